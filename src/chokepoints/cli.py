@@ -15,6 +15,7 @@ from typer.core import TyperGroup
 from chokepoints import __version__
 from chokepoints.errors import ChokepointsError
 
+
 class _Group(TyperGroup):
     """Root command group that turns library errors into one-line messages, exit code 1."""
 
