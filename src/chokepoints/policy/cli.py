@@ -1,0 +1,283 @@
+"""Policy commands: ``chokepoints regime`` and ``chokepoints timeline``.
+
+A thin skin over :class:`chokepoints.policy.timeline.Timeline`: parse options, call the
+library, print tables, JSON or CSV to stdout; warnings go to stderr.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from chokepoints.policy.timeline import Regime, Timeline
+
+_FORMATS = ("table", "json", "csv")
+_TIMELINE_HELP = "Your timeline YAML: extends or overrides the bundled one (docs/policy.md)."
+
+
+def _date(value: str | None, option: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(
+            f"{value!r} is not a date (expected YYYY-MM-DD)", param_hint=option
+        ) from None
+
+
+def _check_format(fmt: str) -> None:
+    if fmt not in _FORMATS:
+        raise typer.BadParameter(
+            f"{fmt!r} is not a format (expected one of {', '.join(_FORMATS)})",
+            param_hint="--format",
+        )
+
+
+def _load(timeline_file: Path | None, as_of: dt.date) -> Timeline:
+    tl = Timeline.load(timeline_file)
+    warning = tl.staleness_warning(min(as_of, dt.date.today()))
+    if warning:
+        typer.echo(warning, err=True)
+    return tl
+
+
+def _table(rows: list[dict[str, Any]], columns: list[str]) -> str:
+    if not rows:
+        return "(none)"
+    cells = [[("" if r.get(c) is None else str(r.get(c))) for c in columns] for r in rows]
+    widths = [max(len(c), *(len(row[i]) for row in cells)) for i, c in enumerate(columns)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += [
+        "  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip() for row in cells
+    ]
+    return "\n".join(lines)
+
+
+def _csv(rows: list[dict[str, Any]], columns: list[str]) -> str:
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buf.getvalue().rstrip("\n")
+
+
+def _gate_line(r: Regime) -> str:
+    g = r.gate
+    text = f"gate: {g.kind}"
+    if g.kind in ("licence", "quota"):
+        text += (
+            f" (approval probability {g.approval_probability:.2f}, mean review "
+            f"{g.review_days_mean:.1f} days, {'/'.join(g.licence_types) or 'no licence'}"
+        )
+        if g.validity_days:
+            text += f", validity {g.validity_days:.0f} days"
+        text += ")"
+    if g.kind == "quota":
+        text += f", quota {g.quota_t_per_day:.3f} t/day ({g.binding_quota})"
+    if g.export_tax:
+        text += f"; export tax {g.export_tax:.0%}"
+    if g.tariff:
+        text += f"; tariff {g.tariff:.0%}"
+    if g.decided_by:
+        text += f"; decided by {', '.join(g.decided_by)}"
+    return text
+
+
+_REGIME_COLUMNS = ["role", "id", "kind", "issuer", "start", "end", "reason", "status", "source"]
+
+
+def _regime_rows(r: Regime) -> list[dict[str, Any]]:
+    return [m.as_dict() for m in r.measures]
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``regime`` and ``timeline`` to the root app."""
+
+    @app.command("regime")
+    def regime(
+        date: str = typer.Option(..., "--date", help="Date YYYY-MM-DD."),
+        product: str = typer.Option(
+            ..., "--product", help="Product id, stage (magnet = all magnets), element (Dy) or glob."
+        ),
+        origin: str = typer.Option(..., "--from", help="Exporting country, ISO3 (CHN)."),
+        destination: str = typer.Option(..., "--to", help="Importing country, ISO3 (USA)."),
+        end_user: str | None = typer.Option(None, "--end-user", help="Named end user (firm)."),
+        end_use: str | None = typer.Option(None, "--end-use", help="End use, e.g. military."),
+        general_licence: bool = typer.Option(
+            False,
+            "--general-licence",
+            help="The exporter holds a general licence for this customer.",
+        ),
+        china_content: float | None = typer.Option(
+            None,
+            "--china-content",
+            help="Share 0-1 of China-origin controlled material (content rules).",
+        ),
+        timeline: Path | None = typer.Option(None, "--timeline", help=_TIMELINE_HELP),
+        fmt: str = typer.Option("table", "--format", help="table, json or csv."),
+    ) -> None:
+        """Measures in force on a date for a product from one country to another, and the gate.
+
+        Example: chokepoints regime --date 2025-06-10 --product magnet:ndfeb_hre --from CHN --to USA
+        """
+        _check_format(fmt)
+        day = _date(date, "--date")
+        assert day is not None
+        tl = _load(timeline, day)
+        results = tl.regimes(
+            day,
+            product,
+            origin.upper(),
+            destination.upper(),
+            end_user=end_user,
+            end_use=end_use,
+            general_licence=general_licence,
+            china_content_share=china_content,
+        )
+        if fmt == "json":
+            payload: Any = [r.as_dict() for r in results]
+            typer.echo(json.dumps(payload[0] if len(payload) == 1 else payload, indent=2))
+            return
+        if fmt == "csv":
+            rows = []
+            for r in results:
+                g = r.gate.as_dict()
+                for m in _regime_rows(r) or [{}]:
+                    rows.append(
+                        {
+                            "date": r.date.isoformat(),
+                            "product": r.flow.product,
+                            "origin": r.flow.origin,
+                            "destination": r.flow.destination,
+                            "gate": g["kind"],
+                            "approval_probability": g["approval_probability"],
+                            "review_days_mean": g["review_days_mean"],
+                            "quota_t_per_day": g["quota_t_per_day"],
+                            "export_tax": g["export_tax"],
+                            "tariff": g["tariff"],
+                            **{f"measure_{k}": m.get(k) for k in _REGIME_COLUMNS},
+                        }
+                    )
+            cols = list(rows[0]) if rows else []
+            typer.echo(_csv(rows, cols))
+            return
+        blocks = []
+        for r in results:
+            head = f"{r.flow.product}  {r.flow.origin} -> {r.flow.destination}  on {r.date.isoformat()}"
+            blocks.append(
+                "\n".join([head, _gate_line(r), _table(_regime_rows(r), _REGIME_COLUMNS)])
+            )
+        typer.echo("\n\n".join(blocks))
+
+    @app.command("timeline")
+    def timeline_cmd(
+        start: str | None = typer.Option(
+            None, "--start", help="Only entries on or after YYYY-MM-DD."
+        ),
+        end: str | None = typer.Option(None, "--end", help="Only entries on or before YYYY-MM-DD."),
+        issuer: str | None = typer.Option(
+            None, "--issuer", help="Issuer ISO3 (measures) or actor (events)."
+        ),
+        element: str | None = typer.Option(None, "--element", help="Element symbol, e.g. Dy."),
+        kind: str | None = typer.Option(
+            None, "--kind", help="Measure kind (licence, ban ...) or event kind."
+        ),
+        upcoming: bool = typer.Option(
+            False, "--upcoming", help="List what starts, lapses or is due for review after --after."
+        ),
+        after: str | None = typer.Option(
+            None, "--after", help="With --upcoming: date, default today."
+        ),
+        timeline: Path | None = typer.Option(None, "--timeline", help=_TIMELINE_HELP),
+        fmt: str = typer.Option("table", "--format", help="table, json or csv."),
+    ) -> None:
+        """List policy events and measures, or what is coming up.
+
+        Example: chokepoints timeline --start 2025-10-01 --issuer CHN --element Dy
+        Example: chokepoints timeline --upcoming --after 2026-06-01
+        """
+        _check_format(fmt)
+        today = dt.date.today()
+        tl = _load(timeline, today)
+        if upcoming:
+            since = _date(after, "--after") or today
+            items = [u.as_dict() for u in tl.upcoming(since)]
+            cols = ["date", "change", "id", "title", "detail", "source"]
+            if fmt == "json":
+                typer.echo(json.dumps(items, indent=2))
+            elif fmt == "csv":
+                typer.echo(_csv(items, cols))
+            else:
+                typer.echo(_table(items, ["date", "change", "id", "detail"]))
+            return
+        measures, events = tl.filter(
+            start=_date(start, "--start"),
+            end=_date(end, "--end"),
+            issuer=issuer.upper() if issuer else None,
+            element=element,
+            kind=kind,
+        )
+        rows: list[dict[str, Any]] = []
+        for e in events:
+            rows.append(
+                {
+                    "date": e.date.isoformat(),
+                    "end": e.end_date.isoformat() if e.end_date else None,
+                    "type": "event",
+                    "kind": e.kind,
+                    "id": e.id,
+                    "issuer": "+".join(e.actors),
+                    "title": e.title,
+                    "links": ",".join(e.links),
+                    "approximate": e.approximate_dates,
+                    "source": e.source,
+                    "status": e.status,
+                    "origin": e.origin,
+                }
+            )
+        for m in measures:
+            rows.append(
+                {
+                    "date": m.start.isoformat(),
+                    "end": m.end.isoformat() if m.end else None,
+                    "type": "measure",
+                    "kind": m.kind,
+                    "id": m.id,
+                    "issuer": m.issuer,
+                    "title": m.title,
+                    "links": ",".join(m.suspends),
+                    "approximate": m.approximate_dates,
+                    "source": m.source,
+                    "status": m.status,
+                    "origin": m.origin,
+                }
+            )
+        rows.sort(key=lambda r: (r["date"], r["type"], r["id"]))
+        cols = [
+            "date",
+            "end",
+            "type",
+            "kind",
+            "id",
+            "issuer",
+            "title",
+            "links",
+            "approximate",
+            "source",
+            "status",
+            "origin",
+        ]
+        if fmt == "json":
+            typer.echo(json.dumps(rows, indent=2))
+        elif fmt == "csv":
+            typer.echo(_csv(rows, cols))
+        else:
+            typer.echo(_table(rows, ["date", "end", "type", "kind", "id", "issuer", "origin"]))

@@ -1,0 +1,284 @@
+"""Read timeline YAML files, validate them and merge a user file over the bundled one.
+
+A timeline file is a mapping with two optional lists, ``measures`` and ``events``::
+
+    measures:
+      - id: cn-mofcom-2025-70          # same id as a bundled entry: override it
+        end: 2027-11-10                # only the fields given are replaced
+      - id: my-new-measure             # new id: a full entry, added
+        ...
+      - id: us-section-122-surcharge
+        remove: true                   # drop a bundled entry
+    events:
+      - id: ...
+
+Every problem in a file is reported at once, each naming the file, the entry (its
+1-based position in its list, shown as ``row``, and its id) and the field.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterable
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from chokepoints.errors import DataError, Problem, raise_if_problems
+from chokepoints.policy.models import Event, Measure
+
+SECTIONS = ("measures", "events")
+#: Nested mappings merged key by key when a user entry overrides a bundled one.
+MERGED_MAPPINGS = ("coverage", "targets", "parameters")
+
+
+class _NoDatesLoader(yaml.SafeLoader):
+    """SafeLoader that leaves dates as strings, so pydantic reports bad ones by field."""
+
+
+_NoDatesLoader.yaml_implicit_resolvers = {
+    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def read_yaml(text: str, file: str) -> dict[str, list[dict[str, Any]]]:
+    """Parse timeline YAML text into ``{'measures': [...], 'events': [...]}``.
+
+    Raises
+    ------
+    DataError
+        If the text is not YAML, is not a mapping, or has unknown sections.
+    """
+    try:
+        data = yaml.load(text, Loader=_NoDatesLoader)  # noqa: S506 - safe loader subclass
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        raise DataError(
+            f"is not valid YAML{where}: {getattr(exc, 'problem', exc)}", file=file
+        ) from exc
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise DataError(
+            f"top level is a {type(data).__name__} (expected a mapping with 'measures' and/or 'events')",
+            file=file,
+        )
+    problems = []
+    for key in data:
+        if key not in SECTIONS and key != "meta":
+            problems.append(
+                Problem(
+                    file,
+                    None,
+                    str(key),
+                    None,
+                    "is not a timeline section (expected 'measures', 'events' or 'meta')",
+                )
+            )
+    out: dict[str, list[dict[str, Any]]] = {}
+    for section in SECTIONS:
+        entries = data.get(section) or []
+        if not isinstance(entries, list):
+            problems.append(Problem(file, None, section, None, "is not a list of entries"))
+            continue
+        for i, entry in enumerate(entries):
+            if not isinstance(entry, dict):
+                problems.append(
+                    Problem(
+                        file,
+                        i + 1,
+                        section,
+                        str(entry)[:60],
+                        "entry is not a mapping (expected 'id: ...' and fields)",
+                    )
+                )
+        out[section] = [e for e in entries if isinstance(e, dict)]
+    raise_if_problems(problems, context=file)
+    return out
+
+
+def _field_name(section: str, entry_id: Any, loc: Iterable[Any]) -> str:
+    path = ".".join(str(part) for part in loc)
+    name = f"{section}[{entry_id}]" if entry_id is not None else section
+    return f"{name}.{path}" if path else name
+
+
+def _problems_from(
+    exc: ValidationError, file: str, row: int, section: str, entry_id: Any
+) -> list[Problem]:
+    problems = []
+    for err in exc.errors():
+        reason = err["msg"]
+        if "date" in err["type"]:
+            reason += " (expected a date YYYY-MM-DD)"
+        if err["type"] == "extra_forbidden":
+            reason = "is not a known field (check its spelling; see docs/policy.md for the schema)"
+        elif err["type"] == "missing":
+            reason = "is required but missing"
+        value = err.get("input") if err["type"] not in ("missing", "extra_forbidden") else None
+        if isinstance(value, dict | list):
+            value = None
+        problems.append(
+            Problem(file, row, _field_name(section, entry_id, err["loc"]), value, reason)
+        )
+    return problems
+
+
+def _merge(base: dict[str, Any], patch: dict[str, Any]) -> dict[str, Any]:
+    merged = copy.deepcopy(base)
+    for key, value in patch.items():
+        if key in MERGED_MAPPINGS and isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = {**merged[key], **value}
+        else:
+            merged[key] = value
+    return merged
+
+
+def bundled_files() -> list[tuple[str, str]]:
+    """(name, text) of each bundled timeline YAML file, in name order."""
+    folder = resources.files("chokepoints.data") / "timeline"
+    files = sorted((p for p in folder.iterdir() if p.name.endswith(".yaml")), key=lambda p: p.name)
+    return [(f"chokepoints/data/timeline/{p.name}", p.read_text(encoding="utf-8")) for p in files]
+
+
+def build_entries(
+    sources: list[tuple[str, str]],
+    user_file: str | Path | None = None,
+) -> tuple[list[Measure], list[Event]]:
+    """Validate bundled files and an optional user file and merge them.
+
+    Parameters
+    ----------
+    sources : list of (name, text)
+        Bundled timeline files.
+    user_file : path, optional
+        A user timeline whose entries extend or override the bundled ones.
+
+    Returns
+    -------
+    measures, events : lists of validated entries, each with ``origin`` set to
+        ``bundled``, ``user:<file>`` or ``user:<file> (overrides bundled)``.
+    """
+    raw: dict[str, dict[str, tuple[dict[str, Any], str, int]]] = {s: {} for s in SECTIONS}
+    problems: list[Problem] = []
+
+    def add(file: str, parsed: dict[str, list[dict[str, Any]]], is_user: bool) -> None:
+        for section in SECTIONS:
+            seen: set[str] = set()
+            for i, entry in enumerate(parsed.get(section, [])):
+                entry_id = entry.get("id")
+                if not isinstance(entry_id, str) or not entry_id:
+                    problems.append(
+                        Problem(
+                            file,
+                            i + 1,
+                            f"{section}[#{i + 1}].id",
+                            entry_id,
+                            "is required (a non-empty string)",
+                        )
+                    )
+                    continue
+                if entry_id in seen:
+                    problems.append(
+                        Problem(
+                            file,
+                            i + 1,
+                            f"{section}[{entry_id}].id",
+                            entry_id,
+                            "is a duplicate id in this file",
+                        )
+                    )
+                    continue
+                seen.add(entry_id)
+                body = {k: v for k, v in entry.items() if k != "remove"}
+                existing = raw[section].get(entry_id)
+                if entry.get("remove"):
+                    if existing is None:
+                        problems.append(
+                            Problem(
+                                file,
+                                i + 1,
+                                f"{section}[{entry_id}].remove",
+                                True,
+                                "names no bundled entry to remove",
+                            )
+                        )
+                    else:
+                        del raw[section][entry_id]
+                    continue
+                if existing is not None and is_user:
+                    merged = _merge(existing[0], body)
+                    merged["origin"] = f"user:{file} (overrides bundled)"
+                    raw[section][entry_id] = (merged, file, i + 1)
+                elif existing is not None:
+                    problems.append(
+                        Problem(
+                            file,
+                            i + 1,
+                            f"{section}[{entry_id}].id",
+                            entry_id,
+                            f"is already defined in {existing[1]}",
+                        )
+                    )
+                else:
+                    body["origin"] = f"user:{file}" if is_user else "bundled"
+                    raw[section][entry_id] = (body, file, i + 1)
+
+    for name, text in sources:
+        add(name, read_yaml(text, name), is_user=False)
+    if user_file is not None:
+        path = Path(user_file)
+        if not path.is_file():
+            raise DataError(
+                "does not exist or is not a file (expected a timeline YAML file)", file=str(path)
+            )
+        add(str(path), read_yaml(path.read_text(encoding="utf-8"), str(path)), is_user=True)
+
+    measures: list[Measure] = []
+    events: list[Event] = []
+    for entry_id, (body, file, row) in raw["measures"].items():
+        try:
+            measures.append(Measure.model_validate(body))
+        except ValidationError as exc:
+            problems.extend(_problems_from(exc, file, row, "measures", entry_id))
+    for entry_id, (body, file, row) in raw["events"].items():
+        try:
+            events.append(Event.model_validate(body))
+        except ValidationError as exc:
+            problems.extend(_problems_from(exc, file, row, "events", entry_id))
+
+    known = {m.id for m in measures}
+    where = {eid: (v[1], v[2]) for eid, v in raw["measures"].items()}
+    for m in measures:
+        refs = [("suspends", r) for r in m.suspends] + [
+            ("parameters.relaxes", r) for r in m.parameters.relaxes
+        ]
+        for field, ref in refs:
+            if ref not in known:
+                file, row = where[m.id]
+                problems.append(
+                    Problem(
+                        file,
+                        row,
+                        f"measures[{m.id}].{field}",
+                        ref,
+                        "names no measure in the timeline",
+                    )
+                )
+    ev_where = {eid: (v[1], v[2]) for eid, v in raw["events"].items()}
+    for e in events:
+        for ref in e.links:
+            if ref not in known:
+                file, row = ev_where[e.id]
+                problems.append(
+                    Problem(
+                        file, row, f"events[{e.id}].links", ref, "names no measure in the timeline"
+                    )
+                )
+    raise_if_problems(problems, context="the policy timeline")
+    return measures, events
