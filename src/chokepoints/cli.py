@@ -58,6 +58,7 @@ def _register_all() -> None:
 
     world_cli.register(app)
     __import__("chokepoints.policy.cli", fromlist=["register"]).register(app)
+    __import__("chokepoints.market.cli", fromlist=["register"]).register(app)
 
 
 _register_all()

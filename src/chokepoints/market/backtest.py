@@ -1,0 +1,208 @@
+"""Price backtest: the April 2025 licence regime on Dy and Tb oxide, outside vs inside China.
+
+Observed: Argus Europe Dy oxide 250-310 USD/kg in early April 2025 and 700-1,000 on
+6 May 2025; Tb oxide 930-1,000 -> 2,000-4,000 USD/kg. Inside China, SMM quotations on
+25 Mar and 9 Jul 2025 (the nearest stored quotes either side of the window). The
+statistic compared is the ratio of the outside-China price change to the inside-China
+price change (FX cancels because each change is taken in one currency).
+
+Calibration (documented in docs/market.md and docs/benchmarks.md):
+
+- approved share of baseline shipments = 0.26, from China's magnet exports in May 2025
+  (-74 % y/y, GAC via Reuters) - a proxy, as no Dy/Tb oxide export series is stored;
+- China's export supply elasticity = inf, fitted to the unchanged China Dy quote;
+- the composite demand elasticity outside China is fitted so the Dy model ratio equals
+  the observed mid ratio; Tb is then an out-of-sample check with the same parameters.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from datetime import date
+from importlib import resources
+from typing import Any
+
+import numpy as np
+from scipy import optimize
+
+from chokepoints.engines.market.model import MarketSpec, simulate_market
+from chokepoints.errors import DataError
+from chokepoints.market.io import load_builtin_market
+
+PRICE_FILE = "rare_earth_price_observations_2024_2026.csv"
+#: Date the licence regime took effect (MOFCOM/GAC Announcement No. 18 of 2025).
+REGIME_START = date(2025, 4, 4)
+#: Date of the "after" observation outside China (Argus via GMT Eight).
+OUTSIDE_AFTER = date(2025, 5, 6)
+#: Approved share of baseline shipments (China magnet exports May 2025: -74 % y/y).
+APPROVED_SHARE = 0.26
+ELEMENTS = {
+    "Dy": ("Dysprosium oxide", "dysprosium-oxide"),
+    "Tb": ("Terbium oxide", "terbium-oxide"),
+}
+
+
+@dataclass(frozen=True)
+class Range:
+    """A published price range (low, high) in one unit."""
+
+    low: float
+    high: float
+
+    @property
+    def mid(self) -> float:
+        return 0.5 * (self.low + self.high)
+
+
+def load_price_observations() -> list[dict[str, str]]:
+    """Rows of the bundled price observations file (see data/prices/SOURCES.md)."""
+    path = resources.files("chokepoints.data").joinpath("prices", PRICE_FILE)
+    with path.open(encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+def _iso(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text[:10])
+    except ValueError:
+        return None
+
+
+def _range(row: dict[str, str], row_no: int) -> Range:
+    try:
+        low = float(row["low"])
+        high = float(row["high"]) if row["high"] else low
+    except ValueError as exc:
+        raise DataError(
+            "price is not a number (expected low/high in the row's unit)",
+            file=PRICE_FILE,
+            row=row_no,
+            field="low",
+            value=row["low"],
+        ) from exc
+    return Range(low, high)
+
+
+def observed_changes(element: str) -> dict[str, Range]:
+    """Observed price ranges around the April 2025 regime for ``Dy`` or ``Tb``.
+
+    Returns
+    -------
+    dict
+        ``outside_before``, ``outside_after`` (USD/kg, Argus Europe) and
+        ``inside_before``, ``inside_after`` (CNY/t, SMM China).
+    """
+    product, _ = ELEMENTS[element]
+    rows = load_price_observations()
+    out: dict[str, Range] = {}
+    inside: list[tuple[date, Range]] = []
+    for k, row in enumerate(rows, start=1):
+        if row["product"] != product:
+            continue
+        when = _iso(row["date"])
+        if row["market"] == "Europe" and row["price_reporter"] == "Argus":
+            if row["date"].startswith("2025-04"):
+                out["outside_before"] = _range(row, k)
+            elif when == OUTSIDE_AFTER:
+                out["outside_after"] = _range(row, k)
+        elif row["market"] == "China domestic" and when is not None:
+            inside.append((when, _range(row, k)))
+    before = [r for d, r in sorted(inside, key=lambda t: t[0]) if d < REGIME_START]
+    after = [r for d, r in sorted(inside, key=lambda t: t[0]) if d >= OUTSIDE_AFTER]
+    if before:
+        out["inside_before"] = before[-1]
+    if after:
+        out["inside_after"] = after[0]
+    missing = {"outside_before", "outside_after", "inside_before", "inside_after"} - set(out)
+    if missing:
+        raise DataError(
+            f"has no observation for {sorted(missing)} of {product} (expected Argus Europe "
+            "early April and 6 May 2025, SMM China before 4 April and after 6 May 2025)",
+            file=PRICE_FILE,
+        )
+    return out
+
+
+def observed_ratio(element: str) -> tuple[float, float, float]:
+    """Observed (outside change) / (inside change): (mid, low, high)."""
+    o = observed_changes(element)
+    mid = (o["outside_after"].mid / o["outside_before"].mid) / (
+        o["inside_after"].mid / o["inside_before"].mid
+    )
+    low = (o["outside_after"].low / o["outside_before"].high) / (
+        o["inside_after"].high / o["inside_before"].low
+    )
+    high = (o["outside_after"].high / o["outside_before"].low) / (
+        o["inside_after"].low / o["inside_before"].high
+    )
+    return mid, low, high
+
+
+def _with_outside_eta(spec: MarketSpec, eta_out: float, china: str = "CHN") -> MarketSpec:
+    out = spec
+    for region in spec.regions:
+        if region != china:
+            out = out.with_elasticity("composite_demand", -eta_out, region)
+    return out
+
+
+def _model_ratio(spec: MarketSpec, outside: str = "EUR", china: str = "CHN") -> float:
+    ds = simulate_market(spec)
+    p = ds["price_index_ratio"]
+    return float(p.sel(region=outside) / p.sel(region=china))
+
+
+def fit_outside_demand_elasticity(spec: MarketSpec, target_ratio: float) -> float:
+    """Composite demand elasticity outside China (positive) that matches ``target_ratio``."""
+
+    def gap(log_eta: float) -> float:
+        return np.log(_model_ratio(_with_outside_eta(spec, float(np.exp(log_eta))))) - np.log(
+            target_ratio
+        )
+
+    return float(np.exp(optimize.brentq(gap, np.log(0.05), np.log(20.0), xtol=1e-12)))
+
+
+def run_backtest(approved_share: float = APPROVED_SHARE) -> list[dict[str, Any]]:
+    """Fit on Dy, check on Tb; one row per element plus a sensitivity row.
+
+    Returns
+    -------
+    list of dict
+        Keys: ``element``, ``role`` (fit / out-of-sample / sensitivity), ``eta_outside``,
+        ``eps_china``, ``approved_share``, ``sim_outside_ratio``, ``sim_inside_ratio``,
+        ``sim_outside_over_inside``, ``obs_outside_over_inside`` (mid) and its
+        ``obs_low``/``obs_high``.
+    """
+    rows: list[dict[str, Any]] = []
+    licence = {"licences": [{"exporter": "CHN", "importer": "*", "approved_share": approved_share}]}
+    specs = {el: load_builtin_market(name, new=licence) for el, (_, name) in ELEMENTS.items()}
+    dy_mid, _, _ = observed_ratio("Dy")
+    eta = fit_outside_demand_elasticity(specs["Dy"], dy_mid)
+    cases = [
+        ("Dy", "fit", specs["Dy"], np.inf),
+        ("Tb", "out-of-sample", specs["Tb"], np.inf),
+        ("Dy", "sensitivity: GSIM default eps_China = 1.5", specs["Dy"], 1.5),
+    ]
+    for element, role, spec, eps_cn in cases:
+        s = _with_outside_eta(spec, eta).with_elasticity("export_supply", eps_cn, "CHN")
+        ds = simulate_market(s)
+        p = ds["price_index_ratio"]
+        mid, low, high = observed_ratio(element)
+        rows.append(
+            {
+                "element": element,
+                "role": role,
+                "approved_share": approved_share,
+                "eta_outside": eta,
+                "eps_china": eps_cn,
+                "sim_outside_ratio": float(p.sel(region="EUR")),
+                "sim_inside_ratio": float(p.sel(region="CHN")),
+                "sim_outside_over_inside": float(p.sel(region="EUR") / p.sel(region="CHN")),
+                "obs_outside_over_inside": mid,
+                "obs_low": low,
+                "obs_high": high,
+            }
+        )
+    return rows
