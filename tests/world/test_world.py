@@ -1,0 +1,121 @@
+"""The bundled world, the loader, validation errors and the data build."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from chokepoints.data.build_world import build_world
+from chokepoints.errors import DataErrors
+from chokepoints.world import World, bundled_world_path, load_world, save_world, validate_world
+
+
+def test_bundled_world_loads_and_validates(bundled_world: World) -> None:
+    validate_world(bundled_world)
+    assert bundled_world.describe()["nodes"] > 50
+    # USGS MCS 2025: China mined 270,000 t REO in 2024
+    assert bundled_world.nodes.loc["CHN:ore", "production_t_per_yr"] == 270_000
+    assert bundled_world.nodes.loc["CHN:ore", "status"] == "primary"
+
+
+def test_every_row_has_provenance(bundled_world: World) -> None:
+    for name, df in bundled_world.tables().items():
+        assert df["status"].isin(["primary", "secondary", "derived", "estimated"]).all(), name
+        if name != "sources":
+            est = df[df["status"].isin(["derived", "estimated"])]
+            assert (est["method"].str.len() > 0).all(), name
+
+
+def test_build_reproduces_bundled_files(tmp_path: Path) -> None:
+    out = save_world(build_world(), tmp_path / "rebuilt")
+    for name in ("sources", "countries", "products", "nodes", "flows", "recipes"):
+        a = pd.read_csv(out / f"{name}.csv")
+        b = pd.read_csv(bundled_world_path() / f"{name}.csv")
+        pd.testing.assert_frame_equal(a, b, check_exact=False, rtol=1e-9)
+
+
+def test_magnet_recipe_matches_composition(bundled_world: World) -> None:
+    r = bundled_world.recipes
+    # NdFeB without Dy: 36 wt% REO equivalent (Adamas)
+    assert r.loc["magnet:ndfeb<metal:NdPr", "input_per_output"] == pytest.approx(0.36)
+    total_hre = r[r["output_product_id"] == "magnet:ndfeb_hre"]["input_per_output"].sum()
+    assert total_hre == pytest.approx(0.36)
+
+
+def test_roundtrip(small_world_dir: Path, small_world: World) -> None:
+    again = load_world(small_world_dir)
+    for name, df in small_world.tables().items():
+        pd.testing.assert_frame_equal(
+            again.table(name).reset_index(drop=True), df.reset_index(drop=True), check_dtype=False
+        )
+
+
+def _edit(folder: Path, table: str, row: int, field: str, value: str) -> None:
+    df = pd.read_csv(folder / f"{table}.csv", dtype=str, keep_default_na=False)
+    df.loc[row - 1, field] = value
+    df.to_csv(folder / f"{table}.csv", index=False)
+
+
+def test_bad_number_names_file_row_field(small_world_dir: Path) -> None:
+    _edit(small_world_dir, "flows", 2, "quantity_t_per_yr", "twelve")
+    with pytest.raises(DataErrors) as err:
+        load_world(small_world_dir)
+    msg = str(err.value)
+    assert "flows.csv, row 2, field 'quantity_t_per_yr': 'twelve' is not a number" in msg
+    assert err.value.problems[0].row == 2
+
+
+def test_negative_and_unknown_reported_together(small_world_dir: Path) -> None:
+    _edit(small_world_dir, "nodes", 1, "production_t_per_yr", "-5")
+    _edit(small_world_dir, "nodes", 2, "status", "guessed")
+    with pytest.raises(DataErrors) as err:
+        load_world(small_world_dir)
+    text = str(err.value)
+    assert "nodes.csv, row 1, field 'production_t_per_yr': '-5' is negative" in text
+    assert "nodes.csv, row 2, field 'status': 'guessed' is not allowed" in text
+
+
+def test_unknown_reference_suggests_match(small_world_dir: Path) -> None:
+    _edit(small_world_dir, "flows", 1, "supplier_node", "AAA:oar")
+    with pytest.raises(DataErrors) as err:
+        load_world(small_world_dir)
+    assert "flows.csv, row 1, field 'supplier_node': 'AAA:oar' is not a known node_id" in str(
+        err.value
+    )
+    assert "did you mean 'AAA:ore'" in str(err.value)
+
+
+def test_missing_column_and_file(small_world_dir: Path) -> None:
+    df = pd.read_csv(small_world_dir / "recipes.csv").drop(columns=["input_per_output"])
+    df.to_csv(small_world_dir / "recipes.csv", index=False)
+    (small_world_dir / "countries.csv").unlink()
+    with pytest.raises(DataErrors) as err:
+        load_world(small_world_dir)
+    text = str(err.value)
+    assert "countries.csv: file is missing" in text
+    assert "recipes.csv, field 'input_per_output': required column is missing" in text
+
+
+def test_imbalance_is_reported(small_world_dir: Path) -> None:
+    _edit(small_world_dir, "flows", 3, "quantity_t_per_yr", "20")  # magnets need 36 t oxide
+    with pytest.raises(DataErrors) as err:
+        load_world(small_world_dir)
+    assert "below the 36 its output needs" in str(err.value)
+
+
+def test_duplicate_ids(small_world_dir: Path) -> None:
+    df = pd.read_csv(small_world_dir / "countries.csv")
+    pd.concat([df, df.iloc[[0]]]).to_csv(small_world_dir / "countries.csv", index=False)
+    with pytest.raises(DataErrors, match="row 4, field 'iso3': 'AAA' duplicate id"):
+        load_world(small_world_dir)
+
+
+def test_save_is_atomic_on_failure(small_world_dir: Path, small_world: World) -> None:
+    before = (small_world_dir / "nodes.csv").read_text()
+    broken = World(**{**small_world.tables(), "nodes": small_world.nodes.drop(columns=["status"])})
+    with pytest.raises(KeyError):
+        save_world(broken, small_world_dir)
+    assert (small_world_dir / "nodes.csv").read_text() == before
+    assert not [p for p in small_world_dir.parent.iterdir() if p.name.startswith(".small.")]
