@@ -166,6 +166,7 @@ def build_entries(
     """
     raw: dict[str, dict[str, tuple[dict[str, Any], str, int]]] = {s: {} for s in SECTIONS}
     problems: list[Problem] = []
+    removed: set[str] = set()
 
     def add(file: str, parsed: dict[str, list[dict[str, Any]]], is_user: bool) -> None:
         for section in SECTIONS:
@@ -198,6 +199,7 @@ def build_entries(
                 body = {k: v for k, v in entry.items() if k != "remove"}
                 existing = raw[section].get(entry_id)
                 if entry.get("remove"):
+                    removed.add(entry_id)
                     if existing is None:
                         problems.append(
                             Problem(
@@ -252,14 +254,15 @@ def build_entries(
         except ValidationError as exc:
             problems.extend(_problems_from(exc, file, row, "events", entry_id))
 
-    known = {m.id for m in measures}
+    # References to entries that failed validation are not reported again; references
+    # to entries a user file removed are dropped (removing a measure unlinks it).
+    known = set(raw["measures"])
     where = {eid: (v[1], v[2]) for eid, v in raw["measures"].items()}
-    for m in measures:
-        refs = [("suspends", r) for r in m.suspends] + [
-            ("parameters.relaxes", r) for r in m.parameters.relaxes
-        ]
+    for k, m in enumerate(measures):
+        refs = [("suspends", r) for r in m.suspends]
+        refs += [("parameters.relaxes", r) for r in m.parameters.relaxes]
         for field, ref in refs:
-            if ref not in known:
+            if ref not in known and ref not in removed:
                 file, row = where[m.id]
                 problems.append(
                     Problem(
@@ -270,15 +273,23 @@ def build_entries(
                         "names no measure in the timeline",
                     )
                 )
+        if removed & set(m.suspends):
+            measures[k] = m.model_copy(
+                update={"suspends": tuple(r for r in m.suspends if r not in removed)}
+            )
     ev_where = {eid: (v[1], v[2]) for eid, v in raw["events"].items()}
-    for e in events:
+    for k, e in enumerate(events):
         for ref in e.links:
-            if ref not in known:
+            if ref not in known and ref not in removed:
                 file, row = ev_where[e.id]
                 problems.append(
                     Problem(
                         file, row, f"events[{e.id}].links", ref, "names no measure in the timeline"
                     )
                 )
+        if removed & set(e.links):
+            events[k] = e.model_copy(
+                update={"links": tuple(r for r in e.links if r not in removed)}
+            )
     raise_if_problems(problems, context="the policy timeline")
     return measures, events

@@ -503,10 +503,11 @@ class Timeline:
         element: str | None = None,
         kind: str | None = None,
     ) -> tuple[list[Measure], list[Event]]:
-        """Measures overlapping [start, end] and events dated in it, filtered."""
+        """Measures (announced through end) overlapping [start, end] and events in it, filtered."""
         measures = []
         for m in self.measures:
-            if start and m.end is not None and m.end < start or end and m.start > end:
+            first = min(m.announced or m.start, m.start)
+            if start and m.end is not None and m.end < start or end and first > end:
                 continue
             if issuer and m.issuer != issuer or kind and m.kind != kind:
                 continue
