@@ -119,3 +119,10 @@ def test_save_is_atomic_on_failure(small_world_dir: Path, small_world: World) ->
         save_world(broken, small_world_dir)
     assert (small_world_dir / "nodes.csv").read_text() == before
     assert not [p for p in small_world_dir.parent.iterdir() if p.name.startswith(".small.")]
+
+
+def test_docs_data_md_matches_schema() -> None:
+    from chokepoints.world.schema import schema_markdown
+
+    doc = (Path(__file__).parents[2] / "docs" / "data.md").read_text(encoding="utf-8")
+    assert schema_markdown() in doc, "docs/data.md is stale: paste schema_markdown() output"

@@ -245,3 +245,24 @@ SOURCES = TableSchema(
 #: All tables in load order (a table may refer only to tables before it).
 TABLES: tuple[TableSchema, ...] = (SOURCES, COUNTRIES, PRODUCTS, NODES, FLOWS, RECIPES)
 TABLES_BY_NAME: dict[str, TableSchema] = {t.name: t for t in TABLES}
+
+
+def schema_markdown() -> str:
+    """The column reference of every world table as Markdown (used in docs/data.md)."""
+    lines: list[str] = []
+    for t in TABLES:
+        lines.append(f"### `{t.name}.csv`\n")
+        lines.append(f"{t.description} Key: `{t.key}`.\n")
+        lines.append("| column | type | unit | required | default | allowed / meaning |")
+        lines.append("|---|---|---|---|---|---|")
+        for c in t.columns:
+            default = "" if c.default is None else repr(c.default)
+            meaning = c.description
+            if c.allowed:
+                meaning = f"one of {', '.join(c.allowed)}. " + meaning
+            if c.nonnegative:
+                meaning += " Must be >= 0."
+            req = "yes" if c.required else "no"
+            lines.append(f"| `{c.name}` | {c.dtype} | {c.unit} | {req} | {default} | {meaning} |")
+        lines.append("")
+    return "\n".join(lines)
