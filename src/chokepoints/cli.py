@@ -57,6 +57,7 @@ def _register_all() -> None:
     from chokepoints.world import cli as world_cli
 
     world_cli.register(app)
+    __import__("chokepoints.news.cli", fromlist=["register"]).register(app)
     __import__("chokepoints.policy.cli", fromlist=["register"]).register(app)
     __import__("chokepoints.market.cli", fromlist=["register"]).register(app)
 

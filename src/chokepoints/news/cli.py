@@ -1,0 +1,303 @@
+"""``chokepoints news``: ingest articles, extract events, review and accept proposals."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from chokepoints.errors import DataError
+
+_DB_HELP = (
+    "Event store URL (SQLAlchemy); default $CHOKEPOINTS_NEWS_DB or ./chokepoints-news.sqlite."
+)
+_FORMATS = ("table", "json", "csv")
+
+
+def _date(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(
+            f"{value!r} is not a date (expected YYYY-MM-DD)", param_hint=option
+        ) from None
+
+
+def _check_format(fmt: str) -> str:
+    if fmt not in _FORMATS:
+        raise typer.BadParameter(
+            f"{fmt!r} (expected one of {', '.join(_FORMATS)})", param_hint="--format"
+        )
+    return fmt
+
+
+def _table(rows: list[dict[str, Any]], columns: list[str]) -> str:
+    if not rows:
+        return "(none)"
+    cells = [[str(r.get(c, "") if r.get(c) is not None else "") for c in columns] for r in rows]
+    widths = [max(len(c), *(len(row[i]) for row in cells)) for i, c in enumerate(columns)]
+    widths = [min(w, 60) for w in widths]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True))]
+    lines.append("  ".join("-" * w for w in widths))
+    for row in cells:
+        lines.append("  ".join(v[:w].ljust(w) for v, w in zip(row, widths, strict=True)))
+    return "\n".join(lines)
+
+
+def _csv(rows: list[dict[str, Any]], columns: list[str]) -> str:
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    for r in rows:
+        writer.writerow({c: r.get(c) for c in columns})
+    return buf.getvalue().rstrip("\n")
+
+
+def _event_row(e: dict[str, Any]) -> dict[str, Any]:
+    parties = e["actors"]
+    return {
+        "id": e.get("id"),
+        "date": e["date"],
+        "type": e["type"],
+        "actors": "; ".join(
+            a["name"] + (f" ({a['role']})" if a.get("role") else "") for a in parties
+        ),
+        "target": "; ".join(a["name"] for a in e["target"]),
+        "commodities": "; ".join(e["commodities"]),
+        "location": e["location"],
+        "figures": "; ".join(
+            f"{f['value']:g} {f['unit']} {f['what']}".strip() for f in e["figures"]
+        ),
+        "salience": e["salience"],
+        "sources": len(e.get("sources", [])) or None,
+        "evidence": e["evidence"],
+    }
+
+
+def _emit(rows: list[dict[str, Any]], columns: list[str], fmt: str, raw: Any) -> None:
+    if fmt == "json":
+        typer.echo(json.dumps(raw, indent=2, ensure_ascii=False, default=str))
+    elif fmt == "csv":
+        typer.echo(_csv(rows, columns))
+    else:
+        typer.echo(_table(rows, columns))
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``news`` command group to the root app."""
+    news = typer.Typer(
+        help="Turn news articles into dated, sourced policy events.", no_args_is_help=True
+    )
+    app.add_typer(news, name="news")
+
+    @news.command("ingest")
+    def ingest(
+        paths: list[Path] = typer.Argument(..., help="Text, HTML, RSS/Atom or JSON Lines files."),
+        published: str | None = typer.Option(
+            None, "--published", help="Publication date YYYY-MM-DD when the file gives none."
+        ),
+        db: str | None = typer.Option(None, "--db", help=_DB_HELP),
+        fmt: str = typer.Option("table", "--format", help="table, json or csv."),
+    ) -> None:
+        """Record each document once (by content hash) and store the events it reports.
+
+        Example: chokepoints news ingest examples/news/london-talks-2025-06.txt
+        """
+        from chokepoints.news.extract import extract_events
+        from chokepoints.news.ingest import read_documents
+        from chokepoints.news.store import EventStore
+
+        _check_format(fmt)
+        pub = _date(published, "--published")
+        store = EventStore(db)
+        rows = []
+        for path in paths:
+            for doc in read_documents(path, published=pub):
+                if doc.published is None:
+                    raise DataError(
+                        "has no publication date in its metadata (pass --published YYYY-MM-DD)",
+                        file=str(path),
+                    )
+                doc_id, new = store.add_document(doc)
+                n = 0
+                if new:
+                    n = len(set(store.add_events(doc_id, extract_events(doc.text, doc.published))))
+                rows.append(
+                    {
+                        "document": doc_id,
+                        "path": str(path),
+                        "title": doc.title,
+                        "published": doc.published.isoformat(),
+                        "status": "new" if new else "duplicate",
+                        "events": n,
+                    }
+                )
+        cols = ["document", "path", "title", "published", "status", "events"]
+        _emit(rows, cols, fmt, rows)
+
+    @news.command("extract")
+    def extract(
+        file: Path = typer.Argument(..., help="One article (text, HTML, feed or JSON Lines)."),
+        published: str | None = typer.Option(
+            None, "--published", help="Publication date YYYY-MM-DD (resolves 'on Tuesday')."
+        ),
+        fmt: str = typer.Option("table", "--format", help="table, json or csv."),
+    ) -> None:
+        """Print the events an article reports, without storing anything.
+
+        Example: chokepoints news extract examples/news/london-talks-2025-06.txt --published 2025-06-10 --format json
+        """
+        from chokepoints.news.extract import extract_events
+        from chokepoints.news.ingest import read_documents
+
+        _check_format(fmt)
+        pub = _date(published, "--published")
+        out: list[dict[str, Any]] = []
+        for doc in read_documents(file, published=pub):
+            when = pub or doc.published
+            if when is None:
+                raise DataError(
+                    "has no publication date (pass --published YYYY-MM-DD)", file=str(file)
+                )
+            out.extend(e.as_dict() for e in extract_events(doc.text, when))
+        rows = [_event_row(e) for e in out]
+        cols = [
+            "date",
+            "type",
+            "actors",
+            "target",
+            "commodities",
+            "location",
+            "figures",
+            "salience",
+        ]
+        _emit(rows, cols + (["evidence"] if fmt == "csv" else []), fmt, out)
+
+    @news.command("events")
+    def events(
+        type: str | None = typer.Option(None, "--type", help="Only this event type."),
+        since: str | None = typer.Option(None, "--since", help="From this date (YYYY-MM-DD)."),
+        until: str | None = typer.Option(None, "--until", help="Up to this date (YYYY-MM-DD)."),
+        actor: str | None = typer.Option(None, "--actor", help="Actor or target name or ISO3."),
+        commodity: str | None = typer.Option(None, "--commodity", help="Commodity substring."),
+        salience: str | None = typer.Option(None, "--salience", help="main or background."),
+        db: str | None = typer.Option(None, "--db", help=_DB_HELP),
+        fmt: str = typer.Option("table", "--format", help="table, json or csv."),
+    ) -> None:
+        """List stored events (merged across articles), with their number of sources.
+
+        Example: chokepoints news events --type negotiation_round --since 2025-06-01
+        """
+        from chokepoints.news.schema import EVENT_TYPES
+        from chokepoints.news.store import EventStore
+
+        _check_format(fmt)
+        if type is not None and type not in EVENT_TYPES:
+            raise typer.BadParameter(
+                f"{type!r} (expected one of {', '.join(EVENT_TYPES)})", param_hint="--type"
+            )
+        found = EventStore(db).events(
+            type=type,
+            since=_date(since, "--since"),
+            until=_date(until, "--until"),
+            actor=actor,
+            commodity=commodity,
+            salience=salience,
+        )
+        cols = ["id", "date", "type", "actors", "target", "commodities", "figures", "sources"]
+        _emit([_event_row(e) for e in found], cols, fmt, found)
+
+    @news.command("propose")
+    def propose_cmd(
+        timeline: Path | None = typer.Option(
+            None,
+            "--timeline",
+            help="User timeline YAML (to find the measures a suspension pauses).",
+        ),
+        db: str | None = typer.Option(None, "--db", help=_DB_HELP),
+        fmt: str = typer.Option("table", "--format", help="table, json or csv."),
+        show_all: bool = typer.Option(
+            False, "--all", help="List every proposal, not only new ones."
+        ),
+    ) -> None:
+        """Turn new control events into proposed timeline changes (nothing is applied).
+
+        Example: chokepoints news propose --timeline my-timeline.yaml
+        """
+        from chokepoints.news.propose import propose
+        from chokepoints.news.store import EventStore
+
+        _check_format(fmt)
+        store = EventStore(db)
+        created = propose(store, timeline)
+        shown = store.proposals() if show_all else created
+        rows = [
+            {
+                "id": p["id"],
+                "event": p["event_id"],
+                "status": p["status"],
+                "action": p["action"],
+                "date": p["date"],
+                "entries": ", ".join(e["id"] for es in p["patch"].values() for e in es),
+                "evidence": p["evidence"],
+                "source": (p["sources"][0].get("url") or p["sources"][0].get("path"))
+                if p["sources"]
+                else None,
+            }
+            for p in shown
+        ]
+        cols = ["id", "event", "status", "action", "date", "entries", "evidence", "source"]
+        _emit(rows, cols, fmt, shown)
+
+    @news.command("accept")
+    def accept(
+        proposal_id: int = typer.Argument(..., help="Proposal id from `news propose`."),
+        timeline: Path = typer.Option(..., "--timeline", help="User timeline YAML to change."),
+        db: str | None = typer.Option(None, "--db", help=_DB_HELP),
+    ) -> None:
+        """Apply one reviewed proposal to the timeline file (validated, atomic write).
+
+        Example: chokepoints news accept 3 --timeline my-timeline.yaml
+        """
+        from chokepoints.news.propose import accept_proposal
+        from chokepoints.news.store import EventStore
+
+        p = accept_proposal(EventStore(db), proposal_id, timeline)
+        ids = ", ".join(e["id"] for es in p["patch"].values() for e in es)
+        typer.echo(f"accepted proposal {proposal_id}: added {ids} to {timeline}")
+
+    @news.command("evaluate")
+    def evaluate_cmd(
+        gold_dir: Path = typer.Argument(..., help="Directory of NAME.txt + NAME.json pairs."),
+        fmt: str = typer.Option("table", "--format", help="table, json or csv."),
+    ) -> None:
+        """Score extraction against annotated articles: precision, recall, F1 per field.
+
+        Example: chokepoints news evaluate tests/news/gold
+        """
+        from chokepoints.news.evaluate import evaluate
+
+        _check_format(fmt)
+        scores = evaluate(gold_dir)
+        rows = scores.rows()
+        if fmt == "json":
+            by_type = {
+                k: {
+                    "precision": round(c.precision, 3),
+                    "recall": round(c.recall, 3),
+                    "f1": round(c.f1, 3),
+                }
+                for k, c in sorted(scores.by_type.items())
+            }
+            _emit(
+                rows, [], fmt, {"documents": scores.documents, "fields": rows, "by_type": by_type}
+            )
+        else:
+            _emit(rows, ["field", "precision", "recall", "f1", "tp", "fp", "fn"], fmt, rows)

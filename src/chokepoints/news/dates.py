@@ -1,0 +1,272 @@
+"""Resolve the relative dates of news prose against the publication date.
+
+Wire reports date events relative to the day they are filed: "on Tuesday", "last
+month", "in May", "yesterday". ``dateparser`` was tried and is not used: it ignores
+tense (with publication date Sunday 2025-06-08, "Sunday" gives 2025-06-08 by default
+but 2025-06-15 with ``PREFER_DATES_FROM='future'``, and a future-tense "on Tuesday"
+needs the latter while a past-tense one needs the former) and it fills "in May" with the
+publication day of the month (2025-05-08). This module does the resolution with the
+tense of the sentence:
+
+- A weekday in a past-tense sentence is the latest such day on or before publication;
+  in a future-tense sentence ("will", "is set to", "next") the first on or after it.
+  A weekday equal to the publication weekday is the publication day in both cases.
+- A month name without a year is the latest such month on or before the publication
+  month (the next one in a future-tense sentence); month precision resolves to the 1st.
+- "last/this/next week|month|year", "yesterday", "today", "tomorrow", and absolute
+  dates ("June 5", "5 June 2025", "June 5, 2025", "2025-06-05").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+_MONTH_ABBR = {m[:3]: i + 1 for i, m in enumerate(MONTHS)}
+_MONTH_ABBR["sept"] = 9
+
+_WD = "|".join(w.capitalize() for w in WEEKDAYS)
+_MON = (
+    "|".join(m.capitalize() for m in MONTHS) + "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
+)
+
+_FUTURE = re.compile(
+    r"\b(will|shall|is set to|are set to|is due to|are due to|is scheduled|are scheduled|"
+    r"is expected to|are expected to|plans? to|planned|to take effect|takes effect|"
+    r"take effect|come into force|next|upcoming|later this|tomorrow)\b",
+    re.IGNORECASE,
+)
+
+#: Patterns, most specific first; each has a ``kind`` used by :func:`resolve`.
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("iso", re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")),
+    (
+        "mdy",
+        re.compile(
+            rf"\b(?:on\s+)?(?:(?:{_WD}),?\s+)?(?P<mon>{_MON})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?"
+            rf"(?:,?\s+(?P<y>\d{{4}}))?\b(?!\s*(?:%|percent|per cent))"
+        ),
+    ),
+    (
+        "dmy",
+        re.compile(
+            rf"\b(?:on\s+)?(?:(?:{_WD}),?\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mon>{_MON})"
+            rf"(?:,?\s+(?P<y>\d{{4}}))?\b"
+        ),
+    ),
+    ("relday", re.compile(r"\b(?P<w>yesterday|today|tomorrow)\b", re.IGNORECASE)),
+    (
+        "weekday",
+        re.compile(rf"\b(?P<pre>(?:on|last|next|this|late on|early on)\s+)?(?P<wd>{_WD})\b"),
+    ),
+    (
+        "relunit",
+        re.compile(
+            r"\b(?P<which>last|this|next|earlier this|later this|previous)\s+"
+            r"(?P<unit>week|month|year)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "month",
+        re.compile(
+            rf"\b(?P<pre>(?:in|since|from|by|until|through|during|for|last|next|early|late|mid-?)\s+)?"
+            rf"(?P<mon>{'|'.join(m.capitalize() for m in MONTHS)})(?:\s+(?P<y>\d{{4}}))?\b"
+        ),
+    ),
+]
+
+#: Precision of each pattern kind (day-level beats month-level when choosing a date).
+_PRECISION = {
+    "iso": 3,
+    "mdy": 3,
+    "dmy": 3,
+    "relday": 3,
+    "weekday": 3,
+    "relunit": 1,
+    "month": 2,
+}
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date phrase found in a sentence and what it resolves to."""
+
+    text: str
+    start: int
+    end: int
+    kind: str
+    value: date | None
+    precision: int
+
+
+def is_future(sentence: str) -> bool:
+    """Whether ``sentence`` speaks of the future (used to resolve weekdays and months)."""
+    return bool(_FUTURE.search(sentence))
+
+
+def _month_number(name: str) -> int:
+    key = name.lower().rstrip(".")
+    if key in MONTHS:
+        return MONTHS.index(key) + 1
+    return _MONTH_ABBR[key[:4] if key.startswith("sept") else key[:3]]
+
+
+def resolve_weekday(weekday: str, published: date, *, future: bool, modifier: str = "") -> date:
+    """Resolve a weekday name against the publication date.
+
+    Parameters
+    ----------
+    weekday : str
+        Day name, any case ("Tuesday").
+    published : date
+        Publication date of the article.
+    future : bool
+        Whether the sentence is in the future tense.
+    modifier : str
+        "last", "next", "this" or "" (the word before the day name).
+
+    Examples
+    --------
+    >>> resolve_weekday("Tuesday", date(2025, 6, 8), future=True)
+    datetime.date(2025, 6, 10)
+    >>> resolve_weekday("Tuesday", date(2025, 6, 8), future=False)
+    datetime.date(2025, 6, 3)
+    """
+    target = WEEKDAYS.index(weekday.lower())
+    delta = target - published.weekday()
+    modifier = modifier.strip().lower()
+    if modifier == "next":
+        future = True
+    elif modifier == "last":
+        future = False
+    if delta == 0:
+        if modifier == "next":
+            return published + timedelta(days=7)
+        if modifier == "last":
+            return published - timedelta(days=7)
+        return published
+    if future:
+        return published + timedelta(days=delta % 7)
+    return published - timedelta(days=(-delta) % 7)
+
+
+def resolve_month(month: int, published: date, *, future: bool, year: int | None = None) -> date:
+    """First day of ``month``: in ``year`` if given, else the latest (or next, if future)."""
+    if year is not None:
+        return date(year, month, 1)
+    if future:
+        y = published.year if month >= published.month else published.year + 1
+    else:
+        y = published.year if month <= published.month else published.year - 1
+    return date(y, month, 1)
+
+
+def _shift_month(d: date, months: int) -> date:
+    idx = d.year * 12 + d.month - 1 + months
+    return date(idx // 12, idx % 12 + 1, 1)
+
+
+def _resolve(kind: str, m: re.Match[str], published: date, future: bool) -> date | None:
+    g = m.groupdict()
+    if kind == "iso":
+        return date(int(g["y"]), int(g["m"]), int(g["d"]))
+    if kind in ("mdy", "dmy"):
+        month = _month_number(g["mon"])
+        day = int(g["d"])
+        if g.get("y"):
+            return date(int(g["y"]), month, day)
+        this_year = published.year
+        candidate = date(this_year, month, day)
+        if future and candidate < published:
+            candidate = candidate.replace(year=this_year + 1)
+        elif not future and candidate > published + timedelta(days=7):
+            candidate = candidate.replace(year=this_year - 1)
+        return candidate
+    if kind == "relday":
+        w = g["w"].lower()
+        return published + timedelta(days={"yesterday": -1, "today": 0, "tomorrow": 1}[w])
+    if kind == "weekday":
+        return resolve_weekday(g["wd"], published, future=future, modifier=g.get("pre") or "")
+    if kind == "relunit":
+        which, unit = g["which"].lower(), g["unit"].lower()
+        step = {"last": -1, "previous": -1, "next": 1}.get(which, 0)
+        if unit == "week":
+            monday = published - timedelta(days=published.weekday())
+            return monday + timedelta(days=7 * step)
+        if unit == "month":
+            return _shift_month(published.replace(day=1), step)
+        return date(published.year + step, 1, 1)
+    if kind == "month":
+        pre = (g.get("pre") or "").strip().lower()
+        month = _month_number(g["mon"])
+        year = int(g["y"]) if g.get("y") else None
+        if not pre and year is None:
+            return None  # bare "May" is usually the verb, bare "October" an adjective
+        if pre == "last":
+            return resolve_month(month, published - timedelta(days=1), future=False, year=year)
+        if pre == "next":
+            return resolve_month(month, published + timedelta(days=32), future=True, year=year)
+        return resolve_month(month, published, future=future, year=year)
+    return None
+
+
+def find_dates(sentence: str, published: date) -> list[DateMention]:
+    """All date phrases in ``sentence``, resolved, in text order, without overlaps."""
+    future = is_future(sentence)
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(sentence):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            try:
+                value = _resolve(kind, m, published, future)
+            except (ValueError, KeyError):
+                value = None
+            if value is None:
+                continue
+            taken.append((m.start(), m.end()))
+            found.append(
+                DateMention(
+                    text=m.group(0).strip(),
+                    start=m.start(),
+                    end=m.end(),
+                    kind=kind,
+                    value=value,
+                    precision=_PRECISION[kind],
+                )
+            )
+    found.sort(key=lambda d: d.start)
+    return found
+
+
+def best_date(sentence: str, published: date) -> DateMention | None:
+    """The most precise date phrase of ``sentence`` (the first among equals), or None.
+
+    Examples
+    --------
+    >>> best_date("Exports fell 34.5% in May, data showed on Monday.", date(2025, 6, 10)).value
+    datetime.date(2025, 6, 9)
+    """
+    mentions = find_dates(sentence, published)
+    if not mentions:
+        return None
+    top = max(m.precision for m in mentions)
+    return next(m for m in mentions if m.precision == top)

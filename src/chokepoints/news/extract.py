@@ -1,0 +1,615 @@
+"""Rule-based event extraction from news text (offline, spaCy + gazetteers).
+
+The pipeline is ``spacy.blank("en")`` with a sentencizer and an ``EntityRuler`` built
+from :mod:`chokepoints.news.gazetteer` (actors), plus a ``PhraseMatcher`` for
+commodities; dates come from :mod:`chokepoints.news.dates` and figures from regular
+expressions. No statistical model is loaded, so extraction is deterministic and needs
+no download.
+
+Per sentence: find the event type from trigger words (first match in
+:data:`TYPE_RULES` order), drop negated or speculative mentions, then fill actors and
+targets, commodities, the most precise date, location and figures. Mentions of one
+negotiation round, call or data release within an article are merged into one event.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from functools import lru_cache
+from typing import Any
+
+from spacy.tokens import Span
+from spacy.util import filter_spans
+
+from chokepoints.news.dates import best_date, find_dates, is_future
+from chokepoints.news.gazetteer import ACTORS, CITIES, COMMODITIES, VENUES, ActorEntry
+from chokepoints.news.schema import Actor, Event, Figure
+
+_CONTROL = r"(export control|export restriction|export curb|export ban|export permit|restriction|curb|control|licen[cs]ing (requirement|regime|rule)|ban\b|export licen[cs]|control list|entity list)"
+
+#: (event type, regular expression on the lower-cased sentence), in priority order.
+TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "license_issued",
+        re.compile(
+            r"\b(issu|grant|approv|award)\w*\b[^.]{0,60}\b(licen[cs]es?|permits?|export approvals?)\b"
+            r"|\b(licen[cs]es?|permits?|export approvals?)\b[^.]{0,40}\b(were|was|had been|have been|has been|being)\s+"
+            r"(issued|granted|approved)"
+        ),
+    ),
+    (
+        "export_control_eased_or_suspended",
+        re.compile(
+            rf"\b(suspend|paus|lift|eas(e|ed|es|ing)\b|relax|remov|exempt|waiv|postpon|delay|scrap|halt(ed|s)? (the|its) )\w*[^.]{{0,80}}{_CONTROL}"
+            rf"|{_CONTROL}\w*[^.]{{0,40}}\b(were|was|would be|will be|have been|has been) (suspended|lifted|eased|paused|relaxed|removed)"
+        ),
+    ),
+    (
+        "export_control_expanded",
+        re.compile(
+            rf"\b(expand|extend|broaden|widen|tighten)\w*[^.]{{0,80}}{_CONTROL}"
+            rf"|{_CONTROL}\w*[^.]{{0,80}}\b(expand|extend|broaden|widen|tighten)\w*"
+            r"|\badd(ed|s|ing)?\b[^.]{0,80}\bto (a|its|the) (export )?(control list|catalogue|catalog|entity list)"
+        ),
+    ),
+    (
+        "export_control_imposed",
+        re.compile(
+            rf"\b(impos|introduc|announc|plac|put|unveil|requir|began requiring|enact|restrict)\w*[^.]{{0,80}}{_CONTROL}"
+            r"|\b(placed|put)\b[^.]{0,60}\bunder (export )?control"
+            r"|\b(ban|bans|banned|banning|prohibit\w*)\b[^.]{0,40}\bexports?\b"
+            r"|\brestrict\w* (the )?(exports?|shipments?|sales?)\b"
+            r"|\b(require|requiring|required) (exporters|companies|firms)[^.]{0,40}\blicen[cs]es?"
+        ),
+    ),
+    (
+        "tariff_change",
+        re.compile(
+            r"\b(raise|raised|raising|cut|cutting|lower|lowered|impose|imposed|imposing|increase|increased|"
+            r"reduce|reduced|hike|hiked|slash|slashed|suspend|suspended|roll(ed)? back|paus\w+|extend\w*)\b"
+            r"[^.]{0,80}\b(tariffs?|duties|levies)\b"
+            r"|\b(tariffs?|duties|levies)\b[^.]{0,60}\b(raised|cut|lowered|increased|reduced|hiked|slashed|suspended|rolled back|paused|fall|fell|rise|rose)\b"
+        ),
+    ),
+    (
+        "trade_data_release",
+        re.compile(
+            r"\b(exports?|imports?|shipments?|trade surplus|trade deficit)\b[^.]{0,80}\b(fell|rose|dropped|jumped|plunged|slumped|surged|"
+            r"climbed|declined|increased|decreased|tumbled|soared|shrank|grew|slid)\b"
+            r"|\b(customs|trade) data\b"
+        ),
+    ),
+    (
+        "meeting_or_call",
+        re.compile(r"\b(phone call|call|spoke|speak|video call|telephone)\b(?!\s+(for|on)\b)"),
+    ),
+    (
+        "negotiation_round",
+        re.compile(
+            r"\b(talks|negotiations?|negotiators|delegations?|round of|trade framework|discussed)\b"
+        ),
+    ),
+    (
+        "meeting_or_call",
+        re.compile(
+            r"\b(met|meeting|summit|hosted|visit(ed)?)\b|\b(to|will) meet\b|\bmeet (with|in|at)\b"
+        ),
+    ),
+    (
+        "other",
+        re.compile(
+            r"\b(stake|equity investment|price floor|offtake|opened a|new plant|plant in|"
+            r"stockpile|stockpiling|took a stake|halted production|stopped production|"
+            r"stopped a line|suspended production|halted output)\b"
+        ),
+    ),
+    (
+        "statement",
+        re.compile(
+            r"\b(said|says|warned|urged|pledged|vowed|denounced|criticized|criticised|"
+            r"told reporters|stated|accused|condemned|welcomed|denied|denies)\b"
+        ),
+    ),
+]
+
+_NEGATION = re.compile(
+    r"\b(not|never|no longer|denied|denies|ruled out|declined to|rejected reports?|has yet to|have yet to)\b|\bno\b(?! later)"
+)
+_SPECULATION = re.compile(
+    r"\b(could|might|would|considering|consider|weighing|mulling|possibly|rumou?rs?|speculat\w*|"
+    r"reportedly|if|whether|unless|threaten\w*|plans? to|intends? to|proposals?|proposed|"
+    r"calls? for|called for|urged|hopes? to|seeks? to|sought to)\b"
+)
+_SAID_WOULD = re.compile(r"\b(said|announced|confirmed)\b[^.]{0,40}\bwould\b")
+_BACKGROUND = re.compile(
+    r"\b(had (imposed|announced|issued|added|agreed|placed|introduced|restricted|suspended|halted)|"
+    r"earlier this year|last year|previously|since (then|april|may|october)|first imposed)\b"
+)
+_REPORTING_ONLY = {"statement"}
+_STATEMENT = dict(TYPE_RULES)["statement"]
+_NO_COMMENT = re.compile(
+    r"\b(declined to|did not|would not|will not|could not be reached to) comment\b|\bno comment\b"
+)
+_EFFECT = re.compile(r"\b(from|effective|starting|take effect|takes effect|taking effect|as of)\b")
+_POLICY_WORDS = re.compile(
+    r"\b(export|control|tariff|trade|rare|magnet|licen[cs]|supply|supplies|minerals?|sanction|curb|measure|security|talks)\w*"
+)
+
+_NUM = r"(?P<v>\d[\d,]*(?:\.\d+)?)"
+_FIGURE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("%", re.compile(rf"{_NUM}\s*(?:%|percent\b|per cent\b)")),
+    ("pp", re.compile(rf"{_NUM}\s*percentage points?\b")),
+    (
+        "US$",
+        re.compile(
+            rf"(?:US\$|\$|USD\s?){_NUM}\s*(?P<s>trillion|billion|million|bn|mln|m)?\b",
+        ),
+    ),
+    ("CNY", re.compile(rf"{_NUM}\s*(?P<s>trillion|billion|million)?\s*(?:yuan|renminbi)\b")),
+    (
+        "t",
+        re.compile(rf"{_NUM}\s*(?P<s>thousand|million)?\s*(?:metric\s+)?(?:tonnes|tons|t)\b"),
+    ),
+    ("kg", re.compile(rf"{_NUM}\s*(?:kg|kilograms?)\b")),
+    ("days", re.compile(rf"{_NUM}[- ](?:(?:working|calendar|business)\s+)?(?:days?|day)\b")),
+]
+_SCALE = {"thousand": 1e3, "million": 1e6, "m": 1e6, "mln": 1e6, "billion": 1e9, "bn": 1e9}
+_SCALE["trillion"] = 1e12
+_WHAT_NOUNS = (
+    "exports",
+    "imports",
+    "shipments",
+    "tariffs",
+    "tariff",
+    "duties",
+    "output",
+    "production",
+    "prices",
+    "price",
+    "sales",
+    "quota",
+    "surplus",
+    "deficit",
+    "review",
+    "stake",
+    "investment",
+    "stockpile",
+    "capacity",
+    "truce",
+    "validity",
+    "licence",
+    "license",
+    "value",
+    "volume",
+)
+_WHAT_RE = re.compile(r"\b(" + "|".join(_WHAT_NOUNS) + r")\b", re.IGNORECASE)
+
+
+@dataclass
+class _Mention:
+    entry: ActorEntry
+    start: int  # token index
+    end: int
+    char_start: int
+
+
+@lru_cache(maxsize=1)
+def build_pipeline() -> Any:
+    """Build (once) the spaCy pipeline: blank English, sentencizer, actor ruler, commodities.
+
+    Returns
+    -------
+    spacy.language.Language
+        The pipeline; ``nlp.vocab`` also holds the commodity ``PhraseMatcher`` as
+        ``nlp.user_data`` is unavailable, so :func:`_commodity_matcher` keeps it.
+    """
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "ORTH"})
+    patterns = []
+    for idx, entry in enumerate(ACTORS):
+        for form in entry.forms:
+            patterns.append({"label": "ACTOR", "pattern": form, "id": str(idx)})
+    ruler.add_patterns(patterns)  # type: ignore[attr-defined]
+    return nlp
+
+
+@lru_cache(maxsize=1)
+def _commodity_matcher() -> Any:
+    from spacy.matcher import PhraseMatcher
+
+    nlp = build_pipeline()
+    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+    for name, forms in COMMODITIES.items():
+        matcher.add(name, [nlp.make_doc(f) for f in forms])
+    return matcher
+
+
+_TITLE_TOKENS = {"'s", "’s", "of", "the"}
+
+
+def _actor_mentions(sent: Any) -> list[_Mention]:
+    out = []
+    for ent in sent.ents:
+        if ent.label_ != "ACTOR":
+            continue
+        entry = ACTORS[int(ent.ent_id_)]
+        out.append(_Mention(entry, ent.start, ent.end, ent.start_char))
+    # Drop country/agency words that are part of a person's title
+    # ("U.S. Treasury Secretary Scott Bessent", "China's Vice Premier He Lifeng").
+    consumed: set[int] = set()
+    doc = sent.doc
+    for m in out:
+        if m.entry.kind != "person":
+            continue
+        i = m.start - 1
+        steps = 0
+        while i >= sent.start and steps < 6:
+            tok = doc[i]
+            if (
+                tok.text in _TITLE_TOKENS
+                or (tok.text[:1].isupper() and tok.is_alpha)
+                or tok.text
+                in {
+                    "U.S.",
+                    "U.K.",
+                }
+            ):
+                consumed.add(i)
+                i -= 1
+                steps += 1
+                continue
+            break
+    return [m for m in out if m.entry.kind == "person" or m.start not in consumed]
+
+
+#: People whose meetings are negotiation rounds rather than courtesy meetings.
+NEGOTIATORS = frozenset(
+    {"Scott Bessent", "Howard Lutnick", "Jamieson Greer", "He Lifeng", "Li Chenggang"}
+)
+_SKIP_BEFORE_VERB = {"also", "has", "had", "have", "on", "in", "a", "statement", "earlier"}
+
+
+def _speaker_before_verb(sent: Any) -> bool:
+    """Whether a known actor is the speaker: it ends right before the reporting verb."""
+    low = sent.text.lower()
+    verb = _STATEMENT.search(low)
+    if verb is None:
+        return False
+    ends = {m.end for m in _actor_mentions(sent)}
+    i = sent.doc[sent.start : sent.end].char_span(verb.start(), verb.end(), alignment_mode="expand")
+    if i is None:
+        return False
+    j = i.start - 1
+    while j >= sent.start and sent.doc[j].lower_ in _SKIP_BEFORE_VERB:
+        j -= 1
+    return (j + 1) in ends
+
+
+def _refine_meeting(sent: Any, etype: str) -> str:
+    """Meetings of trade negotiators are rounds; "<actor> said the talks..." is a statement."""
+    text = sent.text
+    names = {m.entry.name for m in _actor_mentions(sent)}
+    if (
+        etype == "meeting_or_call"
+        and names & NEGOTIATORS
+        and not re.search(r"\b(call|phone|spoke|video)\b", text.lower())
+    ):
+        return "negotiation_round"
+    if _speaker_before_verb(sent) and not find_dates(text, date(2000, 1, 1)):
+        verb = _STATEMENT.search(text.lower())
+        if verb is not None and verb.start() < 40:
+            return "statement"
+    return etype
+
+
+def _is_target(sent: Any, mention: _Mention) -> bool:
+    doc = sent.doc
+    i = mention.start - 1
+    while i >= sent.start and doc[i].lower_ in {"the", "major", "some", "all"}:
+        i -= 1
+    if i < sent.start:
+        return False
+    prev = doc[i].lower_
+    if prev in {"to", "against", "targeting", "toward", "towards", "for"}:
+        return True
+    if prev == "on" and mention.entry.kind in {"country", "firm"}:
+        return True
+    return False
+
+
+def _location(text: str) -> str | None:
+    venue = next((v for k, v in VENUES.items() if k in text), None)
+    city = None
+    for key, name in CITIES.items():
+        if re.search(rf"\b(in|at|to)\s+(central\s+)?{re.escape(key)}\b", text):
+            city = name
+            break
+    if venue and city:
+        return f"{venue}, {city}"
+    return venue or city
+
+
+def _figures(text: str) -> list[Figure]:
+    out: list[Figure] = []
+    taken: list[tuple[int, int]] = []
+    for unit, pattern in _FIGURE_PATTERNS:
+        for m in pattern.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            raw = m.group("v").replace(",", "")
+            try:
+                value = float(raw)
+            except ValueError:
+                continue
+            scale = m.groupdict().get("s")
+            if scale:
+                value *= _SCALE[scale.lower()]
+            taken.append((m.start(), m.end()))
+            out.append(Figure(value=value, unit=unit, what=_what(text, m.start(), m.end())))
+    out.sort(key=lambda f: text.find(f.what) if f.what else 0)
+    return out
+
+
+def _what(text: str, start: int, end: int) -> str:
+    best: tuple[int, re.Match[str]] | None = None
+    for m in _WHAT_RE.finditer(text):
+        dist = start - m.end() if m.end() <= start else (m.start() - end) * 2
+        if best is None or dist < best[0]:
+            best = (dist, m)
+    if best is None:
+        return ""
+    m = best[1]
+    words = text[: m.start()].split()
+    mods: list[str] = []
+    for w in reversed(words[-2:]):
+        w = w.strip(",;:")
+        if w[:1].isupper() or w.lower() in {"magnet", "rare-earth", "magnets", "oxide"}:
+            mods.insert(0, w)
+        else:
+            break
+    phrase = " ".join([*mods, m.group(0).lower()])
+    tail = re.match(r"\s+(to|from)\s+(the\s+)?([A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)", text[m.end() :])
+    if tail:
+        obj = tail.group(3)
+        obj = obj if obj.endswith(("U.S.", "U.K.")) else obj.rstrip(".")
+        phrase += f" {tail.group(1)} {obj}"
+    return phrase
+
+
+_DATELINE = re.compile(
+    r"^\s*[A-Z][A-Z .'/-]+(?:,\s*[A-Z][A-Za-z. ]+)?,?\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*"
+    r"(?:\((?:Reuters|AP|AFP|Bloomberg|Xinhua)\)\s*)?[-\u2013\u2014]+\s*"
+)
+
+
+def strip_dateline(text: str) -> str:
+    """Remove a leading wire dateline ("LONDON, June 10 (Reuters) - ").
+
+    Examples
+    --------
+    >>> strip_dateline("LONDON, June 10 - Talks resumed.")
+    'Talks resumed.'
+    """
+    return _DATELINE.sub("", text, count=1)
+
+
+def classify(sentence: str) -> str | None:
+    """The event type a sentence's trigger words point to, or None.
+
+    Examples
+    --------
+    >>> classify("The two sides held talks in London on Monday.")
+    'negotiation_round'
+    """
+    low = sentence.lower()
+    for etype, pattern in TYPE_RULES:
+        if pattern.search(low):
+            return etype
+    return None
+
+
+def is_hedged(sentence: str, etype: str) -> bool:
+    """Whether the event in ``sentence`` is negated or only speculated about."""
+    if etype in _REPORTING_ONLY:
+        return False
+    low = sentence.lower()
+    if _NEGATION.search(low):
+        return True
+    spec = _SPECULATION.search(low)
+    if spec and not (spec.group(0) == "would" and _SAID_WOULD.search(low)):
+        return True
+    return bool(re.search(r"\bmay\b", sentence))
+
+
+def _dedupe_actors(actors: list[Actor]) -> list[Actor]:
+    seen: dict[str, Actor] = {}
+    for a in actors:
+        seen.setdefault(a.name, a)
+    return list(seen.values())
+
+
+def _as_actor(entry: ActorEntry) -> Actor:
+    return Actor(name=entry.name, kind=entry.kind, country=entry.country, role=entry.role)
+
+
+def extract_events(text: str, published: date) -> list[Event]:
+    """Extract the events of one article.
+
+    Parameters
+    ----------
+    text : str
+        Article body (plain text).
+    published : date
+        Publication date; relative dates are resolved against it.
+
+    Returns
+    -------
+    list of Event
+        In the order of their first mention.
+    """
+    nlp = build_pipeline()
+    matcher = _commodity_matcher()
+    doc = nlp(strip_dateline(text))
+    events: list[Event] = []
+    for sent in doc.sents:
+        sentence = sent.text.strip()
+        if len(sentence) < 12:
+            continue
+        etype = classify(sentence)
+        if etype is not None and is_hedged(sentence, etype):
+            # "X said the talks could ..." is still a statement by X.
+            etype = "statement" if _STATEMENT.search(sentence.lower()) else None
+        if etype is None:
+            continue
+        if etype == "statement" and _NO_COMMENT.search(sentence.lower()):
+            continue
+        if etype in {"negotiation_round", "meeting_or_call"}:
+            etype = _refine_meeting(sent, etype)
+        if etype == "statement" and not _speaker_before_verb(sent):
+            continue
+        mentions = _actor_mentions(sent)
+        actors: list[Actor] = []
+        target: list[Actor] = []
+        for m in mentions:
+            (target if _is_target(sent, m) else actors).append(_as_actor(m.entry))
+        actors, target = _dedupe_actors(actors), _dedupe_actors(target)
+        if etype in _CONTROL_TYPES:
+            # The first country named issues the measure; firms and other countries
+            # are on the receiving end of it.
+            issuer = next((a.country for a in actors if a.kind != "firm" and a.country), None)
+            moved = [
+                a
+                for a in actors
+                if a.kind == "firm" or (a.kind == "country" and a.country != issuer)
+            ]
+            target += moved
+            actors = [a for a in actors if a not in moved]
+        target = [t for t in target if t.name not in {a.name for a in actors}]
+        if etype == "statement":
+            if not actors:
+                continue
+            if not _POLICY_WORDS.search(sentence.lower()):
+                continue
+        if etype == "other" and not actors:
+            continue
+        commodities: list[str] = []
+        sub = sent.as_doc()
+        for span in filter_spans([Span(sub, s, e, label=mid) for mid, s, e in matcher(sub)]):
+            name = nlp.vocab.strings[span.label]
+            if name not in commodities:
+                commodities.append(name)
+        mention = best_date(sentence, published)
+        if etype in _CONTROL_TYPES:
+            # A measure's date is the day it takes effect when the sentence gives one.
+            effect = _EFFECT.search(sentence)
+            if effect:
+                mention = next(
+                    (m for m in find_dates(sentence, published) if m.start >= effect.start()),
+                    mention,
+                )
+                if mention is not None and mention.value is not None:
+                    # "from December 1" in a report of a new rule points forward, even
+                    # when the sentence is in the past tense ("said it would ...").
+                    if mention.value < published - timedelta(days=180) and not re.search(
+                        r"\d{4}", mention.text
+                    ):
+                        mention = replace(
+                            mention, value=mention.value.replace(year=mention.value.year + 1)
+                        )
+        figures = _figures(sentence)
+        when = mention.value if mention else None
+        background = bool(_BACKGROUND.search(sentence.lower())) or (
+            when is not None and when < published - timedelta(days=BACKGROUND_AFTER_DAYS)
+        )
+        if etype in {"negotiation_round", "meeting_or_call"} and is_future(sentence):
+            background = (
+                False if when is None or when >= published - timedelta(days=1) else background
+            )
+        confidence = 0.5
+        confidence += 0.1 if actors else 0.0
+        confidence += 0.1 if when else 0.0
+        confidence += 0.1 if (commodities or figures) else 0.0
+        confidence += 0.1 if etype not in {"statement", "other"} else 0.0
+        events.append(
+            Event(
+                type=etype,
+                evidence=sentence,
+                actors=actors,
+                target=target,
+                commodities=commodities,
+                date=when.isoformat() if when else None,
+                date_text=mention.text if mention else None,
+                location=_location(sentence),
+                figures=figures,
+                salience="background" if background else "main",
+                confidence=min(confidence, 0.95),
+            )
+        )
+    return merge_within_article(events)
+
+
+#: Events dated more than this many days before publication are background.
+BACKGROUND_AFTER_DAYS = 4
+
+_CONTROL_TYPES = {
+    "export_control_imposed",
+    "export_control_expanded",
+    "export_control_eased_or_suspended",
+    "license_issued",
+}
+_MERGEABLE = {"negotiation_round", "meeting_or_call", "trade_data_release", "tariff_change"}
+
+
+def _compatible(a: Event, b: Event) -> bool:
+    if a.type != b.type or a.type not in _MERGEABLE:
+        return False
+    if a.type == "trade_data_release" and (a.date is None or b.date is None or a.date == b.date):
+        return a.salience == b.salience
+    if a.date and b.date and a.date != b.date:
+        # A two-day round is one event: allow adjacent days for negotiations.
+        if a.type != "negotiation_round":
+            return False
+        gap = abs((date.fromisoformat(a.date) - date.fromisoformat(b.date)).days)
+        if gap > 1:
+            return False
+    if a.salience != b.salience:
+        return False
+    countries_a = {x.country for x in a.actors + a.target if x.country}
+    countries_b = {x.country for x in b.actors + b.target if x.country}
+    return not countries_a or not countries_b or bool(countries_a & countries_b)
+
+
+def merge_events(into: Event, other: Event) -> Event:
+    """Fold ``other`` into ``into``: union actors, commodities and figures; fill gaps."""
+    into.actors = _dedupe_actors(into.actors + other.actors)
+    names = {a.name for a in into.actors}
+    into.target = [t for t in _dedupe_actors(into.target + other.target) if t.name not in names]
+    into.commodities = list(dict.fromkeys(into.commodities + other.commodities))
+    known = {(f.value, f.unit) for f in into.figures}
+    into.figures = into.figures + [f for f in other.figures if (f.value, f.unit) not in known]
+    if into.date is None and other.date is not None:
+        into.date, into.date_text = other.date, other.date_text
+    if into.location is None or (other.location and len(other.location) > len(into.location)):
+        into.location = other.location or into.location
+    into.confidence = max(into.confidence, other.confidence)
+    if other.salience == "main":
+        into.salience = "main"
+    return into
+
+
+def merge_within_article(events: list[Event]) -> list[Event]:
+    """Merge the mentions of one round, call or data release within one article."""
+    out: list[Event] = []
+    for ev in events:
+        for kept in out:
+            if _compatible(kept, ev):
+                merge_events(kept, ev)
+                break
+        else:
+            out.append(ev)
+    return out

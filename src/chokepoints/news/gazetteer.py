@@ -1,0 +1,249 @@
+"""Gazetteers: the actors, places, commodities and measure words the extractor knows.
+
+Entries are written by hand for the rare-earth export-control news of 2023-2026.
+Person roles are the roles held in 2025 (the period of the development set); an
+article that gives a different title still matches the person, and the gazetteer role
+is reported. Surface forms are matched case-sensitively on spaCy tokens, so "US" the
+country and "us" the pronoun do not collide.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class ActorEntry:
+    """One known actor and the surface forms that name it."""
+
+    name: str
+    kind: str
+    country: str | None
+    role: str | None
+    forms: tuple[str, ...]
+
+
+def _c(name: str, iso3: str, *forms: str) -> ActorEntry:
+    return ActorEntry(name, "country", iso3, None, (name, *forms))
+
+
+COUNTRIES: tuple[ActorEntry, ...] = (
+    _c("China", "CHN", "Chinese", "Beijing", "People's Republic of China", "PRC"),
+    _c(
+        "United States",
+        "USA",
+        "U.S.",
+        "US",
+        "USA",
+        "America",
+        "American",
+        "Americans",
+        "Washington",
+        "United States of America",
+    ),
+    _c("Japan", "JPN", "Japanese", "Tokyo"),
+    _c("South Korea", "KOR", "South Korean", "Seoul", "Korea"),
+    _c("Germany", "DEU", "German", "Berlin"),
+    _c("France", "FRA", "French"),
+    _c("India", "IND", "Indian", "New Delhi"),
+    _c("Australia", "AUS", "Australian", "Canberra"),
+    _c("Canada", "CAN", "Canadian", "Ottawa"),
+    _c("United Kingdom", "GBR", "Britain", "British", "UK", "U.K."),
+    _c("Myanmar", "MMR", "Burmese"),
+    _c("Vietnam", "VNM", "Vietnamese"),
+    _c("Malaysia", "MYS", "Malaysian"),
+    _c("Netherlands", "NLD", "Dutch"),
+    _c("Taiwan", "TWN", "Taiwanese"),
+    _c("Brazil", "BRA", "Brazilian"),
+    _c("Mexico", "MEX", "Mexican"),
+    _c("Switzerland", "CHE", "Swiss"),
+)
+
+
+def _a(name: str, iso3: str | None, *forms: str, kind: str = "agency") -> ActorEntry:
+    return ActorEntry(name, kind, iso3, None, (name, *forms))
+
+
+AGENCIES: tuple[ActorEntry, ...] = (
+    _a(
+        "Ministry of Commerce",
+        "CHN",
+        "commerce ministry",
+        "Commerce Ministry",
+        "Chinese commerce ministry",
+        "China's commerce ministry",
+        "MOFCOM",
+        "Mofcom",
+    ),
+    _a("General Administration of Customs", "CHN", "customs administration", "China's customs"),
+    _a("State Council", "CHN"),
+    _a("Ministry of Industry and Information Technology", "CHN", "MIIT"),
+    _a("Ministry of Foreign Affairs", "CHN", "foreign ministry", "Foreign Ministry"),
+    _a(
+        "Bureau of Industry and Security",
+        "USA",
+        "BIS",
+    ),
+    _a("Department of Commerce", "USA", "Commerce Department", "U.S. Commerce Department"),
+    _a("Treasury Department", "USA", "U.S. Treasury", "Treasury"),
+    _a("Office of the U.S. Trade Representative", "USA", "USTR"),
+    _a("White House", "USA"),
+    _a("Pentagon", "USA", "Department of Defense", "Defense Department"),
+    _a("METI", "JPN", "Ministry of Economy, Trade and Industry"),
+    _a("European Commission", None, "Commission", kind="organization"),
+    _a("European Union", None, "EU", "E.U.", kind="organization"),
+    _a("European Union Chamber of Commerce in China", None, "EU Chamber", kind="organization"),
+    _a("World Trade Organization", None, "WTO", kind="organization"),
+    _a("G7", None, "Group of Seven", kind="organization"),
+)
+
+
+def _p(name: str, iso3: str | None, role: str, *forms: str) -> ActorEntry:
+    return ActorEntry(name, "person", iso3, role, (name, *forms))
+
+
+PEOPLE: tuple[ActorEntry, ...] = (
+    _p("Donald Trump", "USA", "U.S. President", "Trump", "President Trump"),
+    _p("Xi Jinping", "CHN", "Chinese President", "Xi", "President Xi"),
+    _p("Scott Bessent", "USA", "U.S. Treasury Secretary", "Bessent"),
+    _p("Howard Lutnick", "USA", "U.S. Commerce Secretary", "Lutnick"),
+    _p("Jamieson Greer", "USA", "U.S. Trade Representative", "Greer"),
+    _p("He Lifeng", "CHN", "Chinese Vice Premier", "Vice Premier He"),
+    _p("Li Chenggang", "CHN", "China International Trade Representative", "Li Chenggang"),
+    _p("Wang Wentao", "CHN", "Chinese Commerce Minister", "Wang Wentao"),
+    _p("He Yadong", "CHN", "Chinese Commerce Ministry spokesperson", "He Yadong"),
+    _p("He Yongqian", "CHN", "Chinese Commerce Ministry spokesperson", "He Yongqian"),
+    _p("Lin Jian", "CHN", "Chinese Foreign Ministry spokesperson", "Lin Jian"),
+    _p("Li Qiang", "CHN", "Chinese Premier", "Premier Li"),
+    _p("Karoline Leavitt", "USA", "White House Press Secretary", "Leavitt"),
+    _p("Marco Rubio", "USA", "U.S. Secretary of State", "Rubio"),
+    _p("Ursula von der Leyen", None, "European Commission President", "von der Leyen"),
+    _p("Maros Sefcovic", None, "EU Trade Commissioner", "Sefcovic"),
+)
+
+FIRMS: tuple[ActorEntry, ...] = tuple(
+    ActorEntry(name, "firm", iso3, None, (name, *forms))
+    for name, iso3, forms in (
+        ("Ford", "USA", ("Ford Motor",)),
+        ("General Motors", "USA", ("GM",)),
+        ("Tesla", "USA", ()),
+        ("Stellantis", "NLD", ()),
+        ("Volkswagen", "DEU", ()),
+        ("BMW", "DEU", ()),
+        ("Mercedes-Benz", "DEU", ("Mercedes",)),
+        ("Bosch", "DEU", ()),
+        ("Toyota", "JPN", ()),
+        ("Suzuki", "JPN", ("Suzuki Motor",)),
+        ("JL Mag", "CHN", ("JL Mag Rare-Earth", "JL MAG")),
+        ("Ningbo Yunsheng", "CHN", ()),
+        ("China Northern Rare Earth", "CHN", ("Northern Rare Earth",)),
+        ("China Rare Earth Group", "CHN", ()),
+        ("Shenghe Resources", "CHN", ("Shenghe",)),
+        ("Lynas", "AUS", ("Lynas Rare Earths",)),
+        ("MP Materials", "USA", ()),
+        ("Iluka", "AUS", ("Iluka Resources",)),
+        ("Neo Performance Materials", "CAN", ("Neo Performance",)),
+        ("Shin-Etsu", "JPN", ("Shin-Etsu Chemical",)),
+        ("Vacuumschmelze", "DEU", ("VAC",)),
+        ("Niron Magnetics", "USA", ("Niron",)),
+        ("Noveon Magnetics", "USA", ("Noveon",)),
+        ("Solvay", "BEL", ()),
+        ("Nvidia", "USA", ()),
+        ("Apple", "USA", ()),
+        ("Lockheed Martin", "USA", ("Lockheed",)),
+    )
+)
+
+ACTORS: tuple[ActorEntry, ...] = COUNTRIES + AGENCIES + PEOPLE + FIRMS
+
+#: Role words that may precede a person's name ("Treasury Secretary Scott Bessent").
+ROLE_WORDS: tuple[str, ...] = (
+    "President",
+    "Vice Premier",
+    "Premier",
+    "Secretary",
+    "Treasury Secretary",
+    "Commerce Secretary",
+    "Trade Representative",
+    "Minister",
+    "spokesperson",
+    "spokeswoman",
+    "spokesman",
+)
+
+#: Venues first, then cities; a venue is preferred as the event location.
+VENUES: dict[str, str] = {
+    "Lancaster House": "Lancaster House",
+    "Villa Saladin": "Villa Saladin",
+    "Rosenbad": "Rosenbad",
+    "Palacio de Santa Cruz": "Palacio de Santa Cruz",
+}
+CITIES: dict[str, str] = {
+    "London": "London",
+    "Geneva": "Geneva",
+    "Stockholm": "Stockholm",
+    "Madrid": "Madrid",
+    "Kuala Lumpur": "Kuala Lumpur",
+    "Busan": "Busan",
+    "Gyeongju": "Gyeongju",
+    "Paris": "Paris",
+    "Brussels": "Brussels",
+    "Osaka": "Osaka",
+    "Beijing": "Beijing",
+    "Washington": "Washington",
+    "Tokyo": "Tokyo",
+    "Shanghai": "Shanghai",
+    "Baotou": "Baotou",
+    "Ganzhou": "Ganzhou",
+}
+
+#: Normalised commodity name -> surface forms (matched on lower-cased tokens).
+COMMODITIES: dict[str, tuple[str, ...]] = {
+    "rare earth magnets": (
+        "rare earth magnets",
+        "rare-earth magnets",
+        "rare earth magnet",
+        "rare-earth magnet",
+        "permanent magnets",
+        "magnets",
+        "magnet",
+        "ndfeb magnets",
+    ),
+    "rare earth elements": (
+        "rare earths",
+        "rare-earths",
+        "rare earth elements",
+        "rare-earth elements",
+        "rare earth minerals",
+        "rare-earth minerals",
+        "rare earth",
+        "rare-earth",
+    ),
+    "critical minerals": ("critical minerals", "critical mineral"),
+    "semiconductors": ("semiconductors", "semiconductor", "chips", "chip"),
+    "gallium": ("gallium",),
+    "germanium": ("germanium",),
+    "antimony": ("antimony",),
+    "graphite": ("graphite",),
+    "tungsten": ("tungsten",),
+    "lithium battery technology": ("lithium battery technology", "battery technology"),
+    "rare earth processing technology": (
+        "processing technology",
+        "separation technology",
+        "refining technology",
+    ),
+    "dysprosium": ("dysprosium",),
+    "terbium": ("terbium",),
+    "samarium": ("samarium",),
+    "gadolinium": ("gadolinium",),
+    "lutetium": ("lutetium",),
+    "scandium": ("scandium",),
+    "yttrium": ("yttrium",),
+    "neodymium": ("neodymium",),
+    "praseodymium": ("praseodymium",),
+    "holmium": ("holmium",),
+    "erbium": ("erbium",),
+    "thulium": ("thulium",),
+    "europium": ("europium",),
+    "ytterbium": ("ytterbium",),
+}

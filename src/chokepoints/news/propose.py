@@ -1,0 +1,274 @@
+"""From stored control events to proposed timeline changes, and applying one on acceptance.
+
+A proposal is a patch to the user's timeline file (the YAML format of
+:mod:`chokepoints.policy.loading`: lists ``measures`` and ``events``), plus the evidence
+and sources that justify it. Nothing is written to the timeline until
+:func:`accept_proposal` is called with the proposal's id.
+
+Actions
+-------
+``measure_added`` (export_control_imposed)
+    A draft ``licence`` measure: issuer, coverage from the commodities, destinations
+    from the targets, ``start`` the event date. Licence parameters are not in the news,
+    so ``approval_probability`` 0.5 and a 45-working-day review are placeholders,
+    marked ``status: estimated`` and explained in ``note``; review them before accepting.
+``measure_expanded`` (export_control_expanded)
+    Same as above, as a new measure for the added coverage.
+``measure_suspended`` (export_control_eased_or_suspended)
+    A timeline event (kind ``announcement``); when the timeline holds measures of the
+    same issuer covering the same goods, a ``suspension`` measure naming them as well.
+``licence_issued`` (license_issued)
+    A timeline event (kind ``announcement``).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from chokepoints.errors import DataError
+from chokepoints.news.schema import CONTROL_EVENT_TYPES
+from chokepoints.news.store import EventStore
+from chokepoints.world.vocabulary import ELEMENTS
+
+ACTIONS = {
+    "export_control_imposed": "measure_added",
+    "export_control_expanded": "measure_expanded",
+    "export_control_eased_or_suspended": "measure_suspended",
+    "license_issued": "licence_issued",
+}
+_SYMBOL = {name: symbol for symbol, name in ELEMENTS.items()}
+_ITEMS = {"gallium", "germanium", "antimony", "graphite", "tungsten", "critical minerals"}
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40]
+
+
+def _issuer(event: dict[str, Any]) -> str:
+    for actor in event["actors"]:
+        if actor.get("country"):
+            return str(actor["country"])
+    return "CHN"
+
+
+def _coverage(commodities: list[str]) -> dict[str, Any]:
+    elements = [_SYMBOL[c] for c in commodities if c in _SYMBOL]
+    coverage: dict[str, Any] = {}
+    stages: list[str] = []
+    if "rare earth magnets" in commodities:
+        coverage["products"] = ["magnet:*"]
+    if elements:
+        coverage["elements"] = elements
+        stages = ["oxide", "metal", "magnet"] if "rare earth magnets" in commodities else []
+    if stages:
+        coverage["stages"] = stages
+    items = [c for c in commodities if c in _ITEMS]
+    if "rare earth processing technology" in commodities:
+        coverage["technologies"] = ["rare_earth_processing"]
+    if items:
+        coverage["items"] = items
+    return coverage
+
+
+def _source(event: dict[str, Any]) -> str:
+    src = event["sources"][0] if event.get("sources") else {}
+    return str(src.get("url") or src.get("path") or "news")
+
+
+def _timeline_event(
+    event: dict[str, Any], eid: str, title: str, links: list[str]
+) -> dict[str, Any]:
+    actors = sorted({a["country"] for a in event["actors"] if a.get("country")})
+    entry: dict[str, Any] = {
+        "id": eid,
+        "date": event["date"],
+        "kind": "announcement",
+        "title": title,
+        "actors": actors,
+        "summary": event["evidence"],
+        "source": _source(event),
+        "status": "secondary",
+        "origin": "news",
+    }
+    if links:
+        entry["links"] = links
+    more = [s.get("url") or s.get("path") for s in event.get("sources", [])[1:]]
+    if any(more):
+        entry["sources"] = [m for m in more if m]
+    return entry
+
+
+def _existing_measures(timeline_file: Path | None) -> list[Any]:
+    try:
+        from chokepoints.policy.timeline import Timeline
+    except ImportError:  # pragma: no cover - policy package always present in releases
+        return []
+    try:
+        return list(Timeline.load(timeline_file).measures)  # type: ignore[attr-defined]
+    except Exception:  # noqa: BLE001 - a broken user file must not stop proposing
+        return []
+
+
+def build_proposal(
+    event: dict[str, Any], timeline_file: Path | None = None
+) -> dict[str, Any] | None:
+    """The proposed timeline patch for one stored event, or None if it has no date."""
+    if event["type"] not in CONTROL_EVENT_TYPES or not event.get("date"):
+        return None
+    action = ACTIONS[event["type"]]
+    issuer = _issuer(event)
+    base = f"news-{event['date']}-{_slug(action)}-{event['id']}"
+    what = ", ".join(event["commodities"]) or "unspecified goods"
+    patch: dict[str, list[dict[str, Any]]] = {"measures": [], "events": []}
+    if action in ("measure_added", "measure_expanded"):
+        destinations = sorted({t["country"] for t in event["target"] if t.get("country")})
+        measure: dict[str, Any] = {
+            "id": base,
+            "title": f"{issuer} export licence requirement: {what} (from news)",
+            "kind": "licence",
+            "issuer": issuer,
+            "coverage": _coverage(event["commodities"]),
+            "announced": event["date"],
+            "start": event["date"],
+            "parameters": {
+                "approval_probability": 0.5,
+                "review_time": {"mean": 45, "unit": "working_days"},
+                "note": "placeholder licence parameters: news reports do not give them; review",
+            },
+            "source": _source(event),
+            "status": "estimated",
+            "note": event["evidence"],
+            "origin": "news",
+        }
+        if destinations:
+            measure["targets"] = {"destinations": destinations}
+        patch["measures"].append(measure)
+        patch["events"].append(
+            _timeline_event(event, f"{base}-event", f"Export controls on {what}", [base])
+        )
+    elif action == "measure_suspended":
+        wanted = set(_coverage(event["commodities"]).get("elements", []))
+        day = date.fromisoformat(event["date"])
+        ids = [
+            m.id
+            for m in _existing_measures(timeline_file)
+            if m.issuer == issuer
+            and m.kind != "suspension"
+            and m.active_between(day)
+            and (not wanted or wanted & set(m.coverage.elements))
+        ]
+        links: list[str] = []
+        if ids:
+            patch["measures"].append(
+                {
+                    "id": base,
+                    "title": f"Suspension of {issuer} controls on {what} (from news)",
+                    "kind": "suspension",
+                    "issuer": issuer,
+                    "start": event["date"],
+                    "suspends": ids,
+                    "source": _source(event),
+                    "status": "secondary",
+                    "note": event["evidence"],
+                    "origin": "news",
+                }
+            )
+            links = [base]
+        patch["events"].append(
+            _timeline_event(event, f"{base}-event", f"Controls eased or suspended: {what}", links)
+        )
+    else:
+        patch["events"].append(
+            _timeline_event(event, f"{base}-event", f"Export licences issued: {what}", [])
+        )
+    patch = {k: v for k, v in patch.items() if v}
+    return {
+        "action": action,
+        "event_type": event["type"],
+        "date": event["date"],
+        "evidence": event["evidence"],
+        "sources": event.get("sources", []),
+        "patch": patch,
+    }
+
+
+def propose(store: EventStore, timeline_file: Path | None = None) -> list[dict[str, Any]]:
+    """Create proposals for stored control events that have none; return the new ones."""
+    created = []
+    for etype in CONTROL_EVENT_TYPES:
+        for event in store.events(type=etype):
+            record = build_proposal(event, timeline_file)
+            if record is None:
+                continue
+            pid = store.add_proposal(event["id"], record["action"], record)
+            if pid is not None:
+                created.append(store.proposal(pid))
+    return created
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file and an atomic rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def _validate(path: Path) -> None:
+    try:
+        from chokepoints.policy.timeline import Timeline
+    except ImportError:  # pragma: no cover
+        return
+    Timeline.load(path)
+
+
+def accept_proposal(store: EventStore, proposal_id: int, timeline_file: Path) -> dict[str, Any]:
+    """Apply one proposal to the user's timeline file, validated, written atomically.
+
+    Raises
+    ------
+    DataError
+        If the proposal was already accepted, an id it adds exists in the file, or the
+        result does not validate against the policy timeline schema (the file is then
+        left unchanged).
+    """
+    proposal = store.proposal(proposal_id)
+    if proposal["status"] == "accepted":
+        raise DataError("was already accepted", field="proposal", value=proposal_id)
+    current: dict[str, Any] = {}
+    if timeline_file.exists():
+        loaded = yaml.safe_load(timeline_file.read_text(encoding="utf-8"))
+        current = loaded if isinstance(loaded, dict) else {}
+    for section, entries in proposal["patch"].items():
+        existing = current.setdefault(section, []) or []
+        ids = {e.get("id") for e in existing if isinstance(e, dict)}
+        for entry in entries:
+            if entry["id"] in ids:
+                raise DataError(
+                    f"already has an entry with id {entry['id']!r} (expected a new id)",
+                    file=str(timeline_file),
+                    field=section,
+                )
+        current[section] = existing + entries
+    text = yaml.safe_dump(current, sort_keys=False, allow_unicode=True)
+    # Validate on a scratch copy first, so a bad patch never reaches the user's file.
+    with tempfile.TemporaryDirectory() as scratch:
+        probe = Path(scratch) / timeline_file.name
+        probe.write_text(text, encoding="utf-8")
+        _validate(probe)
+    write_atomic(timeline_file, text)
+    store.mark_accepted(proposal_id)
+    return proposal

@@ -1,0 +1,184 @@
+"""The event schema shared by extraction, the store, proposals and evaluation.
+
+An event is what one sentence (or several sentences of one article) says happened:
+
+``type``
+    One of :data:`EVENT_TYPES`.
+``actors`` / ``target``
+    Lists of :class:`Actor` (``name``, ``kind`` in :data:`ACTOR_KINDS`, ``country`` as
+    ISO 3166 alpha-3 or ``None``, ``role`` such as ``"U.S. Commerce Secretary"`` or
+    ``None``).
+``commodities``
+    Normalised names (``"dysprosium"``, ``"rare earth magnets"``, ...).
+``date`` / ``date_text``
+    ISO date resolved against the publication date, and the words it came from.
+    Month-precision phrases ("in May", "last month") resolve to the first of the month.
+``location``
+    Place or ``None``.
+``figures``
+    List of :class:`Figure` (``value``, ``unit`` such as ``"%"``, ``"t"``, ``"US$"``,
+    ``"days"``, and ``what`` it measures).
+``evidence``
+    The sentence the event came from.
+``salience``
+    ``"main"`` (what the article reports) or ``"background"`` (context it recalls).
+``confidence``
+    0 to 1.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from chokepoints.errors import DataError
+
+#: The fixed list of event types.
+EVENT_TYPES: tuple[str, ...] = (
+    "negotiation_round",
+    "meeting_or_call",
+    "export_control_imposed",
+    "export_control_expanded",
+    "export_control_eased_or_suspended",
+    "license_issued",
+    "tariff_change",
+    "trade_data_release",
+    "statement",
+    "other",
+)
+
+#: Event types that change export-control measures (and so can become timeline proposals).
+CONTROL_EVENT_TYPES: tuple[str, ...] = (
+    "export_control_imposed",
+    "export_control_expanded",
+    "export_control_eased_or_suspended",
+    "license_issued",
+)
+
+ACTOR_KINDS: tuple[str, ...] = ("country", "agency", "person", "firm", "organization")
+SALIENCE: tuple[str, ...] = ("main", "background")
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A party to an event: a country, agency, person, firm or organization."""
+
+    name: str
+    kind: str
+    country: str | None = None
+    role: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number the event reports, with its unit and what it measures."""
+
+    value: float
+    unit: str
+    what: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Event:
+    """One extracted event in the schema of this module's docstring."""
+
+    type: str
+    evidence: str
+    actors: list[Actor] = field(default_factory=list)
+    target: list[Actor] = field(default_factory=list)
+    commodities: list[str] = field(default_factory=list)
+    date: str | None = None
+    date_text: str | None = None
+    location: str | None = None
+    figures: list[Figure] = field(default_factory=list)
+    salience: str = "main"
+    confidence: float = 0.5
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready dictionary, keys in schema order."""
+        return {
+            "type": self.type,
+            "actors": [a.as_dict() for a in self.actors],
+            "target": [a.as_dict() for a in self.target],
+            "commodities": list(self.commodities),
+            "date": self.date,
+            "date_text": self.date_text,
+            "location": self.location,
+            "figures": [f.as_dict() for f in self.figures],
+            "evidence": self.evidence,
+            "salience": self.salience,
+            "confidence": round(float(self.confidence), 3),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], *, file: str | None = None) -> Event:
+        """Build an event from its dictionary form, checking the fixed vocabularies.
+
+        Raises
+        ------
+        DataError
+            If ``type``, an actor ``kind`` or ``salience`` is not in its list, or
+            ``evidence`` is missing.
+        """
+        etype = data.get("type")
+        if etype not in EVENT_TYPES:
+            raise DataError(
+                f"is not an event type (expected one of {', '.join(EVENT_TYPES)})",
+                file=file,
+                field="type",
+                value=etype,
+            )
+        if not data.get("evidence"):
+            raise DataError("is empty (expected the source sentence)", file=file, field="evidence")
+
+        def actors(key: str) -> list[Actor]:
+            out = []
+            for item in data.get(key) or []:
+                kind = item.get("kind", "country")
+                if kind not in ACTOR_KINDS:
+                    raise DataError(
+                        f"is not an actor kind (expected one of {', '.join(ACTOR_KINDS)})",
+                        file=file,
+                        field=f"{key}.kind",
+                        value=kind,
+                    )
+                out.append(
+                    Actor(
+                        name=str(item["name"]),
+                        kind=kind,
+                        country=item.get("country"),
+                        role=item.get("role"),
+                    )
+                )
+            return out
+
+        salience = data.get("salience", "main")
+        if salience not in SALIENCE:
+            raise DataError(
+                "is not a salience (expected main or background)",
+                file=file,
+                field="salience",
+                value=salience,
+            )
+        return cls(
+            type=str(etype),
+            evidence=str(data["evidence"]),
+            actors=actors("actors"),
+            target=actors("target"),
+            commodities=list(data.get("commodities") or []),
+            date=data.get("date"),
+            date_text=data.get("date_text"),
+            location=data.get("location"),
+            figures=[
+                Figure(value=float(f["value"]), unit=str(f["unit"]), what=str(f.get("what", "")))
+                for f in data.get("figures") or []
+            ],
+            salience=salience,
+            confidence=float(data.get("confidence", 0.5)),
+        )

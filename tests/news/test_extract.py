@@ -1,0 +1,118 @@
+from datetime import date
+
+from chokepoints.news.extract import classify, extract_events, is_hedged, strip_dateline
+from chokepoints.news.ingest import read_documents
+
+PUB = date(2025, 6, 10)
+
+
+def _one(sentence: str, published: date = PUB):
+    events = extract_events(sentence, published)
+    assert len(events) == 1, events
+    return events[0]
+
+
+def test_london_example_yields_the_required_events(london_path) -> None:
+    doc = read_documents(london_path)[0]
+    assert doc.published == date(2025, 6, 10)
+    events = {e.type: e for e in extract_events(doc.text, doc.published)}
+    round_ = events["negotiation_round"]
+    assert (round_.date, round_.date_text) == ("2025-06-10", "on Tuesday")
+    assert round_.location == "Lancaster House, London"
+    roles = {a.name: a.role for a in round_.actors if a.kind == "person"}
+    assert roles == {
+        "Scott Bessent": "U.S. Treasury Secretary",
+        "Howard Lutnick": "U.S. Commerce Secretary",
+        "Jamieson Greer": "U.S. Trade Representative",
+        "He Lifeng": "Chinese Vice Premier",
+    }
+    call = events["meeting_or_call"]
+    assert call.date == "2025-06-05"
+    assert {a.name for a in call.actors} == {"Donald Trump", "Xi Jinping"}
+    data = events["trade_data_release"]
+    assert [(f.value, f.unit) for f in data.figures] == [(34.5, "%")]
+    assert data.date == "2025-06-09"
+    assert [a.country for a in data.target] == ["USA"]
+    licence = events["license_issued"]
+    assert {"General Motors", "Ford", "Stellantis"} <= {a.name for a in licence.target}
+    assert events["export_control_imposed"].salience == "background"
+    assert "dysprosium" in events["export_control_imposed"].commodities
+
+
+def test_negation_and_speculation_are_not_events() -> None:
+    assert (
+        extract_events("The White House did not say whether controls on chips would be eased.", PUB)
+        == []
+    )
+    assert (
+        extract_events("China could tighten export controls on dysprosium next month.", PUB) == []
+    )
+    assert extract_events("Beijing may impose export controls on gallium.", PUB) == []
+    assert is_hedged("Beijing is considering new export controls.", "export_control_imposed")
+    assert not is_hedged(
+        "The ministry said it would suspend the controls.", "export_control_eased_or_suspended"
+    )
+
+
+def test_classify_each_type() -> None:
+    assert (
+        classify("China imposed export controls on seven rare earths.") == "export_control_imposed"
+    )
+    assert (
+        classify("China expanded its export controls to five more elements.")
+        == "export_control_expanded"
+    )
+    assert (
+        classify("China suspended the export controls for a year.")
+        == "export_control_eased_or_suspended"
+    )
+    assert classify("China issued export licences to suppliers.") == "license_issued"
+    assert classify("Trump raised tariffs on Chinese goods to 145%.") == "tariff_change"
+    assert classify("Chinese exports fell 34.5% in May.") == "trade_data_release"
+    assert classify("Trump and Xi spoke by phone on Thursday.") == "meeting_or_call"
+    assert classify("Officials held talks in London.") == "negotiation_round"
+    assert classify("The Pentagon will take a stake in MP Materials.") == "other"
+    assert classify("The ministry said it opposed the move.") == "statement"
+
+
+def test_figures_units_and_scales() -> None:
+    ev = _one(
+        "China's exports of rare earth magnets fell 74% to 1,238 tonnes, customs data showed."
+    )
+    assert [(f.value, f.unit) for f in ev.figures] == [(74.0, "%"), (1238.0, "t")]
+    assert ev.figures[0].what == "China's exports"
+    ev = _one("MP Materials said the Pentagon took a $400 million stake in the company.")
+    assert [(f.value, f.unit) for f in ev.figures] == [(400e6, "US$")]
+
+
+def test_actors_targets_and_commodities() -> None:
+    ev = _one(
+        "China's commerce ministry on Friday imposed export controls on dysprosium and rare earth magnets."
+    )
+    assert [(a.name, a.kind, a.country) for a in ev.actors] == [
+        ("Ministry of Commerce", "agency", "CHN")
+    ]
+    assert ev.commodities == ["dysprosium", "rare earth magnets"]
+    ev = _one("China said on Tuesday it would ban exports of gallium to the United States.")
+    assert [a.country for a in ev.target] == ["USA"]
+
+
+def test_control_date_is_the_effect_date() -> None:
+    ev = _one(
+        "The ministry said on Friday it would require export permits for graphite from December 1."
+    )
+    assert ev.date == "2025-12-01"
+
+
+def test_mentions_of_one_round_merge_within_an_article() -> None:
+    text = (
+        "U.S. and Chinese officials held talks in Madrid on Monday. "
+        "Bessent, Greer and He Lifeng discussed export controls."
+    )
+    events = extract_events(text, date(2025, 9, 15))
+    assert len(events) == 1
+    assert {"Scott Bessent", "Jamieson Greer", "He Lifeng"} <= {a.name for a in events[0].actors}
+
+
+def test_strip_dateline() -> None:
+    assert strip_dateline("BEIJING, Oct 10 (Reuters) - China acted.") == "China acted."
