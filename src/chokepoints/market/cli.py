@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import math
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -18,12 +19,15 @@ from chokepoints.engines.market.model import (
     calc_sensitivity,
     simulate_market,
 )
+from chokepoints.errors import NotFoundError
 from chokepoints.market.io import (
+    apply_measures,
     builtin_markets,
     builtin_scenarios,
     load_builtin_market,
-    load_market,
+    load_markets,
 )
+from chokepoints.market.world import market_spec_from_world
 
 FORMATS = ("table", "json", "csv")
 
@@ -269,6 +273,29 @@ def _apply_overrides(spec: MarketSpec, overrides: list[str]) -> MarketSpec:
     return spec
 
 
+def _specs_for(products: list[str], scenario: str | None) -> list[MarketSpec]:
+    """Bundled markets by name; any other id with a ':' is built from the bundled world."""
+    specs = []
+    bundled = builtin_markets()
+    for product in products:
+        if product in bundled or ":" not in product:
+            specs.append(load_builtin_market(product, scenario))
+            continue
+        from chokepoints.world import load_world
+
+        spec = market_spec_from_world(load_world(), product)
+        if scenario is not None:
+            scenarios = builtin_scenarios()
+            if scenario not in scenarios:
+                raise NotFoundError("market scenario", scenario, scenarios)
+            spec = apply_measures(
+                spec, scenarios[scenario].get("new") or {}, file=f"scenarios.yaml ({scenario})"
+            )
+            spec = replace(spec, name=f"{scenario} / {product} (world)")
+        specs.append(spec)
+    return specs
+
+
 def register(app: typer.Typer) -> None:
     """Add the ``market`` command to the root app."""
 
@@ -277,8 +304,13 @@ def register(app: typer.Typer) -> None:
         scenario: str = typer.Argument(
             None, help="Built-in policy case, e.g. april-2025-licensing (see --list)."
         ),
-        product: str = typer.Option(
-            None, "--product", help="Built-in market, e.g. dysprosium-oxide (with SCENARIO)."
+        product: list[str] = typer.Option(
+            [],
+            "--product",
+            help=(
+                "Built-in market (dysprosium-oxide, ...) or a world product id "
+                "(magnet:ndfeb) to build from the bundled world; repeatable."
+            ),
         ),
         input_file: str = typer.Option(
             None, "--input", help="A market input file (YAML; format in docs/market.md)."
@@ -296,6 +328,9 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Prices, flows, rents and welfare of one product's market after new measures.
 
+        Several products (repeated --product, or `products:` in the input file) are
+        solved independently.
+
         Example:
 
             chokepoints market april-2025-licensing --product dysprosium-oxide
@@ -308,6 +343,7 @@ def register(app: typer.Typer) -> None:
             )
         if list_cases:
             typer.echo("markets:   " + ", ".join(builtin_markets()))
+            typer.echo("           (or a world product id such as magnet:ndfeb)")
             for name, case in builtin_scenarios().items():
                 desc = " ".join(str(case.get("description", "")).split())
                 typer.echo(f"scenario:  {name}: {desc}")
@@ -317,20 +353,26 @@ def register(app: typer.Typer) -> None:
                 "give either --input FILE or SCENARIO --product NAME, not both"
             )
         if input_file:
-            spec = load_market(input_file)
+            specs = load_markets(input_file)
         elif product:
-            spec = load_builtin_market(product, scenario)
+            specs = _specs_for(product, scenario)
         else:
             raise typer.BadParameter(
                 "nothing to run: give --input FILE, or SCENARIO --product NAME (see --list)"
             )
-        spec = _apply_overrides(spec, elasticity)
-        ds = simulate_market(spec)
-        sens = calc_sensitivity(spec) if sensitivity else None
-        res = result_to_dict(ds, sens)
+        results = []
+        for spec in specs:
+            spec = _apply_overrides(spec, elasticity)
+            ds = simulate_market(spec)
+            sens = calc_sensitivity(spec) if sensitivity else None
+            results.append(result_to_dict(ds, sens))
         if output_format == "json":
-            typer.echo(json.dumps(res, indent=2))
+            payload: Any = results[0] if len(results) == 1 else {"markets": results}
+            typer.echo(json.dumps(payload, indent=2))
         elif output_format == "csv":
-            typer.echo(render_csv(res), nl=False)
+            text = "".join(render_csv(r) for r in results)
+            lines = text.splitlines(keepends=True)
+            header = lines[0]
+            typer.echo(header + "".join(x for x in lines[1:] if x != header), nl=False)
         else:
-            typer.echo(render_table(res))
+            typer.echo("\n\n".join(render_table(r) for r in results))

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -90,8 +90,10 @@ class _Ctx:
     file: str
     lines: dict[tuple[Any, ...], int]
     problems: list[Problem]
+    prefix: tuple[Any, ...] = ()
 
     def add(self, path: tuple[Any, ...], value: Any, reason: str) -> None:
+        path = (*self.prefix, *path)
         row = None
         for cut in range(len(path), -1, -1):
             if path[:cut] in self.lines:
@@ -241,8 +243,114 @@ def _rate_matrix(
     return out
 
 
+def _compile_new(
+    ctx: _Ctx,
+    new: Mapping[str, Any],
+    regions: list[str],
+    value0: np.ndarray | None,
+    tariff0: np.ndarray,
+    xtax0: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The ``new`` measures block: new tariffs, export taxes, caps (share of baseline)."""
+    n = len(regions)
+    tariff1 = _rate_matrix(
+        ctx, ("new", "import_tariffs"), new.get("import_tariffs"), regions, tariff0
+    )
+    xtax1 = _rate_matrix(ctx, ("new", "export_taxes"), new.get("export_taxes"), regions, xtax0)
+
+    quota_share = np.full((n, n), np.inf)
+    kind = np.full((n, n), "", dtype=object)
+    for key, share_field, label in (
+        ("quotas", "share_of_baseline", "quota"),
+        ("licences", "approved_share", "licence"),
+        ("bans", None, "ban"),
+    ):
+        entries = new.get(key) or []
+        if not isinstance(entries, list):
+            ctx.add(("new", key), entries, "must be a list of entries")
+            continue
+        for k, entry in enumerate(entries):
+            path = ("new", key, k)
+            if not isinstance(entry, Mapping):
+                ctx.add(path, entry, "is not an entry {exporter, importer, ...}")
+                continue
+            cells = _targets(ctx, path, entry, regions)
+            share: float | None
+            if share_field is None:
+                share = 0.0
+            elif share_field in entry:
+                share = _number(ctx, (*path, share_field), entry[share_field])
+                if share is not None and share < 0:
+                    ctx.add((*path, share_field), share, "must be >= 0 (a share of baseline)")
+                    share = None
+            elif key == "quotas" and "quantity" in entry:
+                qty = _number(ctx, (*path, "quantity"), entry["quantity"])
+                if qty is None or qty < 0 or value0 is None:
+                    if qty is not None and qty < 0:
+                        ctx.add((*path, "quantity"), qty, "must be >= 0")
+                    continue
+                for i, j in cells:
+                    base = value0[i, j]
+                    cap = qty / base if base > 0 else np.inf
+                    if cap < quota_share[i, j]:
+                        quota_share[i, j] = cap
+                        kind[i, j] = label
+                continue
+            else:
+                want = f"'{share_field}'" + (" or 'quantity'" if key == "quotas" else "")
+                ctx.add(path, None, f"has no {want}")
+                continue
+            if share is None:
+                continue
+            for i, j in cells:
+                if share < quota_share[i, j]:
+                    quota_share[i, j] = share
+                    kind[i, j] = label
+    return tariff1, xtax1, quota_share, kind.astype(str)
+
+
+def apply_measures(
+    spec: MarketSpec, new: Mapping[str, Any], *, file: str = "<measures>"
+) -> MarketSpec:
+    """Copy of ``spec`` with a ``new`` measures block (input-file format) applied.
+
+    Parameters
+    ----------
+    spec : MarketSpec
+        A compiled market (its initial measures are kept).
+    new : mapping
+        ``import_tariffs``, ``export_taxes``, ``quotas``, ``licences``, ``bans``.
+    file : str
+        Name used in error messages.
+
+    Returns
+    -------
+    MarketSpec
+    """
+    ctx = _Ctx(file=file, lines={}, problems=[])
+    for key in new:
+        if key not in MEASURE_KEYS:
+            ctx.add(("new", key), key, f"is not a measure (expected {list(MEASURE_KEYS)})")
+    regions = list(spec.regions)
+    tariff1, xtax1, quota_share, kind = _compile_new(
+        ctx, new, regions, spec.value0, spec.tariff0, spec.export_tax0
+    )
+    raise_if_problems(ctx.problems, context=file)
+    return replace(
+        spec,
+        tariff1=tariff1,
+        export_tax1=xtax1,
+        quota_share=quota_share,
+        measure_kind=kind,
+    )
+
+
 def compile_market(
-    data: Mapping[str, Any], *, file: str = "<input>", text: str | None = None
+    data: Mapping[str, Any],
+    *,
+    file: str = "<input>",
+    text: str | None = None,
+    prefix: tuple[Any, ...] = (),
 ) -> MarketSpec:
     """Validate a parsed market document and compile it to a :class:`MarketSpec`.
 
@@ -264,7 +372,7 @@ def compile_market(
     DataErrors
         Listing every problem found.
     """
-    ctx = _Ctx(file=file, lines=_line_map(text) if text else {}, problems=[])
+    ctx = _Ctx(file=file, lines=_line_map(text) if text else {}, problems=[], prefix=prefix)
     if not isinstance(data, Mapping):
         raise DataError("is not a YAML mapping (expected keys like 'regions')", file=file)
     for key in data:
@@ -340,57 +448,7 @@ def compile_market(
     xtax0 = _rate_matrix(
         ctx, ("initial", "export_taxes"), initial.get("export_taxes"), regions, zeros
     )
-    tariff1 = _rate_matrix(
-        ctx, ("new", "import_tariffs"), new.get("import_tariffs"), regions, tariff0
-    )
-    xtax1 = _rate_matrix(ctx, ("new", "export_taxes"), new.get("export_taxes"), regions, xtax0)
-
-    quota_share = np.full((n, n), np.inf)
-    kind = np.full((n, n), "", dtype=object)
-    for key, share_field, label in (
-        ("quotas", "share_of_baseline", "quota"),
-        ("licences", "approved_share", "licence"),
-        ("bans", None, "ban"),
-    ):
-        entries = new.get(key) or []
-        if not isinstance(entries, list):
-            ctx.add(("new", key), entries, "must be a list of entries")
-            continue
-        for k, entry in enumerate(entries):
-            path = ("new", key, k)
-            if not isinstance(entry, Mapping):
-                ctx.add(path, entry, "is not an entry {exporter, importer, ...}")
-                continue
-            cells = _targets(ctx, path, entry, regions)
-            share: float | None
-            if share_field is None:
-                share = 0.0
-            elif share_field in entry:
-                share = _number(ctx, (*path, share_field), entry[share_field])
-                if share is not None and share < 0:
-                    ctx.add((*path, share_field), share, "must be >= 0 (a share of baseline)")
-                    share = None
-            elif key == "quotas" and "quantity" in entry:
-                qty = _number(ctx, (*path, "quantity"), entry["quantity"])
-                if qty is None or qty < 0 or value0 is None:
-                    if qty is not None and qty < 0:
-                        ctx.add((*path, "quantity"), qty, "must be >= 0")
-                    continue
-                for i, j in cells:
-                    base = value0[i, j]
-                    quota_share[i, j] = min(quota_share[i, j], qty / base if base > 0 else np.inf)
-                    kind[i, j] = label
-                continue
-            else:
-                want = f"'{share_field}'" + (" or 'quantity'" if key == "quotas" else "")
-                ctx.add(path, None, f"has no {want}")
-                continue
-            if share is None:
-                continue
-            for i, j in cells:
-                if share < quota_share[i, j]:
-                    quota_share[i, j] = share
-                    kind[i, j] = label
+    tariff1, xtax1, quota_share, kind = _compile_new(ctx, new, regions, value0, tariff0, xtax0)
     rent_holder = np.ones((n, n), dtype=bool)
 
     refs: dict[str, tuple[float, str]] = {}
@@ -430,7 +488,7 @@ def compile_market(
         value_unit=str(data.get("value_unit", "value units")),
         rent_to_exporter=rent_holder,
         reference_prices=refs,
-        measure_kind=kind.astype(str),
+        measure_kind=kind,
         citations={str(k): str(v) for k, v in citations.items()},
         name=str(data.get("name", Path(file).stem)),
     )
@@ -448,7 +506,7 @@ def _parse(text: str, file: str) -> Any:
 
 
 def load_market(path: str | Path, **overrides: float) -> MarketSpec:
-    """Read a market input file (YAML) and compile it.
+    """Read a single-product market input file (YAML) and compile it.
 
     Parameters
     ----------
@@ -461,12 +519,56 @@ def load_market(path: str | Path, **overrides: float) -> MarketSpec:
     -------
     MarketSpec
     """
+    specs = load_markets(path, **overrides)
+    if len(specs) != 1:
+        raise DataError(
+            f"holds {len(specs)} products (expected one here; use load_markets)", file=str(path)
+        )
+    return specs[0]
+
+
+def load_markets(path: str | Path, **overrides: float) -> list[MarketSpec]:
+    """Read a market input file with one product, or several under ``products:``.
+
+    Several independent products are solved one by one; each entry of ``products`` is a
+    complete single-product document.
+
+    Parameters
+    ----------
+    path : str or Path
+        The file.
+    **overrides : float
+        Scale an elasticity group in every product.
+
+    Returns
+    -------
+    list of MarketSpec
+    """
     p = Path(path)
     if not p.is_file():
         raise DataError("does not exist or is not a file", file=str(p))
     text = p.read_text(encoding="utf-8")
-    spec = compile_market(_parse(text, p.name), file=p.name, text=text)
-    return spec.with_elasticities(**overrides) if overrides else spec
+    data = _parse(text, p.name)
+    if isinstance(data, Mapping) and "products" in data:
+        docs = data["products"]
+        if not isinstance(docs, list) or not docs:
+            raise DataError(
+                "must be a non-empty list of single-product documents",
+                file=p.name,
+                field="products",
+                value=type(docs).__name__,
+            )
+        problems: list[Problem] = []
+        specs = []
+        for k, doc in enumerate(docs):
+            try:
+                specs.append(compile_market(doc, file=p.name, text=text, prefix=("products", k)))
+            except DataError as exc:
+                problems.extend(exc.problems)
+        raise_if_problems(problems, context=p.name)
+    else:
+        specs = [compile_market(data, file=p.name, text=text)]
+    return [s.with_elasticities(**overrides) if overrides else s for s in specs]
 
 
 # ----------------------------------------------------------------------------- bundled
