@@ -77,3 +77,24 @@ def test_missing_published_is_a_one_line_error(tmp_path) -> None:
     r = runner.invoke(app, ["news", "extract", str(p)])
     assert r.exit_code == 1
     assert "pass --published YYYY-MM-DD" in r.output
+
+
+def test_suspension_proposal_names_the_measures_announced_that_day(tmp_path, gold_dir) -> None:
+    db = f"sqlite:///{tmp_path / 'news.sqlite'}"
+    r = runner.invoke(app, ["news", "ingest", str(gold_dir / "10-busan-summit.txt"), "--db", db])
+    assert r.exit_code == 0, r.output
+    r = runner.invoke(app, ["news", "propose", "--db", db, "--format", "json"])
+    (proposal,) = [p for p in json.loads(r.output) if p["action"] == "measure_suspended"]
+    (measure,) = proposal["patch"]["measures"]
+    assert measure["kind"] == "suspension" and measure["start"] == "2025-10-31"
+    from chokepoints.policy.timeline import Timeline
+
+    announced = {m.id: m.announced for m in Timeline.load().measures}
+    assert measure["suspends"]
+    assert all(str(announced[i]) == "2025-10-09" for i in measure["suspends"])
+    timeline = tmp_path / "t.yaml"
+    r = runner.invoke(
+        app, ["news", "accept", str(proposal["id"]), "--timeline", str(timeline), "--db", db]
+    )
+    assert r.exit_code == 0, r.output
+    assert measure["id"] in {m.id for m in Timeline.load(timeline).measures}

@@ -16,7 +16,8 @@ Actions
     Same as above, as a new measure for the added coverage.
 ``measure_suspended`` (export_control_eased_or_suspended)
     A timeline event (kind ``announcement``); when the timeline holds measures of the
-    same issuer covering the same goods, a ``suspension`` measure naming them as well.
+    same issuer in force that cover the elements named, or that were announced or
+    started on a date the evidence names, a ``suspension`` measure naming them as well.
 ``licence_issued`` (license_issued)
     A timeline event (kind ``announcement``).
 """
@@ -33,6 +34,7 @@ from typing import Any
 import yaml
 
 from chokepoints.errors import DataError
+from chokepoints.news.dates import find_dates
 from chokepoints.news.schema import CONTROL_EVENT_TYPES
 from chokepoints.news.store import EventStore
 from chokepoints.world.vocabulary import ELEMENTS
@@ -156,14 +158,20 @@ def build_proposal(
     elif action == "measure_suspended":
         wanted = set(_coverage(event["commodities"]).get("elements", []))
         day = date.fromisoformat(event["date"])
-        ids = [
-            m.id
+        candidates = [
+            m
             for m in _existing_measures(timeline_file)
             if m.issuer == issuer
-            and m.kind != "suspension"
+            and m.kind not in ("suspension", "tariff", "export_tax")
             and m.active_between(day)
-            and (not wanted or wanted & set(m.coverage.elements))
         ]
+        # Name the suspended measures only on firm evidence: the elements named, or the
+        # date the evidence gives for the measure ("the controls announced on October 9").
+        mentioned = {d.value for d in find_dates(event["evidence"], day) if d.value != day}
+        if wanted:
+            ids = [m.id for m in candidates if wanted & set(m.coverage.elements)]
+        else:
+            ids = [m.id for m in candidates if {m.announced, m.start} & mentioned]
         links: list[str] = []
         if ids:
             patch["measures"].append(
