@@ -137,3 +137,36 @@ def test_elasticity_override_and_scaling() -> None:
     assert float(ds["price_index_ratio"].sel(region="EUR")) == pytest.approx(0.26**-2, rel=1e-9)
     with pytest.raises(ValueError, match="unknown elasticity group"):
         spec.with_elasticities(supply=2.0)
+
+
+def test_total_scope_quota_is_one_group_with_common_rent(tmp_path: Path) -> None:
+    text = GOOD.replace(
+        '  licences:\n    - {exporter: A, importer: "*", approved_share: 0.5}\n',
+        '  quotas:\n    - {exporter: A, importer: "*", share_of_baseline: 0.5, scope: total}\n',
+    )
+    spec = load_market(write(tmp_path, text))
+    ((mask, cap),) = spec.quota_groups
+    assert mask[0, 1] and mask[0, 2] and not mask[0, 0]
+    assert cap == pytest.approx(0.5 * 3.0)
+    ds = simulate_market(spec)
+    q = ds["quantity_new"].sel(exporter="A")
+    assert float(q.sel(importer="B") + q.sel(importer="C")) == pytest.approx(1.5, rel=1e-9)
+    r = ds["rent_rate"].sel(exporter="A")
+    assert float(r.sel(importer="B")) == pytest.approx(float(r.sel(importer="C")), rel=1e-9)
+    assert str(ds["cap_kind"].sel(exporter="A", importer="B").values) == "quota (total)"
+
+
+def test_overlapping_caps_and_bad_scope_are_reported(tmp_path: Path) -> None:
+    text = GOOD.replace(
+        "  bans:\n",
+        "  quotas:\n    - {exporter: A, importer: B, share_of_baseline: 0.2, scope: total}\n"
+        "    - {exporter: A, importer: C, share_of_baseline: 0.2, scope: every}\n  bans:\n",
+    )
+    with pytest.raises(DataErrors) as info:
+        load_market(write(tmp_path, text))
+    reasons = {(p.field, p.reason.split(" (")[0]) for p in info.value.problems}
+    assert (
+        "new.quotas[0]",
+        "caps flows that another quota, licence or ban already caps",
+    ) in reasons
+    assert ("new.quotas[1].scope", "is not a cap scope") in reasons

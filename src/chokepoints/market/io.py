@@ -250,8 +250,8 @@ def _compile_new(
     value0: np.ndarray | None,
     tariff0: np.ndarray,
     xtax0: np.ndarray,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """The ``new`` measures block: new tariffs, export taxes, caps (share of baseline)."""
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, tuple[tuple[np.ndarray, float], ...]]:
+    """The ``new`` measures block: new tariffs, export taxes, caps, total caps."""
     n = len(regions)
     tariff1 = _rate_matrix(
         ctx, ("new", "import_tariffs"), new.get("import_tariffs"), regions, tariff0
@@ -260,6 +260,7 @@ def _compile_new(
 
     quota_share = np.full((n, n), np.inf)
     kind = np.full((n, n), "", dtype=object)
+    groups: list[tuple[np.ndarray, float, tuple[Any, ...]]] = []
     for key, share_field, label in (
         ("quotas", "share_of_baseline", "quota"),
         ("licences", "approved_share", "licence"),
@@ -275,38 +276,61 @@ def _compile_new(
                 ctx.add(path, entry, "is not an entry {exporter, importer, ...}")
                 continue
             cells = _targets(ctx, path, entry, regions)
-            share: float | None
+            scope = entry.get("scope", "each")
+            if scope not in ("each", "total") or (key == "bans" and scope != "each"):
+                allowed = "'each'" if key == "bans" else "'each' or 'total'"
+                ctx.add((*path, "scope"), scope, f"is not a cap scope (expected {allowed})")
+                continue
+            share: float | None = None
+            qty: float | None = None
             if share_field is None:
                 share = 0.0
             elif share_field in entry:
                 share = _number(ctx, (*path, share_field), entry[share_field])
                 if share is not None and share < 0:
                     ctx.add((*path, share_field), share, "must be >= 0 (a share of baseline)")
-                    share = None
+                    continue
             elif key == "quotas" and "quantity" in entry:
                 qty = _number(ctx, (*path, "quantity"), entry["quantity"])
-                if qty is None or qty < 0 or value0 is None:
-                    if qty is not None and qty < 0:
-                        ctx.add((*path, "quantity"), qty, "must be >= 0")
+                if qty is not None and qty < 0:
+                    ctx.add((*path, "quantity"), qty, "must be >= 0")
                     continue
-                for i, j in cells:
-                    base = value0[i, j]
-                    cap = qty / base if base > 0 else np.inf
-                    if cap < quota_share[i, j]:
-                        quota_share[i, j] = cap
-                        kind[i, j] = label
-                continue
             else:
                 want = f"'{share_field}'" + (" or 'quantity'" if key == "quotas" else "")
                 ctx.add(path, None, f"has no {want}")
                 continue
-            if share is None:
+            if (share is None and qty is None) or value0 is None or not cells:
+                continue
+            if scope == "total":
+                mask = np.zeros((n, n), dtype=bool)
+                for i, j in cells:
+                    mask[i, j] = True
+                base = float(value0[mask].sum())
+                cap = qty if qty is not None else float(share) * base  # type: ignore[arg-type]
+                groups.append((mask, cap, path))
+                kind[mask] = f"{label} (total)"
                 continue
             for i, j in cells:
-                if share < quota_share[i, j]:
-                    quota_share[i, j] = share
+                base = value0[i, j]
+                if qty is not None:
+                    cap_share = qty / base if base > 0 else np.inf
+                else:
+                    cap_share = float(share)  # type: ignore[arg-type]
+                if cap_share < quota_share[i, j]:
+                    quota_share[i, j] = cap_share
                     kind[i, j] = label
-    return tariff1, xtax1, quota_share, kind.astype(str)
+    taken = np.isfinite(quota_share)
+    for mask, _, path in groups:
+        if np.any(mask & taken):
+            ctx.add(
+                path,
+                None,
+                "caps flows that another quota, licence or ban already caps "
+                "(expected each flow under one cap)",
+            )
+        taken = taken | mask
+    quota_groups = tuple((mask, cap) for mask, cap, _ in groups)
+    return tariff1, xtax1, quota_share, kind.astype(str), quota_groups
 
 
 def apply_measures(
@@ -332,7 +356,7 @@ def apply_measures(
         if key not in MEASURE_KEYS:
             ctx.add(("new", key), key, f"is not a measure (expected {list(MEASURE_KEYS)})")
     regions = list(spec.regions)
-    tariff1, xtax1, quota_share, kind = _compile_new(
+    tariff1, xtax1, quota_share, kind, groups = _compile_new(
         ctx, new, regions, spec.value0, spec.tariff0, spec.export_tax0
     )
     raise_if_problems(ctx.problems, context=file)
@@ -341,6 +365,7 @@ def apply_measures(
         tariff1=tariff1,
         export_tax1=xtax1,
         quota_share=quota_share,
+        quota_groups=groups,
         measure_kind=kind,
     )
 
@@ -448,7 +473,9 @@ def compile_market(
     xtax0 = _rate_matrix(
         ctx, ("initial", "export_taxes"), initial.get("export_taxes"), regions, zeros
     )
-    tariff1, xtax1, quota_share, kind = _compile_new(ctx, new, regions, value0, tariff0, xtax0)
+    tariff1, xtax1, quota_share, kind, groups = _compile_new(
+        ctx, new, regions, value0, tariff0, xtax0
+    )
     rent_holder = np.ones((n, n), dtype=bool)
 
     refs: dict[str, tuple[float, str]] = {}
@@ -481,6 +508,7 @@ def compile_market(
         export_tax0=xtax0,
         export_tax1=xtax1,
         quota_share=quota_share,
+        quota_groups=groups,
         substitution=vectors["substitution"],
         composite_demand=vectors["composite_demand"],
         export_supply=vectors["export_supply"],

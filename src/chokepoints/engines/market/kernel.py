@@ -31,8 +31,8 @@ positive number (GSIM ``E_m = -eta``), ``eps`` the export supply elasticity (GSI
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -152,6 +152,7 @@ def solve_equilibrium(
     epsilon: FloatArray,
     quota: FloatArray | None = None,
     banned: BoolArray | None = None,
+    quota_groups: Sequence[tuple[BoolArray, float]] | None = None,
     *,
     tol: float = 1e-11,
 ) -> MarketSolution:
@@ -174,6 +175,10 @@ def solve_equilibrium(
         A licence regime is a cap equal to the approved shipments.
     banned : ndarray of bool, shape (n_src, n_dst), optional
         Flows closed by a ban (quantity 0; the variety leaves the CES nest).
+    quota_groups : sequence of (mask, cap), optional
+        Caps on the *total* of several flows (``mask``, bool, shape (n_src, n_dst)) in
+        baseline value units, with one common rent (an export quota whose licences
+        may be used for any destination). A flow may belong to one quota only.
     tol : float
         Convergence tolerance on the log residuals.
 
@@ -228,9 +233,38 @@ def solve_equilibrium(
             "infinite; use a quota instead or sigma > 1"
         )
     log_tau_hat = np.log(tau1 / tau0)
-    quota_flow = active & np.isfinite(quota)
-    log_quota = np.full(value0.shape, np.nan)
-    log_quota[quota_flow] = np.log(quota[quota_flow])
+
+    # Quotas as groups of flows sharing one cap and one rent; a bilateral cap is a group
+    # of one flow. Group arrays: member cells (mi, mj) and their group index mg.
+    groups: list[tuple[NDArray[np.intp], NDArray[np.intp], float]] = []
+    owner = np.full(value0.shape, -1)
+    for i, j in np.argwhere(active & np.isfinite(quota)):
+        owner[i, j] = len(groups)
+        groups.append((np.array([i]), np.array([j]), float(quota[i, j])))
+    for mask, cap in quota_groups or ():
+        cells = np.argwhere(np.asarray(mask, dtype=bool) & active)
+        if cap < 0:
+            raise ValueError("a quota group's cap must be >= 0")
+        if cells.size == 0:
+            continue
+        if np.any(owner[cells[:, 0], cells[:, 1]] >= 0):
+            raise ValueError("a flow may belong to one quota only (bilateral or group)")
+        if cap <= 0:
+            banned = banned | np.asarray(mask, dtype=bool) & has_flow
+            active = has_flow & ~banned
+            continue
+        owner[cells[:, 0], cells[:, 1]] = len(groups)
+        groups.append((cells[:, 0], cells[:, 1], float(cap)))
+    n_groups = len(groups)
+    mi = np.concatenate([g[0] for g in groups]) if groups else np.zeros(0, dtype=np.intp)
+    mj = np.concatenate([g[1] for g in groups]) if groups else np.zeros(0, dtype=np.intp)
+    mg = (
+        np.concatenate([np.full(g[0].size, k) for k, g in enumerate(groups)])
+        if groups
+        else np.zeros(0, dtype=np.intp)
+    )
+    caps = np.array([g[2] for g in groups])
+    base_total = np.bincount(mg, weights=q0[mi, mj], minlength=n_groups)
 
     supplies = x0 > 0
     sells_free = active.any(axis=1)
@@ -238,83 +272,83 @@ def solve_equilibrium(
     # unknown world prices: sources with supply and a finite elasticity
     # (a source whose every flow is banned is set to price 0 when eps > 0, below)
     free_src = np.flatnonzero(supplies & ~fixed_price & sells_free)
+    nf = free_src.size
     log_pw = np.zeros(n_src)
-
-    binding = quota_flow & (quota < q0 * (1 - 1e-12))
+    log_rent = np.zeros(n_groups)  # mu_g = log(1 + lambda_g)
+    binding = caps < base_total * (1 - 1e-12)
     residual = 0.0
     passes = 0
-    y_guess: dict[tuple[int, int], float] = {}
-    for passes in range(1, MAX_ACTIVE_SET_PASSES + 1):  # noqa: B007 - used after loop
-        bi, bj = np.nonzero(binding)
-        nf, nb = free_src.size, bi.size
-        free_flow = active & ~binding
+    c = sigma - eta
+    act = active.astype(float)
 
-        def unpack(
-            z: FloatArray,
-            bi: NDArray[np.intp] = bi,
-            bj: NDArray[np.intp] = bj,
-            base: FloatArray = log_pw,
-            nf: int = nf,
-        ) -> tuple[FloatArray, FloatArray]:
-            lp = base.copy()
-            lp[free_src] = z[:nf]
-            ell = log_tau_hat + lp[:, None]
+    def prices(lp: FloatArray, mu: FloatArray) -> FloatArray:
+        ell = log_tau_hat + lp[:, None]
+        if n_groups:
             ell = ell.copy()
-            ell[bi, bj] = z[nf:]
-            return lp, ell
+            ell[mi, mj] += mu[mg]
+        return ell
+
+    for passes in range(1, MAX_ACTIVE_SET_PASSES + 1):  # noqa: B007 - used after loop
+        bg = np.flatnonzero(binding)
+        nb = bg.size
+        # members of binding groups, and each one's column in the mu block
+        in_b = binding[mg] if n_groups else np.zeros(0, dtype=bool)
+        bmi, bmj, bmg = mi[in_b], mj[in_b], mg[in_b]
+        col = np.full(n_groups, -1)
+        col[bg] = np.arange(nb)
+        bcol = col[bmg]
+        onehot = np.zeros((bmi.size, nb))
+        onehot[np.arange(bmi.size), bcol] = 1.0
 
         def fun(
             z: FloatArray,
-            bi: NDArray[np.intp] = bi,
-            bj: NDArray[np.intp] = bj,
-            free_flow: BoolArray = free_flow,
-            nf: int = nf,
-            unpack: Any = unpack,
+            bg: NDArray[np.intp] = bg,
+            nb: int = nb,
+            bmi: NDArray[np.intp] = bmi,
+            bmj: NDArray[np.intp] = bmj,
+            bcol: NDArray[np.intp] = bcol,
+            onehot: FloatArray = onehot,
+            base_lp: FloatArray = log_pw,
         ) -> tuple[FloatArray, FloatArray]:
-            lp, ell = unpack(z)
+            lp = base_lp.copy()
+            lp[free_src] = z[:nf]
+            mu = np.zeros(n_groups)
+            mu[bg] = z[nf:]
+            ell = prices(lp, mu)
             q, s, _ = _demand(ell, active, theta, q0, sigma, eta)
             d = q.sum(axis=1)
+            qg = np.bincount(bcol, weights=q[bmi, bmj], minlength=nb)
             res_x = np.log(d[free_src]) - np.log(x0[free_src]) - epsilon[free_src] * z[:nf]
-            res_q = np.log(q[bi, bj]) - log_quota[bi, bj]
+            res_q = np.log(qg) - np.log(caps[bg])
             share = np.divide(q, d[:, None], out=np.zeros_like(q), where=d[:, None] > 0)
-            c = sigma - eta
-            ff = free_flow.astype(float)
-            # d r_i / d x_k  (see module docstring for the derivation)
-            jxx = (share * c[None, :]) @ (s * ff).T
-            jxx[np.diag_indices(n_src)] -= (ff * share * sigma[None, :]).sum(axis=1)
+            cs = c[None, :] * s
+            # source rows: d r_i / d l_kj = share_ij (-sigma_j delta_ik + c_j s_kj)
+            jxx = share * c[None, :] @ (s * act).T
+            jxx[np.diag_indices(n_src)] -= (act * share * sigma[None, :]).sum(axis=1)
             jxx = jxx[np.ix_(free_src, free_src)] - np.diag(epsilon[free_src])
-            # d r_i / d y_a, a = (k, j)
-            ka, ja = bi, bj
-            jxy = share[free_src][:, ja] * (
-                c[ja][None, :] * s[ka, ja][None, :]
-                - sigma[ja][None, :] * (free_src[:, None] == ka[None, :])
-            )
-            # d r_a / d x_k
-            jyx = ff[free_src][:, bj].T * (
-                c[bj][:, None] * s[free_src][:, bj].T
-                - sigma[bj][:, None] * (bi[:, None] == free_src[None, :])
-            )
-            # d r_a / d y_b
-            same_mkt = bj[:, None] == bj[None, :]
-            jyy = same_mkt * (
-                c[bj][:, None] * s[bi, bj][None, :]
-                - sigma[bj][:, None] * (bi[:, None] == bi[None, :])
-            )
-            jac = np.block([[jxx, jxy], [jyx, jyy]])
+            # d r_i / d mu_g = sum over members (k, j) of g of d r_i / d l_kj
+            t = share[free_src][:, bmj] * cs[bmi, bmj][None, :]
+            t -= (free_src[:, None] == bmi[None, :]) * (share[bmi, bmj] * sigma[bmj])[None, :]
+            jxm = t @ onehot
+            # group rows: r_g = log sum_{a in g} Q_a - log cap_g, weights w_a = Q_a / Q_g
+            w = q[bmi, bmj] / qg[bcol]
+            omega = np.zeros((nb, n_dst))
+            np.add.at(omega, (bcol, bmj), w)
+            jmx = omega @ (cs * act).T
+            np.add.at(jmx, (bcol, bmi), -sigma[bmj] * w)
+            jmx = jmx[:, free_src]
+            jmm = (omega[:, bmj] * cs[bmi, bmj][None, :]) @ onehot
+            jmm[np.diag_indices(nb)] -= np.bincount(bcol, weights=sigma[bmj] * w, minlength=nb)
+            jac = np.block([[jxx, jxm], [jmx, jmm]])
             return np.concatenate([res_x, res_q]), jac
 
-        z0 = np.concatenate(
-            [
-                log_pw[free_src],
-                [y_guess.get((int(i), int(j)), 0.0) for i, j in zip(bi, bj, strict=True)],
-            ]
-        )
+        z0 = np.concatenate([log_pw[free_src], log_rent[bg]])
         if nf + nb > 0:
-            # start a newly binding flow at the price that chokes demand to the cap
-            for a, (i, j) in enumerate(zip(bi, bj, strict=True)):
-                if (int(i), int(j)) not in y_guess:
-                    gap = np.log(q0[i, j]) - log_quota[i, j]
-                    z0[nf + a] = log_tau_hat[i, j] + log_pw[i] + gap / max(eta[j], 0.1)
+            # start a newly binding group at the rent that chokes demand to its cap
+            for a, g in enumerate(bg):
+                if log_rent[g] <= 0:
+                    gap = np.log(base_total[g]) - np.log(caps[g])
+                    z0[nf + a] = gap / max(float(eta[groups[g][1]].min()), 0.1)
             sol = optimize.root(fun, z0, jac=True, method="hybr", options={"xtol": 1e-13})
             z = sol.x
             res, _ = fun(z)
@@ -329,17 +363,19 @@ def solve_equilibrium(
                     f"(expected < {max(tol * 1e3, 1e-8):.0e}) with {nf} free prices and "
                     f"{nb} binding quotas; check elasticities and quotas"
                 )
-            log_pw, ell = unpack(z)
-            y_guess = {(int(i), int(j)): float(ell[i, j]) for i, j in zip(bi, bj, strict=True)}
-        else:
-            ell = log_tau_hat + log_pw[:, None]
+            log_pw = log_pw.copy()
+            log_pw[free_src] = z[:nf]
+            log_rent = np.zeros(n_groups)
+            log_rent[bg] = z[nf:]
+        ell = prices(log_pw, log_rent)
         q, _, _ = _demand(ell, active, theta, q0, sigma, eta)
-        lam = np.exp(ell - log_tau_hat - log_pw[:, None]) - 1.0
-        release = binding & (lam < -1e-10)
-        add = quota_flow & ~binding & (q > quota * (1 + 1e-10))
+        totals = np.bincount(mg, weights=q[mi, mj], minlength=n_groups)
+        release = binding & (log_rent < -1e-10)
+        add = ~binding & (totals > caps * (1 + 1e-10))
         if not release.any() and not add.any():
             break
         binding = (binding & ~release) | add
+        log_rent = np.where(binding, np.maximum(log_rent, 0.0), 0.0)
     else:
         raise MarketSolveError(
             f"quota active set did not settle after {MAX_ACTIVE_SET_PASSES} passes"
@@ -351,7 +387,11 @@ def solve_equilibrium(
     p_world[dead & (epsilon > 0)] = 0.0
     p_world[~supplies] = np.nan
     q, _, log_p_index = _demand(ell, active, theta, q0, sigma, eta)
-    rent = np.where(binding, lam, 0.0)
+    flow_binding = np.zeros(value0.shape, dtype=bool)
+    rent = np.zeros(value0.shape)
+    if n_groups:
+        flow_binding[mi, mj] = binding[mg]
+        rent[mi, mj] = np.where(binding[mg], np.expm1(log_rent[mg]), 0.0)
     rent = np.where(banned & has_flow, np.nan, rent)
     p_internal = np.exp(ell) * tau0
     p_internal = np.where(banned & has_flow, np.inf, p_internal)
@@ -362,7 +402,7 @@ def solve_equilibrium(
         quantity=q,
         supply=q.sum(axis=1),
         rent_rate=rent,
-        binding=binding,
+        binding=flow_binding,
         iterations=passes,
         max_residual=residual,
     )

@@ -64,6 +64,9 @@ class MarketSpec:
         Source of each elasticity group (text), carried into the result's attrs.
     name : str
         Case name.
+    quota_groups : tuple of (mask, cap)
+        Caps on the total of several flows (bool mask, shape (n, n); cap in baseline
+        value units) with one common rent, e.g. a global export quota.
     """
 
     regions: tuple[str, ...]
@@ -83,6 +86,7 @@ class MarketSpec:
     measure_kind: np.ndarray | None = None
     citations: dict[str, str] = field(default_factory=dict)
     name: str = "market"
+    quota_groups: tuple[tuple[np.ndarray, float], ...] = ()
 
     @property
     def tau0(self) -> FloatArray:
@@ -129,6 +133,7 @@ class MarketSpec:
             tariff1=self.tariff0.copy(),
             export_tax1=self.export_tax0.copy(),
             quota_share=np.full((n, n), np.inf),
+            quota_groups=(),
         )
 
 
@@ -145,6 +150,7 @@ def _solve(spec: MarketSpec):  # type: ignore[no-untyped-def]
         spec.export_supply,
         quota=quota,
         banned=banned,
+        quota_groups=spec.quota_groups,
     )
 
 
