@@ -99,3 +99,15 @@ def test_list() -> None:
     result = runner.invoke(app, ["market", "--list"])
     assert result.exit_code == 0
     assert "dysprosium-oxide" in result.output and "april-2025-licensing" in result.output
+
+
+def test_docs_example_output_is_current() -> None:
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "market.md").read_text()
+    block = doc.split("$ chokepoints market april-2025-licensing --product dysprosium-oxide\n")[1]
+    shown = [line for line in block.split("```")[0].splitlines() if line and line != "..."]
+    result = runner.invoke(app, ["market", "april-2025-licensing", "--product", "dysprosium-oxide"])
+    actual = result.output.splitlines()
+    for line in shown:
+        assert line in actual, line
