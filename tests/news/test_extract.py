@@ -116,3 +116,33 @@ def test_mentions_of_one_round_merge_within_an_article() -> None:
 
 def test_strip_dateline() -> None:
     assert strip_dateline("BEIJING, Oct 10 (Reuters) - China acted.") == "China acted."
+
+
+def test_abbreviations_do_not_break_trigger_windows() -> None:
+    ev = _one(
+        "China's commerce ministry on Friday added two U.S. firms to its unreliable entity list."
+    )
+    assert ev.type == "export_control_expanded"
+
+
+def test_hedge_binds_only_its_clause() -> None:
+    ev = _one(
+        "Trump on Tuesday ordered an investigation into mineral imports, a step that could lead to tariffs."
+    )
+    assert ev.type == "other"
+    assert extract_events("Officials said Beijing could tighten export controls.", PUB) == []
+
+
+def test_place_after_in_is_not_an_actor() -> None:
+    ev = _one("Lutnick met officials in South Korea on Monday to discuss export controls.")
+    assert "South Korea" not in {a.name for a in ev.actors + ev.target}
+
+
+def test_euro_figures_and_release_date() -> None:
+    ev = _one("The EU's trade deficit with China widened to 305.8 billion euros last year.")
+    assert [(f.value, f.unit) for f in ev.figures] == [(305.8e9, "EUR")]
+    ev = _one(
+        "China exported 17 tonnes of yttrium in September, customs data showed last month.",
+        date(2025, 11, 14),
+    )
+    assert (ev.date, ev.date_text) == ("2025-10-01", "last month")

@@ -51,7 +51,7 @@ TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             rf"\b(expand|extend|broaden|widen|tighten)\w*[^.]{{0,80}}{_CONTROL}"
             rf"|{_CONTROL}\w*[^.]{{0,80}}\b(expand|extend|broaden|widen|tighten)\w*"
-            r"|\badd(ed|s|ing)?\b[^.]{0,80}\bto (a|its|the) (export )?(control list|catalogue|catalog|entity list)"
+            r"|\badd(ed|s|ing)?\b[^.]{0,80}\bto (a|its|the) ([a-z-]+ )?(export )?(control list|catalogue|catalog|entity list)"
         ),
     ),
     (
@@ -61,6 +61,7 @@ TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"|\b(placed|put)\b[^.]{0,60}\bunder (export )?control"
             r"|\b(ban|bans|banned|banning|prohibit\w*)\b[^.]{0,40}\bexports?\b"
             r"|\brestrict\w* (the )?(exports?|shipments?|sales?)\b"
+            r"|\b(halt|halted|halting|stopped|suspended)\b[^.]{0,20}\b(exports?|shipments?)\b"
             r"|\b(require|requiring|required) (exporters|companies|firms)[^.]{0,40}\blicen[cs]es?"
         ),
     ),
@@ -77,8 +78,9 @@ TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
         "trade_data_release",
         re.compile(
             r"\b(exports?|imports?|shipments?|trade surplus|trade deficit)\b[^.]{0,80}\b(fell|rose|dropped|jumped|plunged|slumped|surged|"
-            r"climbed|declined|increased|decreased|tumbled|soared|shrank|grew|slid)\b"
+            r"climbed|declined|increased|decreased|tumbled|soared|shrank|grew|slid|widened|narrowed)\b"
             r"|\b(customs|trade) data\b"
+            r"|\b(imported|exported|shipped)\b[^.]{0,30}\d[\d,.]*\s*(tonnes|tons|t\b|kg|%|percent|billion|million)"
         ),
     ),
     (
@@ -102,7 +104,7 @@ TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"\b(stake|equity investment|price floor|offtake|opened a|new plant|plant in|"
             r"stockpile|stockpiling|took a stake|halted production|stopped production|"
-            r"stopped a line|suspended production|halted output)\b"
+            r"stopped a line|suspended production|halted output|investigation|probe|inquiry)\b"
         ),
     ),
     (
@@ -132,6 +134,7 @@ _STATEMENT = dict(TYPE_RULES)["statement"]
 _NO_COMMENT = re.compile(
     r"\b(declined to|did not|would not|will not|could not be reached to) comment\b|\bno comment\b"
 )
+_RELEASED = re.compile(r"\b(showed|released|published)\b")
 _EFFECT = re.compile(r"\b(from|effective|starting|take effect|takes effect|taking effect|as of)\b")
 _POLICY_WORDS = re.compile(
     r"\b(export|control|tariff|trade|rare|magnet|licen[cs]|supply|supplies|minerals?|sanction|curb|measure|security|talks)\w*"
@@ -148,6 +151,8 @@ _FIGURE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("CNY", re.compile(rf"{_NUM}\s*(?P<s>trillion|billion|million)?\s*(?:yuan|renminbi)\b")),
+    ("EUR", re.compile(rf"€\s?{_NUM}\s*(?P<s>trillion|billion|million|bn|m)?\b")),
+    ("EUR", re.compile(rf"{_NUM}\s*(?P<s>trillion|billion|million)?\s*euros?\b")),
     (
         "t",
         re.compile(rf"{_NUM}\s*(?P<s>thousand|million)?\s*(?:metric\s+)?(?:tonnes|tons|t)\b"),
@@ -264,6 +269,11 @@ def _actor_mentions(sent: Any) -> list[_Mention]:
                 steps += 1
                 continue
             break
+    # A capital or country after "in"/"at" is where something happened, not who acted.
+    for m in out:
+        prev = doc[m.start - 1].lower_ if m.start > sent.start else ""
+        if prev in {"in", "at"} and m.entry.kind == "country":
+            consumed.add(m.start)
     return [m for m in out if m.entry.kind == "person" or m.start not in consumed]
 
 
@@ -271,7 +281,23 @@ def _actor_mentions(sent: Any) -> list[_Mention]:
 NEGOTIATORS = frozenset(
     {"Scott Bessent", "Howard Lutnick", "Jamieson Greer", "He Lifeng", "Li Chenggang"}
 )
-_SKIP_BEFORE_VERB = {"also", "has", "had", "have", "on", "in", "a", "statement", "earlier"}
+_SKIP_BEFORE_VERB = {
+    "also",
+    "has",
+    "had",
+    "have",
+    "on",
+    "in",
+    "a",
+    "statement",
+    "earlier",
+    "officials",
+    "official",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "government",
+}
 
 
 def _speaker_before_verb(sent: Any) -> bool:
@@ -322,13 +348,17 @@ def _is_target(sent: Any, mention: _Mention) -> bool:
     return False
 
 
+_CITY_RE = re.compile(
+    r"\b(?:in|at|to)\s+(?:central\s+)?(?P<city>"
+    + "|".join(re.escape(k) for k in sorted(CITIES, key=len, reverse=True))
+    + r")\b"
+)
+
+
 def _location(text: str) -> str | None:
     venue = next((v for k, v in VENUES.items() if k in text), None)
-    city = None
-    for key, name in CITIES.items():
-        if re.search(rf"\b(in|at|to)\s+(central\s+)?{re.escape(key)}\b", text):
-            city = name
-            break
+    found = _CITY_RE.search(text)
+    city = CITIES[found.group("city")] if found else None
     if venue and city:
         return f"{venue}, {city}"
     return venue or city
@@ -341,12 +371,13 @@ def _figures(text: str) -> list[Figure]:
         for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
-            raw = m.group("v").replace(",", "")
+            groups = m.groupdict()
+            raw = groups["v"].replace(",", "")
             try:
                 value = float(raw)
             except ValueError:
                 continue
-            scale = m.groupdict().get("s")
+            scale = groups.get("s")
             if scale:
                 value *= _SCALE[scale.lower()]
             taken.append((m.start(), m.end()))
@@ -406,24 +437,44 @@ def classify(sentence: str) -> str | None:
     >>> classify("The two sides held talks in London on Monday.")
     'negotiation_round'
     """
-    low = sentence.lower()
+    low = _plain(sentence)
     for etype, pattern in TYPE_RULES:
         if pattern.search(low):
             return etype
     return None
 
 
+_ABBREV = re.compile(r"\b([A-Z])\.([A-Z])\.")
+
+
+def _plain(sentence: str) -> str:
+    """Lower-cased sentence with "U.S."/"U.K." written without dots (for the patterns)."""
+    return _ABBREV.sub(r"\1\2", sentence).lower()
+
+
+def _hedge_scope(sentence: str, etype: str) -> str:
+    """The part of a sentence whose hedges bind the event: up to the end of the clause
+    holding the trigger ("..., a step that could lead to tariffs" does not hedge it)."""
+    low = _plain(sentence)
+    trigger = dict(TYPE_RULES)[etype].search(low) if etype in dict(TYPE_RULES) else None
+    if trigger is None:
+        return low
+    rest = low[trigger.end() :]
+    cut = re.search(r",|;| but ", rest)
+    return low[: trigger.end() + (cut.start() if cut else len(rest))]
+
+
 def is_hedged(sentence: str, etype: str) -> bool:
     """Whether the event in ``sentence`` is negated or only speculated about."""
     if etype in _REPORTING_ONLY:
         return False
-    low = sentence.lower()
+    low = _hedge_scope(sentence, etype)
     if _NEGATION.search(low):
         return True
     spec = _SPECULATION.search(low)
     if spec and not (spec.group(0) == "would" and _SAID_WOULD.search(low)):
         return True
-    return bool(re.search(r"\bmay\b", sentence))
+    return bool(re.search(r"\bmay\b", sentence[: len(low)]))
 
 
 def _dedupe_actors(actors: list[Actor]) -> list[Actor]:
@@ -455,6 +506,8 @@ def extract_events(text: str, published: date) -> list[Event]:
     nlp = build_pipeline()
     matcher = _commodity_matcher()
     doc = nlp(strip_dateline(text))
+    # Commodity matches over the whole article once, then looked up per sentence.
+    commodity_spans = filter_spans([Span(doc, s, e, label=mid) for mid, s, e in matcher(doc)])
     events: list[Event] = []
     for sent in doc.sents:
         sentence = sent.text.strip()
@@ -498,11 +551,11 @@ def extract_events(text: str, published: date) -> list[Event]:
         if etype == "other" and not actors:
             continue
         commodities: list[str] = []
-        sub = sent.as_doc()
-        for span in filter_spans([Span(sub, s, e, label=mid) for mid, s, e in matcher(sub)]):
-            name = nlp.vocab.strings[span.label]
-            if name not in commodities:
-                commodities.append(name)
+        for span in commodity_spans:
+            if sent.start <= span.start and span.end <= sent.end:
+                name = nlp.vocab.strings[span.label]
+                if name not in commodities:
+                    commodities.append(name)
         mention = best_date(sentence, published)
         if etype in _CONTROL_TYPES:
             # A measure's date is the day it takes effect when the sentence gives one.
@@ -521,6 +574,21 @@ def extract_events(text: str, published: date) -> list[Event]:
                         mention = replace(
                             mention, value=mention.value.replace(year=mention.value.year + 1)
                         )
+        if etype == "trade_data_release":
+            # The release date ("data showed last month") beats the period ("in September").
+            shown = _RELEASED.search(sentence)
+            if shown:
+                mention = next(
+                    (m for m in find_dates(sentence, published) if m.start >= shown.start()),
+                    mention,
+                )
+        if mention is not None and mention.kind == "month" and mention.value is not None:
+            # "would meet ... in late October" looks forward even in reported speech.
+            if re.search(r"\b(would|will)\b", sentence) and mention.value < published:
+                if mention.value < published - timedelta(days=150):
+                    mention = replace(
+                        mention, value=mention.value.replace(year=mention.value.year + 1)
+                    )
         figures = _figures(sentence)
         when = mention.value if mention else None
         background = bool(_BACKGROUND.search(sentence.lower())) or (

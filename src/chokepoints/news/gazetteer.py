@@ -89,7 +89,13 @@ AGENCIES: tuple[ActorEntry, ...] = (
     _a("Office of the U.S. Trade Representative", "USA", "USTR"),
     _a("White House", "USA"),
     _a("Pentagon", "USA", "Department of Defense", "Defense Department"),
-    _a("METI", "JPN", "Ministry of Economy, Trade and Industry"),
+    _a(
+        "METI",
+        "JPN",
+        "Ministry of Economy, Trade and Industry",
+        "Japan's trade ministry",
+        "Japan's industry ministry",
+    ),
     _a("European Commission", None, "Commission", kind="organization"),
     _a("European Union", None, "EU", "E.U.", kind="organization"),
     _a("European Union Chamber of Commerce in China", None, "EU Chamber", kind="organization"),
@@ -117,7 +123,13 @@ PEOPLE: tuple[ActorEntry, ...] = (
     _p("Li Qiang", "CHN", "Chinese Premier", "Premier Li"),
     _p("Karoline Leavitt", "USA", "White House Press Secretary", "Leavitt"),
     _p("Marco Rubio", "USA", "U.S. Secretary of State", "Rubio"),
-    _p("Ursula von der Leyen", None, "European Commission President", "von der Leyen"),
+    _p(
+        "Ursula von der Leyen",
+        None,
+        "European Commission President",
+        "von der Leyen",
+        "Von der Leyen",
+    ),
     _p("Maros Sefcovic", None, "EU Trade Commissioner", "Sefcovic"),
 )
 
