@@ -74,3 +74,27 @@ def test_unknown_extension(tmp_path) -> None:
     p.write_text("x")
     with pytest.raises(DataError, match="unknown extension '.pdf'"):
         read_documents(p)
+
+
+def test_html_publication_date_from_metadata(tmp_path) -> None:
+    p = tmp_path / "a.html"
+    p.write_text(
+        '<html><head><meta property="article:published_time" content="2025-06-10T08:00:00Z">'
+        f"<title>T</title></head><body><article><p>{BODY}</p><p>{BODY}</p></article></body></html>"
+    )
+    (doc,) = read_documents(p)
+    assert doc.published == date(2025, 6, 10)
+
+
+def test_atom_feed(tmp_path) -> None:
+    p = tmp_path / "feed.atom"
+    p.write_text(
+        '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
+        "<title>F</title><id>urn:f</id><updated>2025-06-10T00:00:00Z</updated>"
+        "<entry><title>One</title><id>urn:1</id><link href='https://example.org/1'/>"
+        "<updated>2025-06-10T08:00:00Z</updated>"
+        f"<content type='html'>&lt;p&gt;{BODY}&lt;/p&gt;</content></entry></feed>"
+    )
+    (doc,) = read_documents(p)
+    assert (doc.url, doc.published) == ("https://example.org/1", date(2025, 6, 10))
+    assert "dysprosium" in doc.text

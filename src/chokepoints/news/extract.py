@@ -408,7 +408,7 @@ def _what(text: str, start: int, end: int) -> str:
     if tail:
         obj = tail.group(3)
         obj = obj if obj.endswith(("U.S.", "U.K.")) else obj.rstrip(".")
-        phrase += f" {tail.group(1)} {obj}"
+        phrase += f" {tail.group(1)} {tail.group(2) or ''}{obj}"
     return phrase
 
 
