@@ -98,3 +98,18 @@ def test_suspension_proposal_names_the_measures_announced_that_day(tmp_path, gol
     )
     assert r.exit_code == 0, r.output
     assert measure["id"] in {m.id for m in Timeline.load(timeline).measures}
+
+
+def test_accept_leaves_an_invalid_timeline_unchanged(tmp_path, london_path) -> None:
+    db = f"sqlite:///{tmp_path / 'news.sqlite'}"
+    timeline = tmp_path / "timeline.yaml"
+    broken = "measures:\n  - id: mine\n    kind: not-a-kind\n"
+    timeline.write_text(broken)
+    runner.invoke(app, ["news", "ingest", str(london_path), "--db", db])
+    r = runner.invoke(app, ["news", "propose", "--db", db, "--format", "json"])
+    pid = json.loads(r.output)[0]["id"]
+    r = runner.invoke(app, ["news", "accept", str(pid), "--timeline", str(timeline), "--db", db])
+    assert r.exit_code == 1
+    assert r.output.startswith(f"Error: {timeline}: would not be a valid timeline")
+    assert str(timeline) in r.output.split("\n", 1)[1]  # problems name the user's file
+    assert timeline.read_text() == broken

@@ -60,3 +60,15 @@ def test_filters(tmp_path) -> None:
         "export_control_imposed"
     ]
     assert store.events(actor="JPN") == []
+
+
+def test_controls_on_different_goods_the_same_day_stay_apart(tmp_path) -> None:
+    store = EventStore(f"sqlite:///{tmp_path / 'n.sqlite'}")
+    _ingest(store, "China imposed export controls on dysprosium on Friday.", date(2025, 4, 5), "a")
+    _ingest(store, "China imposed export controls on tungsten on Friday.", date(2025, 4, 5), "b")
+    _ingest(store, "Beijing imposed export curbs on dysprosium on Friday.", date(2025, 4, 5), "c")
+    events = store.events(type="export_control_imposed")
+    assert [(e["commodities"], len(e["sources"])) for e in events] == [
+        (["dysprosium"], 2),
+        (["tungsten"], 1),
+    ]

@@ -199,6 +199,10 @@ def register(app: typer.Typer) -> None:
         from chokepoints.news.store import EventStore
 
         _check_format(fmt)
+        if salience is not None and salience not in ("main", "background"):
+            raise typer.BadParameter(
+                f"{salience!r} (expected main or background)", param_hint="--salience"
+            )
         if type is not None and type not in EVENT_TYPES:
             raise typer.BadParameter(
                 f"{type!r} (expected one of {', '.join(EVENT_TYPES)})", param_hint="--type"

@@ -33,7 +33,7 @@ from typing import Any
 
 import yaml
 
-from chokepoints.errors import DataError
+from chokepoints.errors import ChokepointsError, DataError
 from chokepoints.news.dates import find_dates
 from chokepoints.news.schema import CONTROL_EVENT_TYPES
 from chokepoints.news.store import EventStore
@@ -276,7 +276,15 @@ def accept_proposal(store: EventStore, proposal_id: int, timeline_file: Path) ->
     with tempfile.TemporaryDirectory() as scratch:
         probe = Path(scratch) / timeline_file.name
         probe.write_text(text, encoding="utf-8")
-        _validate(probe)
+        try:
+            _validate(probe)
+        except ChokepointsError as exc:
+            detail = str(exc).replace(str(probe), str(timeline_file))
+            raise DataError(
+                f"would not be a valid timeline after applying proposal {proposal_id}, so it "
+                f"was left unchanged (fix the problems in the file, then accept again):\n{detail}",
+                file=str(timeline_file),
+            ) from None
     write_atomic(timeline_file, text)
     store.mark_accepted(proposal_id)
     return proposal

@@ -48,7 +48,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 from chokepoints.errors import NotFoundError
 from chokepoints.news.extract import merge_events
 from chokepoints.news.ingest import Document
-from chokepoints.news.schema import Event
+from chokepoints.news.schema import CONTROL_EVENT_TYPES, Event
 
 DEFAULT_URL = "sqlite:///chokepoints-news.sqlite"
 
@@ -119,6 +119,10 @@ def same_event(a: Event, b: Event) -> bool:
     """Whether two extracted events report the same real-world event."""
     if a.type != b.type:
         return False
+    if a.type in CONTROL_EVENT_TYPES and a.commodities and b.commodities:
+        # Two measures announced the same day on different goods are different events.
+        if not set(a.commodities) & set(b.commodities):
+            return False
     if a.date and b.date:
         gap = abs((date.fromisoformat(a.date) - date.fromisoformat(b.date)).days)
         if gap > (1 if a.type == "negotiation_round" else 0):
