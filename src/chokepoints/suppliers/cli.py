@@ -48,6 +48,15 @@ def _emit_tables(
         typer.echo(format_table(df, floatfmt="{:,.4g}", share_cols=share_cols))
 
 
+def _cell(value: object, *, share: bool = False) -> str:
+    """One value of a transposed table as text (numbers with 4 significant digits)."""
+    if isinstance(value, float):
+        if value != value:  # NaN
+            return "-"
+        return f"{100 * value:.0f}%" if share else f"{value:,.4g}"
+    return str(value)
+
+
 def register(app: typer.Typer) -> None:
     """Add the ``suppliers`` command group to the root app."""
     sup = typer.Typer(
@@ -55,6 +64,7 @@ def register(app: typer.Typer) -> None:
         no_args_is_help=True,
     )
     app.add_typer(sup, name="suppliers")
+    register_run(sup)
 
     @sup.command("template")
     def template(
@@ -156,3 +166,165 @@ def register(app: typer.Typer) -> None:
             if fmt is OutputFormat.table
             else "",
         )
+
+
+SCENARIO_OPTION = typer.Option(
+    "status-quo",
+    "--scenario",
+    help="Bundled scenario name or YAML file (status-quo, ...), or a built-in stress test: "
+    "'ban' (China's deliveries of controlled products closed from day 0) or 'open'.",
+)
+RUNS_OPTION = typer.Option(
+    None, "--runs", help="Monte Carlo runs (default: the scenario's; 1 for built-ins)."
+)
+SEED_OPTION = typer.Option(None, "--seed", help="Root seed (default: the scenario's).")
+HORIZON_OPTION = typer.Option(
+    None, "--horizon", help="Days simulated (default: the scenario's, 365)."
+)
+
+
+def register_run(sup: typer.Typer) -> None:
+    """Add ``suppliers run`` and ``suppliers mitigate``."""
+
+    @sup.command("run")
+    def run_cmd(
+        map_path: Path = typer.Argument(
+            ..., metavar="MAP", help="Supplier map: CSV folder or .xlsx workbook."
+        ),
+        scenario: str = SCENARIO_OPTION,
+        runs: int | None = RUNS_OPTION,
+        seed: int | None = SEED_OPTION,
+        horizon: int | None = HORIZON_OPTION,
+        world: Path | None = WORLD_OPTION,
+        fmt: OutputFormat = FORMAT_OPTION,
+    ) -> None:
+        """Per product line: days until line stop, output lost, recovery date, with Monte Carlo bands.
+
+        Example: chokepoints suppliers run examples/suppliers/ev_ebike --scenario ban
+        """
+        from chokepoints.suppliers.io import read_map
+        from chokepoints.suppliers.link import link_map
+        from chokepoints.suppliers.run import assumptions, resolve_scenario, run_map
+        from chokepoints.world.io import load_world
+
+        w = load_world(world)
+        linked = link_map(read_map(map_path), w)
+        settings = resolve_scenario(scenario, runs=runs, seed=seed, horizon_days=horizon)
+        typer.echo(
+            f"Simulating {settings.runs} run(s) of {settings.horizon_days} days ...", err=True
+        )
+        table, _, _ = run_map(linked, settings)
+        notes = assumptions(settings)
+        if fmt is OutputFormat.json:
+            typer.echo(
+                to_json(
+                    {
+                        "map": linked.smap.name,
+                        "scenario": settings.scenario,
+                        "start": settings.start.isoformat(),
+                        "lines": table,
+                        "assumptions": notes,
+                    }
+                )
+            )
+            return
+        if fmt is OutputFormat.csv:
+            typer.echo(render_frame(table, fmt))
+            return
+        shown = table[
+            [
+                "line_id",
+                "site_id",
+                "baseline_per_day",
+                "share_of_runs_stopped",
+                "days_to_stop_p10",
+                "days_to_stop_p50",
+                "days_to_stop_p90",
+                "stop_date_p50",
+                "output_lost_days_p10",
+                "output_lost_days_p50",
+                "output_lost_days_p90",
+                "output_lost_usd_p50",
+                "recovery_date_p50",
+            ]
+        ]
+        typer.echo(
+            f"Supplier map {linked.smap.name}, scenario {settings.scenario} from {settings.start.isoformat()}:"
+        )
+        wide = {"metric": list(shown.columns[1:])}
+        for r in shown.itertuples(index=False):
+            wide[str(r[0])] = [
+                _cell(v, share=(name == "share_of_runs_stopped"))
+                for name, v in zip(shown.columns[1:], r[1:], strict=True)
+            ]
+        typer.echo(format_table(pd.DataFrame(wide)))
+        typer.echo("\nAssumptions:")
+        for line in notes:
+            typer.echo(f"  - {line}")
+
+    @sup.command("mitigate")
+    def mitigate_cmd(
+        map_path: Path = typer.Argument(
+            ..., metavar="MAP", help="Supplier map: CSV folder or .xlsx workbook."
+        ),
+        scenario: str = SCENARIO_OPTION,
+        runs: int | None = RUNS_OPTION,
+        seed: int | None = SEED_OPTION,
+        horizon: int | None = HORIZON_OPTION,
+        stock_days: float = typer.Option(
+            30.0, "--stock-days", help="Extra stock tried at each plant, days."
+        ),
+        top: int = typer.Option(0, "--top", help="Show only the best N (0: all)."),
+        world: Path | None = WORLD_OPTION,
+        fmt: OutputFormat = FORMAT_OPTION,
+    ) -> None:
+        """Candidate mitigations, each simulated, ranked by production-days saved per million US$.
+
+        Example: chokepoints suppliers mitigate examples/suppliers/ev_ebike --scenario ban
+        """
+        from chokepoints.suppliers.io import read_map
+        from chokepoints.suppliers.link import link_map
+        from chokepoints.suppliers.mitigate import evaluate
+        from chokepoints.suppliers.run import assumptions, resolve_scenario
+        from chokepoints.world.io import load_world
+
+        w = load_world(world)
+        linked = link_map(read_map(map_path), w)
+        settings = resolve_scenario(scenario, runs=runs, seed=seed, horizon_days=horizon)
+        typer.echo(
+            f"Simulating the baseline and each mitigation ({settings.runs} run(s) each) ...",
+            err=True,
+        )
+        ranking, base = evaluate(linked, settings, world=w, stock_days=stock_days)
+        if top:
+            ranking = ranking.head(top)
+        notes = assumptions(settings)
+        if fmt is OutputFormat.json:
+            typer.echo(
+                to_json(
+                    {
+                        "map": linked.smap.name,
+                        "scenario": settings.scenario,
+                        "baseline": base,
+                        "mitigations": ranking,
+                        "assumptions": notes,
+                    }
+                )
+            )
+            return
+        if fmt is OutputFormat.csv:
+            typer.echo(render_frame(ranking, fmt))
+            return
+        typer.echo(
+            f"Supplier map {linked.smap.name}, scenario {settings.scenario}: production-days lost without mitigation"
+        )
+        typer.echo(format_table(base, floatfmt="{:,.4g}"))
+        typer.echo("\nMitigations ranked by production-days saved per million US$:")
+        cols = [c for c in ranking.columns if c not in ("assumptions", "mitigation_id")]
+        typer.echo(format_table(ranking[cols], floatfmt="{:,.4g}"))
+        typer.echo("\nAssumptions of each mitigation:")
+        for r in ranking.itertuples():
+            typer.echo(f"  {r.rank}. {r.mitigation}: {r.assumptions}")
+        typer.echo("\nAssumptions of the run:")
+        for line in notes:
+            typer.echo(f"  - {line}")
