@@ -61,6 +61,7 @@ def _register_all() -> None:
     __import__("chokepoints.policy.cli", fromlist=["register"]).register(app)
     __import__("chokepoints.market.cli", fromlist=["register"]).register(app)
     __import__("chokepoints.suppliers.cli", fromlist=["register"]).register(app)
+    __import__("chokepoints.scenarios.cli", fromlist=["register"]).register(app)
 
 
 _register_all()

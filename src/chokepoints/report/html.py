@@ -1,0 +1,218 @@
+"""A self-contained HTML report of a scenario run (inline CSS and SVG, works offline).
+
+:func:`scenario_report` renders: what was run (scenario, seed, runs, versions, hash);
+the summary table per country and end-use sector; output over time with 5-95% bands
+per sector and per country, with policy events on the time axis; the shortfall by
+stage; the list of policy events; and, when given, the 2025 backtest chart and metrics.
+:func:`compare_report` sets several scenarios side by side.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import xarray as xr
+
+from chokepoints.report.svg import PALETTE, Chart, Event, Series, dates_of, render
+from chokepoints.scenarios.summary import group_series
+
+CSS = """
+body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:24px auto;
+max-width:1180px;color:#222;padding:0 16px}
+h1{font-size:1.6em;margin-bottom:.2em}h2{margin-top:1.6em;border-bottom:1px solid #ddd}
+.meta{color:#555;font-size:.9em}.grid3{display:flex;flex-wrap:wrap;gap:8px}
+table{border-collapse:collapse;font-size:.85em}td,th{padding:3px 8px;border-bottom:1px solid #eee;
+text-align:right}th{background:#f5f5f5}td.l,th.l{text-align:left}
+.chart .ct{font-size:13px;font-weight:600}.chart .tk{font-size:10px;fill:#555}
+.chart .lg{font-size:10px;fill:#333}.chart .grid{stroke:#eee}.chart .ax{stroke:#999}
+.chart .frame{fill:none;stroke:#bbb}.chart .ev{stroke:#C00;stroke-width:1;stroke-dasharray:2 2;
+opacity:.7}.note{font-size:.85em;color:#555}code{background:#f4f4f4;padding:1px 3px}
+"""
+
+
+def _events(ds: xr.Dataset) -> list[Event]:
+    raw = json.loads(ds.attrs.get("policy_events", "[]"))
+    return [Event(dt.date.fromisoformat(e["date"]), e["label"], e.get("kind", "")) for e in raw]
+
+
+def _band_charts(ds: xr.Dataset, by: str, events: list[Event], title: str) -> str:
+    da = group_series(ds, by)
+    x = dates_of(da["time"].values)
+    charts = []
+    for k, g in enumerate(da["group"].values):
+        q = da.sel(group=g).values
+        s = Series(str(g), x, q[1].tolist(), q[0].tolist(), q[2].tolist(), PALETTE[k % 8])
+        lo = min(0.0, float(np.nanmin(q[0])))
+        hi = max(1.3, float(np.nanmax(q[2])) * 1.02)
+        charts.append(render(Chart(f"{title}: {g}", [s], events, "output / baseline", lo, hi,
+                                   y_percent=True, width=370, height=210)))  # fmt: skip
+    return '<div class="grid3">' + "".join(charts) + "</div>"
+
+
+def _stage_chart(ds: xr.Dataset, events: list[Event]) -> str:
+    da = group_series(ds, "stage")
+    x = dates_of(da["time"].values)
+    series = []
+    for k, g in enumerate(da["group"].values):
+        short = 1.0 - da.sel(group=g, quantile=0.5).values
+        series.append(Series(str(g), x, np.clip(short, 0, None).tolist(), color=PALETTE[k % 8]))
+    return render(Chart("World shortfall by stage (median over runs)", series, events,
+                        "1 - output / baseline", 0.0, None, y_percent=True, width=760,
+                        height=280))  # fmt: skip
+
+
+def _table(df: pd.DataFrame, left: Sequence[str] = ()) -> str:
+    head = "".join(f'<th class="{"l" if c in left else ""}">{html.escape(str(c))}</th>'
+                   for c in df.columns)  # fmt: skip
+    rows = []
+    for _, r in df.iterrows():
+        cells = []
+        for c in df.columns:
+            v = r[c]
+            if isinstance(v, float):
+                text = "" if not np.isfinite(v) else f"{v:,.3g}" if abs(v) < 10 else f"{v:,.0f}"
+            else:
+                text = str(v)
+            cells.append(f'<td class="{"l" if c in left else ""}">{html.escape(text)}</td>')
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    return f"<table><tr>{head}</tr>{''.join(rows)}</table>"
+
+
+def backtest_section(bt: Any) -> str:
+    """Charts and metrics of a :class:`~chokepoints.scenarios.backtest.BacktestResult`."""
+    t = bt.table
+    charts = []
+    for name in ("world", "usa"):
+        s = t[t["series"] == name]
+        x = [dt.date.fromisoformat(m + "-15") for m in s["month"]]
+        sim = Series("simulated (mean, 5-95%)", x, s["simulated_t"].tolist(),
+                     s["simulated_p05_t"].tolist(), s["simulated_p95_t"].tolist(), PALETTE[0])  # fmt: skip
+        obs = Series("customs (observed)", x, s["observed_t"].tolist(), color=PALETTE[3],
+                     markers=True)  # fmt: skip
+        label = "World" if name == "world" else "United States"
+        ev = [Event(dt.date(2025, 4, 4), "No. 18 licences"), Event(dt.date(2025, 6, 10), "London"),
+              Event(dt.date(2025, 10, 31), "end of calibration sample"),
+              Event(dt.date(2025, 11, 7), "No. 70 (Busan)")]  # fmt: skip
+        charts.append(render(Chart(f"China's magnet exports to {label}, t/month", [sim, obs], ev,
+                                   "t/month", 0.0, None, width=560, height=260)))  # fmt: skip
+    m = bt.metrics
+    rows = [{"series": "pooled", "mape_in_sample": m["mape_in_sample"],
+             "mape_out_of_sample": m["mape_out_of_sample"], "correlation": m["correlation"]}]  # fmt: skip
+    for name, v in m["by_series"].items():
+        rows.append({"series": name, "mape_in_sample": v["mape_in_sample"],
+                     "mape_out_of_sample": v["mape_out_of_sample"],
+                     "correlation": v["correlation"]})  # fmt: skip
+    params = ", ".join(f"{k} = {v:g}" for k, v in bt.scenario.parameters.items())
+    months = t[["month", "series", "observed_t", "simulated_t", "simulated_p05_t",
+                "simulated_p95_t", "sample"]]  # fmt: skip
+    return (
+        "<h2>Backtest 2025: China's monthly magnet exports</h2>"
+        f'<p class="note">Scenario <code>{html.escape(bt.scenario.name)}</code>, '
+        f"{bt.dataset.attrs.get('runs')} runs. Fitted parameters (calibration sample: months to "
+        f"October 2025; later months held out): {html.escape(params)}. Observed: GAC customs "
+        "figures quoted by Reuters/Bloomberg (some months derived from stated changes).</p>"
+        f'<div class="grid3">{"".join(charts)}</div>'
+        f"{_table(pd.DataFrame(rows), left=('series',))}"
+        f"<details><summary>Monthly values</summary>{_table(months, left=('month', 'series', 'sample'))}</details>"
+    )
+
+
+def _provenance(ds: xr.Dataset) -> str:
+    a = ds.attrs
+    keys = ["scenario", "scenario_hash", "seed", "runs", "start", "horizon_days", "spin_up_days",
+            "package_version", "data_version", "timeline_hash"]  # fmt: skip
+    items = " · ".join(f"{k}: <code>{html.escape(str(a.get(k)))}</code>" for k in keys)
+    return f'<p class="meta">{items}</p>'
+
+
+def scenario_report(ds: xr.Dataset, summary: pd.DataFrame, backtest: Any = None) -> str:
+    """The HTML report of one scenario result (see the module docstring)."""
+    a = ds.attrs
+    spec = json.loads(a.get("scenario_json", "{}"))
+    events = _events(ds)
+    shown = summary[["country", "sector", "baseline_t_per_yr", "share_runs_short",
+                     "first_shortage_day", "peak_shortfall_pct", "peak_shortfall_pct_p05",
+                     "peak_shortfall_pct_p95", "days_below_90pct", "lost_output_t",
+                     "lost_output_t_p05", "lost_output_t_p95", "lost_value_musd"]]  # fmt: skip
+    ev_rows = pd.DataFrame([{"date": e.date.isoformat(), "kind": e.kind, "event": e.label}
+                            for e in events], columns=["date", "kind", "event"])  # fmt: skip
+    parts = [
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>",
+        f"<title>chokepoints: {html.escape(str(a.get('scenario')))}</title>",
+        f"<style>{CSS}</style></head><body>",
+        f"<h1>{html.escape(spec.get('title') or str(a.get('scenario')))}</h1>",
+        f"<p>{html.escape(spec.get('description', ''))}</p>",
+        _provenance(ds),
+        "<h2>Summary per country and end-use sector</h2>",
+        '<p class="note">Output of each end-use sector in t of magnet embodied. Median over '
+        "Monte Carlo runs, with the 5% and 95% quantiles (_p05, _p95). first_shortage_day: days "
+        "from the start to the first day below 99% of baseline (runs that fall short); "
+        "lost_value_musd: lost tonnes valued at the 2024 NdFeB price, US$ million (the magnets "
+        "not delivered, a floor on the value of output lost).</p>",
+        _table(shown, left=("country", "sector")),
+        "<h2>Output over time by end-use sector (world)</h2>",
+        '<p class="note">Median (line) and 5-95% band over runs; red dashed lines: policy '
+        "events (hover for the name).</p>",
+        _band_charts(ds, "sector", events, "sector"),
+        "<h2>Output over time by country (all end uses)</h2>",
+        _band_charts(ds, "country", events, "country"),
+        "<h2>Shortfall by stage</h2>",
+        _stage_chart(ds, events),
+        "<h2>Policy events in the window</h2>",
+        _table(ev_rows, left=("date", "kind", "event")),
+    ]
+    if backtest is not None:
+        parts.append(backtest_section(backtest))
+    parts.append(
+        '<p class="note">Reproduce: <code>chokepoints run '
+        f"{html.escape(str(a.get('scenario')))} --runs {a.get('runs')} --seed {a.get('seed')}"
+        "</code> with the versions above. Generated by chokepoints.</p></body></html>"
+    )
+    return "\n".join(parts)
+
+
+def backtest_report(bt: Any) -> str:
+    """A report holding only the backtest."""
+    return (
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+        f"<title>chokepoints backtest</title><style>{CSS}</style></head><body>"
+        f"<h1>{html.escape(bt.scenario.title or bt.scenario.name)}</h1>"
+        f"{_provenance(bt.dataset)}{backtest_section(bt)}</body></html>"
+    )
+
+
+def compare_report(results: Sequence[tuple[xr.Dataset, pd.DataFrame]]) -> str:
+    """Several scenarios side by side: sector and country medians overlaid, and totals."""
+    names = [str(ds.attrs.get("scenario")) for ds, _ in results]
+    parts = [
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>",
+        f"<title>chokepoints: {html.escape(' vs '.join(names))}</title>",
+        f"<style>{CSS}</style></head><body>",
+        f"<h1>Scenarios compared: {html.escape(', '.join(names))}</h1>",
+    ]
+    for ds, _ in results:
+        parts.append(_provenance(ds))
+    for by in ("sector", "country"):
+        parts.append(f"<h2>Output over time by {by} (median over runs)</h2><div class='grid3'>")
+        per = [group_series(ds, by) for ds, _ in results]
+        for g in per[0]["group"].values:
+            series = []
+            for k, (da, name) in enumerate(zip(per, names, strict=True)):
+                if g not in da["group"].values:
+                    continue
+                q = da.sel(group=g)
+                series.append(Series(name, dates_of(q["time"].values),
+                                     q.sel(quantile=0.5).values.tolist(),
+                                     q.sel(quantile=0.05).values.tolist(),
+                                     q.sel(quantile=0.95).values.tolist(), PALETTE[k % 8]))  # fmt: skip
+            parts.append(render(Chart(f"{by}: {g}", series, [], "output / baseline", 0.0, 1.3,
+                                      y_percent=True, width=370, height=220)))  # fmt: skip
+        parts.append("</div>")
+    parts.append("</body></html>")
+    return "\n".join(parts)

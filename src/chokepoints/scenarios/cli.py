@@ -1,0 +1,307 @@
+"""Scenario commands: ``run``, ``compare``, ``backtest`` and ``scenario new|check|list``.
+
+A thin skin: parse options, call :mod:`chokepoints.scenarios` and
+:mod:`chokepoints.report`, print results to stdout, progress and file paths to stderr.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from chokepoints.output import OutputFormat, render_frame, to_json
+
+_FORMATS = ("table", "json", "csv")
+
+TEMPLATE = """\
+# A chokepoints scenario (docs/scenarios.md). Check it with
+#   chokepoints scenario check THIS_FILE
+# and run it with
+#   chokepoints run THIS_FILE
+name: my-scenario
+title: My scenario
+description: What this scenario assumes, in one or two sentences.
+
+# Start from a bundled scenario (backtest-2025, status-quo, breakthrough, escalation,
+# lapse-2026) or another file; keys given here replace its keys, 'assumptions' and
+# 'timeline' are merged key by key and 'overrides' are appended.
+extends: status-quo
+
+# world: bundled                # or the path of a world folder (chokepoints world ...)
+# timeline:
+#   cutoff: 2026-11-29          # recorded measures after this day are dropped
+#   hold_after_cutoff: true     # measures in force on the cut-off never lapse
+#   user_file: my-timeline.yaml # your timeline entries (docs/policy.md)
+
+# start: 2026-12-01             # first reported day
+# horizon_days: 365             # days reported
+# spin_up_days: 699             # days simulated before start (history), then dropped
+# runs: 100                     # Monte Carlo runs
+# seed: 1                       # same file + seed + versions = same result
+
+# Changes after the cut-off, applied in order. Actions: add (a full measure as 'entry'),
+# suspend (measures, from date, optional until), end (measures, on the day before date),
+# change (measures' approval_probability and/or review_days from date, optional
+# destinations: [USA]).
+overrides:
+  - action: change
+    date: 2027-01-01
+    measures: [cn-mofcom-2025-18]
+    approval_probability: 0.5
+    review_days: 60
+    note: Approvals slow down in 2027
+
+# assumptions:
+#   inventory_days: {magnet: 30, component: 70, sector: 15}  # cover per stage, days
+#   inventory_days_by_country: {USA: {component: 90}}
+#   qualification_days: 30      # days to qualify another supplier
+#   rerouting: true
+#   substitution: true
+#   review_delay: exponential   # or fixed
+#   licence_validity_days: 365
+#   demand_factor: 1.0          # final demand multiplier
+
+# sources:                      # where each assumption comes from
+#   approval: my reading of ...
+"""
+
+
+def _check_format(fmt: str) -> OutputFormat:
+    if fmt not in _FORMATS:
+        raise typer.BadParameter(
+            f"{fmt!r} is not a format (expected one of {', '.join(_FORMATS)})",
+            param_hint="--format",
+        )
+    return OutputFormat(fmt)
+
+
+class _Progress:
+    """A one-line progress bar on stderr (only when stderr is a terminal or forced)."""
+
+    def __init__(self, label: str, enabled: bool) -> None:
+        self.label, self.enabled, self.t0 = label, enabled, time.perf_counter()
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.enabled:
+            return
+        width = 30
+        fill = int(width * done / max(total, 1))
+        el = time.perf_counter() - self.t0
+        sys.stderr.write(f"\r{self.label} [{'#' * fill}{'.' * (width - fill)}] "
+                         f"{done}/{total} runs {el:5.1f}s")  # fmt: skip
+        if done >= total:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+
+def _write_outputs(out: Path, ds: Any, summary: Any, page: str) -> list[Path]:
+    from chokepoints.output import to_json as _to_json
+
+    out.mkdir(parents=True, exist_ok=True)
+    nc, js, rep = out / "result.nc", out / "summary.json", out / "report.html"
+    ds.to_netcdf(nc, engine="scipy")
+    meta = {k: ds.attrs[k] for k in ("scenario", "scenario_hash", "seed", "runs",
+                                     "package_version", "data_version", "timeline_hash")}  # fmt: skip
+    js.write_text(_to_json({**meta, "rows": summary}) + "\n", encoding="utf-8")
+    rep.write_text(page, encoding="utf-8")
+    return [rep, nc, js]
+
+
+def run(
+    scenario: str = typer.Argument(..., help="Bundled scenario name or a scenario YAML path."),
+    runs: int | None = typer.Option(None, "--runs", "-n", min=1, help="Monte Carlo runs."),
+    seed: int | None = typer.Option(None, "--seed", help="Root seed (the scenario's by default)."),
+    out: Path | None = typer.Option(
+        None,
+        "--out",
+        "-o",
+        help="Folder for report.html, result.nc, summary.json [default: chokepoints-runs/SCENARIO]",
+    ),  # fmt: skip
+    fmt: str = typer.Option("table", "--format", "-f", help="table, json or csv"),
+    backtest: bool = typer.Option(
+        True, "--backtest/--no-backtest", help="Add the 2025 backtest chart to the report."
+    ),  # fmt: skip
+    write: bool = typer.Option(True, "--write/--no-write", help="Write the report and files."),
+    progress: bool = typer.Option(
+        None,
+        "--progress/--no-progress",  # type: ignore[assignment]
+        help="Progress bar on stderr [default: when a terminal]",
+    ),  # fmt: skip
+) -> None:
+    """Run a scenario: summary per country and end-use sector, HTML report, NetCDF, JSON.
+
+    Example: chokepoints run status-quo --runs 100 --out out/status-quo
+    """
+    from chokepoints.report import scenario_report
+    from chokepoints.scenarios.runner import run_scenario
+    from chokepoints.scenarios.spec import load_scenario
+    from chokepoints.scenarios.summary import display_table, summarize
+
+    f = _check_format(fmt)
+    spec = load_scenario(scenario)
+    show = sys.stderr.isatty() if progress is None else progress
+    ds = run_scenario(spec, runs=runs, seed=seed, progress=_Progress(spec.name, show))
+    summary = summarize(ds)
+    if f is OutputFormat.table:
+        typer.echo(render_frame(display_table(summary), f))
+    else:
+        typer.echo(render_frame(summary, f))
+    if write:
+        bt = None
+        if backtest:
+            from chokepoints.scenarios.backtest import run_backtest
+
+            bt = run_backtest(2025, runs=min(ds.attrs["runs"], 50))
+        target = out or Path("chokepoints-runs") / spec.name
+        for p in _write_outputs(target, ds, summary, scenario_report(ds, summary, bt)):
+            typer.echo(f"wrote {p}", err=True)
+
+
+def compare(
+    scenarios: list[str] = typer.Argument(..., help="Two or more scenario names or paths."),
+    runs: int | None = typer.Option(None, "--runs", "-n", min=1, help="Monte Carlo runs each."),
+    out: Path | None = typer.Option(None, "--out", "-o", help="Write compare.html here."),
+    fmt: str = typer.Option("table", "--format", "-f", help="table, json or csv"),
+) -> None:
+    """Set scenarios side by side: median lost output and peak shortfall per sector.
+
+    Example: chokepoints compare status-quo breakthrough escalation --runs 50
+    """
+    import pandas as pd
+
+    from chokepoints.report import compare_report
+    from chokepoints.scenarios.runner import run_scenario
+    from chokepoints.scenarios.spec import load_scenario
+    from chokepoints.scenarios.summary import summarize
+
+    f = _check_format(fmt)
+    if len(scenarios) < 2:
+        raise typer.BadParameter("give at least two scenarios", param_hint="SCENARIOS")
+    results = []
+    merged: pd.DataFrame | None = None
+    for name in scenarios:
+        spec = load_scenario(name)
+        ds = run_scenario(spec, runs=runs, progress=_Progress(spec.name, sys.stderr.isatty()))
+        s = summarize(ds)
+        results.append((ds, s))
+        part = s[["country", "sector", "lost_output_t", "peak_shortfall_pct", "days_below_90pct"]]
+        part = part.rename(columns={c: f"{spec.name}:{c}" for c in part.columns[2:]})
+        merged = part if merged is None else merged.merge(part, on=["country", "sector"])
+    assert merged is not None
+    merged = merged.sort_values(merged.columns[2], ascending=False).reset_index(drop=True)
+    typer.echo(render_frame(merged, f))
+    if out is not None:
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "compare.html").write_text(compare_report(results), encoding="utf-8")
+        typer.echo(f"wrote {out / 'compare.html'}", err=True)
+
+
+def backtest(
+    year: int = typer.Argument(2025, help="Backtest year (2025 is bundled)."),
+    runs: int | None = typer.Option(None, "--runs", "-n", min=1, help="Monte Carlo runs."),
+    fmt: str = typer.Option("table", "--format", "-f", help="table, json or csv"),
+    out: Path | None = typer.Option(None, "--out", "-o", help="Write backtest.html here."),
+) -> None:
+    """Compare China's simulated monthly magnet exports with customs figures.
+
+    Example: chokepoints backtest 2025 --format json
+    """
+    from chokepoints.scenarios.backtest import run_backtest
+    from chokepoints.scenarios.spec import bundled_names
+
+    f = _check_format(fmt)
+    if f"backtest-{year}" not in bundled_names():
+        raise typer.BadParameter(f"{year} has no bundled backtest (expected 2025)",
+                                 param_hint="YEAR")  # fmt: skip
+    bt = run_backtest(year, runs=runs, progress=_Progress(f"backtest-{year}", sys.stderr.isatty()))
+    if f is OutputFormat.json:
+        typer.echo(to_json(bt.as_dict()))
+    else:
+        cols = ["month", "series", "sample", "observed_t", "simulated_t", "simulated_p05_t",
+                "simulated_p95_t", "abs_pct_error"]  # fmt: skip
+        typer.echo(render_frame(bt.table[cols], f, share_cols=("abs_pct_error",)))
+        if f is OutputFormat.table:
+            m = bt.metrics
+            typer.echo(f"\nmape_in_sample {m['mape_in_sample']:.3f}  mape_out_of_sample "
+                       f"{m['mape_out_of_sample']:.3f}  correlation {m['correlation']:.3f}")  # fmt: skip
+    if out is not None:
+        from chokepoints.report import backtest_report
+
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "backtest.html").write_text(backtest_report(bt), encoding="utf-8")
+        typer.echo(f"wrote {out / 'backtest.html'}", err=True)
+
+
+scenario_app = typer.Typer(help="Write, check and list scenario files.", no_args_is_help=True)
+
+
+@scenario_app.command("new")
+def scenario_new(
+    file: Path | None = typer.Argument(None, help="Write here (stdout if left out)."),
+    force: bool = typer.Option(False, "--force", help="Overwrite an existing file."),
+) -> None:
+    """Write a commented scenario template.
+
+    Example: chokepoints scenario new my.yaml
+    """
+    if file is None:
+        typer.echo(TEMPLATE, nl=False)
+        return
+    if file.exists() and not force:
+        raise typer.BadParameter(f"{file} exists (use --force to overwrite)", param_hint="FILE")
+    file.write_text(TEMPLATE, encoding="utf-8")
+    typer.echo(f"wrote {file}", err=True)
+
+
+@scenario_app.command("check")
+def scenario_check(
+    file: str = typer.Argument(..., help="Scenario YAML path or bundled name."),
+    fmt: str = typer.Option("table", "--format", "-f", help="table or json"),
+) -> None:
+    """Validate a scenario (file, extends, overrides, gates) without running it.
+
+    Example: chokepoints scenario check my.yaml
+    """
+    from chokepoints.scenarios.spec import load_scenario
+    from chokepoints.scenarios.timeline import scenario_timeline
+
+    spec = load_scenario(file)
+    tl = scenario_timeline(spec)
+    info = {"name": spec.name, "ok": True, "hash": spec.content_hash(), "start": spec.start,
+            "end": spec.end, "runs": spec.runs, "seed": spec.seed, "extends": spec.extends,
+            "overrides": len(spec.overrides), "measures": len(tl.measures)}  # fmt: skip
+    if fmt == "json":
+        typer.echo(json.dumps(info, default=str, indent=2))
+    else:
+        typer.echo(f"{spec.file}: ok ({spec.name}, {spec.start} to {spec.end}, {spec.runs} runs, "
+                   f"seed {spec.seed}, {len(spec.overrides)} overrides, hash {info['hash']})")  # fmt: skip
+
+
+@scenario_app.command("list")
+def scenario_list(
+    fmt: str = typer.Option("table", "--format", "-f", help="table, json or csv"),
+) -> None:
+    """List the bundled scenarios."""
+    import pandas as pd
+
+    from chokepoints.scenarios.spec import bundled_names, load_scenario
+
+    rows = []
+    for name in bundled_names():
+        s = load_scenario(name)
+        rows.append({"name": name, "title": s.title, "start": s.start.isoformat(),
+                     "horizon_days": s.horizon_days, "runs": s.runs})  # fmt: skip
+    typer.echo(render_frame(pd.DataFrame(rows), _check_format(fmt)))
+
+
+def register(app: typer.Typer) -> None:
+    """Add the scenario commands to the root ``chokepoints`` app."""
+    app.command("run")(run)
+    app.command("compare")(compare)
+    app.command("backtest")(backtest)
+    app.add_typer(scenario_app, name="scenario")

@@ -1,0 +1,333 @@
+"""Run a scenario: world + timeline gates -> dynamics engine -> labelled result.
+
+The run is staged so each step can be called and inspected alone::
+
+    spec = load_scenario("status-quo")
+    model = compile_scenario(spec)          # world, compiled arrays, timeline, gates
+    ds = run_compiled(model, runs=20)       # xarray.Dataset (run, time, node)
+
+Monte Carlo runs are simulated in chunks of :data:`CHUNK_RUNS`; chunk ``c`` draws from
+child ``c`` of ``numpy.random.SeedSequence(seed)``, so the first ``k`` chunks of a
+1,000-run result equal those of a smaller run with the same seed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import xarray as xr
+
+from chokepoints import __version__
+from chokepoints.engines.dynamics import (
+    CompiledModel,
+    Gates,
+    Params,
+    compile_world,
+    simulate_arrays,
+)
+from chokepoints.policy import Timeline, compile_gates
+from chokepoints.scenarios.spec import SCENARIO_SCHEMA_VERSION, Scenario
+from chokepoints.scenarios.timeline import override_events, scenario_timeline
+from chokepoints.world import World, load_world
+
+#: Runs simulated per engine call (bounds memory; fixes the seed layout).
+CHUNK_RUNS = 25
+
+#: Production below this share of baseline counts as a shortage day.
+SHORTAGE_THRESHOLD = 0.99
+
+ProgressFn = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class CompiledScenario:
+    """Everything a scenario run needs, compiled once.
+
+    Attributes
+    ----------
+    scenario : Scenario
+        The validated scenario.
+    world : World
+        The world after the scenario's assumptions (inventory days) were applied.
+    compiled : CompiledModel
+        The world as arrays (nodes, slots, flows incl. rerouting candidates).
+    timeline : Timeline
+        The policy timeline after cut-off and overrides.
+    gates : Gates
+        Gate arrays, shape (spin_up_days + horizon_days, n_cross_border_flows).
+    flow_origin, flow_destination, flow_product : ndarray of str, shape (n_flows,)
+        Country of supplier and customer, product, for every compiled flow.
+    node_stage : ndarray of str, shape (n_nodes,)
+        Stage of each node's product.
+    params : Params
+        Engine parameters derived from the assumptions.
+    """
+
+    scenario: Scenario
+    world: World
+    compiled: CompiledModel
+    timeline: Timeline
+    gates: Gates
+    flow_origin: np.ndarray
+    flow_destination: np.ndarray
+    flow_product: np.ndarray
+    node_stage: np.ndarray
+    params: Params
+
+
+def scenario_world(scenario: Scenario) -> World:
+    """The scenario's world with its inventory-day assumptions applied to the nodes."""
+    world = load_world(None if scenario.world == "bundled" else scenario.world)
+    a = scenario.assumptions
+    nodes = world.nodes.copy()
+    stage = nodes["product_id"].map(lambda p: world.stage_of(str(p)))
+    days = nodes["inventory_days"].astype(float).copy()
+    for st, d in a.inventory_days.items():
+        days[stage == st] = float(d)
+    for country, table in a.inventory_days_by_country.items():
+        for st, d in table.items():
+            days[(stage == st) & (nodes["country"] == country)] = float(d)
+    nodes["inventory_days"] = days
+    return dataclasses.replace(world, nodes=nodes)
+
+
+def add_export_probes(world: World, origin: str = "CHN", stage: str = "magnet") -> World:
+    """Route each export flow of ``origin``'s ``stage`` nodes through a probe node.
+
+    The dynamics engine records nodes, not flows. A probe node
+    ``<supplier>>export>CUSTOMER`` sits between a supplier and a foreign customer,
+    in the origin country, makes the same product 1:1 with one day of input cover and
+    no spare capacity (so it is never a rerouting candidate). The domestic leg has no
+    lead time and no gate; the export leg keeps the flow's lead time and is gated as
+    before, so the probe's output is what customs would record as exported that day.
+    """
+    nodes, flows = world.nodes, world.flows
+    stages = nodes["product_id"].map(lambda p: world.stage_of(str(p)))
+    sup_country = flows["supplier_node"].map(nodes["country"])
+    cus_country = flows["customer_node"].map(nodes["country"])
+    sup_stage = flows["supplier_node"].map(stages)
+    is_export = (sup_country == origin) & (cus_country != origin) & (sup_stage == stage)
+    new_nodes, new_flows = [], []
+    keep = flows[~is_export]
+    for f in flows[is_export].itertuples(index=False):
+        sup = nodes.loc[f.supplier_node]
+        pid = f"{f.supplier_node}>export>{f.customer_node}"
+        new_nodes.append({**sup.to_dict(), "node_id": pid, "production_t_per_yr": f.quantity_t_per_yr,
+                          "capacity_t_per_yr": f.quantity_t_per_yr, "inventory_days": 1.0,
+                          "method": "export probe (scenarios.runner.add_export_probes)"})  # fmt: skip
+        leg1 = f._asdict()
+        leg1.update(flow_id=f"{f.flow_id}#domestic", customer_node=pid, lead_time_days=0.0)
+        leg2 = f._asdict()
+        leg2.update(flow_id=f"{f.flow_id}#export", supplier_node=pid)
+        new_flows += [leg1, leg2]
+    n2 = pd.DataFrame(new_nodes, columns=nodes.columns)
+    n2.index = pd.Index(n2["node_id"])
+    f2 = pd.DataFrame(new_flows, columns=flows.columns)
+    f2.index = pd.Index(f2["flow_id"])
+    return dataclasses.replace(world, nodes=pd.concat([nodes, n2]), flows=pd.concat([keep, f2]))
+
+
+def compile_scenario(scenario: Scenario, *, world: World | None = None) -> CompiledScenario:
+    """Compile the world, the timeline and the gates of a scenario.
+
+    Parameters
+    ----------
+    scenario : Scenario
+        From :func:`~chokepoints.scenarios.spec.load_scenario`.
+    world : World, optional
+        Use this world instead of the scenario's (e.g. one with export probes); the
+        inventory-day assumptions are not re-applied to it.
+    """
+    a = scenario.assumptions
+    w = world if world is not None else scenario_world(scenario)
+    c = compile_world(w, restoration_tau_days=a.restoration_tau_days)
+    if a.demand_factor != 1.0:
+        c = dataclasses.replace(c, final_demand=c.final_demand * a.demand_factor)
+    origin = c.node_region[c.flow_sup]
+    dest = c.node_region[c.slot_node[c.flow_slot]]
+    product = c.node_product[c.flow_sup]
+    tl = scenario_timeline(scenario)
+    cross = np.nonzero(origin != dest)[0].astype(np.int64)
+    g = compile_gates(
+        tl, origin[cross], dest[cross], product[cross], scenario.sim_start, scenario.end
+    )
+    gates = Gates(
+        kind=g.kind,
+        approval_prob=g.approval_probability,
+        review_days=g.review_days_mean,
+        quota_t_per_day=g.quota_t_per_day,
+        flow_index=cross,
+    )
+    stage_of = dict(zip(w.products["product_id"], w.products["stage"], strict=True))
+    params = Params(
+        alpha_max=a.overproduction_max,
+        licence_validity_days=a.licence_validity_days,
+        review_delay=a.review_delay,
+        rerouting=a.rerouting,
+        qualification_days=a.qualification_days,
+        substitution=a.substitution,
+    )
+    return CompiledScenario(
+        scenario=scenario,
+        world=w,
+        compiled=c,
+        timeline=tl,
+        gates=gates,
+        flow_origin=origin,
+        flow_destination=dest,
+        flow_product=product,
+        node_stage=np.array([stage_of.get(p, "") for p in c.node_product], dtype=str),
+        params=params,
+    )
+
+
+def policy_events(model: CompiledScenario) -> list[dict[str, Any]]:
+    """Events and measure changes inside the simulated window, for the time axis."""
+    s = model.scenario
+    out: list[dict[str, Any]] = []
+    for e in model.timeline.events:
+        if s.start <= e.date <= s.end:
+            out.append({"date": e.date.isoformat(), "label": e.title, "kind": e.kind})
+    for m in model.timeline.measures:
+        if m.issuer != "CHN" or m.kind in ("tariff",):
+            continue
+        if s.start <= m.start <= s.end:
+            out.append({"date": m.start.isoformat(), "label": f"start: {m.title}",
+                        "kind": f"measure:{m.kind}"})  # fmt: skip
+        if m.end is not None and s.start <= m.end <= s.end:
+            out.append({"date": m.end.isoformat(), "label": f"end: {m.title}",
+                        "kind": f"measure:{m.kind}"})  # fmt: skip
+    known = {(e["date"], e["label"]) for e in out}
+    out += [e for e in override_events(s) if (e["date"], e["label"]) not in known]
+    return sorted(out, key=lambda e: e["date"])
+
+
+def _versions(model: CompiledScenario) -> dict[str, str]:
+    tl_text = json.dumps(
+        [m.model_dump(mode="json") for m in model.timeline.measures], sort_keys=True
+    )
+    import hashlib
+
+    return {
+        "package_version": __version__,
+        "data_version": str(model.world.meta.get("data_version", "unknown")),
+        "timeline_hash": hashlib.sha256(tl_text.encode()).hexdigest()[:16],
+        "numpy_version": np.__version__,
+        "xarray_version": xr.__version__,
+    }
+
+
+def run_compiled(
+    model: CompiledScenario,
+    *,
+    runs: int | None = None,
+    seed: int | None = None,
+    progress: ProgressFn | None = None,
+    record_nodes: np.ndarray | None = None,
+) -> xr.Dataset:
+    """Simulate a compiled scenario and return the per-run result.
+
+    Parameters
+    ----------
+    model : CompiledScenario
+        From :func:`compile_scenario`.
+    runs, seed : int, optional
+        Override the scenario's Monte Carlo runs and seed.
+    progress : callable(done, total), optional
+        Called after each chunk of runs (the CLI draws a progress bar on stderr).
+    record_nodes : ndarray of int, optional
+        Node positions to record (all by default).
+
+    Returns
+    -------
+    xarray.Dataset
+        ``production`` (run, time, node), t/day as float32, with coordinates ``region``,
+        ``product``, ``stage``, ``baseline_production`` and ``price_usd_per_t`` on
+        ``node``; attrs record the scenario (resolved, as JSON), its hash, the seed,
+        the run count, versions, engine parameters and the policy events.
+    """
+    s = model.scenario
+    n_runs = int(runs if runs is not None else s.runs)
+    root_seed = int(seed if seed is not None else s.seed)
+    c = model.compiled
+    rec = np.arange(c.n_nodes) if record_nodes is None else np.asarray(record_nodes, np.int64)
+    n_chunks = -(-n_runs // CHUNK_RUNS)
+    children = np.random.SeedSequence(root_seed).spawn(n_chunks)
+    prod = np.empty((n_runs, s.horizon_days, rec.size), dtype=np.float32)
+    if progress:
+        progress(0, n_runs)
+    done = 0
+    for k in range(n_chunks):
+        m = min(CHUNK_RUNS, n_runs - done)
+        res = simulate_arrays(
+            c,
+            n_steps=s.horizon_days + s.spin_up_days,
+            n_runs=m,
+            seed=children[k],
+            params=model.params,
+            gates=model.gates,
+            record_nodes=rec,
+        )
+        prod[done : done + m] = res["production"][:, s.spin_up_days :, :]
+        del res
+        done += m
+        if progress:
+            progress(done, n_runs)
+    time = np.datetime64(s.start, "D") + np.arange(s.horizon_days).astype("timedelta64[D]")
+    attrs = {
+        "scenario": s.name,
+        "scenario_title": s.title,
+        "scenario_hash": s.content_hash(),
+        "scenario_json": json.dumps(s.model_dump(mode="json", exclude={"file"}), sort_keys=True),
+        "scenario_schema_version": SCENARIO_SCHEMA_VERSION,
+        "seed": root_seed,
+        "runs": n_runs,
+        "chunk_runs": CHUNK_RUNS,
+        "start": s.start.isoformat(),
+        "horizon_days": s.horizon_days,
+        "spin_up_days": s.spin_up_days,
+        "engine": "chokepoints.engines.dynamics",
+        "engine_params": json.dumps(dataclasses.asdict(model.params), sort_keys=True),
+        "policy_events": json.dumps(policy_events(model)),
+        "quantity_unit": c.unit,
+        **_versions(model),
+    }
+    return xr.Dataset(
+        {
+            "production": xr.Variable(
+                ("run", "time", "node"), prod, {"units": f"{c.unit}/day", "long_name": "output"}
+            )
+        },
+        coords={
+            "run": np.arange(n_runs),
+            "time": time,
+            "node": c.node_ids[rec],
+            "region": ("node", c.node_region[rec]),
+            "product": ("node", c.node_product[rec]),
+            "stage": ("node", model.node_stage[rec]),
+            "baseline_production": (
+                "node",
+                c.x0[rec],
+                {"units": f"{c.unit}/day", "long_name": "baseline output"},
+            ),
+            "price_usd_per_t": ("node", c.price_usd_per_unit[rec], {"units": "USD/t"}),
+        },
+        attrs=attrs,
+    )
+
+
+def run_scenario(
+    scenario: Scenario,
+    *,
+    runs: int | None = None,
+    seed: int | None = None,
+    progress: ProgressFn | None = None,
+) -> xr.Dataset:
+    """Compile and run a scenario (see :func:`run_compiled` for the result)."""
+    return run_compiled(compile_scenario(scenario), runs=runs, seed=seed, progress=progress)

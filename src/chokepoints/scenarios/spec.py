@@ -1,0 +1,381 @@
+"""Scenario files: what a scenario is, as validated data, and how files are read.
+
+A scenario (YAML) names the world, the policy timeline up to a cut-off date, overrides
+after it, behavioural assumptions, the start date, the horizon, the number of Monte
+Carlo runs and the seed. ``extends: other`` starts from another scenario (bundled name
+or path) and replaces the keys given, merging the ``assumptions`` and ``timeline``
+mappings key by key and appending ``overrides``. See ``docs/scenarios.md``.
+
+Every problem in a file is reported at once, naming the file, the entry and the field::
+
+    my.yaml, field 'assumptions.inventory_days.magnet': '-3' Input should be greater
+    than or equal to 0
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import hashlib
+import json
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from chokepoints.errors import DataError, NotFoundError, Problem, raise_if_problems
+from chokepoints.world.vocabulary import STAGES
+
+#: Scenario schema version (stored in result attrs).
+SCENARIO_SCHEMA_VERSION = 1
+
+#: Mappings merged key by key when a scenario extends another.
+MERGED_KEYS = ("assumptions", "timeline")
+
+OverrideAction = Literal["add", "suspend", "end", "change"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class TimelineSpec(_Strict):
+    """Which policy timeline the scenario uses.
+
+    ``cutoff`` is the last day of the recorded timeline kept; measures that start later
+    are dropped (the overrides say what happens after it). With ``hold_after_cutoff``
+    every measure and suspension in force on the cut-off day stays in force to the end
+    of the run (scheduled ends after the cut-off are ignored): "today's regime held".
+    """
+
+    cutoff: dt.date = Field(description="last day of the recorded timeline that is kept")
+    user_file: str | None = Field(default=None, description="user timeline YAML merged first")
+    hold_after_cutoff: bool = Field(
+        default=False, description="keep measures in force at the cut-off for the whole run"
+    )
+
+
+class Override(_Strict):
+    """One change to the timeline after the cut-off.
+
+    ``add`` a full measure (``entry``, the timeline schema of docs/policy.md);
+    ``suspend`` measures from ``date`` (to ``until``, inclusive, or open-ended);
+    ``end`` a measure on the day before ``date``; ``change`` a measure's licence
+    parameters from ``date`` (``approval_probability``, ``review_days`` in calendar
+    days), optionally only for flows to ``destinations``.
+    """
+
+    action: OverrideAction
+    date: dt.date
+    measures: tuple[str, ...] = Field(default=(), description="ids of the measures changed")
+    until: dt.date | None = None
+    approval_probability: float | None = Field(default=None, ge=0, le=1)
+    review_days: float | None = Field(default=None, ge=0, description="calendar days (mean)")
+    destinations: tuple[str, ...] | None = None
+    entry: dict[str, Any] | None = None
+    note: str | None = None
+    source: str | None = None
+
+    @model_validator(mode="after")
+    def _check(self) -> Override:
+        if self.action == "add" and self.entry is None:
+            raise ValueError("an 'add' override needs 'entry' (a full measure)")
+        if self.action != "add" and not self.measures:
+            raise ValueError(f"a {self.action!r} override needs 'measures' (ids)")
+        if (
+            self.action == "change"
+            and self.approval_probability is None
+            and (self.review_days is None)
+        ):
+            raise ValueError("a 'change' override needs 'approval_probability' or 'review_days'")
+        if self.until is not None and self.until < self.date:
+            raise ValueError(f"'until' ({self.until}) is before 'date' ({self.date})")
+        return self
+
+
+def _stage_days_default() -> dict[str, float]:
+    return {"ore": 30.0, "oxide": 30.0, "metal": 30.0, "magnet": 30.0, "component": 35.0,
+            "sector": 15.0}  # fmt: skip
+
+
+class Assumptions(_Strict):
+    """Behavioural assumptions; each has a documented default (docs/scenarios.md)."""
+
+    inventory_days: dict[str, float] = Field(
+        default_factory=_stage_days_default,
+        description="input cover held by nodes of each stage, days of use",
+    )
+    inventory_days_by_country: dict[str, dict[str, float]] = Field(
+        default_factory=dict,
+        description="per-country overrides of inventory_days: {ISO3: {stage: days}}",
+    )
+    qualification_days: int = Field(default=30, ge=0, description="days to qualify a new supplier")
+    rerouting: bool = True
+    substitution: bool = True
+    review_delay: Literal["fixed", "exponential"] = "exponential"
+    licence_validity_days: int = Field(default=365, ge=1)
+    restoration_tau_days: float = Field(default=30.0, gt=0, description="inventory rebuild, days")
+    overproduction_max: float = Field(default=1.25, ge=1.0, description="BoARIO alpha_max")
+    demand_factor: float = Field(default=1.0, gt=0, description="final demand multiplier")
+
+    @field_validator("inventory_days", mode="before")
+    @classmethod
+    def _fill_stages(cls, value: Any) -> Any:
+        # stages left out keep their default
+        if isinstance(value, dict):
+            return {**_stage_days_default(), **value}
+        return value
+
+    @model_validator(mode="after")
+    def _stages(self) -> Assumptions:
+        tables = [self.inventory_days, *self.inventory_days_by_country.values()]
+        for table in tables:
+            for stage, days in table.items():
+                if stage not in STAGES:
+                    raise ValueError(f"{stage!r} is not a stage (expected one of {list(STAGES)})")
+                if days < 0:
+                    raise ValueError(f"inventory days for {stage!r} is {days} (expected >= 0)")
+        return self
+
+
+class Scenario(_Strict):
+    """A validated scenario (after ``extends`` is resolved)."""
+
+    name: str = Field(min_length=1)
+    title: str = ""
+    description: str = ""
+    world: str = Field(default="bundled", description="'bundled' or a world folder path")
+    timeline: TimelineSpec
+    overrides: tuple[Override, ...] = ()
+    assumptions: Assumptions = Assumptions()
+    start: dt.date
+    horizon_days: int = Field(default=365, ge=1, le=3660)
+    spin_up_days: int = Field(
+        default=0,
+        ge=0,
+        le=3660,
+        description="days simulated before start and then dropped (licences granted, "
+        "stocks drawn down by the recorded history)",
+    )
+    runs: int = Field(default=100, ge=1, le=100_000)
+    seed: int = Field(default=0, ge=0)
+    parameters: dict[str, float] = Field(
+        default_factory=dict,
+        description="named numbers used as '${name}' in overrides and assumptions",
+    )
+    sources: dict[str, str] = Field(
+        default_factory=dict, description="assumption or override -> its source"
+    )
+    extends: str | None = Field(default=None, description="resolved; kept for the record")
+    file: str | None = Field(default=None, description="file it was read from")
+
+    @property
+    def sim_start(self) -> dt.date:
+        """First simulated day (``start`` less the spin-up)."""
+        return self.start - dt.timedelta(days=self.spin_up_days)
+
+    @property
+    def end(self) -> dt.date:
+        """Last simulated day."""
+        return self.start + dt.timedelta(days=self.horizon_days - 1)
+
+    def content_hash(self) -> str:
+        """SHA-256 of the resolved scenario (file path left out), 16 hex digits."""
+        body = self.model_dump(mode="json", exclude={"file"})
+        text = json.dumps(body, sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+# -- reading -----------------------------------------------------------------------------
+
+
+class _NoDatesLoader(yaml.SafeLoader):
+    """SafeLoader that leaves dates as strings, so pydantic reports bad ones by field."""
+
+
+_NoDatesLoader.yaml_implicit_resolvers = {
+    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
+    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def bundled_names() -> list[str]:
+    """Names of the bundled scenarios."""
+    folder = resources.files("chokepoints.data") / "scenarios"
+    return sorted(p.name[: -len(".yaml")] for p in folder.iterdir() if p.name.endswith(".yaml"))
+
+
+def _locate(name_or_path: str | Path) -> tuple[str, str]:
+    """(display name, text) of a bundled scenario name or a file path."""
+    path = Path(name_or_path)
+    if path.suffix in (".yaml", ".yml") or path.is_file():
+        if not path.is_file():
+            raise DataError("does not exist or is not a file (expected a scenario YAML file)",
+                            file=str(path))  # fmt: skip
+        return str(path), path.read_text(encoding="utf-8")
+    name = str(name_or_path)
+    folder = resources.files("chokepoints.data") / "scenarios"
+    file = folder / f"{name}.yaml"
+    if not file.is_file():
+        raise NotFoundError("scenario", name, bundled_names())
+    return f"chokepoints/data/scenarios/{name}.yaml", file.read_text(encoding="utf-8")
+
+
+def _read_mapping(text: str, file: str) -> dict[str, Any]:
+    try:
+        data = yaml.load(text, Loader=_NoDatesLoader)  # noqa: S506 (a SafeLoader subclass)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        row = mark.line + 1 if mark is not None else None
+        raise DataError(f"is not valid YAML ({getattr(exc, 'problem', exc)})", file=file,
+                        row=row) from None  # fmt: skip
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise DataError("is not a mapping (expected keys like name, timeline, start)", file=file,
+                        value=type(data).__name__)  # fmt: skip
+    return data
+
+
+def _merge(base: dict[str, Any], patch: dict[str, Any]) -> dict[str, Any]:
+    out = copy.deepcopy(base)
+    for key, value in patch.items():
+        if key in MERGED_KEYS and isinstance(value, dict) and isinstance(out.get(key), dict):
+            merged = dict(out[key])
+            for k2, v2 in value.items():
+                if isinstance(v2, dict) and isinstance(merged.get(k2), dict):
+                    merged[k2] = {**merged[k2], **v2}
+                else:
+                    merged[k2] = v2
+            out[key] = merged
+        elif key == "overrides" and isinstance(value, list):
+            out[key] = list(out.get(key) or []) + value
+        elif key in ("sources", "parameters") and isinstance(value, dict):
+            out[key] = {**(out.get(key) or {}), **value}
+        else:
+            out[key] = value
+    return out
+
+
+def _raw(name_or_path: str | Path, chain: tuple[str, ...] = ()) -> tuple[dict[str, Any], str]:
+    file, text = _locate(name_or_path)
+    if file in chain:
+        raise DataError(f"extends itself through {' -> '.join((*chain, file))} (expected no cycle)",
+                        file=file, field="extends", value=str(name_or_path))  # fmt: skip
+    data = _read_mapping(text, file)
+    parent = data.get("extends")
+    if parent is None:
+        return data, file
+    if not isinstance(parent, str):
+        raise DataError("is not a scenario name or path", file=file, field="extends", value=parent)
+    ref: str | Path = parent
+    if parent.endswith((".yaml", ".yml")) and not Path(parent).is_absolute():
+        ref = Path(file).parent / parent
+    try:
+        base, _ = _raw(ref, (*chain, file))
+    except NotFoundError as exc:
+        raise DataError(f"names no scenario ({exc})", file=file, field="extends",
+                        value=parent) from None  # fmt: skip
+    base.pop("name", None)
+    merged = _merge(base, {k: v for k, v in data.items() if k != "extends"})
+    merged["extends"] = parent
+    return merged, file
+
+
+def _problems(exc: ValidationError, file: str, data: dict[str, Any]) -> list[Problem]:
+    out = []
+    for err in exc.errors():
+        loc = list(err.get("loc", ()))
+        row = None
+        parts: list[str] = []
+        for i, part in enumerate(loc):
+            if isinstance(part, int) and i > 0 and loc[i - 1] == "overrides":
+                row = part + 1
+                parts[-1] = f"overrides[#{part + 1}]"
+            else:
+                parts.append(str(part))
+        value = err.get("input")
+        if isinstance(value, dict | list):
+            value = None
+        reason = str(err.get("msg", "is invalid")).removeprefix("Value error, ")
+        out.append(Problem(file, row, ".".join(parts) or None, value, reason))
+    return out
+
+
+def _substitute(obj: Any, params: dict[str, Any], path: str, file: str,
+                problems: list[Problem]) -> Any:  # fmt: skip
+    """Replace strings ``'${name}'`` by ``params[name]``, recursively."""
+    if isinstance(obj, dict):
+        return {k: _substitute(v, params, f"{path}.{k}" if path else str(k), file, problems)
+                for k, v in obj.items()}  # fmt: skip
+    if isinstance(obj, list):
+        return [_substitute(v, params, f"{path}[#{i + 1}]", file, problems)
+                for i, v in enumerate(obj)]  # fmt: skip
+    if isinstance(obj, str) and obj.startswith("${") and obj.endswith("}"):
+        name = obj[2:-1]
+        if name not in params:
+            known = ", ".join(sorted(params)) or "none defined"
+            problems.append(Problem(file, None, path, obj,
+                                    f"names no entry of 'parameters' (known: {known})"))  # fmt: skip
+            return obj
+        return params[name]
+    return obj
+
+
+def load_scenario(
+    name_or_path: str | Path, *, parameters: dict[str, float] | None = None, **replace: Any
+) -> Scenario:
+    """Read, resolve ``extends`` and validate a scenario (bundled name or YAML path).
+
+    Parameters
+    ----------
+    name_or_path : str or Path
+        A bundled scenario name (``status-quo``) or a path to a YAML file.
+    parameters : dict, optional
+        Values replacing entries of the scenario's ``parameters`` (calibration uses it).
+    **replace
+        Top-level fields to replace after reading (``runs=10``, ``seed=3``).
+
+    Raises
+    ------
+    DataErrors
+        Listing every problem, each naming the file, the entry and the field.
+    NotFoundError
+        If a bundled name is unknown (with near matches).
+    """
+    data, file = _raw(name_or_path)
+    data = {**data, **{k: v for k, v in replace.items() if v is not None}}
+    data["file"] = file
+    if "name" not in data:
+        data["name"] = Path(file).stem
+    if parameters:
+        data["parameters"] = {**(data.get("parameters") or {}), **parameters}
+    params = data.get("parameters") or {}
+    if isinstance(params, dict):
+        problems: list[Problem] = []
+        body = {k: v for k, v in data.items() if k != "parameters"}
+        data = {**_substitute(body, params, "", file, problems), "parameters": params}
+        raise_if_problems(problems, context=f"scenario {file}")
+    try:
+        return Scenario.model_validate(data)
+    except ValidationError as exc:
+        raise_if_problems(_problems(exc, file, data), context=f"scenario {file}")
+        raise  # pragma: no cover (raise_if_problems always raises here)
+
+
+def scenario_from_dict(data: dict[str, Any], file: str = "<dict>") -> Scenario:
+    """Validate a scenario given as a mapping (``extends`` must be absent)."""
+    try:
+        return Scenario.model_validate({**data, "file": file})
+    except ValidationError as exc:
+        raise_if_problems(_problems(exc, file, data), context=f"scenario {file}")
+        raise  # pragma: no cover

@@ -1,0 +1,181 @@
+"""Summary statistics of a scenario result, per country and end-use sector.
+
+For each sector node (country x end-use sector, output in t magnet-equivalent/day)
+and each Monte Carlo run, with ``r(t) = output / baseline output``:
+
+- ``first_shortage_day``: first day (0 = the scenario's start) with
+  ``r < SHORTAGE_THRESHOLD`` (0.99); missing when the run never falls short;
+- ``peak_shortfall_pct``: ``100 * max_t (1 - r(t))``, at least 0;
+- ``days_below_90pct``: days with ``r < 0.9``;
+- ``lost_output_t``: ``sum_t max(baseline - output, 0)``, t magnet-equivalent;
+- ``lost_value_musd``: lost tonnes x the value of a tonne of the magnets it embodies
+  (the production-weighted 2024 price of the world's priced magnet nodes), US$ million:
+  the value of the magnets not delivered, a floor on the value of the output lost.
+
+Each statistic is then reported as the median and the 5% and 95% quantiles over runs
+(``first_shortage_day`` over the runs that fall short, with ``share_runs_short``).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import xarray as xr
+
+from chokepoints.scenarios.runner import SHORTAGE_THRESHOLD
+
+QUANTILES = (0.05, 0.5, 0.95)
+
+#: Per-run statistics, in output order, with units.
+STATISTICS = {
+    "first_shortage_day": "day",
+    "peak_shortfall_pct": "%",
+    "days_below_90pct": "days",
+    "lost_output_t": "t magnet-equivalent",
+    "lost_value_musd": "US$ million",
+}
+
+
+def magnet_value_usd_per_t(ds: xr.Dataset) -> float:
+    """Production-weighted price of the priced magnet nodes, US$/t (NaN if none)."""
+    price = ds["price_usd_per_t"].values
+    base = ds["baseline_production"].values
+    ok = (ds["stage"].values == "magnet") & np.isfinite(price)
+    if not ok.any():
+        return float("nan")
+    return float(np.average(price[ok], weights=base[ok]))
+
+
+def run_statistics(ds: xr.Dataset, stage: str = "sector") -> xr.Dataset:
+    """Per-run statistics of every node of ``stage``: variables (run, node)."""
+    sel = ds.isel(node=np.nonzero(ds["stage"].values == stage)[0])
+    x = sel["production"].values.astype(np.float64)  # run x time x node
+    x0 = sel["baseline_production"].values[None, None, :]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        r = np.where(x0 > 0, x / x0, 1.0)
+    short = r < SHORTAGE_THRESHOLD
+    any_short = short.any(axis=1)
+    first = np.where(any_short, short.argmax(axis=1), np.nan)
+    lost = np.clip(x0 - x, 0.0, None).sum(axis=1)
+    value = magnet_value_usd_per_t(ds)
+    dims = ("run", "node")
+    return xr.Dataset(
+        {
+            "first_shortage_day": (dims, first, {"units": "day"}),
+            "peak_shortfall_pct": (dims, 100 * np.clip(1 - r, 0, None).max(axis=1), {"units": "%"}),
+            "days_below_90pct": (dims, (r < 0.9).sum(axis=1).astype(float), {"units": "days"}),
+            "lost_output_t": (dims, lost, {"units": "t"}),
+            "lost_value_musd": (dims, lost * value / 1e6, {"units": "US$ million"}),
+        },
+        coords={
+            "run": sel["run"].values,
+            "node": sel["node"].values,
+            "region": ("node", sel["region"].values),
+            "product": ("node", sel["product"].values),
+        },
+        attrs={"magnet_value_usd_per_t": value, "shortage_threshold": SHORTAGE_THRESHOLD},
+    )
+
+
+def summarize(ds: xr.Dataset) -> pd.DataFrame:
+    """One row per country and end-use sector: median and 5-95% band of each statistic.
+
+    Columns: ``country``, ``sector``, ``baseline_t_per_yr``, ``share_runs_short`` and,
+    for each statistic ``s`` of :data:`STATISTICS`, ``s`` (median), ``s_p05``, ``s_p95``.
+    Rows are sorted by median lost output, largest first.
+    """
+    stats = run_statistics(ds)
+    rows = []
+    base = ds["baseline_production"].to_series()
+    for j, node in enumerate(stats["node"].values):
+        row: dict[str, object] = {
+            "country": str(stats["region"].values[j]),
+            "sector": str(stats["product"].values[j]).removeprefix("sector:"),
+            "baseline_t_per_yr": float(base[node]) * 365.0,
+        }
+        first = stats["first_shortage_day"].values[:, j]
+        row["share_runs_short"] = float(np.isfinite(first).mean())
+        for name in STATISTICS:
+            v = stats[name].values[:, j]
+            v = v[np.isfinite(v)]
+            q = np.quantile(v, QUANTILES) if v.size else [np.nan] * 3
+            row[name], row[f"{name}_p05"], row[f"{name}_p95"] = (
+                float(q[1]),
+                float(q[0]),
+                float(q[2]),
+            )
+        rows.append(row)
+    df = pd.DataFrame(rows)
+    if df.empty:
+        return df
+    return df.sort_values(["lost_output_t", "country"], ascending=[False, True]).reset_index(
+        drop=True
+    )
+
+
+def display_table(df: pd.DataFrame) -> pd.DataFrame:
+    """The summary with each statistic as 'median (p05-p95)' text, for terminals."""
+
+    def band(row: pd.Series, name: str, fmt: str) -> str:
+        m, lo, hi = row[name], row[f"{name}_p05"], row[f"{name}_p95"]
+        if pd.isna(m):
+            return "-"
+        return f"{fmt.format(m)} ({fmt.format(lo)}-{fmt.format(hi)})"
+
+    out = pd.DataFrame(
+        {
+            "country": df["country"],
+            "sector": df["sector"],
+            "runs_short": [f"{100 * v:.0f}%" for v in df["share_runs_short"]],
+            "first_short_day": [band(r, "first_shortage_day", "{:.0f}") for _, r in df.iterrows()],
+            "peak_short_%": [band(r, "peak_shortfall_pct", "{:.0f}") for _, r in df.iterrows()],
+            "days<90%": [band(r, "days_below_90pct", "{:.0f}") for _, r in df.iterrows()],
+            "lost_t": [band(r, "lost_output_t", "{:,.0f}") for _, r in df.iterrows()],
+            "lost_US$m": [band(r, "lost_value_musd", "{:,.0f}") for _, r in df.iterrows()],
+        }
+    )
+    return out
+
+
+def group_series(ds: xr.Dataset, by: str) -> xr.DataArray:
+    """Output / baseline over time per group, quantiles over runs.
+
+    Parameters
+    ----------
+    by : {"sector", "country", "stage"}
+        ``sector``: world output of each end-use sector; ``country``: each country's
+        end-use output (all sectors); ``stage``: world output of each stage.
+
+    Returns
+    -------
+    xarray.DataArray, dims (group, quantile, time)
+        Share of baseline, 1 = baseline.
+    """
+    stage = ds["stage"].values
+    if by == "stage":
+        keys = stage
+        mask = np.ones(stage.size, bool)
+    elif by == "sector":
+        mask = stage == "sector"
+        keys = np.array([str(p).removeprefix("sector:") for p in ds["product"].values])
+    elif by == "country":
+        mask = stage == "sector"
+        keys = ds["region"].values.astype(str)
+    else:
+        raise ValueError(f"by is {by!r} (expected 'sector', 'country' or 'stage')")
+    x = ds["production"].values
+    x0 = ds["baseline_production"].values
+    groups = [g for g in dict.fromkeys(keys[mask].tolist())]
+    out = np.empty((len(groups), len(QUANTILES), x.shape[1]))
+    for gi, g in enumerate(groups):
+        m = mask & (keys == g)
+        tot = x[:, :, m].astype(np.float64).sum(axis=2)
+        b = float(x0[m].sum())
+        ratio = tot / b if b > 0 else np.ones_like(tot)
+        out[gi] = np.quantile(ratio, QUANTILES, axis=0)
+    return xr.DataArray(
+        out,
+        dims=("group", "quantile", "time"),
+        coords={"group": groups, "quantile": list(QUANTILES), "time": ds["time"].values},
+        attrs={"units": "1", "long_name": f"output / baseline by {by}"},
+    )

@@ -1,0 +1,92 @@
+"""The scenario commands through Typer's CliRunner: exit codes, files, JSON shapes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import xarray as xr
+from typer.testing import CliRunner
+
+from chokepoints.cli import app
+
+runner = CliRunner()
+
+
+def test_run_bundled_scenario_writes_report(tmp_path: Path) -> None:
+    out = tmp_path / "sq"
+    res = runner.invoke(app, ["run", "status-quo", "--runs", "3", "--out", str(out),
+                              "--no-backtest", "--format", "json"])  # fmt: skip
+    assert res.exit_code == 0, res.output
+    rows = json.loads(res.stdout)
+    assert len(rows) == 35
+    assert {"country", "sector", "lost_output_t", "lost_output_t_p05", "lost_output_t_p95",
+            "first_shortage_day", "peak_shortfall_pct", "days_below_90pct",
+            "lost_value_musd"} <= set(rows[0])  # fmt: skip
+    page = (out / "report.html").read_text()
+    assert page.count("<svg") >= 10 and "<script" not in page
+    ds = xr.open_dataset(out / "result.nc", engine="scipy")
+    assert ds.attrs["scenario"] == "status-quo" and int(ds.sizes["run"]) == 3
+    ds.close()
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["scenario"] == "status-quo" and len(summary["rows"]) == 35
+
+
+def test_run_table_output(tmp_path: Path) -> None:
+    res = runner.invoke(app, ["run", "breakthrough", "--runs", "2", "--no-write"])
+    assert res.exit_code == 0, res.output
+    first = res.stdout.splitlines()[0].split()
+    assert first[:4] == ["country", "sector", "runs_short", "first_short_day"]
+
+
+def test_backtest_json_shape() -> None:
+    res = runner.invoke(app, ["backtest", "2025", "--runs", "4", "--format", "json"])
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.stdout)
+    assert data["scenario"] == "backtest-2025"
+    m = data["metrics"]
+    for key in ("mape_in_sample", "mape_out_of_sample", "correlation"):
+        assert isinstance(m[key], float)
+    assert set(m["by_series"]) == {"world", "usa"}
+    months = data["months"]
+    assert {r["series"] for r in months} == {"world", "usa"}
+    rec = months[0]
+    assert {"month", "series", "observed_t", "simulated_t", "sample"} <= set(rec)
+    assert {r["sample"] for r in months} == {"in", "out"}
+    assert all(r["month"] > "2025-10" for r in months if r["sample"] == "out")
+
+
+def test_backtest_unknown_year() -> None:
+    res = runner.invoke(app, ["backtest", "2019"])
+    assert res.exit_code == 2
+    assert "2019 has no bundled backtest" in res.output
+
+
+def test_scenario_new_then_check(tmp_path: Path) -> None:
+    f = tmp_path / "mine.yaml"
+    assert runner.invoke(app, ["scenario", "new", str(f)]).exit_code == 0
+    assert f.read_text().startswith("# A chokepoints scenario")
+    res = runner.invoke(app, ["scenario", "check", str(f)])
+    assert res.exit_code == 0, res.output
+    assert res.stdout.startswith(f"{f}: ok (my-scenario, 2026-11-01 to 2027-10-31")
+
+
+def test_scenario_check_reports_errors(tmp_path: Path) -> None:
+    f = tmp_path / "bad.yaml"
+    f.write_text("extends: status-quo\nruns: -1\n")
+    res = runner.invoke(app, ["scenario", "check", str(f)])
+    assert res.exit_code == 1
+    assert res.output == (
+        f"Error: 1 problem(s) found in scenario {f}:\n"
+        f"  - {f}, field 'runs': '-1' Input should be greater than or equal to 1\n"
+    )
+
+
+def test_compare_two(tmp_path: Path) -> None:
+    res = runner.invoke(app, ["compare", "status-quo", "escalation", "--runs", "2",
+                              "--out", str(tmp_path), "--format", "csv"])  # fmt: skip
+    assert res.exit_code == 0, res.output
+    header = res.stdout.splitlines()[0]
+    assert header.startswith("country,sector,status-quo:lost_output_t")
+    assert "escalation:lost_output_t" in header
+    assert (tmp_path / "compare.html").read_text().count("<svg") >= 5
