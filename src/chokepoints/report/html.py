@@ -20,7 +20,7 @@ import pandas as pd
 import xarray as xr
 
 from chokepoints.report.svg import PALETTE, Chart, Event, Series, dates_of, render
-from chokepoints.scenarios.summary import group_series
+from chokepoints.scenarios.summary import display_table, group_series
 
 CSS = """
 body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:24px auto;
@@ -136,10 +136,8 @@ def scenario_report(ds: xr.Dataset, summary: pd.DataFrame, backtest: Any = None)
     a = ds.attrs
     spec = json.loads(a.get("scenario_json", "{}"))
     events = _events(ds)
-    shown = summary[["country", "sector", "baseline_t_per_yr", "share_runs_short",
-                     "first_shortage_day", "peak_shortfall_pct", "peak_shortfall_pct_p05",
-                     "peak_shortfall_pct_p95", "days_below_90pct", "lost_output_t",
-                     "lost_output_t_p05", "lost_output_t_p95", "lost_value_musd"]]  # fmt: skip
+    shown = display_table(summary)
+    shown.insert(2, "baseline_t/yr", [f"{v:,.0f}" for v in summary["baseline_t_per_yr"]])
     ev_rows = pd.DataFrame([{"date": e.date.isoformat(), "kind": e.kind, "event": e.label}
                             for e in events], columns=["date", "kind", "event"])  # fmt: skip
     parts = [
@@ -151,10 +149,12 @@ def scenario_report(ds: xr.Dataset, summary: pd.DataFrame, backtest: Any = None)
         _provenance(ds),
         "<h2>Summary per country and end-use sector</h2>",
         '<p class="note">Output of each end-use sector in t of magnet embodied. Median over '
-        "Monte Carlo runs, with the 5% and 95% quantiles (_p05, _p95). first_shortage_day: days "
-        "from the start to the first day below 99% of baseline (runs that fall short); "
-        "lost_value_musd: lost tonnes valued at the 2024 NdFeB price, US$ million (the magnets "
-        "not delivered, a floor on the value of output lost).</p>",
+        "Monte Carlo runs, with the 5-95% band in brackets. runs_short: share of runs with a "
+        "day below 99% of baseline; first_short_day: days from the start to the first such day "
+        "(over the runs that fall short); peak_short_%: largest shortfall; days&lt;90%: days "
+        "below 90% of baseline; lost_t: output lost, t magnet-equivalent; lost_US$m: lost "
+        "tonnes at the 2024 NdFeB price, US$ million (the magnets not delivered, a floor on "
+        "the value of output lost). JSON: summary.json.</p>",
         _table(shown, left=("country", "sector")),
         "<h2>Output over time by end-use sector (world)</h2>",
         '<p class="note">Median (line) and 5-95% band over runs; red dashed lines: policy '

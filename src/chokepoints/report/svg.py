@@ -165,12 +165,15 @@ def render(chart: Chart) -> str:
             out.append(f'<polyline points="{pts}" fill="none" stroke="{color}" stroke-width="1.8"'
                        f"{dash}><title>{name}</title></polyline>")  # fmt: skip
     # legend
-    lx = left + 6
+    longest = max((len(s.name) for s in chart.series), default=0)
+    lx = left + pw - 22 - 6 * longest
     ly = top + 12
     for k, s in enumerate(chart.series):
         if len(chart.series) == 1:
             break
         color = s.color or PALETTE[k % len(PALETTE)]
+        out.append(f'<rect x="{lx - 2}" y="{ly - 10}" width="{18 + 6 * longest}" height="14" '
+                   'fill="white" fill-opacity="0.8"/>')  # fmt: skip
         out.append(f'<rect x="{lx}" y="{ly - 8}" width="10" height="10" fill="{color}"/>')
         out.append(f'<text x="{lx + 14}" y="{ly + 1}" class="lg">{html.escape(s.name)}</text>')
         ly += 14

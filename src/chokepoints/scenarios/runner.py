@@ -204,7 +204,12 @@ def policy_events(model: CompiledScenario) -> list[dict[str, Any]]:
             out.append({"date": m.end.isoformat(), "label": f"end: {m.title}",
                         "kind": f"measure:{m.kind}"})  # fmt: skip
     known = {(e["date"], e["label"]) for e in out}
-    out += [e for e in override_events(s) if (e["date"], e["label"]) not in known]
+    out += [
+        e
+        for e in override_events(s)
+        if (e["date"], e["label"]) not in known
+        and s.start.isoformat() <= e["date"] <= s.end.isoformat()
+    ]
     return sorted(out, key=lambda e: e["date"])
 
 

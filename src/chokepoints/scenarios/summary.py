@@ -57,12 +57,15 @@ def run_statistics(ds: xr.Dataset, stage: str = "sector") -> xr.Dataset:
     any_short = short.any(axis=1)
     first = np.where(any_short, short.argmax(axis=1), np.nan)
     lost = np.clip(x0 - x, 0.0, None).sum(axis=1)
+    peak = 100 * np.clip(1 - r, 0, None).max(axis=1)
+    # float32 output: shortfalls below 1e-4 % are rounding, not shortage
+    peak = np.where(peak < 1e-4, 0.0, peak)
     value = magnet_value_usd_per_t(ds)
     dims = ("run", "node")
     return xr.Dataset(
         {
             "first_shortage_day": (dims, first, {"units": "day"}),
-            "peak_shortfall_pct": (dims, 100 * np.clip(1 - r, 0, None).max(axis=1), {"units": "%"}),
+            "peak_shortfall_pct": (dims, peak, {"units": "%"}),
             "days_below_90pct": (dims, (r < 0.9).sum(axis=1).astype(float), {"units": "days"}),
             "lost_output_t": (dims, lost, {"units": "t"}),
             "lost_value_musd": (dims, lost * value / 1e6, {"units": "US$ million"}),
@@ -108,9 +111,8 @@ def summarize(ds: xr.Dataset) -> pd.DataFrame:
     df = pd.DataFrame(rows)
     if df.empty:
         return df
-    return df.sort_values(["lost_output_t", "country"], ascending=[False, True]).reset_index(
-        drop=True
-    )
+    keys = ["lost_output_t", "lost_output_t_p95", "country"]
+    return df.sort_values(keys, ascending=[False, False, True]).reset_index(drop=True)
 
 
 def display_table(df: pd.DataFrame) -> pd.DataFrame:
