@@ -1,0 +1,582 @@
+"""Compile a network (a chokepoints world or a pymrio IOSystem) into plain arrays.
+
+The dynamics engine works on three kinds of objects:
+
+- **nodes** ``i``: an industry (MRIO region x sector) or a world node (an actor making one
+  product); baseline output ``x0`` and capacity ``cap0`` in units/day, final demand ``y``.
+- **slots** ``k``: one input inventory of one node, the pair (customer node, input product),
+  with its technical coefficient ``a_k`` (input units per output unit), target cover
+  ``s_k`` (days) and restoration time ``tau_k`` (days). In an MRIO a slot is BoARIO's
+  ``inputs_stock[sector, industry]`` entry.
+- **flows** ``f``: supplier node -> customer slot with a baseline order ``z_f`` (units/day)
+  and a lead time (days). Zero-baseline flows are *candidates*: links a customer may
+  reroute to; ``alt_f`` (units/day) weights them then.
+
+Compilation happens once; :func:`~chokepoints.engines.dynamics.simulate.simulate` never
+sees pandas.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from chokepoints.errors import DataError
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int32]
+
+#: BoARIO's ``TECHNOLOGY_THRESHOLD``: an input below this share is not constraining.
+TECHNOLOGY_THRESHOLD = 1e-5
+
+
+@dataclass(frozen=True)
+class CompiledModel:
+    """A network as contiguous arrays plus the index maps back to its labels.
+
+    Attributes
+    ----------
+    node_ids : ndarray of str, shape (n_nodes,)
+        Node labels (world ``node_id`` or MRIO ``region/sector``).
+    node_region, node_product : ndarray of str, shape (n_nodes,)
+        Country or MRIO region; product or MRIO sector.
+    products : ndarray of str, shape (n_products,)
+        Product (or sector) labels; ``slot_product`` indexes into it.
+    x0 : ndarray, shape (n_nodes,)
+        Baseline output, units/day.
+    cap0 : ndarray, shape (n_nodes,)
+        Production capacity before shocks and overproduction, units/day.
+    final_demand : ndarray, shape (n_nodes,)
+        Final demand addressed to the node, units/day (constant).
+    price_usd_per_unit : ndarray, shape (n_nodes,)
+        US$ per unit of the node's output (NaN if unknown).
+    node_slot_ptr : ndarray of int64, shape (n_nodes + 1,)
+        Slots of node ``i`` are ``node_slot_ptr[i]:node_slot_ptr[i + 1]``.
+    slot_node, slot_product : ndarray of int32, shape (n_slots,)
+        Customer node and input product of each inventory slot.
+    slot_a : ndarray, shape (n_slots,)
+        Technical coefficient, input units per output unit.
+    slot_inv_days : ndarray, shape (n_slots,)
+        Target inventory, days of use at current output (``inf``: never constraining).
+    slot_tau_days : ndarray, shape (n_slots,)
+        Inventory restoration characteristic time, days.
+    slot_active : ndarray of bool, shape (n_slots,)
+        Whether the input can constrain production (BoARIO's threshold on tiny inputs).
+    slot_sub : ndarray of int32, shape (n_slots,)
+        Slot of the substitute input (same node), or -1.
+    slot_sub_rate : ndarray, shape (n_slots,)
+        Substitute units needed per unit of main input replaced (penalty included).
+    inv0 : ndarray, shape (n_slots,)
+        Initial inventories, input units.
+    flow_ids : ndarray of str, shape (n_flows,)
+        Flow labels.
+    flow_sup, flow_slot : ndarray of int32, shape (n_flows,)
+        Supplier node and customer slot of each flow.
+    flow_z : ndarray, shape (n_flows,)
+        Baseline order, units/day (0 for candidate links).
+    flow_alt : ndarray, shape (n_flows,)
+        Weight of a candidate link when its customer reroutes, units/day.
+    flow_lead : ndarray of int32, shape (n_flows,)
+        Lead time, days (0: delivered the day it ships).
+    unit : str
+        Unit of quantities (``"t"`` for worlds, the MRIO's monetary unit otherwise).
+    meta : dict
+        Provenance: source kind, parameters used to compile.
+    """
+
+    node_ids: npt.NDArray[np.str_]
+    node_region: npt.NDArray[np.str_]
+    node_product: npt.NDArray[np.str_]
+    products: npt.NDArray[np.str_]
+    x0: FloatArray
+    cap0: FloatArray
+    final_demand: FloatArray
+    price_usd_per_unit: FloatArray
+    node_slot_ptr: npt.NDArray[np.int64]
+    slot_node: IntArray
+    slot_product: IntArray
+    slot_a: FloatArray
+    slot_inv_days: FloatArray
+    slot_tau_days: FloatArray
+    slot_active: npt.NDArray[np.bool_]
+    slot_sub: IntArray
+    slot_sub_rate: FloatArray
+    inv0: FloatArray
+    flow_ids: npt.NDArray[np.str_]
+    flow_sup: IntArray
+    flow_slot: IntArray
+    flow_z: FloatArray
+    flow_alt: FloatArray
+    flow_lead: IntArray
+    unit: str = "t"
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def n_nodes(self) -> int:
+        return int(self.x0.shape[0])
+
+    @property
+    def n_slots(self) -> int:
+        return int(self.slot_node.shape[0])
+
+    @property
+    def n_flows(self) -> int:
+        return int(self.flow_sup.shape[0])
+
+    def node_index(self, labels: str | list[str]) -> npt.NDArray[np.int64]:
+        """Positions of node labels; raises ``KeyError`` naming the unknown ones."""
+        if isinstance(labels, str):
+            labels = [labels]
+        pos = {v: i for i, v in enumerate(self.node_ids.tolist())}
+        missing = [v for v in labels if v not in pos]
+        if missing:
+            raise KeyError(f"No node named {missing[0]!r} (nodes look like {self.node_ids[0]!r}).")
+        return np.array([pos[v] for v in labels], dtype=np.int64)
+
+    def flow_index(self, labels: str | list[str]) -> npt.NDArray[np.int64]:
+        """Positions of flow labels; raises ``KeyError`` naming the unknown ones."""
+        if isinstance(labels, str):
+            labels = [labels]
+        pos = {v: i for i, v in enumerate(self.flow_ids.tolist())}
+        missing = [v for v in labels if v not in pos]
+        if missing:
+            raise KeyError(f"No flow named {missing[0]!r}.")
+        return np.array([pos[v] for v in labels], dtype=np.int64)
+
+
+def _assemble(
+    *,
+    node_ids: np.ndarray,
+    node_region: np.ndarray,
+    node_product: np.ndarray,
+    products: np.ndarray,
+    x0: FloatArray,
+    cap0: FloatArray,
+    final_demand: FloatArray,
+    price: FloatArray,
+    slot_node: np.ndarray,
+    slot_product: np.ndarray,
+    slot_a: FloatArray,
+    slot_inv_days: FloatArray,
+    slot_tau_days: FloatArray,
+    slot_active: np.ndarray,
+    slot_sub: np.ndarray,
+    slot_sub_rate: FloatArray,
+    inv0: FloatArray,
+    flow_ids: np.ndarray,
+    flow_sup: np.ndarray,
+    flow_slot: np.ndarray,
+    flow_z: FloatArray,
+    flow_alt: FloatArray,
+    flow_lead: np.ndarray,
+    unit: str,
+    meta: dict[str, Any],
+) -> CompiledModel:
+    """Sort slots by node and flows by slot, then freeze the arrays."""
+    n = len(node_ids)
+    order = np.lexsort((slot_product, slot_node))
+    inv_order = np.empty_like(order)
+    inv_order[order] = np.arange(order.size)
+    slot_sub = np.where(slot_sub >= 0, inv_order[np.maximum(slot_sub, 0)], -1)
+    slot_node = slot_node[order]
+    counts = np.bincount(slot_node, minlength=n)
+    ptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(counts, out=ptr[1:])
+    flow_slot = inv_order[flow_slot]
+    forder = np.lexsort((flow_sup, flow_slot))
+
+    def f64(a: Any) -> FloatArray:
+        return np.ascontiguousarray(a, dtype=np.float64)
+
+    def i32(a: Any) -> IntArray:
+        return np.ascontiguousarray(a, dtype=np.int32)
+
+    return CompiledModel(
+        node_ids=np.asarray(node_ids, dtype=str),
+        node_region=np.asarray(node_region, dtype=str),
+        node_product=np.asarray(node_product, dtype=str),
+        products=np.asarray(products, dtype=str),
+        x0=f64(x0),
+        cap0=f64(cap0),
+        final_demand=f64(final_demand),
+        price_usd_per_unit=f64(price),
+        node_slot_ptr=ptr,
+        slot_node=i32(slot_node),
+        slot_product=i32(np.asarray(slot_product)[order]),
+        slot_a=f64(np.asarray(slot_a)[order]),
+        slot_inv_days=f64(np.asarray(slot_inv_days)[order]),
+        slot_tau_days=f64(np.asarray(slot_tau_days)[order]),
+        slot_active=np.ascontiguousarray(np.asarray(slot_active)[order], dtype=np.bool_),
+        slot_sub=i32(slot_sub[order]),
+        slot_sub_rate=f64(np.asarray(slot_sub_rate)[order]),
+        inv0=f64(np.asarray(inv0)[order]),
+        flow_ids=np.asarray(flow_ids, dtype=str)[forder],
+        flow_sup=i32(np.asarray(flow_sup)[forder]),
+        flow_slot=i32(flow_slot[forder]),
+        flow_z=f64(np.asarray(flow_z)[forder]),
+        flow_alt=f64(np.asarray(flow_alt)[forder]),
+        flow_lead=i32(np.asarray(flow_lead)[forder]),
+        unit=unit,
+        meta=meta,
+    )
+
+
+def _per_sector(value: float | Mapping[str, float], sectors: list[str], name: str) -> FloatArray:
+    if isinstance(value, Mapping):
+        missing = [s for s in sectors if s not in value]
+        if missing:
+            raise DataError(
+                file=None,
+                row=None,
+                field=name,
+                value=missing[0],
+                reason=f"has no value for this sector (expected a value for each of {sectors})",
+            )
+        return np.array([float(value[s]) for s in sectors])
+    return np.full(len(sectors), float(value))
+
+
+def compile_mrio(
+    io: Any,
+    *,
+    inventory_days: float | Mapping[str, float] = 90,
+    infinite_inventory_sectors: tuple[str, ...] | list[str] = (),
+    restoration_tau_days: float | Mapping[str, float] = 60,
+    monetary_factor: float = 1e6,
+    days_per_year: int = 365,
+) -> CompiledModel:
+    """Compile a pymrio ``IOSystem`` (the input BoARIO takes) into a :class:`CompiledModel`.
+
+    Regions and sectors are sorted lexically, as BoARIO does, so node ``i`` is BoARIO's
+    industry ``i``. Quantities are the table's monetary unit per day.
+
+    Parameters
+    ----------
+    io : pymrio.IOSystem
+        Needs ``Z`` and ``Y`` (DataFrames indexed by (region, sector)); ``x`` and ``A``
+        are computed from them when missing. pymrio itself is not imported.
+    inventory_days : float or dict of sector -> float
+        Target input inventory, days of use (BoARIO ``main_inv_dur`` / ``inventory_dict``);
+        values <= 1 become 2, as in BoARIO.
+    infinite_inventory_sectors : sequence of str
+        Inputs that never constrain production (BoARIO ``infinite_inventories_sect``).
+    restoration_tau_days : float or dict of sector -> float
+        Inventory restoration time, days (BoARIO ``inventory_restoration_tau``).
+    monetary_factor : float
+        US$ per unit of the table's values (1e6 for tables in M$), used for lost US$.
+    days_per_year : int
+        Days per year of the table (BoARIO ``iotable_year_to_temporal_unit_factor``).
+    """
+    Z = io.Z
+    Y = io.Y
+    if Z is None or Y is None:
+        raise DataError(
+            file=None,
+            row=None,
+            field="Z/Y",
+            value=None,
+            reason="is not set on the IOSystem (expected both Z and Y DataFrames)",
+        )
+    Z = Z.reindex(sorted(Z.index), axis=0).reindex(sorted(Z.columns), axis=1)
+    Y = Y.reindex(sorted(Y.index), axis=0)
+    regions = sorted(set(Z.index.get_level_values(0)))
+    sectors = sorted(set(Z.index.get_level_values(1)))
+    R, S = len(regions), len(sectors)
+    n = R * S
+    expected = pd.MultiIndex.from_product([regions, sectors])
+    if list(Z.index) != list(expected):
+        raise DataError(
+            file=None,
+            row=None,
+            field="Z.index",
+            value=len(Z.index),
+            reason=f"is not a full (region, sector) product (expected {n} rows)",
+        )
+    Zv = Z.to_numpy(dtype=np.float64)
+    x_year = Zv.sum(axis=1) + Y.to_numpy(dtype=np.float64).sum(axis=1)
+    if getattr(io, "x", None) is not None:
+        x_year = io.x.reindex(sorted(io.x.index)).to_numpy(dtype=np.float64).ravel()
+    if getattr(io, "A", None) is not None:
+        A = io.A.reindex(sorted(io.A.index), axis=0).reindex(sorted(io.A.columns), axis=1)
+        Av = A.to_numpy(dtype=np.float64)
+    else:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            Av = np.nan_to_num(Zv / x_year[None, :])
+    step = 1 / days_per_year
+    x0 = x_year * step
+    y = Y.to_numpy(dtype=np.float64).sum(axis=1) * step
+    # slots: (input sector s, buyer j), BoARIO's tech_mat = I_sum @ A
+    a_sj = Av.reshape(R, S, n).sum(axis=0)
+    zc_sj = Zv.reshape(R, S, n).sum(axis=0)
+    inv = _per_sector(inventory_days, sectors, "inventory_days")
+    inv = np.where(np.isin(sectors, list(infinite_inventory_sectors)), np.inf, inv)
+    inv = np.where(inv <= 1, 2.0, inv)
+    tau = _per_sector(restoration_tau_days, sectors, "restoration_tau_days")
+    s_idx, j_idx = np.nonzero(a_sj > 0)
+    K = s_idx.size
+    slot_of = np.full((S, n), -1, dtype=np.int64)
+    slot_of[s_idx, j_idx] = np.arange(K)
+    slot_a = a_sj[s_idx, j_idx]
+    slot_inv = inv[s_idx]
+    with np.errstate(invalid="ignore"):
+        inv0 = np.nan_to_num(x0[j_idx] * slot_a * slot_inv, nan=np.inf, posinf=np.inf)
+    active = zc_sj[s_idx, j_idx] > x0[j_idx] * TECHNOLOGY_THRESHOLD
+    sup, cus = np.nonzero(Zv > 0)
+    flow_slot = slot_of[sup % S, cus]
+    if (flow_slot < 0).any():
+        raise DataError(
+            file=None,
+            row=None,
+            field="A",
+            value=None,
+            reason="is zero where Z is positive (expected A = Z / x; run io.calc_all())",
+        )
+    labels = np.array([f"{r}/{s}" for r in regions for s in sectors])
+    flow_ids = np.char.add(np.char.add(labels[sup], "->"), labels[cus])
+    meta = {
+        "source": "pymrio.IOSystem",
+        "regions": R,
+        "sectors": S,
+        "days_per_year": days_per_year,
+        "monetary_factor": monetary_factor,
+    }
+    return _assemble(
+        node_ids=labels,
+        node_region=np.repeat(np.array(regions, dtype=str), S),
+        node_product=np.tile(np.array(sectors, dtype=str), R),
+        products=np.array(sectors, dtype=str),
+        x0=x0,
+        cap0=x0.copy(),
+        final_demand=y,
+        price=np.full(n, float(monetary_factor)),
+        slot_node=j_idx,
+        slot_product=s_idx,
+        slot_a=slot_a,
+        slot_inv_days=slot_inv,
+        slot_tau_days=tau[s_idx],
+        slot_active=active,
+        slot_sub=np.full(K, -1),
+        slot_sub_rate=np.ones(K),
+        inv0=inv0,
+        flow_ids=flow_ids,
+        flow_sup=sup,
+        flow_slot=flow_slot,
+        flow_z=Zv[sup, cus] * step,
+        flow_alt=np.zeros(sup.size),
+        flow_lead=np.zeros(sup.size, dtype=np.int32),
+        unit="monetary unit",
+        meta=meta,
+    )
+
+
+def _num(df: pd.DataFrame, col: str, default: float) -> FloatArray:
+    if col not in df.columns:
+        return np.full(len(df), default)
+    return pd.to_numeric(df[col], errors="coerce").fillna(default).to_numpy(np.float64)
+
+
+def compile_world(
+    world: Any,
+    *,
+    default_inventory_days: float = 30.0,
+    restoration_tau_days: float = 30.0,
+    days_per_year: int = 365,
+    candidate_suppliers: bool = True,
+    max_candidates_per_slot: int = 20,
+) -> CompiledModel:
+    """Compile a chokepoints world (nodes, flows, recipes tables) into arrays.
+
+    Technical coefficients come from the flows, as in an input-output table:
+    ``a_k = sum of baseline flows into (customer, product) / customer output``. Recipes
+    name substitutes: a row with ``substitute_for = p1`` lets its input replace ``p1``
+    at ``input_per_output`` units per output unit, with ``substitution_penalty`` of the
+    output lost. With ``candidate_suppliers``, every other node making a product a
+    customer buys (or may substitute) becomes a zero-baseline candidate link that the
+    customer may reroute to, weighted by that node's spare capacity.
+
+    Parameters
+    ----------
+    world : chokepoints.world.World or any object with ``nodes``, ``flows``, ``recipes``
+        Tables with the columns of ``chokepoints.world.schema``.
+    default_inventory_days : float
+        Input cover, days, where a node's ``inventory_days`` is missing.
+    restoration_tau_days : float
+        Inventory restoration time, days.
+    days_per_year : int
+        Days per year used to turn ``*_t_per_yr`` into t/day.
+    candidate_suppliers : bool
+        Add candidate links for rerouting and substitution.
+    max_candidates_per_slot : int
+        Keep at most this many candidates per (customer, product), largest spare first.
+    """
+    nodes = world.nodes.reset_index(drop=True)
+    flows = world.flows.reset_index(drop=True)
+    recipes = getattr(world, "recipes", pd.DataFrame()).reset_index(drop=True)
+    for col in ("node_id", "product_id", "production_t_per_yr"):
+        if col not in nodes.columns:
+            raise DataError(
+                file="nodes", row=None, field=col, value=None, reason="is missing (required)"
+            )
+    node_ids = nodes["node_id"].astype(str).to_numpy()
+    n = len(node_ids)
+    pos = pd.Series(np.arange(n), index=node_ids)
+    problems = []
+    for name in ("supplier_node", "customer_node"):
+        unknown = ~flows[name].astype(str).isin(pos.index)
+        for r in np.nonzero(unknown.to_numpy())[0][:5]:
+            problems.append(
+                DataError(
+                    file="flows",
+                    row=int(r) + 1,
+                    field=name,
+                    value=flows[name].iloc[r],
+                    reason="is not a node_id of nodes (expected an existing node)",
+                )
+            )
+    if problems:
+        raise problems[0]
+    step = 1.0 / days_per_year
+    prod = _num(nodes, "production_t_per_yr", 0.0)
+    capacity = _num(nodes, "capacity_t_per_yr", np.nan)
+    capacity = np.where(np.isnan(capacity), prod, np.maximum(capacity, prod))
+    inv_days = _num(nodes, "inventory_days", default_inventory_days)
+    price = (
+        pd.to_numeric(nodes["price_usd_per_t"], errors="coerce").to_numpy(np.float64)
+        if "price_usd_per_t" in nodes.columns
+        else np.full(n, np.nan)
+    )
+    node_product = nodes["product_id"].astype(str).to_numpy()
+    products, node_prod_idx = np.unique(node_product, return_inverse=True)
+    prod_pos = {p: i for i, p in enumerate(products.tolist())}
+    sup = pos[flows["supplier_node"].astype(str)].to_numpy()
+    cus = pos[flows["customer_node"].astype(str)].to_numpy()
+    qty = _num(flows, "quantity_t_per_yr", 0.0)
+    lead = np.round(_num(flows, "lead_time_days", 0.0)).astype(np.int64)
+    fprod = node_prod_idx[sup]
+    out_total = np.bincount(sup, weights=qty, minlength=n)
+    final = np.maximum(prod - out_total, 0.0) * step
+    # slots: (customer, product) pairs with flows, plus substitutes named by recipes
+    slot_keys: dict[tuple[int, int], int] = {}
+    for j, p in zip(cus.tolist(), fprod.tolist(), strict=True):
+        slot_keys.setdefault((j, p), len(slot_keys))
+    sub_pairs: list[tuple[int, int, float]] = []  # (main slot, sub slot, rate)
+    if len(recipes) and "substitute_for" in recipes.columns:
+        rec = recipes.fillna({"substitute_for": ""})
+        main_ipo = {
+            (str(r.output_product_id), str(r.input_product_id)): float(r.input_per_output)
+            for r in rec.itertuples()
+            if str(r.substitute_for) == ""
+        }
+        for r in rec.itertuples():
+            p1 = str(r.substitute_for)
+            if p1 == "" or p1 not in prod_pos or str(r.input_product_id) not in prod_pos:
+                continue
+            pen = float(getattr(r, "substitution_penalty", 0.0) or 0.0)
+            a_main = main_ipo.get((str(r.output_product_id), p1), float("nan"))
+            a_sub = float(r.input_per_output)
+            rate = (a_sub / a_main if a_main > 0 else 1.0) / max(1.0 - pen, 1e-9)
+            out_nodes = np.nonzero(node_product == str(r.output_product_id))[0]
+            for j in out_nodes.tolist():
+                k1 = slot_keys.get((j, prod_pos[p1]))
+                if k1 is None:
+                    continue
+                k2 = slot_keys.setdefault((j, prod_pos[str(r.input_product_id)]), len(slot_keys))
+                sub_pairs.append((k1, k2, rate))
+    K = len(slot_keys)
+    slot_node = np.empty(K, dtype=np.int64)
+    slot_product = np.empty(K, dtype=np.int64)
+    for (j, p), k in slot_keys.items():
+        slot_node[k], slot_product[k] = j, p
+    flow_slot = np.array(
+        [slot_keys[(j, p)] for j, p in zip(cus, fprod, strict=True)], dtype=np.int64
+    )
+    slot_in = np.bincount(flow_slot, weights=qty, minlength=K)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        slot_a = np.where(prod[slot_node] > 0, slot_in / prod[slot_node], 0.0)
+    slot_sub = np.full(K, -1, dtype=np.int64)
+    slot_sub_rate = np.ones(K)
+    for k1, k2, rate in sub_pairs:
+        slot_sub[k1] = k2
+        slot_sub_rate[k1] = rate
+    x0 = prod * step
+    slot_inv = inv_days[slot_node]
+    inv0 = x0[slot_node] * slot_a * slot_inv
+    flow_ids = (
+        flows["flow_id"].astype(str).to_numpy()
+        if "flow_id" in flows.columns
+        else np.array([f"flow{i}" for i in range(len(flows))])
+    )
+    alt = np.zeros(len(flows))
+    if candidate_suppliers:
+        spare = np.maximum(capacity - prod, 0.0) * step
+        existing = set(zip(sup.tolist(), flow_slot.tolist(), strict=True))
+        by_product: dict[int, np.ndarray] = {}
+        add_sup, add_slot, add_alt, add_lead, add_ids = [], [], [], [], []
+        slot_lead = np.zeros(K, dtype=np.int64)
+        np.maximum.at(slot_lead, flow_slot, lead)
+        for (j, p), k in slot_keys.items():
+            if p not in by_product:
+                cand = np.nonzero((node_prod_idx == p) & (spare > 0))[0]
+                by_product[p] = cand[np.argsort(-spare[cand], kind="stable")]
+            kept = 0
+            for i in by_product[p].tolist():
+                if kept >= max_candidates_per_slot:
+                    break
+                if i == j or (i, k) in existing:
+                    continue
+                add_sup.append(i)
+                add_slot.append(k)
+                add_alt.append(spare[i])
+                add_lead.append(slot_lead[k])
+                add_ids.append(f"candidate:{node_ids[i]}->{node_ids[j]}")
+                kept += 1
+        if add_sup:
+            sup = np.concatenate([sup, add_sup])
+            flow_slot = np.concatenate([flow_slot, add_slot])
+            qty = np.concatenate([qty, np.zeros(len(add_sup))])
+            alt = np.concatenate([alt, add_alt])
+            lead = np.concatenate([lead, add_lead])
+            flow_ids = np.concatenate([flow_ids, np.array(add_ids, dtype=str)])
+    meta = {
+        "source": "chokepoints.World",
+        "name": str(getattr(world, "name", "world")),
+        "days_per_year": days_per_year,
+        "default_inventory_days": default_inventory_days,
+        "restoration_tau_days": restoration_tau_days,
+        "candidate_suppliers": candidate_suppliers,
+    }
+    country = (
+        nodes["country"].astype(str).to_numpy() if "country" in nodes.columns else np.full(n, "")
+    )
+    return _assemble(
+        node_ids=node_ids,
+        node_region=country,
+        node_product=node_product,
+        products=products,
+        x0=x0,
+        cap0=capacity * step,
+        final_demand=final,
+        price=price,
+        slot_node=slot_node,
+        slot_product=slot_product,
+        slot_a=slot_a,
+        slot_inv_days=slot_inv,
+        slot_tau_days=np.full(K, float(restoration_tau_days)),
+        slot_active=slot_a > 0,
+        slot_sub=slot_sub,
+        slot_sub_rate=slot_sub_rate,
+        inv0=inv0,
+        flow_ids=flow_ids,
+        flow_sup=sup,
+        flow_slot=flow_slot,
+        flow_z=qty * step,
+        flow_alt=alt,
+        flow_lead=lead,
+        unit="t",
+        meta=meta,
+    )

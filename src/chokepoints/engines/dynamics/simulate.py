@@ -1,0 +1,502 @@
+"""Run the dynamics engine: parameters, shocks, gates, and the labelled result.
+
+``simulate_arrays`` is the pure array-in/array-out call; ``simulate`` wraps it into an
+``xarray.Dataset`` with dimensions (run, time, node), units in every variable's attrs and
+the seeds in the dataset attrs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any, Literal
+
+import numpy as np
+import numpy.typing as npt
+import xarray as xr
+
+from chokepoints.engines.dynamics import kernel
+from chokepoints.engines.dynamics.compile import CompiledModel
+
+FloatArray = npt.NDArray[np.float64]
+
+#: One run on at least this many flows parallelises over nodes and slots instead of runs.
+PARALLEL_MIN_FLOWS = 200_000
+
+
+@dataclass(frozen=True)
+class Params:
+    """Behavioural parameters (defaults: BoARIO 0.7.2's ``ARIOPsiModel``).
+
+    Parameters
+    ----------
+    psi : float
+        Share of the target inventory below which an input constrains production
+        (Hallegatte 2014 ``psi``), 0..1.
+    alpha_base, alpha_max : float
+        Overproduction factor at rest and at most (``alpha_max = 1`` switches it off).
+    alpha_tau_days : float
+        Characteristic time of overproduction, days.
+    order_type : {"alt", "noalt"}
+        "alt": orders split over suppliers in proportion to baseline share times current
+        capacity ratio (Guan et al. 2020); "noalt": baseline shares.
+    boario_compat : bool
+        Reproduce BoARIO's two global ``allclose`` shortcuts (skip the stock update when
+        all arrivals match all uses within 1e-5; no stock gap when all stocks match their
+        targets within 1e-5). Off by default: the shortcuts break mass balance slightly.
+    licence_validity_days : int
+        How long an approved licence lets a flow ship, days.
+    review_delay : {"fixed", "exponential"}
+        Licence review time: exactly the mean (rounded), or exponential with that mean.
+    rerouting : bool
+        Customers stop ordering from a flow blocked for more than
+        ``qualification_days`` days and order from the other (open) suppliers of the
+        same product, candidate links included.
+    qualification_days : int
+        Days a customer needs to qualify another supplier.
+    substitution : bool
+        Use recipe substitutes when the main input runs short.
+    """
+
+    psi: float = 0.8
+    alpha_base: float = 1.0
+    alpha_max: float = 1.25
+    alpha_tau_days: float = 365.0
+    order_type: Literal["alt", "noalt"] = "alt"
+    boario_compat: bool = False
+    licence_validity_days: int = 365
+    review_delay: Literal["fixed", "exponential"] = "fixed"
+    rerouting: bool = True
+    qualification_days: int = 30
+    substitution: bool = True
+
+
+@dataclass(frozen=True)
+class CapacityShock:
+    """Share of production capacity lost per day on some nodes.
+
+    Parameters
+    ----------
+    node_index : ndarray of int, shape (n_shocked,)
+        Positions of the shocked nodes.
+    delta : ndarray, shape (n_steps, n_shocked)
+        Share of capacity lost on each day, 0..1.
+    """
+
+    node_index: npt.NDArray[np.int64]
+    delta: FloatArray
+
+
+@dataclass(frozen=True)
+class Gates:
+    """Policy gates on flows, day by day (the arrays ``chokepoints.policy.gates`` returns).
+
+    Parameters
+    ----------
+    kind : ndarray of int, shape (n_steps, n_gated)
+        0 open, 1 licence, 2 closed (ban), 3 quota.
+    approval_prob : ndarray, shape (n_steps, n_gated)
+        Probability a licence application is approved, 0..1.
+    review_days : ndarray, shape (n_steps, n_gated)
+        Mean licence review time, days.
+    quota_t_per_day : ndarray, shape (n_steps, n_gated)
+        Most that may be ordered on the flow per day, units/day (``inf``: no cap).
+    flow_index : ndarray of int, shape (n_gated,), optional
+        Flows the columns refer to; ``None`` means every flow, in order.
+    """
+
+    kind: npt.NDArray[np.integer[Any]]
+    approval_prob: FloatArray
+    review_days: FloatArray
+    quota_t_per_day: FloatArray
+    flow_index: npt.NDArray[np.int64] | None = None
+
+
+def capacity_shock(
+    compiled: CompiledModel,
+    nodes: str | list[str],
+    share_lost: float,
+    *,
+    n_steps: int,
+    start_day: int,
+    duration_days: int,
+    recovery_days: int = 1,
+) -> CapacityShock:
+    """A capacity loss on ``nodes`` from ``start_day``, then a linear recovery.
+
+    The loss is ``share_lost`` on days ``start_day .. start_day + duration_days - 1``, then
+    ``share_lost * (1 - e / recovery_days)`` on day ``start_day + duration_days + e - 1``
+    (BoARIO's ``linear_recovery``). A BoARIO ``EventArbitraryProd`` with occurrence ``o``
+    and duration ``d`` is the same shock with ``start_day = o + 1`` and
+    ``duration_days = d + 2`` (BoARIO 0.7.2 cuts capacity on steps ``o+1 .. o+d+2``).
+    """
+    idx = compiled.node_index(nodes)
+    t = np.arange(n_steps, dtype=np.float64)
+    d = np.zeros(n_steps)
+    on = (t >= start_day) & (t < start_day + duration_days)
+    d[on] = share_lost
+    end = start_day + duration_days
+    rec = t >= end
+    elapsed = t[rec] - end + 1.0
+    d[rec] = share_lost * np.clip(1.0 - elapsed / recovery_days, 0.0, None)
+    d = np.round(d, 6)
+    return CapacityShock(idx, np.repeat(d[:, None], idx.size, axis=1))
+
+
+def run_seeds(seed: int | np.random.SeedSequence, n_runs: int) -> npt.NDArray[np.uint64]:
+    """One 64-bit key per run, spawned from one ``SeedSequence``."""
+    ss = seed if isinstance(seed, np.random.SeedSequence) else np.random.SeedSequence(seed)
+    return np.array([c.generate_state(1, np.uint64)[0] for c in ss.spawn(n_runs)], dtype=np.uint64)
+
+
+def _dense_layout(compiled: CompiledModel, dtype: Any) -> dict[str, Any] | None:
+    """Two dense copies of a complete MRIO's Z (row- and slot-major), or None.
+
+    Used when every industry buys every input from every industry (a dense table):
+    then no index arrays are needed and both passes are contiguous dot products.
+    """
+    c = compiled
+    n = c.n_nodes
+    R = int(c.meta.get("regions", 0))
+    S = int(c.meta.get("sectors", 0))
+    if R * S != n or n == 0 or c.n_flows != n * n or c.n_slots != n * S:
+        return None
+    expect_slot = np.arange(n * S)
+    if not (
+        np.array_equal(c.slot_node, expect_slot // S)
+        and np.array_equal(c.slot_product, expect_slot % S)
+        and not (c.flow_lead > 0).any()
+    ):
+        return None
+    Zd = np.zeros((n, n), dtype=dtype)
+    Zd[c.flow_sup, c.slot_node[c.flow_slot]] = c.flow_z
+    # dz_slot[j, s, r] = Z[r * S + s, j]
+    dz_slot = np.ascontiguousarray(Zd.reshape(R, S, n).transpose(2, 1, 0))
+    return {"dense_regions": R, "dz_row": Zd, "dz_slot": dz_slot}
+
+
+def _layout(compiled: CompiledModel, special: npt.NDArray[np.bool_]) -> dict[str, Any]:
+    """Split flows into plain ones (two CSR layouts) and special ones (explicit state)."""
+    c = compiled
+    K, n = c.n_slots, c.n_nodes
+    plain = ~special
+    p_slot = c.flow_slot[plain]
+    p_sup = c.flow_sup[plain]
+    p_z = c.flow_z[plain]
+    # flows are sorted by slot at compile time
+    p_slot_ptr = np.zeros(K + 1, dtype=np.int64)
+    np.cumsum(np.bincount(p_slot, minlength=K), out=p_slot_ptr[1:])
+    order = np.argsort(p_sup, kind="stable")
+    p_sup_ptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(p_sup, minlength=n), out=p_sup_ptr[1:])
+    s_idx = np.nonzero(special)[0]
+    lead = c.flow_lead[s_idx].astype(np.int64)
+    pipe_off = np.zeros(s_idx.size, dtype=np.int64)
+    if s_idx.size:
+        np.cumsum(lead[:-1], out=pipe_off[1:])
+    pipe0 = np.repeat(c.flow_z[s_idx], lead)  # baseline goods in transit
+    return {
+        "p_slot_ptr": p_slot_ptr,
+        "p_slot_sup": np.ascontiguousarray(p_sup, dtype=np.int32),
+        "p_slot_z": np.ascontiguousarray(p_z),
+        "p_sup_ptr": p_sup_ptr,
+        "p_sup_slot": np.ascontiguousarray(p_slot[order], dtype=np.int32),
+        "p_sup_z": np.ascontiguousarray(p_z[order]),
+        "s_sup": np.ascontiguousarray(c.flow_sup[s_idx], dtype=np.int32),
+        "s_slot": np.ascontiguousarray(c.flow_slot[s_idx], dtype=np.int32),
+        "s_z": np.ascontiguousarray(c.flow_z[s_idx]),
+        "s_alt": np.ascontiguousarray(c.flow_alt[s_idx]),
+        "s_lead": np.ascontiguousarray(lead),
+        "s_pipe_off": pipe_off,
+        "s_flow_id": s_idx.astype(np.int64),
+        "s_idx": s_idx,
+        "pipe0": np.ascontiguousarray(pipe0, dtype=np.float64),
+    }
+
+
+def _empty_layout(compiled: CompiledModel) -> dict[str, Any]:
+    """No CSR flows at all (the dense passes carry every flow)."""
+    c = compiled
+    z64 = np.zeros(0)
+    i32 = np.zeros(0, dtype=np.int32)
+    i64 = np.zeros(0, dtype=np.int64)
+    return {
+        "p_slot_ptr": np.zeros(c.n_slots + 1, dtype=np.int64),
+        "p_slot_sup": i32,
+        "p_slot_z": z64,
+        "p_sup_ptr": np.zeros(c.n_nodes + 1, dtype=np.int64),
+        "p_sup_slot": i32,
+        "p_sup_z": z64,
+        "s_sup": i32,
+        "s_slot": i32,
+        "s_z": z64,
+        "s_alt": z64,
+        "s_lead": i64,
+        "s_pipe_off": i64,
+        "s_flow_id": i64,
+        "s_idx": i64,
+        "pipe0": z64,
+    }
+
+
+def _check_shape(name: str, arr: np.ndarray, shape: tuple[int, ...]) -> None:
+    if arr.shape != shape:
+        raise ValueError(f"{name} has shape {arr.shape} but expected {shape}.")
+
+
+def simulate_arrays(
+    compiled: CompiledModel,
+    *,
+    n_steps: int,
+    n_runs: int = 1,
+    seed: int | np.random.SeedSequence = 0,
+    params: Params | None = None,
+    shock: CapacityShock | None = None,
+    gates: Gates | None = None,
+    record_nodes: npt.NDArray[np.int64] | None = None,
+    dense_dtype: Any = np.float64,
+) -> dict[str, Any]:
+    """Advance the network ``n_steps`` days for ``n_runs`` Monte Carlo runs.
+
+    Pure: the result depends only on the arguments. Returns a dict of arrays of shape
+    (n_runs, n_steps, n_recorded_nodes): ``production``, ``demand``, ``production_opt``,
+    ``final_demand_unmet``, ``inventory_cover_days``, ``blocked_orders`` (units/day,
+    days for the cover) plus ``seeds`` and ``record_nodes``.
+
+    ``dense_dtype`` (``numpy.float64`` by default, ``numpy.float32``, or ``None`` to
+    never use it): a complete MRIO's flows are stored as two dense matrices of that type
+    instead of CSR arrays, with no index arrays, so a step reads fewer bytes (float32
+    halves them again at ~1e-7 relative rounding of the coefficients).
+    """
+    p = params or Params()
+    c = compiled
+    n, F = c.n_nodes, c.n_flows
+    if n_steps < 1 or n_runs < 1:
+        raise ValueError(f"n_steps and n_runs must be >= 1 (got {n_steps}, {n_runs}).")
+    gate_of_flow = np.full(F, -1, dtype=np.int64)
+    if gates is not None:
+        fidx = np.arange(F) if gates.flow_index is None else np.asarray(gates.flow_index)
+        G = fidx.size
+        for name in ("kind", "approval_prob", "review_days", "quota_t_per_day"):
+            _check_shape(f"gates.{name}", np.asarray(getattr(gates, name)), (n_steps, G))
+        gate_of_flow[fidx] = np.arange(G)
+        g_kind = np.ascontiguousarray(gates.kind, dtype=np.int8)
+        g_prob = np.ascontiguousarray(gates.approval_prob, dtype=np.float64)
+        g_review = np.ascontiguousarray(gates.review_days, dtype=np.float64)
+        g_quota = np.ascontiguousarray(gates.quota_t_per_day, dtype=np.float64)
+    else:
+        g_kind = np.zeros((n_steps, 0), dtype=np.int8)
+        g_prob = g_review = g_quota = np.zeros((n_steps, 0))
+    # candidates are only needed when orders can be rerouted
+    slot_base = np.bincount(c.flow_slot, weights=c.flow_z, minlength=c.n_slots) > 0
+    candidate = (c.flow_z <= 0) & (c.flow_alt > 0) & (p.rerouting | ~slot_base[c.flow_slot])
+    special = (gate_of_flow >= 0) | (c.flow_lead > 0) | candidate
+    dense = None
+    if dense_dtype is not None and not special.any():
+        dense = _dense_layout(c, dense_dtype)
+    if dense is None:
+        lay = _layout(c, special & ((c.flow_z > 0) | candidate))
+        dense = {
+            "dense_regions": 0,
+            "dz_row": np.zeros((0, 0), dtype=dense_dtype or np.float64),
+            "dz_slot": np.zeros((0, 0, 0), dtype=dense_dtype or np.float64),
+        }
+    else:
+        lay = _empty_layout(c)  # every flow is carried by the dense passes
+    # flows neither plain-with-weight nor kept special carry nothing: drop zero plain ones
+    s_gate = gate_of_flow[lay["s_idx"]]
+    if shock is None:
+        shock_nodes = np.zeros(0, dtype=np.int64)
+        shock_delta = np.zeros((n_steps, 0))
+    else:
+        shock_nodes = np.asarray(shock.node_index, dtype=np.int64)
+        shock_delta = np.ascontiguousarray(shock.delta, dtype=np.float64)
+        _check_shape("shock.delta", shock_delta, (n_steps, shock_nodes.size))
+    rec = np.arange(n) if record_nodes is None else np.asarray(record_nodes, dtype=np.int64)
+    seeds = run_seeds(seed, n_runs)
+    s_slot_inv = c.slot_inv_days
+    s_constr = np.where(np.isfinite(s_slot_inv), s_slot_inv, 0.0)
+    slot_sub = c.slot_sub if p.substitution else np.full(c.n_slots, -1, dtype=np.int32)
+    D0 = c.final_demand + np.bincount(c.flow_sup, weights=c.flow_z, minlength=n)
+    out = {k: np.zeros((n_runs, n_steps, rec.size)) for k in ("x", "D", "xopt", "fd", "cov", "blk")}
+    static = (
+        c.x0,
+        c.cap0,
+        c.final_demand,
+        c.node_slot_ptr,
+        c.slot_node,
+        c.slot_a,
+        s_slot_inv,
+        s_constr,
+        1.0 / c.slot_tau_days,
+        c.slot_active,
+        np.ascontiguousarray(slot_sub, dtype=np.int32),
+        c.slot_sub_rate,
+        slot_base,
+        lay["p_slot_ptr"],
+        lay["p_slot_sup"],
+        lay["p_slot_z"],
+        lay["p_sup_ptr"],
+        lay["p_sup_slot"],
+        lay["p_sup_z"],
+        lay["s_sup"],
+        lay["s_slot"],
+        lay["s_z"],
+        lay["s_alt"],
+        lay["s_lead"],
+        lay["s_pipe_off"],
+        np.ascontiguousarray(s_gate),
+        lay["s_flow_id"],
+        dense["dense_regions"],
+        dense["dz_row"],
+        dense["dz_slot"],
+        g_kind,
+        g_prob,
+        g_review,
+        g_quota,
+        shock_nodes,
+        shock_delta,
+        float(p.psi),
+        float(p.alpha_base),
+        float(p.alpha_max),
+        1.0 / float(p.alpha_tau_days),
+        p.order_type == "alt",
+        bool(p.boario_compat),
+        int(p.licence_validity_days),
+        p.review_delay == "exponential",
+        int(p.qualification_days),
+        bool(p.rerouting),
+    )
+    records = (rec, out["x"], out["D"], out["xopt"], out["fd"], out["cov"], out["blk"])
+    kernel.simulate_batch(
+        static,
+        seeds,
+        n_steps,
+        c.x0,
+        D0,
+        c.inv0,
+        np.ascontiguousarray(lay["s_z"]),
+        lay["pipe0"],
+        float(p.alpha_base),
+        records,
+        parallel_inner=n_runs == 1 and c.n_flows >= PARALLEL_MIN_FLOWS,
+    )
+    return {
+        "production": out["x"],
+        "demand": out["D"],
+        "production_opt": out["xopt"],
+        "final_demand_unmet": out["fd"],
+        "inventory_cover_days": out["cov"],
+        "blocked_orders": out["blk"],
+        "seeds": seeds,
+        "record_nodes": rec,
+    }
+
+
+def simulate(
+    compiled: CompiledModel,
+    *,
+    n_steps: int,
+    n_runs: int = 1,
+    seed: int | np.random.SeedSequence = 0,
+    params: Params | None = None,
+    shock: CapacityShock | None = None,
+    gates: Gates | None = None,
+    record_nodes: npt.NDArray[np.int64] | None = None,
+    start_date: str | None = None,
+) -> xr.Dataset:
+    """Simulate and return an ``xarray.Dataset`` with dimensions (run, time, node).
+
+    Parameters
+    ----------
+    compiled : CompiledModel
+        From :func:`compile_world` or :func:`compile_mrio`.
+    n_steps : int
+        Days to simulate.
+    n_runs : int
+        Monte Carlo runs (licence outcomes and review times differ per run).
+    seed : int or numpy.random.SeedSequence
+        Root of the per-run seeds (stored in ``attrs["seeds"]``).
+    params : Params, optional
+        Behavioural parameters; BoARIO's defaults if omitted.
+    shock : CapacityShock, optional
+        Capacity lost per day on some nodes.
+    gates : Gates, optional
+        Policy gates on flows, per day.
+    record_nodes : ndarray of int, optional
+        Nodes to record (all by default; large networks should pick a few).
+    start_date : str, optional
+        ISO date of day 0; the ``time`` coordinate is then dates, else day numbers.
+
+    Returns
+    -------
+    xarray.Dataset
+        ``production``, ``demand``, ``shortage`` (demand - production),
+        ``input_shortfall`` (output lost to missing inputs), ``final_demand_unmet``,
+        ``inventory_days`` (smallest input cover, days of baseline use),
+        ``blocked_orders`` (orders the node could not place because of gates),
+        ``lost_output`` (baseline - production) in units/day and ``lost_output_usd``
+        in US$/day.
+    """
+    p = params or Params()
+    res = simulate_arrays(
+        compiled,
+        n_steps=n_steps,
+        n_runs=n_runs,
+        seed=seed,
+        params=p,
+        shock=shock,
+        gates=gates,
+        record_nodes=record_nodes,
+    )
+    rec = res["record_nodes"]
+    c = compiled
+    unit = f"{c.unit}/day"
+    x = res["production"]
+    D = res["demand"]
+    x0 = c.x0[rec][None, None, :]
+    price = c.price_usd_per_unit[rec][None, None, :]
+    time: Any = np.arange(n_steps)
+    if start_date is not None:
+        time = np.datetime64(start_date, "D") + np.arange(n_steps).astype("timedelta64[D]")
+    dims = ("run", "time", "node")
+
+    def var(data: np.ndarray, units: str, long_name: str) -> xr.Variable:
+        return xr.Variable(dims, data, attrs={"units": units, "long_name": long_name})
+
+    ds = xr.Dataset(
+        {
+            "production": var(x, unit, "output produced"),
+            "demand": var(D, unit, "orders received, intermediate and final"),
+            "shortage": var(D - x, unit, "orders received but not filled"),
+            "input_shortfall": var(
+                res["production_opt"] - x, unit, "output lost to missing inputs"
+            ),
+            "final_demand_unmet": var(res["final_demand_unmet"], unit, "final demand not met"),
+            "inventory_days": var(
+                res["inventory_cover_days"], "days", "smallest input cover, days of baseline use"
+            ),
+            "blocked_orders": var(
+                res["blocked_orders"], unit, "orders not placed because of policy gates"
+            ),
+            "lost_output": var(x0 - x, unit, "baseline output minus output"),
+            "lost_output_usd": var((x0 - x) * price, "USD/day", "lost output valued"),
+        },
+        coords={
+            "run": np.arange(n_runs),
+            "time": time,
+            "node": c.node_ids[rec],
+            "region": ("node", c.node_region[rec]),
+            "product": ("node", c.node_product[rec]),
+            "baseline_production": ("node", c.x0[rec], {"units": unit}),
+        },
+        attrs={
+            "engine": "chokepoints.engines.dynamics",
+            "model": "ARIO (Hallegatte 2008/2014; orders after Guan et al. 2020)",
+            "seed": str(seed.entropy if isinstance(seed, np.random.SeedSequence) else seed),
+            "seeds": res["seeds"].astype(str).tolist(),
+            "params": str(asdict(p)),
+            "source": str(c.meta.get("source", "")),
+            "quantity_unit": c.unit,
+        },
+    )
+    return ds
