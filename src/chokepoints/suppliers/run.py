@@ -89,6 +89,7 @@ class RunSettings:
     seed: int
     timeline: Any = None
     ban_origin: str | None = None
+    ban_products: tuple[str, ...] | None = None
     params: Params = FIRM_PARAMS
     source: str = "built-in"
     notes: tuple[str, ...] = ()
@@ -177,7 +178,9 @@ def world_tables(linked: LinkedNetwork, extra_edges: pd.DataFrame | None = None)
             "product_id": n["part_id"].to_numpy(),
             "production_t_per_yr": n["output_per_day"].to_numpy() * 365.0,
             "capacity_t_per_yr": n["output_per_day"].to_numpy() * 365.0,
-            "inventory_days": DEFAULT_INVENTORY_DAYS,
+            "inventory_days": n["inventory_days"].to_numpy()
+            if "inventory_days" in n.columns
+            else DEFAULT_INVENTORY_DAYS,
             "price_usd_per_t": price.to_numpy(),
         }
     )
@@ -208,13 +211,16 @@ def compile_linked(
     inv = dict(linked.inventory_days)
     for key, days in (inventory_extra or {}).items():
         inv[key] = inv.get(key, DEFAULT_INVENTORY_DAYS) + days
-    slot_days = np.array(
-        [
-            inv.get((str(c.node_ids[j]), str(c.products[p])), DEFAULT_INVENTORY_DAYS)
-            for j, p in zip(c.slot_node, c.slot_product, strict=True)
-        ],
-        dtype=np.float64,
-    )
+    if inv:
+        slot_days = np.array(
+            [
+                inv.get((str(c.node_ids[j]), str(c.products[p])), DEFAULT_INVENTORY_DAYS)
+                for j, p in zip(c.slot_node, c.slot_product, strict=True)
+            ],
+            dtype=np.float64,
+        )
+    else:  # per-firm cover (generated networks): compile_world has applied it already
+        slot_days = c.slot_inv_days.copy()
     # the engine reads a 0-day target as "never constraining"; no stock is a tiny one
     slot_days = np.maximum(slot_days, MIN_INVENTORY_DAYS)
     c = dataclasses.replace(
@@ -239,20 +245,21 @@ def compile_linked(
 def _gates(fe: pd.DataFrame, s: RunSettings) -> Gates | None:
     wp = fe["world_product"].fillna("").astype(str).to_numpy()
     cross = fe["cross_border"].fillna(False).astype(bool).to_numpy() & (wp != "")
+    if s.timeline is None:  # built-in stress test: only the banned flows get a gate column
+        cross &= fe["origin"].to_numpy() == s.ban_origin
+        if s.ban_products is not None:
+            cross &= np.isin(wp, list(s.ban_products))
     idx = np.flatnonzero(cross).astype(np.int64)
     if s.scenario == "open" or idx.size == 0:
         return None
     T = s.horizon_days
     if s.timeline is None:
-        kind = np.zeros((T, idx.size), dtype=np.int8)
-        banned = fe["origin"].to_numpy()[idx] == s.ban_origin
-        kind[:, banned] = 2
-        prob = np.where(kind == 2, 0.0, 1.0)
+        shape = (T, idx.size)
         return Gates(
-            kind=kind,
-            approval_prob=prob,
-            review_days=np.zeros((T, idx.size)),
-            quota_t_per_day=np.full((T, idx.size), np.inf),
+            kind=np.full(shape, 2, dtype=np.int8),
+            approval_prob=np.zeros(shape),
+            review_days=np.zeros(shape),
+            quota_t_per_day=np.full(shape, np.inf),
             flow_index=idx,
         )
     from chokepoints.policy import compile_gates
