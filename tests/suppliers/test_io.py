@@ -183,3 +183,15 @@ def test_not_a_map(tmp_path: Path) -> None:
 
     with pytest.raises(DataError, match="is not a folder of supplier-map CSV files"):
         read_map(tmp_path / "nothing.txt")
+
+
+def test_docs_list_every_column() -> None:
+    from chokepoints.suppliers.schema import TABLES
+
+    text = (Path(__file__).resolve().parents[2] / "docs" / "suppliers.md").read_text(
+        encoding="utf-8"
+    )
+    for t in TABLES:
+        assert f"### `{t.name}`" in text, t.name
+        for c in t.columns:
+            assert f"| `{c.name}` |" in text, (t.name, c.name)

@@ -321,7 +321,9 @@ def register_run(sup: typer.Typer) -> None:
         typer.echo(format_table(base, floatfmt="{:,.4g}"))
         typer.echo("\nMitigations ranked by production-days saved per million US$:")
         cols = [c for c in ranking.columns if c not in ("assumptions", "mitigation_id")]
-        typer.echo(format_table(ranking[cols], floatfmt="{:,.4g}"))
+        shown = ranking[cols].copy()
+        shown["cost_usd"] = shown["cost_usd"].round().astype("Int64").map(lambda v: f"{v:,}")
+        typer.echo(format_table(shown, floatfmt="{:,.1f}"))
         typer.echo("\nAssumptions of each mitigation:")
         for r in ranking.itertuples():
             typer.echo(f"  {r.rank}. {r.mitigation}: {r.assumptions}")
