@@ -199,3 +199,15 @@ def test_cli_reports_map_errors(map_writer, hand_tables) -> None:
     r = CliRunner().invoke(app, ["suppliers", "exposure", str(map_writer(hand_tables))])
     assert r.exit_code == 1
     assert "links.csv, row 1, field 'share': 'x' is not a number" in r.output
+
+
+def test_inferred_remainder_shares_the_input_slot(map_writer, bundled_world) -> None:
+    t = _chain(10, 5)
+    t["links"][0]["share"] = 0.8  # the other 20% of the magnets: inferred from the world
+    linked = link_map(read_map(map_writer(t)), bundled_world)
+    table, model, prod = run_map(linked, resolve_scenario("open", horizon_days=40))
+    c = model.compiled
+    a = int(np.flatnonzero(c.node_ids == "A|P")[0])
+    slots = c.slot_product[c.node_slot_ptr[a] : c.node_slot_ptr[a + 1]]
+    assert [str(c.products[p]) for p in slots] == ["M"]
+    assert np.allclose(prod, 100.0)

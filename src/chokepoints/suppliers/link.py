@@ -168,7 +168,7 @@ def link_map(smap: SupplierMap, world: World | None = None) -> LinkedNetwork:
     node_rows: dict[str, dict[str, Any]] = {}
 
     def add_node(site: str, part: str, *, inferred: bool, country: str, wp: str) -> str:
-        nid = node_key(site, part) if not inferred else f"world:{country}:{wp}"
+        nid = node_key(site, part) if not inferred else f"world:{country}:{part}"
         if nid not in node_rows:
             stage = PRODUCTS_BY_ID[wp].stage if wp in PRODUCTS_BY_ID else ""
             node_rows[nid] = {

@@ -27,7 +27,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
-from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
@@ -413,7 +412,3 @@ def assumptions(settings: RunSettings) -> list[str]:
         "cross-border deliveries of parts with a world product are gated by the scenario; parts without one are not gated; national quotas do not cap a firm's deliveries",
     ]
     return out
-
-
-def _path_name(p: Path | str) -> str:
-    return Path(p).name
