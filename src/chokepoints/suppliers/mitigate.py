@@ -135,69 +135,203 @@ def candidates(
     return out
 
 
-def _with_extra_supplier(
-    linked: LinkedNetwork,
-    world: World | None,
-    site: str,
-    part: str,
-    customer_site: str,
-    share: float,
-    lead: float,
-) -> tuple[LinkedNetwork, str]:
-    """Re-link the map with an extra delivery ``site -> customer_site`` of ``part``.
+def _row(**values: Any) -> pd.DataFrame:
+    return pd.DataFrame([{**values, "src_row": -1}])
 
-    Returns the new network and the id of the extra edge. The extra edge's volume (and
-    its supplier's output) is ``share`` of the need: the supplier's other customers take
-    it at baseline; the engine sees the edge as a candidate link (no baseline order).
+
+def augment(
+    linked: LinkedNetwork, world: World | None
+) -> tuple[LinkedNetwork, dict[str, list[tuple[str, float]]]]:
+    """The map plus every alternative and substitute, idle, linked once.
+
+    All candidates live in one network, so the baseline and every mitigation are
+    simulated on the same nodes and flows: the engine's licence draws are keyed by flow,
+    and a shared layout gives every run the same draws (common random numbers).
+
+    Each alternative becomes a pseudo-site ``<site>~alt@<plant>`` in the alternative's
+    country (its inputs inferred from the world) linked with share 0; each substitute a
+    pseudo-site
+    ``<supplier>~<substitute>@<plant>`` making a pseudo-part with the substitute's bill
+    of materials (none, and in the plant's country, when no supplier is named), linked to
+    the plant's nodes using the replaced part and relabelled as that part, so the engine
+    sees one more supplier of the same input. Volumes are then propagated again with each
+    candidate at its full volume (``capacity_share`` of the need, or all of it for a
+    substitute): its supplier's output includes it, and :func:`compile_candidates` turns
+    it into a candidate link.
+
+    Returns
+    -------
+    (LinkedNetwork, dict)
+        The augmented network, and per mitigation id its candidate edges with their
+        volumes (part units per day).
     """
+    from chokepoints.suppliers.link import _propagate_volumes
+    from chokepoints.suppliers.validate import bom_children, makes_by_site
+
     smap = linked.smap
-    links = pd.concat(
-        [
-            smap.links,
-            pd.DataFrame(
-                [
-                    {
-                        "supplier_site": site,
-                        "customer_site": customer_site,
-                        "part_id": part,
-                        "share": share,
-                        "volume": float("nan"),
-                        "volume_unit": "",
-                        "lead_time_days": lead,
-                        "src_row": -1,
-                    }
-                ]
-            ),
-        ],
-        ignore_index=True,
+    sites = smap.sites.set_index("site_id")
+    parts = smap.parts.set_index("part_id")
+    add_sites: list[pd.DataFrame] = []
+    add_parts: list[pd.DataFrame] = []
+    add_bom: list[pd.DataFrame] = []
+    add_links: list[pd.DataFrame] = []
+    for r in smap.alternatives.itertuples():
+        # a pseudo-site, so an alternative that already supplies the plant keeps its link
+        pseudo = f"{r.alternative_site}~alt@{r.customer_site}"
+        add_sites.append(
+            _row(
+                site_id=pseudo,
+                firm="alternative supplier",
+                country=sites.loc[str(r.alternative_site), "country"],
+                description="",
+            )
+        )
+        add_links.append(
+            _row(
+                supplier_site=pseudo,
+                customer_site=r.customer_site,
+                part_id=r.part_id,
+                share=0.0,
+                volume=float("nan"),
+                volume_unit="",
+                lead_time_days=float(r.lead_time_days),
+            )
+        )
+    made = makes_by_site(smap)
+    kids = bom_children(smap)
+    subs: list[
+        tuple[str, str, str, str, float]
+    ] = []  # (mitigation id, plant, pseudo-site, pseudo-part, lead)
+    for r in smap.substitutes.itertuples():
+        part, sub, named = str(r.part_id), str(r.substitute_part), str(r.supplier_site)
+        users = sorted(
+            s for s, ps in made.items() if any(c == part for q in ps for c, _ in kids.get(q, []))
+        )
+        plants = [str(r.site_id)] if str(r.site_id) else users
+        mid = f"substitute:{sub}>{part}@{r.site_id or '*'}"
+        pseudo_part = f"{part}~{sub}"
+        if pseudo_part not in parts.index and not any(
+            pseudo_part == str(x["part_id"].iloc[0]) for x in add_parts
+        ):
+            add_parts.append(
+                _row(
+                    part_id=pseudo_part,
+                    name=f"{sub} replacing {part}",
+                    unit=parts.loc[part, "unit"],
+                    world_product=parts.loc[sub, "world_product"] if named else "",
+                    unit_cost_usd=parts.loc[sub, "unit_cost_usd"],
+                )
+            )
+            if named:
+                for b in smap.bom[smap.bom["parent_part"] == sub].itertuples():
+                    add_bom.append(
+                        _row(
+                            parent_part=pseudo_part,
+                            child_part=b.child_part,
+                            quantity=b.quantity,
+                            unit=b.unit,
+                        )
+                    )
+        for plant in plants:
+            country = (
+                str(sites.loc[named, "country"]) if named else str(sites.loc[plant, "country"])
+            )
+            pseudo_site = f"{named or 'UNGATED'}~{sub}@{plant}"
+            add_sites.append(
+                _row(
+                    site_id=pseudo_site, firm="substitute supplier", country=country, description=""
+                )
+            )
+            into = smap.links[
+                (smap.links["customer_site"] == plant) & (smap.links["part_id"] == part)
+            ]
+            lead = float(into["lead_time_days"].max()) if len(into) else 0.0
+            add_links.append(
+                _row(
+                    supplier_site=pseudo_site,
+                    customer_site=plant,
+                    part_id=pseudo_part,
+                    share=0.0,
+                    volume=float("nan"),
+                    volume_unit="",
+                    lead_time_days=lead,
+                )
+            )
+            subs.append((mid, plant, pseudo_site, pseudo_part, lead))
+    aug = dataclasses.replace(
+        smap,
+        sites=pd.concat([smap.sites, *add_sites], ignore_index=True),
+        parts=pd.concat([smap.parts, *add_parts], ignore_index=True),
+        bom=pd.concat([smap.bom, *add_bom], ignore_index=True),
+        links=pd.concat([smap.links, *add_links], ignore_index=True),
     )
-    new = link_map(dataclasses.replace(smap, links=links), world)
-    cand = new.edges[
-        (new.edges["supplier_node"] == f"{site}|{part}")
-        & new.edges["customer_node"].str.startswith(f"{customer_site}|")
-    ]
-    return new, str(cand["edge_id"].iloc[0])
+    new = link_map(aug, world)
+    nodes, edges = new.nodes.copy(), new.edges.copy()
+    cand: dict[str, list[str]] = {}
+    for r in smap.alternatives.itertuples():
+        mid = f"alternative:{r.alternative_site}:{r.part_id}>{r.customer_site}"
+        pseudo = f"{r.alternative_site}~alt@{r.customer_site}"
+        mask = (edges["supplier_node"] == f"{pseudo}|{r.part_id}") & edges[
+            "customer_node"
+        ].str.startswith(f"{r.customer_site}|")
+        edges.loc[mask, "share"] = float(r.capacity_share)
+        cand.setdefault(mid, []).extend(edges.loc[mask, "edge_id"].tolist())
+    extra = []
+    for mid, plant, pseudo_site, pseudo_part, lead in subs:
+        part = pseudo_part.split("~", 1)[0]
+        sub_node = f"{pseudo_site}|{pseudo_part}"
+        nodes.loc[sub_node, "part_id"] = part
+        for q in sorted(made.get(plant, set())):
+            for c, qty in kids.get(q, []):
+                if c != part or f"{plant}|{q}" not in nodes.index:
+                    continue
+                cus = f"{plant}|{q}"
+                eid = f"{sub_node}>{cus}"
+                extra.append({
+                    "edge_id": eid, "supplier_node": sub_node, "customer_node": cus, "part_id": part, "child_part": part,
+                    "share": 1.0, "coefficient": qty, "quantity_per_day": 0.0, "lead_time_days": lead,
+                    "origin": nodes.loc[sub_node, "country"], "destination": nodes.loc[cus, "country"],
+                    "world_product": nodes.loc[sub_node, "world_product"], "inferred": False,
+                    "cross_border": nodes.loc[sub_node, "country"] != nodes.loc[cus, "country"],
+                })  # fmt: skip
+                cand.setdefault(mid, []).append(eid)
+    if extra:
+        edges = pd.concat([edges, pd.DataFrame(extra)], ignore_index=True)
+    nodes["output_per_day"] = 0.0
+    _propagate_volumes(nodes, edges)
+    vol = edges.set_index("edge_id")["quantity_per_day"]
+    out = {mid: [(e, float(vol[e])) for e in ids] for mid, ids in cand.items()}
+    return dataclasses.replace(new, nodes=nodes, edges=edges), out
 
 
-def _compile_with_candidate(
-    linked: LinkedNetwork, edge_id: str, settings: RunSettings
+def compile_candidates(
+    aug: LinkedNetwork,
+    settings: RunSettings,
+    candidate_volumes: dict[str, list[tuple[str, float]]],
+    active: list[tuple[str, float]],
+    *,
+    inventory_extra: dict[tuple[str, str], float] | None = None,
 ) -> SupplierModel:
-    """Compile with ``edge_id`` turned into a candidate link (no baseline order)."""
-    e = linked.edges.copy()
-    i = int(np.flatnonzero(e["edge_id"] == edge_id)[0])
-    alt = float(e.loc[i, "quantity_per_day"])
-    sup = str(e.loc[i, "supplier_node"])
-    e.loc[i, "quantity_per_day"] = 0.0
-    # the candidate's supplier keeps making its baseline output for others (final demand)
-    # and has the candidate's volume as spare capacity
-    model = compile_linked(dataclasses.replace(linked, edges=e), settings)
+    """Compile the augmented network: every candidate edge without a baseline order; the
+    ``active`` ones become candidate links (weight and spare capacity = their volume)."""
+    idle = {e for ids in candidate_volumes.values() for e, _ in ids}
+    edges = aug.edges.copy()
+    edges.loc[edges["edge_id"].isin(idle), "quantity_per_day"] = 0.0
+    # each idle candidate's supplier keeps its output for others (final demand)
+    model = compile_linked(
+        dataclasses.replace(aug, edges=edges), settings, inventory_extra=inventory_extra
+    )
+    if not active:
+        return model
     c = model.compiled
-    f = int(np.flatnonzero(c.flow_ids == edge_id)[0])
-    j = int(np.flatnonzero(c.node_ids == sup)[0])
+    fpos = {v: i for i, v in enumerate(c.flow_ids.tolist())}
+    npos = {v: i for i, v in enumerate(c.node_ids.tolist())}
+    sup_of = aug.edges.set_index("edge_id")["supplier_node"]
     flow_alt = c.flow_alt.copy()
-    flow_alt[f] = alt
     cap0 = c.cap0.copy()
-    cap0[j] = c.x0[j] + alt
+    for eid, volume in active:
+        flow_alt[fpos[eid]] = volume
+        cap0[npos[str(sup_of[eid])]] += volume
     model.compiled = dataclasses.replace(c, flow_alt=flow_alt, cap0=cap0)
     return model
 
@@ -214,13 +348,18 @@ def evaluate(
     world: World | None = None,
     stock_days: float = DEFAULT_STOCK_DAYS,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Simulate the baseline and every candidate; return (ranking, baseline per line)."""
-    base_model = compile_linked(linked, settings)
+    """Simulate the baseline and every candidate; return (ranking, baseline per line).
+
+    The baseline here runs on the map plus every candidate, idle (see :func:`augment`),
+    so its figures can differ slightly from ``run``'s by the random draws.
+    """
+    aug, volumes = augment(linked, world)
+    base_model = compile_candidates(aug, settings, volumes, [])
     base_prod = simulate_lines(base_model)
     base_lost = _lost_days(base_model, base_prod)
     rows: list[dict[str, Any]] = []
     for mit in candidates(linked, base_model, stock_days=stock_days):
-        lost = _simulate_mitigation(mit, linked, base_model, settings, world)
+        lost = _simulate_mitigation(mit, aug, volumes, base_model, settings)
         saved = base_lost - lost
         row: dict[str, Any] = {
             "mitigation": mit.target,
@@ -253,14 +392,15 @@ def evaluate(
 
 def _simulate_mitigation(
     mit: Mitigation,
-    linked: LinkedNetwork,
+    aug: LinkedNetwork,
+    volumes: dict[str, list[tuple[str, float]]],
     base: SupplierModel,
     settings: RunSettings,
-    world: World | None,
 ) -> np.ndarray:
     if mit.kind == "stock":
-        key = mit.data["key"]
-        model = compile_linked(linked, settings, inventory_extra={key: float(mit.data["days"])})
+        model = compile_candidates(
+            aug, settings, volumes, [], inventory_extra={mit.data["key"]: float(mit.data["days"])}
+        )
         return _lost_days(model, simulate_lines(model))
     if mit.kind == "expedite":
         g = base.gates
@@ -268,184 +408,33 @@ def _simulate_mitigation(
         col = mit.data["column"]
         review = np.array(g.review_days, dtype=np.float64, copy=True)
         review[:, col] = review[:, col] / EXPEDITE_REVIEW_FACTOR
-        gates = dataclasses.replace(g, review_days=review)
-        return _lost_days(base, simulate_lines(base, gates=gates))
+        return _lost_days(
+            base, simulate_lines(base, gates=dataclasses.replace(g, review_days=review))
+        )
     r = mit.data["row"]
+    model = compile_candidates(aug, settings, volumes, volumes.get(mit.mitigation_id, []))
+    q = int(round(float(r.qualification_days)))
+    params = dataclasses.replace(settings.params, rerouting=True, qualification_days=q)
     if mit.kind == "alternative":
-        new, edge = _with_extra_supplier(
-            linked,
-            world,
-            str(r.alternative_site),
-            str(r.part_id),
-            str(r.customer_site),
-            float(r.capacity_share),
-            float(r.lead_time_days),
-        )
-        model = _compile_with_candidate(new, edge, settings)
-        params = dataclasses.replace(
-            settings.params,
-            rerouting=True,
-            qualification_days=int(round(float(r.qualification_days))),
-        )
         return _lost_days(model, simulate_lines(model, params=params))
-    # substitute: a pseudo-supplier of the substitute feeds the plant's slot of the part
-    customers = (
-        [str(r.site_id)]
-        if str(r.site_id)
-        else sorted(
-            {
-                str(n).split("|")[0]
-                for n in linked.edges.loc[
-                    linked.edges["child_part"] == str(r.part_id), "customer_node"
-                ]
-                if not str(n).startswith("world:")
-            }
-        )
+    # substitute: the plant loses `penalty` of its output from the qualification day on
+    c = model.compiled
+    T = settings.horizon_days
+    plants = sorted(
+        {e.split(">", 1)[1].split("|", 1)[0] for e, _ in volumes.get(mit.mitigation_id, [])}
     )
-    lost = np.zeros(len(base.line_ids))
-    for k, cs in enumerate(customers):
-        new, edge = _with_substitute(linked, world, r, cs)
-        model = _compile_with_candidate(new, edge, settings)
-        q = int(round(float(r.qualification_days)))
-        params = dataclasses.replace(settings.params, rerouting=True, qualification_days=q)
-        c = model.compiled
-        T = settings.horizon_days
-        j = np.flatnonzero(np.char.startswith(c.node_ids.astype(str), f"{cs}|"))
-        delta = np.zeros((T, j.size))
-        delta[min(q, T) :, :] = float(r.penalty)
-        shock = CapacityShock(node_index=j.astype(np.int64), delta=delta)
-        res = simulate_arrays(
-            c,
-            n_steps=T,
-            n_runs=settings.runs,
-            seed=settings.seed,
-            params=params,
-            gates=model.gates,
-            shock=shock,
-            record_nodes=model.line_index,
-        )
-        lost_k = _lost_days(model, np.asarray(res["production"], dtype=np.float64))
-        lost = lost_k if k == 0 else np.minimum(lost, lost_k)  # one plant at a time; best kept
-    return lost
-
-
-def _with_substitute(
-    linked: LinkedNetwork, world: World | None, r: Any, customer_site: str
-) -> tuple[LinkedNetwork, str]:
-    """Re-link with a pseudo-supplier of substitute ``r.substitute_part`` into ``customer_site``.
-
-    The pseudo-site ``<supplier>~sub`` (in the supplier's country; in the plant's own
-    country and with no inputs when no supplier is named) makes a pseudo-part with the
-    substitute's bill of materials; a bill-of-materials row and a link feed it to the
-    plant, and its node is then relabelled as the replaced part so the engine sees it as
-    one more (candidate) supplier of that input.
-    """
-    smap = linked.smap
-    part, sub = str(r.part_id), str(r.substitute_part)
-    sites = smap.sites.set_index("site_id")
-    parts = smap.parts.set_index("part_id")
-    named = str(r.supplier_site)
-    country = (
-        str(sites.loc[named, "country"]) if named else str(sites.loc[customer_site, "country"])
+    j = np.flatnonzero(np.isin(np.char.partition(c.node_ids.astype(str), "|")[:, 0], plants))
+    delta = np.zeros((T, j.size))
+    delta[min(q, T) :, :] = float(r.penalty)
+    shock = CapacityShock(node_index=j.astype(np.int64), delta=delta)
+    res = simulate_arrays(
+        c,
+        n_steps=T,
+        n_runs=settings.runs,
+        seed=settings.seed,
+        params=params,
+        gates=model.gates,
+        shock=shock,
+        record_nodes=model.line_index,
     )
-    sub_site = f"{named or 'UNGATED'}~sub"
-    sub_part = f"{part}~{sub}"
-    new_sites = pd.concat(
-        [
-            smap.sites,
-            pd.DataFrame(
-                [
-                    {
-                        "site_id": sub_site,
-                        "firm": "substitute supplier",
-                        "country": country,
-                        "description": "",
-                        "src_row": -1,
-                    }
-                ]
-            ),
-        ],
-        ignore_index=True,
-    )
-    new_parts = pd.concat(
-        [
-            smap.parts,
-            pd.DataFrame(
-                [
-                    {
-                        "part_id": sub_part,
-                        "name": f"{sub} replacing {part}",
-                        "unit": parts.loc[part, "unit"],
-                        "world_product": parts.loc[sub, "world_product"] if named else "",
-                        "unit_cost_usd": parts.loc[sub, "unit_cost_usd"],
-                        "src_row": -1,
-                    }
-                ]
-            ),
-        ],
-        ignore_index=True,
-    )
-    bom = smap.bom
-    extra = []
-    if named:
-        for b in bom[bom["parent_part"] == sub].itertuples():
-            extra.append(
-                {
-                    "parent_part": sub_part,
-                    "child_part": b.child_part,
-                    "quantity": b.quantity,
-                    "unit": b.unit,
-                    "src_row": -1,
-                }
-            )
-    for b in bom[bom["child_part"] == part].itertuples():
-        extra.append(
-            {
-                "parent_part": b.parent_part,
-                "child_part": sub_part,
-                "quantity": b.quantity,
-                "unit": b.unit,
-                "src_row": -1,
-            }
-        )
-    into = smap.links[
-        (smap.links["customer_site"] == customer_site) & (smap.links["part_id"] == part)
-    ]
-    lead = float(into["lead_time_days"].max()) if len(into) else 0.0
-    links = pd.concat(
-        [
-            smap.links,
-            pd.DataFrame(
-                [
-                    {
-                        "supplier_site": sub_site,
-                        "customer_site": customer_site,
-                        "part_id": sub_part,
-                        "share": 1.0,
-                        "volume": float("nan"),
-                        "volume_unit": "",
-                        "lead_time_days": lead,
-                        "src_row": -1,
-                    }
-                ]
-            ),
-        ],
-        ignore_index=True,
-    )
-    smap2 = dataclasses.replace(
-        smap,
-        sites=new_sites,
-        parts=new_parts,
-        bom=pd.concat([bom, pd.DataFrame(extra)], ignore_index=True),
-        links=links,
-    )
-    new = link_map(smap2, world)
-    sub_node = f"{sub_site}|{sub_part}"
-    edges = new.edges.copy()
-    mask = edges["supplier_node"] == sub_node
-    edges.loc[mask, "part_id"] = part
-    edges.loc[mask, "child_part"] = part
-    nodes = new.nodes.copy()
-    nodes.loc[sub_node, "part_id"] = part
-    edge = str(edges.loc[mask, "edge_id"].iloc[0])
-    return dataclasses.replace(new, nodes=nodes, edges=edges), edge
+    return _lost_days(model, np.asarray(res["production"], dtype=np.float64))
