@@ -211,3 +211,16 @@ def test_inferred_remainder_shares_the_input_slot(map_writer, bundled_world) -> 
     slots = c.slot_product[c.node_slot_ptr[a] : c.node_slot_ptr[a + 1]]
     assert [str(c.products[p]) for p in slots] == ["M"]
     assert np.allclose(prod, 100.0)
+
+
+def test_expedite_candidates_under_the_licence_regime(example_path, bundled_world) -> None:
+    linked = link_map(read_map(example_path), bundled_world)
+    ranking, base = evaluate(
+        linked,
+        resolve_scenario("status-quo", runs=3, horizon_days=120, seed=1),
+        world=bundled_world,
+    )
+    assert "expedite" in set(ranking["kind"])
+    assert list(ranking["rank"]) == list(range(1, len(ranking) + 1))
+    known = ranking["days_saved_per_musd"].to_numpy()
+    assert (np.diff(known) <= 1e-12).all()  # ranked best first
