@@ -10,7 +10,12 @@ See ``docs/model.md`` for the equations and ``docs/benchmarks.md`` for speed aga
 BoARIO 0.7.2.
 """
 
-from chokepoints.engines.dynamics.compile import CompiledModel, compile_mrio, compile_world
+from chokepoints.engines.dynamics.compile import (
+    CompiledModel,
+    compile_mrio,
+    compile_network,
+    compile_world,
+)
 from chokepoints.engines.dynamics.simulate import (
     CapacityShock,
     Gates,
@@ -29,6 +34,7 @@ __all__ = [
     "Params",
     "capacity_shock",
     "compile_mrio",
+    "compile_network",
     "compile_world",
     "run_seeds",
     "simulate",

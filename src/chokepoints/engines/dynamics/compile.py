@@ -73,8 +73,10 @@ class CompiledModel:
         Substitute units needed per unit of main input replaced (penalty included).
     inv0 : ndarray, shape (n_slots,)
         Initial inventories, input units.
-    flow_ids : ndarray of str, shape (n_flows,)
-        Flow labels.
+    flow_ids : ndarray of str, shape (n_flows,) or (0,)
+        Flow labels. Empty for an MRIO (``n^2`` labels would dominate memory): its flows
+        are named ``"<supplier node>-><customer node>"`` and found by
+        :meth:`flow_index` all the same.
     flow_sup, flow_slot : ndarray of int32, shape (n_flows,)
         Supplier node and customer slot of each flow.
     flow_z : ndarray, shape (n_flows,)
@@ -142,11 +144,24 @@ class CompiledModel:
         """Positions of flow labels; raises ``KeyError`` naming the unknown ones."""
         if isinstance(labels, str):
             labels = [labels]
+        if self.flow_ids.size == 0 and self.n_flows > 0:
+            return np.array([self._mrio_flow(v) for v in labels], dtype=np.int64)
         pos = {v: i for i, v in enumerate(self.flow_ids.tolist())}
         missing = [v for v in labels if v not in pos]
         if missing:
             raise KeyError(f"No flow named {missing[0]!r}.")
         return np.array([pos[v] for v in labels], dtype=np.int64)
+
+    def _mrio_flow(self, label: str) -> int:
+        sup_label, _, cus_label = label.partition("->")
+        i = int(self.node_index(sup_label)[0])
+        j = int(self.node_index(cus_label)[0])
+        p = np.searchsorted(self.products, self.node_product[i])
+        k = np.nonzero((self.slot_node == j) & (self.slot_product == p))[0]
+        hit = np.nonzero((self.flow_sup == i) & np.isin(self.flow_slot, k))[0]
+        if hit.size == 0:
+            raise KeyError(f"No flow named {label!r} (no input from {sup_label} to {cus_label}).")
+        return int(hit[0])
 
 
 def _assemble(
@@ -215,7 +230,9 @@ def _assemble(
         slot_sub=i32(slot_sub[order]),
         slot_sub_rate=f64(np.asarray(slot_sub_rate)[order]),
         inv0=f64(np.asarray(inv0)[order]),
-        flow_ids=np.asarray(flow_ids, dtype=str)[forder],
+        flow_ids=np.asarray(flow_ids, dtype=str)[forder]
+        if len(flow_ids)
+        else np.asarray(flow_ids, dtype=str),
         flow_sup=i32(np.asarray(flow_sup)[forder]),
         flow_slot=i32(flow_slot[forder]),
         flow_z=f64(np.asarray(flow_z)[forder]),
@@ -337,7 +354,6 @@ def compile_mrio(
             reason="is zero where Z is positive (expected A = Z / x; run io.calc_all())",
         )
     labels = np.array([f"{r}/{s}" for r in regions for s in sectors])
-    flow_ids = np.char.add(np.char.add(labels[sup], "->"), labels[cus])
     meta = {
         "source": "pymrio.IOSystem",
         "regions": R,
@@ -363,7 +379,7 @@ def compile_mrio(
         slot_sub=np.full(K, -1),
         slot_sub_rate=np.ones(K),
         inv0=inv0,
-        flow_ids=flow_ids,
+        flow_ids=np.zeros(0, dtype=str),
         flow_sup=sup,
         flow_slot=flow_slot,
         flow_z=Zv[sup, cus] * step,
@@ -579,4 +595,103 @@ def compile_world(
         flow_lead=lead,
         unit="t",
         meta=meta,
+    )
+
+
+def compile_network(
+    *,
+    node_ids: npt.ArrayLike,
+    node_product: npt.ArrayLike,
+    x0: npt.ArrayLike,
+    flow_sup: npt.ArrayLike,
+    flow_cus: npt.ArrayLike,
+    flow_z: npt.ArrayLike,
+    cap0: npt.ArrayLike | None = None,
+    final_demand: npt.ArrayLike | None = None,
+    inventory_days: float | npt.ArrayLike = 30.0,
+    restoration_tau_days: float = 30.0,
+    flow_lead: npt.ArrayLike | None = None,
+    node_region: npt.ArrayLike | None = None,
+    price_usd_per_unit: npt.ArrayLike | None = None,
+    flow_ids: npt.ArrayLike | None = None,
+) -> CompiledModel:
+    """Compile a network given directly as arrays (vectorised; for large firm networks).
+
+    Slots are the distinct (customer, supplier's product) pairs; ``a_k`` is the sum of
+    baseline flows into the slot over the customer's output.
+
+    Parameters
+    ----------
+    node_ids, node_product : array of str, shape (n_nodes,)
+    x0 : array, shape (n_nodes,)
+        Baseline output, units/day.
+    flow_sup, flow_cus : array of int, shape (n_flows,)
+        Supplier and customer node positions.
+    flow_z : array, shape (n_flows,)
+        Baseline flow, units/day.
+    cap0 : array, shape (n_nodes,), optional
+        Capacity, units/day (default ``x0``).
+    final_demand : array, shape (n_nodes,), optional
+        Final demand, units/day (default: output not sold to other nodes).
+    inventory_days : float or array of shape (n_nodes,)
+        Input cover of each customer, days.
+    restoration_tau_days : float
+        Inventory restoration time, days.
+    flow_lead : array of int, shape (n_flows,), optional
+        Lead times, days (default 0).
+    """
+    node_ids = np.asarray(node_ids)
+    n = node_ids.shape[0]
+    x0 = np.asarray(x0, dtype=np.float64)
+    sup = np.asarray(flow_sup, dtype=np.int64)
+    cus = np.asarray(flow_cus, dtype=np.int64)
+    z = np.asarray(flow_z, dtype=np.float64)
+    for name, arr, size in (("x0", x0, n), ("flow_cus", cus, sup.size), ("flow_z", z, sup.size)):
+        if arr.shape != (size,):
+            raise ValueError(f"{name} has shape {arr.shape} but expected ({size},).")
+    if sup.size and (sup.min() < 0 or sup.max() >= n or cus.min() < 0 or cus.max() >= n):
+        raise ValueError(f"flow_sup and flow_cus must be node positions in 0..{n - 1}.")
+    products, prod_idx = np.unique(np.asarray(node_product, dtype=str), return_inverse=True)
+    key = cus * len(products) + prod_idx[sup]
+    uniq, flow_slot = np.unique(key, return_inverse=True)
+    slot_node = uniq // len(products)
+    slot_product = uniq % len(products)
+    K = uniq.size
+    slot_in = np.bincount(flow_slot, weights=z, minlength=K)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        slot_a = np.where(x0[slot_node] > 0, slot_in / x0[slot_node], 0.0)
+    inv_days = np.broadcast_to(np.asarray(inventory_days, dtype=np.float64), (n,))
+    slot_inv = inv_days[slot_node]
+    out_total = np.bincount(sup, weights=z, minlength=n)
+    fd = np.maximum(x0 - out_total, 0.0) if final_demand is None else np.asarray(final_demand)
+    return _assemble(
+        node_ids=node_ids,
+        node_region=np.asarray(node_region) if node_region is not None else np.full(n, ""),
+        node_product=np.asarray(node_product, dtype=str),
+        products=products,
+        x0=x0,
+        cap0=x0.copy() if cap0 is None else np.asarray(cap0, dtype=np.float64),
+        final_demand=np.asarray(fd, dtype=np.float64),
+        price=(
+            np.full(n, np.nan)
+            if price_usd_per_unit is None
+            else np.asarray(price_usd_per_unit, dtype=np.float64)
+        ),
+        slot_node=slot_node,
+        slot_product=slot_product,
+        slot_a=slot_a,
+        slot_inv_days=slot_inv,
+        slot_tau_days=np.full(K, float(restoration_tau_days)),
+        slot_active=slot_a > 0,
+        slot_sub=np.full(K, -1),
+        slot_sub_rate=np.ones(K),
+        inv0=x0[slot_node] * slot_a * slot_inv,
+        flow_ids=np.zeros(0, dtype=str) if flow_ids is None else np.asarray(flow_ids, dtype=str),
+        flow_sup=sup,
+        flow_slot=flow_slot,
+        flow_z=z,
+        flow_alt=np.zeros(sup.size),
+        flow_lead=np.zeros(sup.size, dtype=np.int32) if flow_lead is None else flow_lead,
+        unit="t",
+        meta={"source": "arrays"},
     )

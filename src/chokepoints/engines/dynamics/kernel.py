@@ -172,6 +172,19 @@ def _simulate_run_py(
     a1T = np.empty((S_d, R_d))
     prT = np.empty((S_d, R_d))
     qT = np.empty((S_d, n if R_d > 0 else 0))
+    # per-node values gathered by every flow, interleaved so one cache line serves a flow:
+    # [pr_ord * x / D (last orders' weight times fill rate), pr (capacity ratio), x / D]
+    nodev = np.empty((n, 3))
+    n_gated = 0
+    for f in range(S):
+        if s_gate[f] >= 0:
+            n_gated += 1
+    gated = np.empty(n_gated, dtype=np.int64)
+    n_gated = 0
+    for f in range(S):
+        if s_gate[f] >= 0:
+            gated[n_gated] = f
+            n_gated += 1
 
     for t in range(n_steps):
         # -- capacity shock (share of capacity lost, 0..1) ----------------------------------
@@ -195,7 +208,8 @@ def _simulate_run_py(
         # -- gates on special flows: open share, quota, rerouting -------------------------
         for k in range(K):
             slot_rerouted[k] = False
-        for f in range(S):
+        for gi in range(gated.shape[0]):
+            f = gated[gi]
             g = s_gate[f]
             op = 1.0
             qu = np.inf
@@ -266,6 +280,9 @@ def _simulate_run_py(
             u[i] = 0.0
             if D[i] != 0.0:
                 u[i] = x[i] / D[i]
+            nodev[i, 0] = pr_ord[i] * u[i]
+            nodev[i, 1] = pr[i]
+            nodev[i, 2] = u[i]
 
         # -- distribution: proportional rationing of output over orders -------------------
         # plain flows: shipment = q_k * z_f * pr_ord_i * x_i / D_i (orders of the last step)
@@ -292,15 +309,15 @@ def _simulate_run_py(
                 for e in range(p_slot_ptr[k], p_slot_ptr[k + 1]):
                     i = p_slot_sup[e]
                     z = p_slot_z[e]
-                    acc_add += z * pr_ord[i] * u[i]
-                    acc_w += z * pr[i]
+                    acc_add += z * nodev[i, 0]
+                    acc_w += z * nodev[i, 1]
                 add[k] = q[k] * acc_add
                 W_new[k] = acc_w
         # special flows: explicit orders, lead-time pipelines, gates, rerouting weights
         for f in range(S):
             i = s_sup[f]
             k = s_slot[f]
-            ship = s_ord[f] * u[i]
+            ship = s_ord[f] * nodev[i, 2]
             lead = s_lead[f]
             if lead == 0:
                 add[k] += ship
@@ -308,7 +325,7 @@ def _simulate_run_py(
                 pos = s_pipe_off[f] + t % lead
                 add[k] += pipe[pos]
                 pipe[pos] = ship
-            w = s_z[f] * pr[i]
+            w = s_z[f] * nodev[i, 1]
             if s_z[f] > 0.0:
                 if rerouting and blocked_days[f] > qualification_days:
                     w = 0.0
@@ -402,12 +419,14 @@ def _simulate_run_py(
         for f in range(S):
             k = s_slot[f]
             o = q[k] * s_w[f]
-            placed = o * s_open[f]
-            if placed > s_quota[f]:
-                placed = s_quota[f]
+            placed = o
+            if s_gate[f] >= 0:
+                placed = o * s_open[f]
+                if placed > s_quota[f]:
+                    placed = s_quota[f]
+                blocked_orders[slot_node[k]] += o - placed
             s_ord[f] = placed
             D[s_sup[f]] += placed
-            blocked_orders[slot_node[k]] += o - placed
 
         # -- records ----------------------------------------------------------------------
         for r in nb.prange(rec_nodes.shape[0]):
@@ -459,7 +478,7 @@ def _init_state(seed_unused, n, K, S, alpha_base, x0, D0, inv0, s_ord0, pipe0): 
     lic_until = np.zeros(S, dtype=np.int64)
     review_end = np.full(S, -1, dtype=np.int64)
     n_apps = np.zeros(S, dtype=np.int64)
-    blocked_days = np.zeros(S, dtype=np.int64)
+    blocked_days = np.zeros(S, dtype=np.int32)
     return (alpha, x, D, inv, q, pr_ord, s_ord, pipe, lic_until, review_end, n_apps, blocked_days)
 
 

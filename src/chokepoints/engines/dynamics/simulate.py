@@ -19,7 +19,9 @@ from chokepoints.engines.dynamics.compile import CompiledModel
 
 FloatArray = npt.NDArray[np.float64]
 
-#: One run on at least this many flows parallelises over nodes and slots instead of runs.
+#: With ``parallel=None``, one run on at least this many flows parallelises over nodes
+#: and slots instead of runs (only when asked: on a shared, loaded machine the barriers of
+#: the inner parallel loops cost more than they save, see docs/benchmarks.md).
 PARALLEL_MIN_FLOWS = 200_000
 
 
@@ -205,7 +207,7 @@ def _layout(compiled: CompiledModel, special: npt.NDArray[np.bool_]) -> dict[str
         "s_slot": np.ascontiguousarray(c.flow_slot[s_idx], dtype=np.int32),
         "s_z": np.ascontiguousarray(c.flow_z[s_idx]),
         "s_alt": np.ascontiguousarray(c.flow_alt[s_idx]),
-        "s_lead": np.ascontiguousarray(lead),
+        "s_lead": np.ascontiguousarray(lead, dtype=np.int32),
         "s_pipe_off": pipe_off,
         "s_flow_id": s_idx.astype(np.int64),
         "s_idx": s_idx,
@@ -230,7 +232,7 @@ def _empty_layout(compiled: CompiledModel) -> dict[str, Any]:
         "s_slot": i32,
         "s_z": z64,
         "s_alt": z64,
-        "s_lead": i64,
+        "s_lead": i32,
         "s_pipe_off": i64,
         "s_flow_id": i64,
         "s_idx": i64,
@@ -254,6 +256,7 @@ def simulate_arrays(
     gates: Gates | None = None,
     record_nodes: npt.NDArray[np.int64] | None = None,
     dense_dtype: Any = np.float64,
+    parallel: bool = False,
 ) -> dict[str, Any]:
     """Advance the network ``n_steps`` days for ``n_runs`` Monte Carlo runs.
 
@@ -266,6 +269,10 @@ def simulate_arrays(
     never use it): a complete MRIO's flows are stored as two dense matrices of that type
     instead of CSR arrays, with no index arrays, so a step reads fewer bytes (float32
     halves them again at ~1e-7 relative rounding of the coefficients).
+
+    ``parallel``: for one run on a large network (``PARALLEL_MIN_FLOWS`` flows or more),
+    run the loops over nodes and slots on all numba threads. Several runs always run in
+    parallel over runs.
     """
     p = params or Params()
     c = compiled
@@ -344,7 +351,7 @@ def simulate_arrays(
         lay["s_alt"],
         lay["s_lead"],
         lay["s_pipe_off"],
-        np.ascontiguousarray(s_gate),
+        np.ascontiguousarray(s_gate, dtype=np.int32),
         lay["s_flow_id"],
         dense["dense_regions"],
         dense["dz_row"],
@@ -378,7 +385,7 @@ def simulate_arrays(
         lay["pipe0"],
         float(p.alpha_base),
         records,
-        parallel_inner=n_runs == 1 and c.n_flows >= PARALLEL_MIN_FLOWS,
+        parallel_inner=parallel and n_runs == 1 and c.n_flows >= PARALLEL_MIN_FLOWS,
     )
     return {
         "production": out["x"],
