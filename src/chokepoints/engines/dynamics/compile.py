@@ -691,7 +691,9 @@ def compile_network(
         flow_slot=flow_slot,
         flow_z=z,
         flow_alt=np.zeros(sup.size),
-        flow_lead=np.zeros(sup.size, dtype=np.int32) if flow_lead is None else flow_lead,
+        flow_lead=(
+            np.zeros(sup.size, dtype=np.int32) if flow_lead is None else np.asarray(flow_lead)
+        ),
         unit="t",
         meta={"source": "arrays"},
     )
