@@ -85,7 +85,14 @@ def worker_chokepoints(args: argparse.Namespace, out: str) -> None:
             duration_days=args.shock_days,
             recovery_days=args.recovery_days,
         )
-        return simulate_arrays(cm, n_steps=n_steps, params=params, shock=shock)
+        return simulate_arrays(
+            cm,
+            n_steps=n_steps,
+            params=params,
+            shock=shock,
+            dense_dtype={"float64": np.float64, "float32": np.float32, "none": None}[args.dense],
+            parallel=args.parallel,
+        )
 
     t0 = time.perf_counter()
     run(2)  # JIT warm-up (cached on disk after the first call)
@@ -183,8 +190,11 @@ def child(tool: str, args: argparse.Namespace, out: str) -> dict[str, Any]:
         "shock_start",
         "shock_days",
         "recovery_days",
+        "dense",
     ):
         argv += [f"--{k.replace('_', '-')}", str(getattr(args, k))]
+    if args.parallel:
+        argv.append("--parallel")
     proc = subprocess.run(argv, capture_output=True, text=True, check=False)
     if proc.returncode != 0:
         raise RuntimeError(f"{tool} worker failed:\n{proc.stderr[-3000:]}")
@@ -210,6 +220,13 @@ def main() -> None:
     ap.add_argument("--shock-days", type=int, default=90)
     ap.add_argument("--recovery-days", type=int, default=30)
     ap.add_argument("--json", action="store_true", help="print one JSON line")
+    ap.add_argument(
+        "--dense",
+        choices=["float64", "float32", "none"],
+        default="float64",
+        help="storage of a complete table's flows (none: sparse CSR)",
+    )
+    ap.add_argument("--parallel", action="store_true", help="parallel loops within the run")
     ap.add_argument("--no-boario", action="store_true", help="run chokepoints only")
     ap.add_argument("--record-fixture", default=None, help="write the case as .npz")
     ap.add_argument("--worker", choices=["chokepoints", "boario"], help=argparse.SUPPRESS)
@@ -235,6 +252,8 @@ def main() -> None:
             "chokepoints_wall_s": ck["wall_s"],
             "chokepoints_peak_rss_mib": ck["peak_rss_mib"],
             "chokepoints_jit_warmup_s": ck["jit_warmup_s"],
+            "chokepoints_layout": args.dense,
+            "chokepoints_parallel": args.parallel,
         }
         if not args.no_boario:
             bo = child("boario", args, os.path.join(tmp, "bo.npz"))

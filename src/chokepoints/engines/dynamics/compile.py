@@ -476,11 +476,10 @@ def compile_world(
     fprod = node_prod_idx[sup]
     out_total = np.bincount(sup, weights=qty, minlength=n)
     final = np.maximum(prod - out_total, 0.0) * step
-    # slots: (customer, product) pairs with flows, plus substitutes named by recipes
-    slot_keys: dict[tuple[int, int], int] = {}
-    for j, p in zip(cus.tolist(), fprod.tolist(), strict=True):
-        slot_keys.setdefault((j, p), len(slot_keys))
-    sub_pairs: list[tuple[int, int, float]] = []  # (main slot, sub slot, rate)
+    # slots: (customer, product) pairs with flows, plus substitutes named by recipes.
+    # Vectorised: a slot key is customer * n_products + product.
+    P = len(products)
+    sub_rows: list[tuple[np.ndarray, int, int, float]] = []  # (nodes, main p, sub p, rate)
     if len(recipes) and "substitute_for" in recipes.columns:
         rec = recipes.fillna({"substitute_for": ""})
         main_ipo = {
@@ -497,28 +496,33 @@ def compile_world(
             a_sub = float(r.input_per_output)
             rate = (a_sub / a_main if a_main > 0 else 1.0) / max(1.0 - pen, 1e-9)
             out_nodes = np.nonzero(node_product == str(r.output_product_id))[0]
-            for j in out_nodes.tolist():
-                k1 = slot_keys.get((j, prod_pos[p1]))
-                if k1 is None:
-                    continue
-                k2 = slot_keys.setdefault((j, prod_pos[str(r.input_product_id)]), len(slot_keys))
-                sub_pairs.append((k1, k2, rate))
-    K = len(slot_keys)
-    slot_node = np.empty(K, dtype=np.int64)
-    slot_product = np.empty(K, dtype=np.int64)
-    for (j, p), k in slot_keys.items():
-        slot_node[k], slot_product[k] = j, p
-    flow_slot = np.array(
-        [slot_keys[(j, p)] for j, p in zip(cus, fprod, strict=True)], dtype=np.int64
-    )
+            sub_rows.append((out_nodes, prod_pos[p1], prod_pos[str(r.input_product_id)], rate))
+    flow_key = cus.astype(np.int64) * P + fprod
+    main_keys = np.unique(flow_key)
+    sub_main: list[np.ndarray] = []
+    sub_sub: list[np.ndarray] = []
+    sub_rate: list[np.ndarray] = []
+    for out_nodes, p_main, p_sub, rate in sub_rows:
+        k1 = out_nodes.astype(np.int64) * P + p_main
+        has = np.isin(k1, main_keys)  # only nodes that buy the main input
+        sub_main.append(k1[has])
+        sub_sub.append(out_nodes[has].astype(np.int64) * P + p_sub)
+        sub_rate.append(np.full(int(has.sum()), rate))
+    sub_keys = np.concatenate(sub_sub) if sub_sub else np.zeros(0, dtype=np.int64)
+    keys = np.union1d(main_keys, sub_keys)
+    K = keys.size
+    slot_node = keys // P
+    slot_product = keys % P
+    flow_slot = np.searchsorted(keys, flow_key)
     slot_in = np.bincount(flow_slot, weights=qty, minlength=K)
     with np.errstate(divide="ignore", invalid="ignore"):
         slot_a = np.where(prod[slot_node] > 0, slot_in / prod[slot_node], 0.0)
     slot_sub = np.full(K, -1, dtype=np.int64)
     slot_sub_rate = np.ones(K)
-    for k1, k2, rate in sub_pairs:
-        slot_sub[k1] = k2
-        slot_sub_rate[k1] = rate
+    if sub_main:
+        k1 = np.searchsorted(keys, np.concatenate(sub_main))
+        slot_sub[k1] = np.searchsorted(keys, sub_keys)
+        slot_sub_rate[k1] = np.concatenate(sub_rate)
     x0 = prod * step
     slot_inv = inv_days[slot_node]
     inv0 = x0[slot_node] * slot_a * slot_inv
@@ -528,36 +532,42 @@ def compile_world(
         else np.array([f"flow{i}" for i in range(len(flows))])
     )
     alt = np.zeros(len(flows))
-    if candidate_suppliers:
+    if candidate_suppliers and K:
         spare = np.maximum(capacity - prod, 0.0) * step
-        existing = set(zip(sup.tolist(), flow_slot.tolist(), strict=True))
-        by_product: dict[int, np.ndarray] = {}
-        add_sup, add_slot, add_alt, add_lead, add_ids = [], [], [], [], []
         slot_lead = np.zeros(K, dtype=np.int64)
         np.maximum.at(slot_lead, flow_slot, lead)
-        for (j, p), k in slot_keys.items():
-            if p not in by_product:
-                cand = np.nonzero((node_prod_idx == p) & (spare > 0))[0]
-                by_product[p] = cand[np.argsort(-spare[cand], kind="stable")]
-            kept = 0
-            for i in by_product[p].tolist():
-                if kept >= max_candidates_per_slot:
-                    break
-                if i == j or (i, k) in existing:
-                    continue
-                add_sup.append(i)
-                add_slot.append(k)
-                add_alt.append(spare[i])
-                add_lead.append(slot_lead[k])
-                add_ids.append(f"candidate:{node_ids[i]}->{node_ids[j]}")
-                kept += 1
-        if add_sup:
+        existing = np.unique(sup.astype(np.int64) * K + flow_slot)
+        add_sup_l, add_slot_l = [], []
+        for p in np.unique(slot_product).tolist():
+            cand = np.nonzero((node_prod_idx == p) & (spare > 0))[0]
+            if cand.size == 0:
+                continue
+            # largest spare first; one extra so a slot can skip itself or an existing link
+            cand = cand[np.argsort(-spare[cand], kind="stable")][: max_candidates_per_slot + 1]
+            ks = np.nonzero(slot_product == p)[0]
+            ii = np.tile(cand, ks.size)
+            kk = np.repeat(ks, cand.size)
+            ok = (ii != slot_node[kk]) & ~np.isin(ii.astype(np.int64) * K + kk, existing)
+            ii, kk = ii[ok], kk[ok]
+            # keep the first max_candidates_per_slot per slot (kk is grouped, in order)
+            first = np.searchsorted(kk, kk)
+            rank = np.arange(kk.size) - first
+            keep = rank < max_candidates_per_slot
+            add_sup_l.append(ii[keep])
+            add_slot_l.append(kk[keep])
+        if add_sup_l:
+            add_sup = np.concatenate(add_sup_l)
+            add_slot = np.concatenate(add_slot_l)
+            add_ids = np.char.add(
+                np.char.add("candidate:", node_ids[add_sup].astype(str)),
+                np.char.add("->", node_ids[slot_node[add_slot]].astype(str)),
+            )
             sup = np.concatenate([sup, add_sup])
             flow_slot = np.concatenate([flow_slot, add_slot])
-            qty = np.concatenate([qty, np.zeros(len(add_sup))])
-            alt = np.concatenate([alt, add_alt])
-            lead = np.concatenate([lead, add_lead])
-            flow_ids = np.concatenate([flow_ids, np.array(add_ids, dtype=str)])
+            qty = np.concatenate([qty, np.zeros(add_sup.size)])
+            alt = np.concatenate([alt, spare[add_sup]])
+            lead = np.concatenate([lead, slot_lead[add_slot]])
+            flow_ids = np.concatenate([flow_ids.astype(str), add_ids])
     meta = {
         "source": "chokepoints.World",
         "name": str(getattr(world, "name", "world")),

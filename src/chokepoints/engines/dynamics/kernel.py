@@ -100,11 +100,6 @@ def _simulate_run_py(
     s_pipe_off,
     s_gate,
     s_flow_id,
-    # dense MRIO layout (used instead of the plain CSR when n_regions > 0):
-    # dz_row[i, j] = z of flow i -> j, dz_slot[j, s, r] = z of flow (r, s) -> j
-    dense_regions,
-    dz_row,
-    dz_slot,
     # gates, (n_steps, n_gated)
     g_kind,
     g_prob,
@@ -167,11 +162,6 @@ def _simulate_run_py(
     slot_rerouted = np.zeros(K, dtype=np.bool_)
     blocked_orders = np.zeros(n)
     dem = np.empty(n)
-    R_d = dense_regions
-    S_d = n // R_d if R_d > 0 else 0
-    a1T = np.empty((S_d, R_d))
-    prT = np.empty((S_d, R_d))
-    qT = np.empty((S_d, n if R_d > 0 else 0))
     # per-node values gathered by every flow, interleaved so one cache line serves a flow:
     # [pr_ord * x / D (last orders' weight times fill rate), pr (capacity ratio), x / D]
     nodev = np.empty((n, 3))
@@ -286,33 +276,16 @@ def _simulate_run_py(
 
         # -- distribution: proportional rationing of output over orders -------------------
         # plain flows: shipment = q_k * z_f * pr_ord_i * x_i / D_i (orders of the last step)
-        if R_d > 0:
-            # dense table: slot k = j * S + s, node i = r * S + s; contiguous dot products
-            for i in nb.prange(n):
-                a1T[i % S_d, i // S_d] = pr_ord[i] * u[i]
-                prT[i % S_d, i // S_d] = pr[i]
-            for k in nb.prange(K):
-                j = k // S_d
-                sk = k - j * S_d
-                acc_add = 0.0
-                acc_w = 0.0
-                for r_ in range(R_d):
-                    z = dz_slot[j, sk, r_]
-                    acc_add += z * a1T[sk, r_]
-                    acc_w += z * prT[sk, r_]
-                add[k] = q[k] * acc_add
-                W_new[k] = acc_w
-        else:
-            for k in nb.prange(K):
-                acc_add = 0.0
-                acc_w = 0.0
-                for e in range(p_slot_ptr[k], p_slot_ptr[k + 1]):
-                    i = p_slot_sup[e]
-                    z = p_slot_z[e]
-                    acc_add += z * nodev[i, 0]
-                    acc_w += z * nodev[i, 1]
-                add[k] = q[k] * acc_add
-                W_new[k] = acc_w
+        for k in nb.prange(K):
+            acc_add = 0.0
+            acc_w = 0.0
+            for e in range(p_slot_ptr[k], p_slot_ptr[k + 1]):
+                i = p_slot_sup[e]
+                z = p_slot_z[e]
+                acc_add += z * nodev[i, 0]
+                acc_w += z * nodev[i, 1]
+            add[k] = q[k] * acc_add
+            W_new[k] = acc_w
         # special flows: explicit orders, lead-time pipelines, gates, rerouting weights
         for f in range(S):
             i = s_sup[f]
@@ -397,22 +370,11 @@ def _simulate_run_py(
             g_ = gap[k] + sub_use[k]
             gap[k] = g_
             q[k] = g_ / W_new[k] if W_new[k] != 0.0 else 0.0
-        if R_d > 0:
-            for sk in nb.prange(S_d):
-                for j in range(n):
-                    qT[sk, j] = q[j * S_d + sk]
-            for i in nb.prange(n):
-                sk = i % S_d
-                acc = 0.0
-                for j in range(n):
-                    acc += dz_row[i, j] * qT[sk, j]
-                D[i] = y[i] + pr[i] * acc
-        else:
-            for i in nb.prange(n):
-                acc = 0.0
-                for e in range(p_sup_ptr[i], p_sup_ptr[i + 1]):
-                    acc += p_sup_z[e] * q[p_sup_slot[e]]
-                D[i] = y[i] + pr[i] * acc
+        for i in nb.prange(n):
+            acc = 0.0
+            for e in range(p_sup_ptr[i], p_sup_ptr[i + 1]):
+                acc += p_sup_z[e] * q[p_sup_slot[e]]
+            D[i] = y[i] + pr[i] * acc
         for i in nb.prange(n):
             pr_ord[i] = pr[i]
             blocked_orders[i] = 0.0

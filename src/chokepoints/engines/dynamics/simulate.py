@@ -14,7 +14,7 @@ import numpy as np
 import numpy.typing as npt
 import xarray as xr
 
-from chokepoints.engines.dynamics import kernel
+from chokepoints.engines.dynamics import kernel, kernel_dense
 from chokepoints.engines.dynamics.compile import CompiledModel
 
 FloatArray = npt.NDArray[np.float64]
@@ -171,9 +171,7 @@ def _dense_layout(compiled: CompiledModel, dtype: Any) -> dict[str, Any] | None:
         return None
     Zd = np.zeros((n, n), dtype=dtype)
     Zd[c.flow_sup, c.slot_node[c.flow_slot]] = c.flow_z
-    # dz_slot[j, s, r] = Z[r * S + s, j]
-    dz_slot = np.ascontiguousarray(Zd.reshape(R, S, n).transpose(2, 1, 0))
-    return {"dense_regions": R, "dz_row": Zd, "dz_slot": dz_slot}
+    return {"dense_regions": R, "dz_row": Zd}
 
 
 def _layout(compiled: CompiledModel, special: npt.NDArray[np.bool_]) -> dict[str, Any]:
@@ -215,28 +213,63 @@ def _layout(compiled: CompiledModel, special: npt.NDArray[np.bool_]) -> dict[str
     }
 
 
-def _empty_layout(compiled: CompiledModel) -> dict[str, Any]:
-    """No CSR flows at all (the dense passes carry every flow)."""
-    c = compiled
-    z64 = np.zeros(0)
-    i32 = np.zeros(0, dtype=np.int32)
-    i64 = np.zeros(0, dtype=np.int64)
+def _simulate_dense(
+    c: CompiledModel,
+    p: Params,
+    n_steps: int,
+    n_runs: int,
+    seeds: npt.NDArray[np.uint64],
+    rec: npt.NDArray[np.int64],
+    shock_nodes: npt.NDArray[np.int64],
+    shock_delta: FloatArray,
+    dense: dict[str, Any],
+    parallel: bool,
+) -> dict[str, Any]:
+    """A complete MRIO with nothing random: one fused pass per day, runs all identical."""
+    out = {k: np.zeros((n_runs, n_steps, rec.size)) for k in ("x", "D", "xopt", "fd", "cov")}
+    D0 = c.final_demand + np.bincount(c.flow_sup, weights=c.flow_z, minlength=c.n_nodes)
+    s_inv = c.slot_inv_days
+    run = kernel_dense.run_dense_parallel if parallel else kernel_dense.run_dense_serial
+    run(
+        dense["dense_regions"],
+        n_steps,
+        dense["dz_row"],
+        c.x0,
+        c.cap0,
+        c.final_demand,
+        c.slot_a,
+        s_inv,
+        np.where(np.isfinite(s_inv), s_inv, 0.0),
+        1.0 / c.slot_tau_days,
+        c.slot_active,
+        shock_nodes,
+        shock_delta,
+        float(p.psi),
+        float(p.alpha_base),
+        float(p.alpha_max),
+        1.0 / float(p.alpha_tau_days),
+        p.order_type == "alt",
+        bool(p.boario_compat),
+        D0,
+        c.inv0,
+        rec,
+        out["x"][0],
+        out["D"][0],
+        out["xopt"][0],
+        out["fd"][0],
+        out["cov"][0],
+    )
+    for key in out:
+        out[key][1:] = out[key][0]
     return {
-        "p_slot_ptr": np.zeros(c.n_slots + 1, dtype=np.int64),
-        "p_slot_sup": i32,
-        "p_slot_z": z64,
-        "p_sup_ptr": np.zeros(c.n_nodes + 1, dtype=np.int64),
-        "p_sup_slot": i32,
-        "p_sup_z": z64,
-        "s_sup": i32,
-        "s_slot": i32,
-        "s_z": z64,
-        "s_alt": z64,
-        "s_lead": i32,
-        "s_pipe_off": i64,
-        "s_flow_id": i64,
-        "s_idx": i64,
-        "pipe0": z64,
+        "production": out["x"],
+        "demand": out["D"],
+        "production_opt": out["xopt"],
+        "final_demand_unmet": out["fd"],
+        "inventory_cover_days": out["cov"],
+        "blocked_orders": np.zeros_like(out["x"]),
+        "seeds": seeds,
+        "record_nodes": rec,
     }
 
 
@@ -297,20 +330,8 @@ def simulate_arrays(
     slot_base = np.bincount(c.flow_slot, weights=c.flow_z, minlength=c.n_slots) > 0
     candidate = (c.flow_z <= 0) & (c.flow_alt > 0) & (p.rerouting | ~slot_base[c.flow_slot])
     special = (gate_of_flow >= 0) | (c.flow_lead > 0) | candidate
-    dense = None
-    if dense_dtype is not None and not special.any():
-        dense = _dense_layout(c, dense_dtype)
-    if dense is None:
-        lay = _layout(c, special & ((c.flow_z > 0) | candidate))
-        dense = {
-            "dense_regions": 0,
-            "dz_row": np.zeros((0, 0), dtype=dense_dtype or np.float64),
-            "dz_slot": np.zeros((0, 0, 0), dtype=dense_dtype or np.float64),
-        }
-    else:
-        lay = _empty_layout(c)  # every flow is carried by the dense passes
-    # flows neither plain-with-weight nor kept special carry nothing: drop zero plain ones
-    s_gate = gate_of_flow[lay["s_idx"]]
+    rec = np.arange(n) if record_nodes is None else np.asarray(record_nodes, dtype=np.int64)
+    seeds = run_seeds(seed, n_runs)
     if shock is None:
         shock_nodes = np.zeros(0, dtype=np.int64)
         shock_delta = np.zeros((n_steps, 0))
@@ -318,8 +339,16 @@ def simulate_arrays(
         shock_nodes = np.asarray(shock.node_index, dtype=np.int64)
         shock_delta = np.ascontiguousarray(shock.delta, dtype=np.float64)
         _check_shape("shock.delta", shock_delta, (n_steps, shock_nodes.size))
-    rec = np.arange(n) if record_nodes is None else np.asarray(record_nodes, dtype=np.int64)
-    seeds = run_seeds(seed, n_runs)
+    dense = None
+    if dense_dtype is not None and not special.any():
+        dense = _dense_layout(c, dense_dtype)
+    if dense is not None and not (p.substitution and (c.slot_sub >= 0).any()):
+        return _simulate_dense(
+            c, p, n_steps, n_runs, seeds, rec, shock_nodes, shock_delta, dense, parallel
+        )
+    lay = _layout(c, special & ((c.flow_z > 0) | candidate))
+    # flows neither plain-with-weight nor kept special carry nothing: drop zero plain ones
+    s_gate = gate_of_flow[lay["s_idx"]]
     s_slot_inv = c.slot_inv_days
     s_constr = np.where(np.isfinite(s_slot_inv), s_slot_inv, 0.0)
     slot_sub = c.slot_sub if p.substitution else np.full(c.n_slots, -1, dtype=np.int32)
@@ -353,9 +382,6 @@ def simulate_arrays(
         lay["s_pipe_off"],
         np.ascontiguousarray(s_gate, dtype=np.int32),
         lay["s_flow_id"],
-        dense["dense_regions"],
-        dense["dz_row"],
-        dense["dz_slot"],
         g_kind,
         g_prob,
         g_review,
