@@ -33,6 +33,25 @@ def peak_rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
+def reset_peak_rss() -> bool:
+    """Reset the kernel's high-water mark of this process (Linux), so that the peak
+    measured afterwards is the engine's, not the generator's."""
+    try:
+        with open("/proc/self/clear_refs", "w") as f:
+            f.write("5")
+        return True
+    except OSError:
+        return False
+
+
+def hwm_mib() -> float:
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024.0
+    return float("nan")
+
+
 @nb.njit(parallel=True, cache=True, fastmath=True)
 def _stream_sum(a: np.ndarray) -> float:
     acc = 0.0
@@ -94,11 +113,16 @@ def case_mrio(args: argparse.Namespace) -> dict[str, Any]:
     io.x = None
     io.A = None
     del m
+    dtype = {"float64": np.float64, "float32": np.float32, "none": None}[args.dense]
     t0 = time.perf_counter()
-    cm = compile_mrio(io)
+    cm = compile_mrio(io, flows=args.storage, dense_dtype=dtype or np.float64)
     t_compile = time.perf_counter() - t0
     del io
-    dtype = {"float64": np.float64, "float32": np.float32, "none": None}[args.dense]
+    import gc
+
+    gc.collect()
+    rss_compiled = _rss_mib()
+    reset_peak_rss()
     shock = capacity_shock(
         cm,
         cm.node_ids[args.sectors],
@@ -112,10 +136,14 @@ def case_mrio(args: argparse.Namespace) -> dict[str, Any]:
     kw = {"params": p, "dense_dtype": dtype, "parallel": args.parallel}
     simulate_arrays(cm, n_steps=2, shock=_cut(shock, 2), **kw)
     wall = timed(lambda: simulate_arrays(cm, n_steps=args.steps, shock=shock, **kw), args.repeat)
+    engine_peak = hwm_mib()
     dense = dtype is not None and cm.n_flows == cm.n_nodes**2
     item = np.dtype(dtype).itemsize if dense else 0
     return {
         "case": "mrio",
+        "storage": args.storage,
+        "rss_after_compile_mib": rss_compiled,
+        "engine_peak_rss_mib": engine_peak,
         "regions": args.regions,
         "sectors": args.sectors,
         "density": args.density,
@@ -128,6 +156,14 @@ def case_mrio(args: argparse.Namespace) -> dict[str, Any]:
         "bytes_per_step": bytes_per_step(cm, 0, item, cm.n_nodes),
         **_rates(wall, args.steps),
     }
+
+
+def _rss_mib() -> float:
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024.0
+    return float("nan")
 
 
 def _cut(shock: Any, n: int) -> Any:
@@ -317,6 +353,7 @@ def main() -> None:
     ap.add_argument("--sectors", type=int, default=40)
     ap.add_argument("--density", type=float, default=1.0)
     ap.add_argument("--dense", choices=["float64", "float32", "none"], default="float64")
+    ap.add_argument("--storage", choices=["sparse", "dense"], default="sparse")
     ap.add_argument("--nodes", type=int, default=1_000_000)
     ap.add_argument("--flows", type=int, default=5_000_000)
     ap.add_argument("--runs", type=int, default=1000)

@@ -100,3 +100,26 @@ def test_unknown_node_names_the_label() -> None:
     cm = compile_mrio(as_io(synthetic_mrio(2, 2)))
     with pytest.raises(KeyError, match="No node named 'R9/S9'"):
         cm.node_index("R9/S9")
+
+
+def test_dense_compiled_mrio_matches_sparse_and_refuses_gates() -> None:
+    io = as_io(synthetic_mrio(5, 3, seed=2))
+    sparse = compile_mrio(io)
+    dense = compile_mrio(io, flows="dense")
+    assert dense.dense_z is not None and dense.flow_sup.size == 0
+    assert dense.n_flows == sparse.n_flows == 225
+    i = sparse.node_index("R002/S001")
+    delta = np.zeros((60, 1))
+    delta[3:30] = 0.6
+    a = simulate_arrays(sparse, n_steps=60, shock=CapacityShock(i, delta), dense_dtype=None)
+    b = simulate_arrays(dense, n_steps=60, shock=CapacityShock(i, delta))
+    np.testing.assert_allclose(a["production"], b["production"], rtol=1e-12)
+    gates = Gates(
+        kind=np.zeros((60, 1), dtype=np.int8),
+        approval_prob=np.ones((60, 1)),
+        review_days=np.zeros((60, 1)),
+        quota_t_per_day=np.zeros((60, 1)),
+        flow_index=np.array([0]),
+    )
+    with pytest.raises(ValueError, match="flows='sparse'"):
+        simulate_arrays(dense, n_steps=60, gates=gates)

@@ -18,6 +18,7 @@ sees pandas.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -89,6 +90,9 @@ class CompiledModel:
         Unit of quantities (``"t"`` for worlds, the MRIO's monetary unit otherwise).
     meta : dict
         Provenance: source kind, parameters used to compile.
+    dense_z : ndarray, shape (n_nodes, n_nodes), optional
+        A complete MRIO's flows as one dense matrix, units/day (``compile_mrio(...,
+        flows="dense")``); the flow arrays are then empty and gates cannot be applied.
     """
 
     node_ids: npt.NDArray[np.str_]
@@ -117,6 +121,7 @@ class CompiledModel:
     flow_lead: IntArray
     unit: str = "t"
     meta: dict[str, Any] = field(default_factory=dict)
+    dense_z: npt.NDArray[np.floating[Any]] | None = None
 
     @property
     def n_nodes(self) -> int:
@@ -128,6 +133,8 @@ class CompiledModel:
 
     @property
     def n_flows(self) -> int:
+        if self.dense_z is not None:
+            return int(self.meta.get("n_flows", 0))
         return int(self.flow_sup.shape[0])
 
     def node_index(self, labels: str | list[str]) -> npt.NDArray[np.int64]:
@@ -266,6 +273,8 @@ def compile_mrio(
     restoration_tau_days: float | Mapping[str, float] = 60,
     monetary_factor: float = 1e6,
     days_per_year: int = 365,
+    flows: str = "sparse",
+    dense_dtype: Any = np.float64,
 ) -> CompiledModel:
     """Compile a pymrio ``IOSystem`` (the input BoARIO takes) into a :class:`CompiledModel`.
 
@@ -288,7 +297,16 @@ def compile_mrio(
         US$ per unit of the table's values (1e6 for tables in M$), used for lost US$.
     days_per_year : int
         Days per year of the table (BoARIO ``iotable_year_to_temporal_unit_factor``).
+    flows : {"sparse", "dense"}
+        "sparse": one entry per non-zero coefficient (needed for gates on flows).
+        "dense": keep ``Z`` as one ``dense_dtype`` matrix and no flow arrays, the
+        smallest form of a large, complete table (10,000 industries: 0.8 GB in float64,
+        0.4 GB in float32, against ~2.8 GB of flow arrays).
+    dense_dtype : numpy dtype
+        Storage of the dense matrix.
     """
+    if flows not in ("sparse", "dense"):
+        raise ValueError(f"flows must be 'sparse' or 'dense' (got {flows!r}).")
     Z = io.Z
     Y = io.Y
     if Z is None or Y is None:
@@ -318,23 +336,23 @@ def compile_mrio(
     x_year = Zv.sum(axis=1) + Y.to_numpy(dtype=np.float64).sum(axis=1)
     if getattr(io, "x", None) is not None:
         x_year = io.x.reindex(sorted(io.x.index)).to_numpy(dtype=np.float64).ravel()
+    zc_sj = Zv.reshape(R, S, n).sum(axis=0)
     if getattr(io, "A", None) is not None:
         A = io.A.reindex(sorted(io.A.index), axis=0).reindex(sorted(io.A.columns), axis=1)
-        Av = A.to_numpy(dtype=np.float64)
+        # slots: (input sector s, buyer j), BoARIO's tech_mat = I_sum @ A
+        a_sj = A.to_numpy(dtype=np.float64).reshape(R, S, n).sum(axis=0)
     else:
         with np.errstate(divide="ignore", invalid="ignore"):
-            Av = np.nan_to_num(Zv / x_year[None, :])
+            a_sj = np.nan_to_num(zc_sj / x_year[None, :])
     step = 1 / days_per_year
     x0 = x_year * step
     y = Y.to_numpy(dtype=np.float64).sum(axis=1) * step
-    # slots: (input sector s, buyer j), BoARIO's tech_mat = I_sum @ A
-    a_sj = Av.reshape(R, S, n).sum(axis=0)
-    zc_sj = Zv.reshape(R, S, n).sum(axis=0)
     inv = _per_sector(inventory_days, sectors, "inventory_days")
     inv = np.where(np.isin(sectors, list(infinite_inventory_sectors)), np.inf, inv)
     inv = np.where(inv <= 1, 2.0, inv)
     tau = _per_sector(restoration_tau_days, sectors, "restoration_tau_days")
-    s_idx, j_idx = np.nonzero(a_sj > 0)
+    # a dense table keeps every (sector, buyer) slot: the fused kernel indexes k = j S + s
+    s_idx, j_idx = np.nonzero(a_sj > 0) if flows == "sparse" else np.nonzero(a_sj >= 0)
     K = s_idx.size
     slot_of = np.full((S, n), -1, dtype=np.int64)
     slot_of[s_idx, j_idx] = np.arange(K)
@@ -343,6 +361,47 @@ def compile_mrio(
     with np.errstate(invalid="ignore"):
         inv0 = np.nan_to_num(x0[j_idx] * slot_a * slot_inv, nan=np.inf, posinf=np.inf)
     active = zc_sj[s_idx, j_idx] > x0[j_idx] * TECHNOLOGY_THRESHOLD
+    if flows == "dense":
+        labels = np.array([f"{r}/{s}" for r in regions for s in sectors])
+        # slots ordered node-major, as _assemble would sort them
+        order = np.lexsort((s_idx, j_idx))
+        cm = _assemble(
+            node_ids=labels,
+            node_region=np.repeat(np.array(regions, dtype=str), S),
+            node_product=np.tile(np.array(sectors, dtype=str), R),
+            products=np.array(sectors, dtype=str),
+            x0=x0,
+            cap0=x0.copy(),
+            final_demand=y,
+            price=np.full(n, float(monetary_factor)),
+            slot_node=j_idx[order],
+            slot_product=s_idx[order],
+            slot_a=slot_a[order],
+            slot_inv_days=slot_inv[order],
+            slot_tau_days=tau[s_idx][order],
+            slot_active=active[order],
+            slot_sub=np.full(K, -1),
+            slot_sub_rate=np.ones(K),
+            inv0=inv0[order],
+            flow_ids=np.zeros(0, dtype=str),
+            flow_sup=np.zeros(0, dtype=np.int64),
+            flow_slot=np.zeros(0, dtype=np.int64),
+            flow_z=np.zeros(0),
+            flow_alt=np.zeros(0),
+            flow_lead=np.zeros(0, dtype=np.int32),
+            unit="monetary unit",
+            meta={
+                "source": "pymrio.IOSystem",
+                "regions": R,
+                "sectors": S,
+                "days_per_year": days_per_year,
+                "monetary_factor": monetary_factor,
+                "n_flows": int(np.count_nonzero(Zv)),
+            },
+        )
+        dz = np.empty((n, n), dtype=dense_dtype)
+        np.multiply(Zv, step, out=dz, casting="unsafe")
+        return dataclasses.replace(cm, dense_z=dz)
     sup, cus = np.nonzero(Zv > 0)
     flow_slot = slot_of[sup % S, cus]
     if (flow_slot < 0).any():

@@ -227,7 +227,8 @@ def _simulate_dense(
 ) -> dict[str, Any]:
     """A complete MRIO with nothing random: one fused pass per day, runs all identical."""
     out = {k: np.zeros((n_runs, n_steps, rec.size)) for k in ("x", "D", "xopt", "fd", "cov")}
-    D0 = c.final_demand + np.bincount(c.flow_sup, weights=c.flow_z, minlength=c.n_nodes)
+    Z = dense["dz_row"]
+    D0 = c.final_demand + Z.sum(axis=1, dtype=np.float64)
     s_inv = c.slot_inv_days
     run = kernel_dense.run_dense_parallel if parallel else kernel_dense.run_dense_serial
     run(
@@ -312,6 +313,29 @@ def simulate_arrays(
     n, F = c.n_nodes, c.n_flows
     if n_steps < 1 or n_runs < 1:
         raise ValueError(f"n_steps and n_runs must be >= 1 (got {n_steps}, {n_runs}).")
+    if c.dense_z is not None:
+        if gates is not None:
+            raise ValueError(
+                "gates need flow arrays, but this MRIO was compiled with flows='dense' "
+                "(compile it with flows='sparse')."
+            )
+        rec = np.arange(n) if record_nodes is None else np.asarray(record_nodes, dtype=np.int64)
+        sn = np.zeros(0, dtype=np.int64) if shock is None else np.asarray(shock.node_index)
+        sd = np.zeros((n_steps, 0)) if shock is None else np.asarray(shock.delta, dtype=float)
+        _check_shape("shock.delta", sd, (n_steps, sn.size))
+        dense_z: dict[str, Any] = {"dense_regions": int(c.meta["regions"]), "dz_row": c.dense_z}
+        return _simulate_dense(
+            c,
+            p,
+            n_steps,
+            n_runs,
+            run_seeds(seed, n_runs),
+            rec,
+            sn.astype(np.int64),
+            np.ascontiguousarray(sd),
+            dense_z,
+            parallel,
+        )
     gate_of_flow = np.full(F, -1, dtype=np.int64)
     if gates is not None:
         fidx = np.arange(F) if gates.flow_index is None else np.asarray(gates.flow_index)
