@@ -390,3 +390,21 @@ def test_dataset_dims_units_and_lost_output_value() -> None:
     np.testing.assert_allclose(ds.lost_output_usd, ds.lost_output * 1000.0)
     assert float(ds.lost_output.sel(node="C:oxide").max()) == pytest.approx(100.0, rel=1e-3)
     assert len(ds.attrs["seeds"]) == 1
+
+
+def test_pending_licence_lapses_when_the_regime_ends() -> None:
+    """A licence regime on days 5-7 (review 10 days, so nothing is decided), open from
+    day 8, licences again from day 20: the second application is reviewed afresh, so
+    orders are blocked on days 20-22 with a 3-day review."""
+    n_steps = 40
+    cm = compile_world(chain(s_days=30), candidate_suppliers=False)
+    g = gates_for(cm, "A->C", n_steps, 1, 5, prob=1.0, review=10.0)
+    kind = g.kind.copy()
+    kind[8:20] = 0
+    review = g.review_days.copy()
+    review[20:] = 3.0
+    gates = Gates(kind, g.approval_prob, review, g.quota_t_per_day, g.flow_index)
+    ds = simulate(cm, n_steps=n_steps, params=Params(rerouting=False), gates=gates)
+    blocked = ds.blocked_orders.sel(node="C:oxide", run=0).to_numpy() > 0
+    assert blocked[5:8].all() and not blocked[8:20].any()
+    assert blocked[20:23].all() and not blocked[23:].any()

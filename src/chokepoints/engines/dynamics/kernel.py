@@ -205,6 +205,8 @@ def _simulate_run_py(
             qu = np.inf
             if g >= 0:
                 kind = g_kind[t, g]
+                if kind != GATE_LICENCE:
+                    review_end[f] = -1  # a pending application lapses with the regime
                 if kind == GATE_CLOSED:
                     op = 0.0
                 elif kind == GATE_QUOTA:
