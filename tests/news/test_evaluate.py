@@ -1,3 +1,6 @@
+import pytest
+
+from chokepoints.errors import DataError
 from chokepoints.news.evaluate import Scores, match_events, score_document
 from chokepoints.news.schema import Actor, Event, Figure
 
@@ -37,3 +40,30 @@ def test_field_counts() -> None:
     assert (f["date"].tp, f["date"].fp, f["date"].fn) == (0, 1, 2)
     assert (f["figures"].tp, f["figures"].fp, f["figures"].fn) == (1, 1, 0)
     assert round(f["event"].f1, 3) == 0.5
+
+
+def test_figure_change_is_scored_apart_from_figures() -> None:
+    gold = [
+        _ev("trade_data_release", "Exports fell 34.5% to 46 tonnes.", date="2025-06-09",
+            figures=[Figure(34.5, "%", "exports", "decrease"), Figure(46, "t", "exports")]),
+    ]  # fmt: skip
+    pred = [
+        _ev("trade_data_release", "Exports fell 34.5% to 46 tonnes.", date="2025-06-09",
+            figures=[Figure(34.5, "%", "exports", "increase"), Figure(46, "t", "x")]),
+    ]  # fmt: skip
+    s = Scores()
+    score_document(pred, gold, s)
+    f = s.fields
+    assert (f["figures"].tp, f["figures"].fp, f["figures"].fn) == (2, 0, 0)
+    fc = f["figure_change"]
+    assert (fc.tp, fc.fp, fc.fn) == (0, 1, 1)
+
+
+def test_figure_change_must_be_a_known_direction() -> None:
+    data = {
+        "type": "other",
+        "evidence": "x",
+        "figures": [{"value": 1, "unit": "%", "change": "up"}],
+    }
+    with pytest.raises(DataError, match="figures.change"):
+        Event.from_dict(data)

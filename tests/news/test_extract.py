@@ -85,6 +85,34 @@ def test_figures_units_and_scales() -> None:
     assert [(f.value, f.unit) for f in ev.figures] == [(400e6, "US$")]
 
 
+def test_figures_keep_their_direction() -> None:
+    ev = _one("Chinese exports to the U.S. fell 34.5% in May from a year earlier, data showed.")
+    assert [(f.value, f.unit, f.change) for f in ev.figures] == [(34.5, "%", "decrease")]
+    assert ev.figures[0].signed_value == -34.5
+    assert ev.as_dict()["figures"][0] == {
+        "value": 34.5, "unit": "%", "what": "Chinese exports to the U.S.", "change": "decrease",
+    }  # fmt: skip
+    ev = _one(
+        "China's exports of rare earth magnets fell 74% to 1,238 tonnes, customs data showed."
+    )
+    assert [f.change for f in ev.figures] == ["decrease", None]
+    ev = _one("China's rare earth exports rose 9.2% in November, customs data showed.")
+    assert [(f.change, f.signed_value) for f in ev.figures] == [("increase", 9.2)]
+
+
+def test_figure_levels_have_no_direction() -> None:
+    from chokepoints.news.extract import _figures
+
+    figs = _figures("Tariffs on Chinese goods will fall to 30% from 145%.")
+    assert [(f.value, f.change) for f in figs] == [(30.0, None), (145.0, None)]
+    figs = _figures("It exported 17 tonnes in September, down 89% from a year earlier.")
+    assert sorted((f.value, f.change) for f in figs) == [(17.0, None), (89.0, "decrease")]
+    figs = _figures("Washington cut the tariff on Chinese goods by 10 percentage points.")
+    assert [(f.unit, f.change) for f in figs] == [("pp", "decrease")]
+    figs = _figures("Imports posted a 12% drop, while prices were 5% higher.")
+    assert [f.change for f in figs] == ["decrease", "increase"]
+
+
 def test_actors_targets_and_commodities() -> None:
     ev = _one(
         "China's commerce ministry on Friday imposed export controls on dysprosium and rare earth magnets."

@@ -60,6 +60,12 @@ def _csv(rows: list[dict[str, Any]], columns: list[str]) -> str:
     return buf.getvalue().rstrip("\n")
 
 
+def _figure_text(f: dict[str, Any]) -> str:
+    """``-34.5 % Chinese exports`` for a decrease, ``+9.2 %`` for an increase."""
+    sign = {"decrease": "-", "increase": "+"}.get(f.get("change") or "", "")
+    return f"{sign}{f['value']:g} {f['unit']} {f['what']}".strip()
+
+
 def _event_row(e: dict[str, Any]) -> dict[str, Any]:
     parties = e["actors"]
     return {
@@ -72,9 +78,7 @@ def _event_row(e: dict[str, Any]) -> dict[str, Any]:
         "target": "; ".join(a["name"] for a in e["target"]),
         "commodities": "; ".join(e["commodities"]),
         "location": e["location"],
-        "figures": "; ".join(
-            f"{f['value']:g} {f['unit']} {f['what']}".strip() for f in e["figures"]
-        ),
+        "figures": "; ".join(_figure_text(f) for f in e["figures"]),
         "salience": e["salience"],
         "sources": len(e.get("sources", [])) or None,
         "evidence": e["evidence"],

@@ -20,7 +20,13 @@ Fields
     TP = matched pair with equal non-null dates; a predicted non-null date that is
     wrong or unmatched is FP; a gold non-null date not predicted exactly is FN.
 ``figures``
-    Over (value, unit) pairs, counted like actors.
+    Over (value, unit) pairs, counted like actors (``value`` is the magnitude, so the
+    direction does not enter this field and its scores stay comparable).
+``figure_change``
+    The direction (``change``) of the figures that match on (value, unit) in a matched
+    pair: TP = same non-null direction; a predicted non-null direction that is wrong is
+    FP; a gold non-null direction not predicted exactly is FN. Figures that do not match
+    are already counted under ``figures``.
 """
 
 from __future__ import annotations
@@ -37,7 +43,7 @@ from chokepoints.news.ingest import read_documents
 from chokepoints.news.schema import Event
 from chokepoints.news.store import evidence_overlap
 
-FIELDS = ("event", "actors", "date", "figures")
+FIELDS = ("event", "actors", "date", "figures", "figure_change")
 
 
 @dataclass
@@ -124,6 +130,10 @@ def _figs(ev: Event) -> set[tuple[float, str]]:
     return {(round(f.value, 6), f.unit) for f in ev.figures}
 
 
+def _changes(ev: Event) -> dict[tuple[float, str], str | None]:
+    return {(round(f.value, 6), f.unit): f.change for f in ev.figures}
+
+
 def score_document(pred: list[Event], gold: list[Event], scores: Scores) -> None:
     """Add one document's counts to ``scores``."""
     pairs = match_events(pred, gold)
@@ -149,6 +159,13 @@ def score_document(pred: list[Event], gold: list[Event], scores: Scores) -> None
             f[key].tp += len(pv & gv)  # type: ignore[operator]
             f[key].fp += len(pv - gv)  # type: ignore[operator]
             f[key].fn += len(gv - pv)  # type: ignore[operator]
+        pc, gc = _changes(p), _changes(g)
+        for fig in pc.keys() & gc.keys():
+            if pc[fig] is not None and pc[fig] == gc[fig]:
+                f["figure_change"].tp += 1
+            else:
+                f["figure_change"].fp += 1 if pc[fig] is not None else 0
+                f["figure_change"].fn += 1 if gc[fig] is not None else 0
         if p.date and p.date == g.date:
             f["date"].tp += 1
         else:

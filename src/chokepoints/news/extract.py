@@ -381,9 +381,71 @@ def _figures(text: str) -> list[Figure]:
             if scale:
                 value *= _SCALE[scale.lower()]
             taken.append((m.start(), m.end()))
-            out.append(Figure(value=value, unit=unit, what=_what(text, m.start(), m.end())))
+            out.append(
+                Figure(
+                    value=value,
+                    unit=unit,
+                    what=_what(text, m.start(), m.end()),
+                    change=_change(text, m.start(), m.end()),
+                )
+            )
     out.sort(key=lambda f: text.find(f.what) if f.what else 0)
     return out
+
+
+_DOWN = (
+    r"fell|falls?|falling|dropped|drops?|dropping|declined|declines?|declining|slid|slides?"
+    r"|slumped|slumps?|plunged|plunges?|plummeted|tumbled|sank|sinks?|shrank|shrunk|shrinks?"
+    r"|decreased|decreases?|dipped|dips?|contracted|contracts?|lost|eased|down"
+)
+_UP = (
+    r"rose|rises?|rising|jumped|jumps?|surged|surges?|soared|soars?|climbed|climbs?|grew"
+    r"|grows?|growing|increased|increases?|gained|gains?|rallied|spiked|up"
+)
+_CUT = r"cut|cuts|reduced?|reduces|lowered|lowers?|slashed|slash(?:es)?|trimmed"
+_RAISE = r"raised?|raises|lifted|lifts?|hiked?|hikes|boosted|boosts?|increased?|increases"
+_APPROX = (
+    r"(?:(?:about|around|nearly|almost|roughly|some|over|more than|less than|an?|another)\s+)*"
+)
+#: Direction words right before a number: "fell 34.5%", "down 89%", "cut ... by 10%".
+_CHANGE_BEFORE = re.compile(
+    rf"(?:\b(?P<down>{_DOWN})\s+(?:by\s+)?|\b(?P<up>{_UP})\s+(?:by\s+)?"
+    rf"|\b(?P<cut>{_CUT})\b(?:\s+[\w'.-]+){{0,6}}?\s+by\s+"
+    rf"|\b(?P<raise>{_RAISE})\b(?:\s+[\w'.-]+){{0,6}}?\s+by\s+"
+    rf"|\b(?P<ndown>drop|decline|fall|slump|plunge|decrease|cut|reduction) of\s+"
+    rf"|\b(?P<nup>rise|increase|jump|surge|gain|growth|hike) of\s+)"
+    rf"{_APPROX}$",
+    re.IGNORECASE,
+)
+#: Direction words right after a number: "a 74% drop", "12% higher".
+_CHANGE_AFTER = re.compile(
+    r"^\s*(?:(?P<down>drop|decline|fall|slump|plunge|decrease|cut|reduction|lower|less)"
+    r"|(?P<up>rise|increase|jump|surge|gain|growth|hike|higher))\b",
+    re.IGNORECASE,
+)
+
+
+def _change(text: str, start: int, end: int) -> str | None:
+    """Direction of the figure at ``text[start:end]`` when it is the size of a change.
+
+    "fell 34.5%", "down 89%", "cut tariffs by 10 percentage points" and "a 74% drop"
+    have one; "fell to 1,238 tonnes" and "from 145%" are levels and have none.
+
+    Examples
+    --------
+    >>> _change("exports fell 34.5% in May", 13, 18)
+    'decrease'
+    >>> _change("tariffs will fall to 30%", 21, 24) is None
+    True
+    """
+    before = _CHANGE_BEFORE.search(text[max(0, start - 80) : start])
+    if before is not None:
+        down = before.group("down") or before.group("cut") or before.group("ndown")
+        return "decrease" if down else "increase"
+    after = _CHANGE_AFTER.match(text[end : end + 20])
+    if after is not None:
+        return "decrease" if after.group("down") else "increase"
+    return None
 
 
 def _what(text: str, start: int, end: int) -> str:

@@ -24,7 +24,6 @@ Actions
 
 from __future__ import annotations
 
-import os
 import re
 import tempfile
 from datetime import date
@@ -33,6 +32,7 @@ from typing import Any
 
 import yaml
 
+from chokepoints.atomic import write_text_atomic
 from chokepoints.errors import ChokepointsError, DataError
 from chokepoints.news.dates import find_dates
 from chokepoints.news.schema import CONTROL_EVENT_TYPES
@@ -221,20 +221,6 @@ def propose(store: EventStore, timeline_file: Path | None = None) -> list[dict[s
     return created
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file and an atomic rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-
-
 def _validate(path: Path) -> None:
     try:
         from chokepoints.policy.timeline import Timeline
@@ -285,6 +271,6 @@ def accept_proposal(store: EventStore, proposal_id: int, timeline_file: Path) ->
                 f"was left unchanged (fix the problems in the file, then accept again):\n{detail}",
                 file=str(timeline_file),
             ) from None
-    write_atomic(timeline_file, text)
+    write_text_atomic(timeline_file, text)
     store.mark_accepted(proposal_id)
     return proposal

@@ -17,7 +17,10 @@ An event is what one sentence (or several sentences of one article) says happene
     Place or ``None``.
 ``figures``
     List of :class:`Figure` (``value``, ``unit`` such as ``"%"``, ``"t"``, ``"US$"``,
-    ``"days"``, and ``what`` it measures).
+    ``"days"``, ``what`` it measures, and ``change``: ``"decrease"`` or ``"increase"``
+    when the number is the size of a change in that direction ("fell 34.5%", "up 9%"),
+    ``None`` for a level or an undirected number ("to 1,238 tonnes"). ``value`` stays
+    the magnitude as written; :attr:`Figure.signed_value` applies the direction).
 ``evidence``
     The sentence the event came from.
 ``salience``
@@ -57,6 +60,8 @@ CONTROL_EVENT_TYPES: tuple[str, ...] = (
 
 ACTOR_KINDS: tuple[str, ...] = ("country", "agency", "person", "firm", "organization")
 SALIENCE: tuple[str, ...] = ("main", "background")
+#: Directions of a figure that measures a change (``None``: a level, or no direction).
+CHANGES: tuple[str, ...] = ("decrease", "increase")
 
 
 @dataclass(frozen=True)
@@ -74,11 +79,27 @@ class Actor:
 
 @dataclass(frozen=True)
 class Figure:
-    """A number the event reports, with its unit and what it measures."""
+    """A number the event reports, with its unit, what it measures and its direction.
+
+    ``value`` is the magnitude as written; ``change`` is ``"decrease"`` or
+    ``"increase"`` when the number is the size of a change ("fell 34.5%"), else None.
+    """
 
     value: float
     unit: str
     what: str
+    change: str | None = None
+
+    @property
+    def signed_value(self) -> float:
+        """``value`` with the sign of ``change`` (negative for a decrease).
+
+        Examples
+        --------
+        >>> Figure(34.5, "%", "exports", change="decrease").signed_value
+        -34.5
+        """
+        return -self.value if self.change == "decrease" else self.value
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -175,10 +196,24 @@ class Event:
             date=data.get("date"),
             date_text=data.get("date_text"),
             location=data.get("location"),
-            figures=[
-                Figure(value=float(f["value"]), unit=str(f["unit"]), what=str(f.get("what", "")))
-                for f in data.get("figures") or []
-            ],
+            figures=[_figure(f, file) for f in data.get("figures") or []],
             salience=salience,
             confidence=float(data.get("confidence", 0.5)),
         )
+
+
+def _figure(data: dict[str, Any], file: str | None) -> Figure:
+    change = data.get("change")
+    if change is not None and change not in CHANGES:
+        raise DataError(
+            "is not a figure change (expected decrease, increase or null)",
+            file=file,
+            field="figures.change",
+            value=change,
+        )
+    return Figure(
+        value=float(data["value"]),
+        unit=str(data["unit"]),
+        what=str(data.get("what", "")),
+        change=change,
+    )
