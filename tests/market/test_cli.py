@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 from typer.testing import CliRunner
 
+from chokepoints.atomic import write_text_atomic
 from chokepoints.cli import app
 from chokepoints.market.io import example_path
 
@@ -77,7 +80,7 @@ def test_unknown_product_is_one_line_error() -> None:
 
 def test_bad_input_file_error_names_file(tmp_path) -> None:
     p = tmp_path / "m.yaml"
-    p.write_text("regions: [A]\nbaseline_value: {A: [-1]}\n", encoding="utf-8")
+    write_text_atomic(p, "regions: [A]\nbaseline_value: {A: [-1]}\n")
     result = runner.invoke(app, ["market", "--input", str(p)])
     assert result.exit_code == 1
     assert (
@@ -111,3 +114,21 @@ def test_docs_example_output_is_current() -> None:
     actual = result.output.splitlines()
     for line in shown:
         assert line in actual, line
+
+
+def test_importing_the_market_cli_does_not_load_the_engine() -> None:
+    """``chokepoints --help`` imports this module: SciPy, pandas, xarray and the engine wait."""
+    code = (
+        "import sys, chokepoints.market.cli; "
+        "print(sorted(m for m in ('scipy.optimize', 'pandas', 'xarray', "
+        "'chokepoints.engines.market', 'chokepoints.market.io') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_cli_elasticity_groups_match_the_engine() -> None:
+    from chokepoints.engines.market.model import ELASTICITY_GROUPS
+    from chokepoints.market import cli
+
+    assert cli.ELASTICITY_GROUPS == ELASTICITY_GROUPS

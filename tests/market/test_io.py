@@ -7,6 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from chokepoints.atomic import write_text_atomic
 from chokepoints.engines.market import linear_world_price_change, simulate_market
 from chokepoints.errors import DataErrors, NotFoundError
 from chokepoints.market.io import (
@@ -46,9 +47,7 @@ new:
 
 
 def write(tmp_path: Path, text: str) -> Path:
-    p = tmp_path / "market.yaml"
-    p.write_text(text, encoding="utf-8")
-    return p
+    return write_text_atomic(tmp_path / "market.yaml", text)
 
 
 def test_good_file_compiles(tmp_path: Path) -> None:

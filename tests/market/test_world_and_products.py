@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 from typer.testing import CliRunner
 
+from chokepoints.atomic import write_text_atomic
 from chokepoints.cli import app
 from chokepoints.engines.market import simulate_market
 from chokepoints.errors import DataErrors, NotFoundError
@@ -64,14 +65,14 @@ def test_several_products_in_one_file(tmp_path: Path) -> None:
         for k in range(2)
     )
     path = tmp_path / "two.yaml"
-    path.write_text(doc, encoding="utf-8")
+    write_text_atomic(path, doc)
     specs = load_markets(path)
     assert [s.name for s in specs] == ["p0", "p1"]
     result = runner.invoke(app, ["market", "--input", str(path), "--format", "json"])
     assert result.exit_code == 0, result.output
     assert [m["case"] for m in json.loads(result.output)["markets"]] == ["p0", "p1"]
     bad = tmp_path / "bad.yaml"
-    bad.write_text(doc.replace("composite_demand: -1.25", "composite_demand: 2"), encoding="utf-8")
+    write_text_atomic(bad, doc.replace("composite_demand: -1.25", "composite_demand: 2"))
     with pytest.raises(DataErrors) as info:
         load_markets(bad)
     assert {p.field for p in info.value.problems} == {

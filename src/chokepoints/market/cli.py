@@ -1,4 +1,9 @@
-"""``chokepoints market``: prices, flows, rents and welfare of a single-product market."""
+"""``chokepoints market``: prices, flows, rents and welfare of a single-product market.
+
+Importing this module (which ``chokepoints --help`` does) loads only the standard
+library and typer: NumPy, xarray, SciPy (through the engine) and the world loader are
+imported inside the functions that need them.
+"""
 
 from __future__ import annotations
 
@@ -7,33 +12,27 @@ import io
 import json
 import math
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
 import typer
-import xarray as xr
 
-from chokepoints.engines.market.model import (
-    ELASTICITY_GROUPS,
-    MarketSpec,
-    calc_sensitivity,
-    simulate_market,
-)
 from chokepoints.errors import NotFoundError
-from chokepoints.market.io import (
-    apply_measures,
-    builtin_markets,
-    builtin_scenarios,
-    load_builtin_market,
-    load_markets,
-)
-from chokepoints.market.world import market_spec_from_world
+
+if TYPE_CHECKING:
+    import xarray as xr
+
+    from chokepoints.engines.market.model import MarketSpec
 
 FORMATS = ("table", "json", "csv")
+#: Same as ``chokepoints.engines.market.model.ELASTICITY_GROUPS`` (kept here so that
+#: importing the CLI does not import the engine; a test checks they agree).
+ELASTICITY_GROUPS = ("substitution", "composite_demand", "export_supply")
 
 
 def _num(x: Any) -> Any:
     """JSON-safe number: NaN -> null, +/-inf -> "inf"/"-inf"."""
+    import numpy as np
+
     if isinstance(x, bool | np.bool_):
         return bool(x)
     if isinstance(x, int | np.integer):
@@ -275,6 +274,14 @@ def _apply_overrides(spec: MarketSpec, overrides: list[str]) -> MarketSpec:
 
 def _specs_for(products: list[str], scenario: str | None) -> list[MarketSpec]:
     """Bundled markets by name; any other id with a ':' is built from the bundled world."""
+    from chokepoints.market.io import (
+        apply_measures,
+        builtin_markets,
+        builtin_scenarios,
+        load_builtin_market,
+    )
+    from chokepoints.market.world import market_spec_from_world
+
     specs = []
     bundled = builtin_markets()
     for product in products:
@@ -337,6 +344,9 @@ def register(app: typer.Typer) -> None:
 
             chokepoints market --input my_market.yaml --format json
         """
+        from chokepoints.engines.market.model import calc_sensitivity, simulate_market
+        from chokepoints.market.io import builtin_markets, builtin_scenarios, load_markets
+
         if output_format not in FORMATS:
             raise typer.BadParameter(
                 f"{output_format!r} is not one of {list(FORMATS)}", param_hint="--format"
