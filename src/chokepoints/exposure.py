@@ -97,7 +97,8 @@ def exposure(world: World, importer: str, product: str, top_paths: int = 10) -> 
     dict
         ``importer``, ``products``, ``unit``, ``total_t_per_yr`` (received per year),
         ``direct`` (by supplier country: ``t_per_yr``, ``share``), ``content`` (per
-        upstream product, by the country where it was made: ``t_per_yr``, ``share``), and
+        upstream product, by the country where it was made: ``t_per_yr``, ``share``; for
+        ``ore`` this is the element content drawn from each mining country, t REO), and
         ``paths`` (per upstream product, routes from the ore to the importer with
         ``t_per_yr`` and ``share``). Every list of shares sums to 1. Domestic supply
         (from the importer's own nodes) counts as origin = importer.
@@ -120,8 +121,11 @@ def exposure(world: World, importer: str, product: str, top_paths: int = 10) -> 
     sup = arr.flow_supplier[into]
     total = float(qty.sum())
     direct: defaultdict[str, float] = defaultdict(float)
+    direct_products: defaultdict[str, set[str]] = defaultdict(set)
+    node_product_ids = [arr.products[i] for i in arr.node_product]
     for s, q in zip(sup, qty, strict=True):
         direct[str(c_of[s])] += float(q)
+        direct_products[str(c_of[s])].add(node_product_ids[s])
     m = input_coefficients(arr.flow_supplier, arr.flow_customer, arr.flow_qty, arr.output)
     content: dict[str, list[dict[str, Any]]] = {}
     upstream = _upstream_products(world, pids)
@@ -151,7 +155,7 @@ def exposure(world: World, importer: str, product: str, top_paths: int = 10) -> 
         "unit": units[0] if len(units) == 1 else units,
         "total_t_per_yr": total,
         "direct": [
-            {"origin": c, "t_per_yr": q, "share": q / total}
+            {"origin": c, "t_per_yr": q, "share": q / total, "products": sorted(direct_products[c])}
             for c, q in sorted(direct.items(), key=lambda kv: -kv[1])
         ],
         "content": content,

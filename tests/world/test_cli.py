@@ -78,7 +78,7 @@ def test_user_world_folder(small_world_dir: Path) -> None:
         ],
     )
     assert res.exit_code == 0, res.output
-    assert "embodied,ore,BBB,12.0" in res.output
+    assert "embodied,ore (element content),BBB,12.0" in res.output
 
 
 def test_data_sources_lists_usgs() -> None:

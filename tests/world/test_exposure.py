@@ -27,7 +27,9 @@ def test_summary_small(small_world: World) -> None:
 def test_exposure_through_third_country(small_world: World) -> None:
     res = exposure(small_world, "CCC", "magnet")
     # CCC makes its own magnets: direct origin CCC
-    assert res["direct"] == [{"origin": "CCC", "t_per_yr": 100.0, "share": 1.0}]
+    assert res["direct"] == [
+        {"origin": "CCC", "t_per_yr": 100.0, "share": 1.0, "products": ["magnet:ndfeb"]}
+    ]
     ore = {d["origin"]: d for d in res["content"]["ore"]}
     # 36 t REO of ore embodied: 24 from AAA, 12 from BBB
     assert ore["AAA"]["t_per_yr"] == pytest.approx(24.0)

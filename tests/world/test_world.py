@@ -126,3 +126,24 @@ def test_docs_data_md_matches_schema() -> None:
 
     doc = (Path(__file__).parents[2] / "docs" / "data.md").read_text(encoding="utf-8")
     assert schema_markdown() in doc, "docs/data.md is stale: paste schema_markdown() output"
+
+
+def test_heavy_rare_earth_grades_are_physical(bundled_world: World) -> None:
+    """No country's ore gives more Dy+Tb than the richest known ores hold (8% of REO)."""
+    f = bundled_world.flows
+    hre = f[(f["product_id"] == "ore") & f["customer_node"].str.contains(r"oxide:(?:Dy|Tb)$")]
+    drawn = hre.groupby("supplier_node")["quantity_t_per_yr"].sum()
+    output = bundled_world.nodes.loc[drawn.index, "production_t_per_yr"]
+    assert (drawn / output <= 0.08 + 1e-9).all(), (drawn / output).sort_values().tail()
+
+
+def test_cap_and_redistribute_water_fills() -> None:
+    from chokepoints.data.build_world import cap_and_redistribute
+
+    alloc = cap_and_redistribute(
+        100.0, {"A": 0.5, "B": 0.3, "C": 0.2}, {"A": 10.0, "B": 1e9, "C": 1e9}
+    )
+    assert alloc["A"] == 10.0
+    assert alloc["B"] == pytest.approx(90 * 0.6) and alloc["C"] == pytest.approx(90 * 0.4)
+    with pytest.raises(AssertionError):
+        cap_and_redistribute(100.0, {"A": 1.0}, {"A": 5.0})

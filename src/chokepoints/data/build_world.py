@@ -176,6 +176,9 @@ SOURCES = [
     ("inventory_press", "Stratton Products; Reuters (CLEPA)", "Carmakers' magnet inventory 4-6 weeks",
      "http://www.strattonproducts.uk/china_supply_issues.html", "2025", "facts only", "weeks",
      "secondary", "5 weeks (4-6)."),
+    ("ionic_clay_grade", "chemistry reference page (secondary)", "Dysprosium in high-yttrium ion-adsorption clay ores",
+     "https://dirkncl.github.io/cp-tabel/data/atomic/..\\production\\66.htm", "", "facts only", "% of concentrate",
+     "secondary", "Dy up to 7-8% of the concentrate: upper bound on any country's Dy+Tb grade."),
     ("chokepoints_build", "chokepoints", "build_world.py (this package)", "", DATA_VERSION, "Apache-2.0",
      "", "derived", "Derivations and estimates made by the build script; see docs/data.md."),
 ]  # fmt: skip
@@ -217,6 +220,33 @@ def allocate(
                 q = need * avail / total_s
                 flows[(m, c)] = flows.get((m, c), 0.0) + q
     return flows
+
+
+def cap_and_redistribute(
+    volume: float, shares: dict[str, float], room: dict[str, float]
+) -> dict[str, float]:
+    """Split ``volume`` by ``shares`` without exceeding each country's ``room``.
+
+    Countries at their cap keep the cap; the excess is spread over the others in
+    proportion to their shares (water-filling). Raises if the rooms cannot hold it all.
+    """
+    if sum(room.values()) < volume * (1 - 1e-12):
+        raise AssertionError("the caps cannot hold the volume")
+    alloc: dict[str, float] = {}
+    free = {c: s for c, s in shares.items() if s > 0}
+    left = volume
+    while free:
+        total = sum(free.values())
+        trial = {c: left * s / total for c, s in free.items()}
+        over = {c for c, q in trial.items() if q > room[c]}
+        if not over:
+            alloc.update(trial)
+            break
+        for c in over:
+            alloc[c] = room[c]
+            left -= room[c]
+            del free[c]
+    return alloc
 
 
 def _shares(df: pd.DataFrame, material: str, stage: str) -> dict[str, float]:
@@ -375,7 +405,7 @@ def build_world(raw: Path | None = None) -> World:
     for actor, out in magnet_out.items():
         status = "derived" if actor == "CHN" else "estimated"
         how = (
-            "IEA magnet RE demand 93,000 t / 0.36 t REO per t x China 94%"
+            "IEA magnet RE demand 93,000 t (2023, used for base year 2024) / 0.36 t REO per t x China 94%"
             if actor == "CHN"
             else "non-China 6% of world NdFeB: VNM = Shin-Etsu capacity; rest JPN:EU = 19.3:1.3 (2010 shares)"
         )
@@ -464,12 +494,23 @@ def build_world(raw: Path | None = None) -> World:
     crm_name = {"NdPr": "Neodymium", "Dy": "Dysprosium", "Tb": "Terbium", "Sm": "Samarium"}
     mine_share = {k: v / sum(ore.values()) for k, v in ore.items()}
     content_used: dict[str, float] = {}
+    hre_used: dict[str, float] = {}
+    hre_cap = (
+        lit_value(
+            lit,
+            "max_element_share_of_concentrate",
+            "Dy, high-yttrium ion-adsorption clay concentrate",
+        )
+        / 100
+    )
     for el, by_maker in need.items():
         volume = sum(by_maker.values())
         proc = _shares(crm, crm_name[el], "processing")
         metal_out = {c: volume * s for c, s in proc.items()}
         for c, q in metal_out.items():
             meth = f"{el} needed by magnet makers x EU CRM 2023 processing share ({proc[c]:.1%}); metal made where oxide is separated"
+            if el == "Dy":
+                meth += "; world Dy sized from magnet demand (4,650 t) exceeds published output estimates (1,850-3,126 t): see docs/data.md"
             t.node(
                 c,
                 f"oxide:{el}",
@@ -506,22 +547,31 @@ def build_world(raw: Path | None = None) -> World:
         # 7. ore -> separators
         if el in ("Dy", "Tb"):
             ext = _shares(crm, crm_name[el], "extraction")
-            ext = {c: s for c, s in ext.items() if c in ore and ore[c] >= s * volume}
-            tot = sum(ext.values())
-            ext = {c: s / tot for c, s in ext.items()}
-            how = "EU CRM 2023 extraction shares (countries without enough 2024 USGS output dropped, rest rescaled)"
-            src = "eu_crm2023;usgs_mcs2025;chokepoints_build"
+            ext = {c: s for c, s in ext.items() if c in ore}
+            # No country may be given more Dy+Tb than the richest known ores hold (8% of
+            # REO in high-yttrium ionic clays): cap each draw and spread the excess.
+            room = {c: max(hre_cap * ore[c] - hre_used.get(c, 0.0), 0.0) for c in ext}
+            supply = cap_and_redistribute(volume, ext, room)
+            for c, q in supply.items():
+                hre_used[c] = hre_used.get(c, 0.0) + q
+            how = (
+                "EU CRM 2023 extraction shares, each country's Dy+Tb capped at "
+                f"{hre_cap:.0%} of its 2024 USGS output and the excess spread over the others"
+            )
+            src = "eu_crm2023;usgs_mcs2025;ionic_clay_grade;chokepoints_build"
         else:
             ext = mine_share
+            supply = {c: volume * s for c, s in ext.items()}
             how = "USGS 2024 mine shares"
             src = "usgs_mcs2025;eu_crm2023;chokepoints_build"
-        supply = {c: volume * s for c, s in ext.items()}
         for (m, c), q in allocate(supply, metal_out, domestic_first=True).items():
             content_used[m] = content_used.get(m, 0.0) + q
             t.flow(m, f"{c}:oxide:{el}", "ore", q, price["ore"], 35.0, src, "estimated",
                    f"{el} content of ore by {how}; separators use domestic ore first, surpluses spread in proportion")  # fmt: skip
     for c, q in ore.items():
-        t.node(c, "ore", q, 30, price["ore"], "usgs_mcs2025", "primary")
+        t.node(c, "ore", q, 30, price["ore"], "usgs_mcs2025", "primary",
+               "output: USGS 2024 (all elements, t REO); the magnet chain draws only its elements' content, "
+               "the rest goes to uses not modelled; capacity = output and 30 inventory days are assumptions (no data)")  # fmt: skip
         if content_used.get(c, 0.0) > q * (1 + 1e-9):
             raise AssertionError(f"ore content drawn from {c} exceeds its mine output")
 
@@ -617,6 +667,9 @@ def build_world(raw: Path | None = None) -> World:
         "component:actuator": "sector:aerospace_defense",
     }
     inv_days = 7 * lit_value(lit, "inventory_cover", "Carmakers' magnet inventory")
+    # China->Europe sea freight (4-6 weeks) is used for every cross-border magnet route; the
+    # 60-day US importer *order* lead time in the literature table includes production, so
+    # it is not a transit time and is not used here.
     lead = lit_value(lit, "shipping_lead_time", "China -> Europe, container ship")
     use_src = "creia_enduse2024;heim2023;chokepoints_build"
     for comp, sector in sector_of.items():

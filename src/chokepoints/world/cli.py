@@ -120,10 +120,13 @@ def register(app: typer.Typer) -> None:
             typer.echo(to_json(res))
             return
         rows = [
-            {"kind": "direct", "content": ",".join(res["products"]), **d} for d in res["direct"]
-        ]
+            {"kind": "direct", "content": ",".join(d["products"]), "origin": d["origin"],
+             "t_per_yr": d["t_per_yr"], "share": d["share"]}
+            for d in res["direct"]
+        ]  # fmt: skip
         for q, lst in res["content"].items():
-            rows += [{"kind": "embodied", "content": q, **d} for d in lst]
+            label = f"{q} (element content)" if q == "ore" else q
+            rows += [{"kind": "embodied", "content": label, **d} for d in lst]
         df = pd.DataFrame(rows)
         if fmt is OutputFormat.csv:
             typer.echo(render_frame(df, fmt))
