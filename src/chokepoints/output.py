@@ -9,10 +9,10 @@ from __future__ import annotations
 import json
 import math
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 class OutputFormat(StrEnum):
@@ -23,6 +23,9 @@ class OutputFormat(StrEnum):
 
 def _clean(obj: Any) -> Any:
     """Make numpy scalars, NaN and nested containers JSON-safe (NaN -> null)."""
+    import numpy as np
+    import pandas as pd
+
     if isinstance(obj, pd.DataFrame):
         return _clean(obj.to_dict(orient="records"))
     if isinstance(obj, dict):
@@ -38,6 +41,8 @@ def _clean(obj: Any) -> Any:
 
 def to_json(obj: Any) -> str:
     """JSON text of ``obj`` (DataFrames become lists of records)."""
+    import pandas as pd
+
     if isinstance(obj, pd.DataFrame):
         obj = obj.to_dict(orient="records")
     return json.dumps(_clean(obj), indent=2, ensure_ascii=False)
@@ -47,6 +52,8 @@ def format_table(
     df: pd.DataFrame, floatfmt: str = "{:,.1f}", share_cols: tuple[str, ...] = ()
 ) -> str:
     """A plain aligned text table; share columns are shown as percentages."""
+    import pandas as pd
+
     if df.empty:
         return "(no rows)"
     shown = df.copy()

@@ -7,13 +7,14 @@ world) and ``--format table|json|csv``.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
 import typer
 
-from chokepoints.exposure import exposure, whatif_remove, world_summary
 from chokepoints.output import OutputFormat, render_frame, to_json
-from chokepoints.world.io import load_world
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 WORLD_OPTION = typer.Option(
     None, "--world", help="Folder of world CSV files (default: the bundled rare-earth world)."
@@ -24,6 +25,8 @@ FORMAT_OPTION = typer.Option(OutputFormat.table, "--format", help="Output format
 def _reference_lines() -> pd.DataFrame:
     """Published reference shares bundled with the data (IEA, USGS, EU CRM)."""
     from importlib import resources
+
+    import pandas as pd
 
     raw = Path(str(resources.files("chokepoints") / "data" / "raw"))
     ref = pd.read_csv(raw / "supply_chain_shares" / "processing_magnet_mining_shares.csv")
@@ -57,6 +60,9 @@ def register(app: typer.Typer) -> None:
 
         Example: chokepoints world summary --top 3
         """
+        from chokepoints.exposure import world_summary
+        from chokepoints.world.io import load_world
+
         w = load_world(world)
         df = world_summary(w, top=top)
         if fmt is OutputFormat.json:
@@ -114,6 +120,11 @@ def register(app: typer.Typer) -> None:
 
         Example: chokepoints exposure --importer USA --product magnet --format json
         """
+        import pandas as pd
+
+        from chokepoints.exposure import exposure
+        from chokepoints.world.io import load_world
+
         w = load_world(world)
         res = exposure(w, importer, product, top_paths=paths)
         if fmt is OutputFormat.json:
@@ -155,6 +166,9 @@ def register(app: typer.Typer) -> None:
 
         Example: chokepoints whatif --remove CHN --stage oxide
         """
+        from chokepoints.exposure import whatif_remove
+        from chokepoints.world.io import load_world
+
         w = load_world(world)
         res = whatif_remove(w, remove, stage)
         if fmt is OutputFormat.json:
@@ -176,6 +190,8 @@ def register(app: typer.Typer) -> None:
 
         Example: chokepoints data sources --format csv
         """
+        from chokepoints.world.io import load_world
+
         w = load_world(world)
         src = w.sources.copy()
         for name, df in w.tables().items():
