@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from chokepoints.errors import DataErrors
+from chokepoints.errors import DataError, DataErrors
 from chokepoints.suppliers.io import read_map, write_map, write_template
 
 
@@ -23,6 +23,39 @@ def test_template_csv_and_xlsx_read_back(tmp_path: Path) -> None:
     wb = load_workbook(tmp_path / "t.xlsx")
     assert wb.sheetnames[0] == "README"
     assert (tmp_path / "t" / "README.md").exists()
+
+
+def test_writes_are_atomic_and_replace_only_a_map(
+    example_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pandas as pd
+
+    out = tmp_path / "m"
+    write_template(out)
+    write_map(read_map(example_path), out)  # a folder holding a map is replaced whole
+    assert not (out / "README.md").exists()
+    assert read_map(out).describe() == read_map(example_path).describe()
+    write_map(read_map(example_path), tmp_path / "m.xlsx")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["m", "m.xlsx"]  # no temp files
+
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(pd.DataFrame, "to_csv", broken)
+    with pytest.raises(OSError, match="disk full"):
+        write_template(out)
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["m", "m.xlsx"]
+    monkeypatch.undo()
+
+    other = tmp_path / "notes"
+    other.mkdir()
+    (other / "notes.txt").write_text("mine")
+    with pytest.raises(DataError, match="already holds other files"):
+        write_template(other)
+    assert [p.name for p in other.iterdir()] == ["notes.txt"]
 
 
 def test_example_map_round_trips_through_xlsx(example_path: Path, tmp_path: Path) -> None:

@@ -8,11 +8,36 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
 import typer
 
-from chokepoints.output import OutputFormat, format_table, render_frame, to_json
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from chokepoints.output import OutputFormat as _Output
+    from chokepoints.suppliers.link import LinkedNetwork
+    from chokepoints.suppliers.run import RunSettings
+    from chokepoints.world.model import World
+
+# pandas, numpy, the engines and the world are imported inside the commands, so that
+# ``import chokepoints.cli`` (every command's --help) stays fast.
+
+
+class OutputFormat(StrEnum):
+    """``--format`` values (the same as :class:`chokepoints.output.OutputFormat`)."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+def _output(fmt: OutputFormat) -> _Output:
+    """The renderer's format enum for ``fmt`` (``render_frame`` compares by identity)."""
+    from chokepoints.output import OutputFormat as Output
+
+    return Output(fmt.value)
+
 
 FORMAT_OPTION = typer.Option(OutputFormat.table, "--format", help="Output format.")
 WORLD_OPTION = typer.Option(
@@ -33,11 +58,13 @@ def _emit_tables(
     share_cols: tuple[str, ...],
     header: str = "",
 ) -> None:
+    from chokepoints.output import format_table, render_frame, to_json
+
     if fmt is OutputFormat.json:
         typer.echo(to_json(tables))
         return
     if fmt is OutputFormat.csv:
-        typer.echo(render_frame(tables[csv_table], fmt))
+        typer.echo(render_frame(tables[csv_table], _output(fmt)))
         return
     if header:
         typer.echo(header)
@@ -55,6 +82,47 @@ def _cell(value: object, *, share: bool = False) -> str:
             return "-"
         return f"{100 * value:.0f}%" if share else f"{value:,.4g}"
     return str(value)
+
+
+def _linked(map_path: Path, world: Path | None) -> tuple[World, LinkedNetwork]:
+    """Load the world and a supplier map, and link the map into the world."""
+    from chokepoints.suppliers.io import read_map
+    from chokepoints.suppliers.link import link_map
+    from chokepoints.world.io import load_world
+
+    w = load_world(world)
+    return w, link_map(read_map(map_path), w)
+
+
+def _prepare_run(
+    map_path: Path,
+    world: Path | None,
+    scenario: str,
+    runs: int | None,
+    seed: int | None,
+    horizon: int | None,
+) -> tuple[World, LinkedNetwork, RunSettings]:
+    """What ``run`` and ``mitigate`` share: world, linked map and resolved run settings."""
+    from chokepoints.suppliers.run import resolve_scenario
+
+    w, linked = _linked(map_path, world)
+    settings = resolve_scenario(scenario, runs=runs, seed=seed, horizon_days=horizon)
+    return w, linked, settings
+
+
+def _emit_run(
+    fmt: OutputFormat, payload: dict[str, object], table: pd.DataFrame, notes: list[str]
+) -> bool:
+    """Print ``payload`` (JSON) or ``table`` (CSV); True if done, False for the table view."""
+    from chokepoints.output import render_frame, to_json
+
+    if fmt is OutputFormat.json:
+        typer.echo(to_json({**payload, "assumptions": notes}))
+        return True
+    if fmt is OutputFormat.csv:
+        typer.echo(render_frame(table, _output(fmt)))
+        return True
+    return False
 
 
 def register(app: typer.Typer) -> None:
@@ -91,12 +159,12 @@ def register(app: typer.Typer) -> None:
 
         Example: chokepoints suppliers check examples/suppliers/ev_ebike
         """
-        from chokepoints.suppliers.io import read_map
-        from chokepoints.suppliers.link import link_map
-        from chokepoints.world.io import load_world
+        import pandas as pd
 
-        smap = read_map(map_path)
-        linked = link_map(smap, load_world(world))
+        from chokepoints.output import render_frame
+
+        _, linked = _linked(map_path, world)
+        smap = linked.smap
         nodes = linked.nodes
         rows = pd.DataFrame(
             [{"table": k, "rows": v} for k, v in smap.describe().items()]
@@ -115,7 +183,7 @@ def register(app: typer.Typer) -> None:
         )
         if fmt is OutputFormat.table:
             typer.echo(f"Supplier map {smap.name}: OK")
-        typer.echo(render_frame(rows, fmt))
+        typer.echo(render_frame(rows, _output(fmt)))
 
     @sup.command("exposure")
     def exposure_cmd(
@@ -138,13 +206,10 @@ def register(app: typer.Typer) -> None:
         Example: chokepoints suppliers exposure examples/suppliers/ev_ebike
         """
         from chokepoints.suppliers.exposure import supplier_exposure
-        from chokepoints.suppliers.io import read_map
-        from chokepoints.suppliers.link import link_map
-        from chokepoints.world.io import load_world
 
-        w = load_world(world)
-        smap = read_map(map_path)
-        res = supplier_exposure(link_map(smap, w), w)
+        w, linked = _linked(map_path, world)
+        smap = linked.smap
+        res = supplier_exposure(linked, w)
         tables = {"summary": res.summary, "countries": res.by_country, "paths": res.paths}
         if fmt is OutputFormat.table:
             by = res.by_country
@@ -202,34 +267,24 @@ def register_run(sup: typer.Typer) -> None:
 
         Example: chokepoints suppliers run examples/suppliers/ev_ebike --scenario ban
         """
-        from chokepoints.suppliers.io import read_map
-        from chokepoints.suppliers.link import link_map
-        from chokepoints.suppliers.run import assumptions, resolve_scenario, run_map
-        from chokepoints.world.io import load_world
+        import pandas as pd
 
-        w = load_world(world)
-        linked = link_map(read_map(map_path), w)
-        settings = resolve_scenario(scenario, runs=runs, seed=seed, horizon_days=horizon)
+        from chokepoints.output import format_table
+        from chokepoints.suppliers.run import assumptions, run_map
+
+        _, linked, settings = _prepare_run(map_path, world, scenario, runs, seed, horizon)
         typer.echo(
             f"Simulating {settings.runs} run(s) of {settings.horizon_days} days ...", err=True
         )
         table, _, _ = run_map(linked, settings)
         notes = assumptions(settings)
-        if fmt is OutputFormat.json:
-            typer.echo(
-                to_json(
-                    {
-                        "map": linked.smap.name,
-                        "scenario": settings.scenario,
-                        "start": settings.start.isoformat(),
-                        "lines": table,
-                        "assumptions": notes,
-                    }
-                )
-            )
-            return
-        if fmt is OutputFormat.csv:
-            typer.echo(render_frame(table, fmt))
+        payload: dict[str, object] = {
+            "map": linked.smap.name,
+            "scenario": settings.scenario,
+            "start": settings.start.isoformat(),
+            "lines": table,
+        }
+        if _emit_run(fmt, payload, table, notes):
             return
         shown = table[
             [
@@ -282,15 +337,11 @@ def register_run(sup: typer.Typer) -> None:
 
         Example: chokepoints suppliers mitigate examples/suppliers/ev_ebike --scenario ban
         """
-        from chokepoints.suppliers.io import read_map
-        from chokepoints.suppliers.link import link_map
+        from chokepoints.output import format_table
         from chokepoints.suppliers.mitigate import evaluate
-        from chokepoints.suppliers.run import assumptions, resolve_scenario
-        from chokepoints.world.io import load_world
+        from chokepoints.suppliers.run import assumptions
 
-        w = load_world(world)
-        linked = link_map(read_map(map_path), w)
-        settings = resolve_scenario(scenario, runs=runs, seed=seed, horizon_days=horizon)
+        w, linked, settings = _prepare_run(map_path, world, scenario, runs, seed, horizon)
         typer.echo(
             f"Simulating the baseline and each mitigation ({settings.runs} run(s) each) ...",
             err=True,
@@ -299,21 +350,13 @@ def register_run(sup: typer.Typer) -> None:
         if top:
             ranking = ranking.head(top)
         notes = assumptions(settings)
-        if fmt is OutputFormat.json:
-            typer.echo(
-                to_json(
-                    {
-                        "map": linked.smap.name,
-                        "scenario": settings.scenario,
-                        "baseline": base,
-                        "mitigations": ranking,
-                        "assumptions": notes,
-                    }
-                )
-            )
-            return
-        if fmt is OutputFormat.csv:
-            typer.echo(render_frame(ranking, fmt))
+        payload: dict[str, object] = {
+            "map": linked.smap.name,
+            "scenario": settings.scenario,
+            "baseline": base,
+            "mitigations": ranking,
+        }
+        if _emit_run(fmt, payload, ranking, notes):
             return
         typer.echo(
             f"Supplier map {linked.smap.name}, scenario {settings.scenario}: production-days lost without mitigation"

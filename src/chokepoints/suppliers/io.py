@@ -16,11 +16,16 @@ from __future__ import annotations
 
 import math
 import os
+import shutil
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from chokepoints.atomic import atomic_path
 from chokepoints.errors import DataError, Problem, raise_if_problems
 from chokepoints.suppliers.model import SupplierMap
 from chokepoints.suppliers.schema import TABLES, Column, Table
@@ -389,6 +394,10 @@ TEMPLATE_ROWS: dict[str, list[dict[str, Any]]] = {
 }
 
 
+#: The files a map folder may hold (an existing folder with only these is replaced).
+MAP_FILES: frozenset[str] = frozenset({*(f"{t.name}.csv" for t in TABLES), "README.md"})
+
+
 def template_tables() -> dict[str, pd.DataFrame]:
     """The template's tables: :data:`TEMPLATE_ROWS` with every schema column present."""
     return {
@@ -423,18 +432,65 @@ def _write_tables(tables: dict[str, pd.DataFrame], p: Path, *, readme: bool = Fa
                 cell.font = Font(bold=True)
             for rec in df.itertuples(index=False):
                 ws.append([None if isinstance(v, float) and math.isnan(v) else v for v in rec])
-        p.parent.mkdir(parents=True, exist_ok=True)
-        wb.save(p)
+        with atomic_path(p) as tmp:
+            wb.save(tmp)
         return p
-    p.mkdir(parents=True, exist_ok=True)
-    for name, df in tables.items():
-        df.to_csv(p / f"{name}.csv", index=False)
-    if readme:
-        (p / "README.md").write_text(
-            "\n".join(" | ".join(str(x) for x in r) for r in _readme_lines()) + "\n",
-            encoding="utf-8",
-        )
+    files = {f"{name}.csv": df for name, df in tables.items()}
+    with _atomic_folder(p, MAP_FILES) as tmp:
+        for fname, df in files.items():
+            df.to_csv(tmp / fname, index=False)
+        if readme:
+            (tmp / "README.md").write_text(
+                "\n".join(" | ".join(str(x) for x in r) for r in _readme_lines()) + "\n",
+                encoding="utf-8",
+            )
     return p
+
+
+@contextmanager
+def _atomic_folder(target: Path, names: frozenset[str]) -> Iterator[Path]:
+    """Yield a temporary folder beside ``target``; put it in place of ``target`` on success.
+
+    A reader never sees a half-written map, and a failed write leaves the old folder as
+    it was. An existing ``target`` is replaced only if it holds nothing but files of
+    these ``names`` (an earlier map or template), so no other files are ever deleted.
+
+    Raises
+    ------
+    DataError
+        If ``target`` is a file, or a folder holding other files.
+    """
+    if target.exists():
+        if not target.is_dir():
+            raise DataError(
+                "is a file (expected a folder for CSV files, or a path ending in .xlsx)",
+                file=str(target),
+            )
+        other = sorted(x.name for x in target.iterdir() if x.name not in names)
+        if other:
+            raise DataError(
+                f"already holds other files ({', '.join(other[:5])}"
+                f"{', ...' if len(other) > 5 else ''}); expected a new or empty folder, "
+                "or one holding only a supplier map",
+                file=str(target),
+            )
+    target.parent.mkdir(parents=True, exist_ok=True)
+    # mkdir (not mkdtemp), so the folder gets the usual permissions (umask).
+    tag = f".{target.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}"
+    tmp = target.parent / f"{tag}.tmp"
+    tmp.mkdir()
+    try:
+        yield tmp
+        backup = None
+        if target.exists():
+            backup = target.parent / f"{tag}.old"
+            target.rename(backup)
+        tmp.rename(target)
+        if backup is not None:
+            shutil.rmtree(backup, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
 
 
 def _readme_lines() -> list[list[str]]:
