@@ -12,32 +12,17 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from chokepoints.output import OutputFormat, format_table, render_frame, to_json
+
 if TYPE_CHECKING:
     import pandas as pd
 
-    from chokepoints.output import OutputFormat as _Output
     from chokepoints.suppliers.link import LinkedNetwork
     from chokepoints.suppliers.run import RunSettings
     from chokepoints.world.model import World
 
 # pandas, numpy, the engines and the world are imported inside the commands, so that
 # ``import chokepoints.cli`` (every command's --help) stays fast.
-
-
-class OutputFormat(StrEnum):
-    """``--format`` values (the same as :class:`chokepoints.output.OutputFormat`)."""
-
-    table = "table"
-    json = "json"
-    csv = "csv"
-
-
-def _output(fmt: OutputFormat) -> _Output:
-    """The renderer's format enum for ``fmt`` (``render_frame`` compares by identity)."""
-    from chokepoints.output import OutputFormat as Output
-
-    return Output(fmt.value)
-
 
 FORMAT_OPTION = typer.Option(OutputFormat.table, "--format", help="Output format.")
 WORLD_OPTION = typer.Option(
@@ -58,13 +43,11 @@ def _emit_tables(
     share_cols: tuple[str, ...],
     header: str = "",
 ) -> None:
-    from chokepoints.output import format_table, render_frame, to_json
-
     if fmt is OutputFormat.json:
         typer.echo(to_json(tables))
         return
     if fmt is OutputFormat.csv:
-        typer.echo(render_frame(tables[csv_table], _output(fmt)))
+        typer.echo(render_frame(tables[csv_table], fmt))
         return
     if header:
         typer.echo(header)
@@ -114,13 +97,11 @@ def _emit_run(
     fmt: OutputFormat, payload: dict[str, object], table: pd.DataFrame, notes: list[str]
 ) -> bool:
     """Print ``payload`` (JSON) or ``table`` (CSV); True if done, False for the table view."""
-    from chokepoints.output import render_frame, to_json
-
     if fmt is OutputFormat.json:
         typer.echo(to_json({**payload, "assumptions": notes}))
         return True
     if fmt is OutputFormat.csv:
-        typer.echo(render_frame(table, _output(fmt)))
+        typer.echo(render_frame(table, fmt))
         return True
     return False
 
@@ -161,8 +142,6 @@ def register(app: typer.Typer) -> None:
         """
         import pandas as pd
 
-        from chokepoints.output import render_frame
-
         _, linked = _linked(map_path, world)
         smap = linked.smap
         nodes = linked.nodes
@@ -183,7 +162,7 @@ def register(app: typer.Typer) -> None:
         )
         if fmt is OutputFormat.table:
             typer.echo(f"Supplier map {smap.name}: OK")
-        typer.echo(render_frame(rows, _output(fmt)))
+        typer.echo(render_frame(rows, fmt))
 
     @sup.command("exposure")
     def exposure_cmd(
@@ -269,7 +248,6 @@ def register_run(sup: typer.Typer) -> None:
         """
         import pandas as pd
 
-        from chokepoints.output import format_table
         from chokepoints.suppliers.run import assumptions, run_map
 
         _, linked, settings = _prepare_run(map_path, world, scenario, runs, seed, horizon)
@@ -337,7 +315,6 @@ def register_run(sup: typer.Typer) -> None:
 
         Example: chokepoints suppliers mitigate examples/suppliers/ev_ebike --scenario ban
         """
-        from chokepoints.output import format_table
         from chokepoints.suppliers.mitigate import evaluate
         from chokepoints.suppliers.run import assumptions
 
