@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
+import pytest
 from typer.testing import CliRunner
 
 from chokepoints.cli import app
 
 runner = CliRunner()
+NO18_SOURCE = (
+    "https://hklaw.com/en/insights/publications/2025/04/"
+    "china-imposes-export-controls-on-medium-and-heavy-rare-earth-materials"
+)
 REGIME = [
     "regime",
     "--date",
@@ -29,25 +35,30 @@ def test_regime_table() -> None:
     lines = result.stdout.splitlines()
     assert lines[0] == "magnet:ndfeb_hre  CHN -> USA  on 2025-06-10"
     assert lines[1] == (
-        "gate: licence (approval probability 0.60, mean review 46.9 days, case_by_case, "
-        "validity 365 days); tariff 30%; decided by cn-mofcom-2025-18"
+        "gate: licence (approval probability 0.60, mean review 46.9 calendar days, "
+        "case_by_case, validity 365 calendar days); tariff 30%; decided by cn-mofcom-2025-18"
     )
-    assert "https://osencmagnet.com/export-controls-on-rare-earth-elements/" in result.stdout
+    assert lines[2].startswith("note: Licence numbers are the timeline's nominal values")
+    assert "not the calibrated values" in lines[2] and "calendar days" in lines[2]
+    assert NO18_SOURCE in result.stdout
     assert result.stderr == ""  # newest entry before 2025-06-10 is recent: no staleness warning
 
 
 def test_regime_json_names_gate_and_measures_with_sources() -> None:
     result = runner.invoke(app, [*REGIME, "--format", "json"])
     assert result.exit_code == 0, result.output
-    data = json.loads(result.stdout)
+    payload = json.loads(result.stdout)
+    assert isinstance(payload, list) and len(payload) == 1  # a list even for one product
+    data = payload[0]
     assert data["gate"]["kind"] == "licence"
     assert data["gate"]["approval_probability"] == 0.6
+    assert data["gate"]["parameters_basis"] == "timeline nominal"
+    assert data["gate"]["review_days_unit"] == "calendar days"
+    assert data["parameters_basis"] == "timeline nominal"
+    assert "not the calibrated values" in data["parameters_note"]
     measures = {m["id"]: m for m in data["measures"]}
     assert measures["cn-mofcom-2025-18"]["role"] == "in_force"
-    assert (
-        measures["cn-mofcom-2025-18"]["source"]
-        == "https://osencmagnet.com/export-controls-on-rare-earth-elements/"
-    )
+    assert measures["cn-mofcom-2025-18"]["source"] == NO18_SOURCE
     assert all(m["source"].startswith("http") for m in data["measures"])
 
 
@@ -60,7 +71,10 @@ def test_regime_product_alias_and_csv() -> None:
         ("magnet:smco", "licence"),
     ]
     csv_out = runner.invoke(app, [*args, "--format", "csv"]).stdout.splitlines()
-    assert csv_out[0].startswith("date,product,origin,destination,gate,approval_probability")
+    assert csv_out[0].startswith(
+        "date,product,origin,destination,gate,parameters_basis,approval_probability,"
+        "review_days_mean,review_days_unit"
+    )
     assert any(",magnet:smco,CHN,USA,licence," in line for line in csv_out)
 
 
@@ -81,13 +95,13 @@ def test_regime_after_no70_with_and_without_user_file(tmp_path: Path) -> None:
         "json",
     ]
     back = runner.invoke(app, args)
-    assert json.loads(back.stdout)["gate"]["kind"] == "licence"
+    assert json.loads(back.stdout)[0]["gate"]["kind"] == "licence"
     assert "may be stale" in back.stderr and "--timeline FILE" in back.stderr
     path = tmp_path / "ext.yaml"
     path.write_text(
         "measures:\n  - id: cn-mofcom-gac-2025-70\n    end: 2027-11-10\n", encoding="utf-8"
     )
-    extended = json.loads(runner.invoke(app, [*args, "--timeline", str(path)]).stdout)
+    extended = json.loads(runner.invoke(app, [*args, "--timeline", str(path)]).stdout)[0]
     assert extended["gate"]["kind"] == "open"
     roles = {m["id"]: (m["role"], m["origin"]) for m in extended["measures"]}
     assert roles["cn-mofcom-2025-61-content"][0] == "suspended"
@@ -117,6 +131,53 @@ def test_unknown_product_and_bad_date() -> None:
     )
     assert result.exit_code == 2
     assert "'10/06/2025' is not a date (expected YYYY-MM-DD)" in result.output
+
+
+def _regime(origin: str, destination: str, *extra: str) -> Any:
+    args = ["regime", "--date", "2025-06-10", "--product", "magnet:ndfeb_hre"]
+    return runner.invoke(app, [*args, "--from", origin, "--to", destination, *extra])
+
+
+@pytest.mark.parametrize(
+    ("origin", "destination", "option", "shown", "hint"),
+    [
+        ("CHINA", "USA", "--from", "'CHINA'", "Did you mean 'CHN' (China)?"),
+        ("CHN", "XYZ", "--to", "'XYZ'", None),
+        ("CHN", "US", "--to", "'US'", "Did you mean 'USA' (United States)?"),
+        ("CHN", "Germny", "--to", "'Germny'", "Did you mean 'DEU' (Germany)?"),
+        ("CHN", "EU", "--to", "'EU'", "Did you mean 'EU27'"),
+    ],
+)
+def test_regime_unknown_country_is_an_error_with_a_hint(
+    origin: str, destination: str, option: str, shown: str, hint: str | None
+) -> None:
+    result = _regime(origin, destination)
+    assert result.exit_code == 1
+    assert result.stdout == ""  # no false "gate: open"
+    assert result.stderr.startswith(f"Error: {option}: {shown} is not a country code")
+    assert "ISO 3166-1 alpha-3" in result.stderr
+    if hint:
+        assert hint in result.stderr
+
+
+def test_regime_accepts_lower_case_and_world_aggregates() -> None:
+    result = _regime("chn", "eu27", "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)[0]
+    assert (data["origin"], data["destination"]) == ("CHN", "EU27")
+    assert data["gate"]["kind"] == "licence"
+    assert _regime("CHN", "ROW").exit_code == 0
+
+
+def test_regime_open_gate_has_no_licence_note() -> None:
+    result = runner.invoke(
+        app,
+        ["regime", "--date", "2025-06-10", "--product", "magnet:ndfeb"]
+        + ["--from", "CHN", "--to", "JPN"],
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[1] == "gate: open"
+    assert "note:" not in result.stdout
 
 
 def test_timeline_filters() -> None:

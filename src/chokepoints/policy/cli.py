@@ -2,6 +2,9 @@
 
 A thin skin over :class:`chokepoints.policy.timeline.Timeline`: parse options, call the
 library, print tables, JSON or CSV to stdout; warnings go to stderr.
+
+The library (pydantic models, numpy via the package) is imported inside the commands, so
+registering them costs nothing when ``chokepoints --help`` or another command runs.
 """
 
 from __future__ import annotations
@@ -11,11 +14,12 @@ import datetime as dt
 import io
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
-from chokepoints.policy.timeline import Regime, Timeline
+if TYPE_CHECKING:
+    from chokepoints.policy.timeline import Regime, Timeline
 
 _FORMATS = ("table", "json", "csv")
 _TIMELINE_HELP = "Your timeline YAML: extends or overrides the bundled one (docs/policy.md)."
@@ -32,6 +36,20 @@ def _date(value: str | None, option: str) -> dt.date | None:
         ) from None
 
 
+def _required_date(value: str, option: str) -> dt.date:
+    day = _date(value, option)
+    if day is None:  # typer marks the option required; this guards library callers
+        raise typer.BadParameter("a date is required (YYYY-MM-DD)", param_hint=option)
+    return day
+
+
+def _country(value: str, option: str) -> str:
+    """The ISO3 code for an option value; an unknown one raises NotFoundError with a hint."""
+    from chokepoints.policy.countries import check_country
+
+    return check_country(value, option)
+
+
 def _check_format(fmt: str) -> None:
     if fmt not in _FORMATS:
         raise typer.BadParameter(
@@ -41,6 +59,8 @@ def _check_format(fmt: str) -> None:
 
 
 def _load(timeline_file: Path | None, as_of: dt.date) -> Timeline:
+    from chokepoints.policy.timeline import Timeline
+
     tl = Timeline.load(timeline_file)
     warning = tl.staleness_warning(min(as_of, dt.date.today()))
     if warning:
@@ -75,10 +95,11 @@ def _gate_line(r: Regime) -> str:
     if g.kind in ("licence", "quota"):
         text += (
             f" (approval probability {g.approval_probability:.2f}, mean review "
-            f"{g.review_days_mean:.1f} days, {'/'.join(g.licence_types) or 'no licence'}"
+            f"{g.review_days_mean:.1f} calendar days, "
+            f"{'/'.join(g.licence_types) or 'no licence'}"
         )
         if g.validity_days:
-            text += f", validity {g.validity_days:.0f} days"
+            text += f", validity {g.validity_days:.0f} calendar days"
         text += ")"
     if g.kind == "quota":
         text += f", quota {g.quota_t_per_day:.3f} t/day ({g.binding_quota})"
@@ -89,6 +110,13 @@ def _gate_line(r: Regime) -> str:
     if g.decided_by:
         text += f"; decided by {', '.join(g.decided_by)}"
     return text
+
+
+def _gate_note(r: Regime) -> str | None:
+    """The caveat on licence numbers, for gates that show them."""
+    from chokepoints.policy.timeline import PARAMETERS_NOTE
+
+    return f"note: {PARAMETERS_NOTE}" if r.gate.kind in ("licence", "quota") else None
 
 
 _REGIME_COLUMNS = ["role", "id", "kind", "issuer", "start", "end", "reason", "status", "source"]
@@ -126,25 +154,31 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Measures in force on a date for a product from one country to another, and the gate.
 
+        Countries are ISO 3166-1 alpha-3 codes (or EU27, ROW); anything else is an error
+        with a suggestion. Licence numbers shown are the timeline's nominal values from
+        the cited sources, not the calibrated scenario values; review times are in
+        calendar days. --format json always prints a list, one object per product.
+
         Example: chokepoints regime --date 2025-06-10 --product magnet:ndfeb_hre --from CHN --to USA
         """
         _check_format(fmt)
-        day = _date(date, "--date")
-        assert day is not None
+        day = _required_date(date, "--date")
+        origin_code = _country(origin, "--from")
+        destination_code = _country(destination, "--to")
         tl = _load(timeline, day)
         results = tl.regimes(
             day,
             product,
-            origin.upper(),
-            destination.upper(),
+            origin_code,
+            destination_code,
             end_user=end_user,
             end_use=end_use,
             general_licence=general_licence,
             china_content_share=china_content,
         )
         if fmt == "json":
-            payload: Any = [r.as_dict() for r in results]
-            typer.echo(json.dumps(payload[0] if len(payload) == 1 else payload, indent=2))
+            # Always a list (one object per product), even for a single product.
+            typer.echo(json.dumps([r.as_dict() for r in results], indent=2))
             return
         if fmt == "csv":
             rows = []
@@ -158,8 +192,10 @@ def register(app: typer.Typer) -> None:
                             "origin": r.flow.origin,
                             "destination": r.flow.destination,
                             "gate": g["kind"],
+                            "parameters_basis": g["parameters_basis"],
                             "approval_probability": g["approval_probability"],
                             "review_days_mean": g["review_days_mean"],
+                            "review_days_unit": g["review_days_unit"],
                             "quota_t_per_day": g["quota_t_per_day"],
                             "export_tax": g["export_tax"],
                             "tariff": g["tariff"],
@@ -172,9 +208,9 @@ def register(app: typer.Typer) -> None:
         blocks = []
         for r in results:
             head = f"{r.flow.product}  {r.flow.origin} -> {r.flow.destination}  on {r.date.isoformat()}"
-            blocks.append(
-                "\n".join([head, _gate_line(r), _table(_regime_rows(r), _REGIME_COLUMNS)])
-            )
+            note = _gate_note(r)
+            lines = [head, _gate_line(r)] + ([note] if note else [])
+            blocks.append("\n".join([*lines, _table(_regime_rows(r), _REGIME_COLUMNS)]))
         typer.echo("\n\n".join(blocks))
 
     @app.command("timeline")

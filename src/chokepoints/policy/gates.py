@@ -21,13 +21,14 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from chokepoints.errors import DataError, NotFoundError
+from chokepoints.policy.countries import check_country
 from chokepoints.policy.timeline import GATE_CODES, FlowQuery, Timeline
 from chokepoints.world.vocabulary import PRODUCTS_BY_ID
 
@@ -132,6 +133,7 @@ def compile_gates(
     end_uses: Sequence[str | None] | np.ndarray | None = None,
     general_licence: Sequence[bool] | np.ndarray | None = None,
     china_content_share: Sequence[float | None] | np.ndarray | None = None,
+    countries: Collection[str] | None = None,
 ) -> GateArrays:
     """Gate parameters for each flow on each day from ``start`` to ``end`` inclusive.
 
@@ -140,7 +142,8 @@ def compile_gates(
     timeline : Timeline
         The policy timeline (bundled, or merged with a user file).
     origins, destinations : array-like of str, shape (n_flows,)
-        ISO3 codes of the exporting and importing country of each flow.
+        ISO 3166-1 alpha-3 codes (any case) of the exporting and importing country of
+        each flow, or the aggregates ``EU27`` / ``ROW`` of the bundled world.
     products : array-like of str, shape (n_flows,)
         Product id of each flow (``magnet:ndfeb_hre``; exact ids, no aliases).
     start, end : date or 'YYYY-MM-DD'
@@ -153,6 +156,12 @@ def compile_gates(
         Whether the flow ships under a general licence (eases the licences it relaxes).
     china_content_share : array-like of float or None, shape (n_flows,), optional
         Share (0-1) of China-origin controlled material, for extraterritorial rules.
+    countries : collection of str, optional
+        The region codes of the world the flows come from. Given, every origin and
+        destination must be an ISO 3166-1 alpha-3 code, ``EU27``, ``ROW`` or one of these
+        (an unknown code would match no measure and read as an open gate). Left out, any
+        three-letter code is accepted (synthetic worlds use ``AAA``), but names and
+        two-letter codes (``CHINA``, ``US``) are still refused.
 
     Returns
     -------
@@ -164,7 +173,8 @@ def compile_gates(
     DataError
         If the arrays differ in length or the dates are invalid.
     NotFoundError
-        If a product id is unknown.
+        If a product id is unknown, or an origin or destination is not a country code
+        (the message names the first bad value and suggests a code: ``CHINA`` -> ``CHN``).
     """
     first, last = _as_date(start, "start"), _as_date(end, "end")
     if last < first:
@@ -180,6 +190,16 @@ def compile_gates(
     for pid in set(p):
         if str(pid) not in PRODUCTS_BY_ID and not str(pid).startswith("technology:"):
             raise NotFoundError("product", str(pid), PRODUCTS_BY_ID)
+    # An unknown country would match no measure and read as an open gate: refuse it.
+    extra = frozenset(str(c).upper() for c in countries) if countries is not None else frozenset()
+    lax = countries is None
+    code = {
+        c: check_country(c, "origins", extra, shape_only=lax) for c in dict.fromkeys(map(str, o))
+    }
+    code.update(
+        (c, check_country(c, "destinations", extra, shape_only=lax))
+        for c in dict.fromkeys(map(str, d))
+    )
 
     n_days = (last - first).days + 1
     dates = np.arange(np.datetime64(first, "D"), np.datetime64(last, "D") + 1)
@@ -202,8 +222,8 @@ def compile_gates(
         )
         query = FlowQuery(
             str(p[i]),
-            str(o[i]),
-            str(d[i]),
+            code[str(o[i])],
+            code[str(d[i])],
             None if eu[i] is None else str(eu[i]),
             None if us[i] is None else str(us[i]),
             bool(gl[i]) if gl[i] is not None else False,

@@ -29,12 +29,21 @@ from pathlib import Path
 from typing import Any, Literal
 
 from chokepoints.errors import NotFoundError
+from chokepoints.policy.countries import check_country
 from chokepoints.policy.loading import build_entries, bundled_files
 from chokepoints.policy.models import Event, Measure
 from chokepoints.world.vocabulary import ELEMENTS, PRODUCTS, PRODUCTS_BY_ID, STAGES, ProductSpec
 
 #: Gate kinds and their integer codes in gate arrays.
 GATE_CODES: dict[str, int] = {"open": 0, "licence": 1, "closed": 2, "quota": 3}
+#: Where the licence numbers of a regime come from (``parameters_basis`` in JSON).
+PARAMETERS_BASIS = "timeline nominal"
+#: One-line caveat printed with licence numbers (text output and JSON ``parameters_note``).
+PARAMETERS_NOTE = (
+    "Licence numbers are the timeline's nominal values from the cited sources, not the "
+    "calibrated values the simulation scenarios use (see docs/scenarios.md); review times "
+    "are in calendar days."
+)
 #: A timeline whose newest entry is older than this many days is reported as stale.
 STALE_AFTER_DAYS = 90
 
@@ -146,8 +155,10 @@ class Gate:
         return {
             "kind": self.kind,
             "code": self.code,
+            "parameters_basis": PARAMETERS_BASIS,
             "approval_probability": self.approval_probability,
             "review_days_mean": self.review_days_mean,
+            "review_days_unit": "calendar days",
             "quota_t_per_day": None if math.isinf(self.quota_t_per_day) else self.quota_t_per_day,
             "export_tax": self.export_tax,
             "tariff": self.tariff,
@@ -183,6 +194,8 @@ class Regime:
             "general_licence": f.general_licence,
             "china_content_share": f.china_content_share,
             "gate": self.gate.as_dict(),
+            "parameters_basis": PARAMETERS_BASIS,
+            "parameters_note": PARAMETERS_NOTE,
             "measures": [r.as_dict() for r in self.measures],
         }
 
@@ -290,7 +303,14 @@ class Timeline:
         origin: str | None = None,
         destination: str | None = None,
     ) -> list[Measure]:
-        """Measures in force on ``day`` (not suspended), optionally filtered."""
+        """Measures in force on ``day`` (not suspended), optionally filtered.
+
+        ``issuer``, ``origin`` and ``destination`` are country codes (checked like
+        :meth:`regime`'s; an unknown one raises ``NotFoundError``).
+        """
+        issuer = check_country(issuer, "issuer") if issuer else None
+        origin = check_country(origin, "origin") if origin else None
+        destination = check_country(destination, "destination") if destination else None
         products = resolve_products(product) if product else None
         out = []
         for m in self.measures:
@@ -367,7 +387,8 @@ class Timeline:
             One product id (``magnet:ndfeb_hre``) or ``technology:<name>``; use
             :meth:`regimes` for aliases such as ``magnet``.
         origin, destination : str
-            ISO3 codes of the exporting and importing country.
+            ISO 3166-1 alpha-3 codes of the exporting and importing country (any case),
+            or the aggregates ``EU27`` / ``ROW`` of the bundled world.
         end_user : str, optional
             Named end user (firm); measures that list end users apply only when it
             matches, and are *conditional* when it is not given.
@@ -378,9 +399,24 @@ class Timeline:
         china_content_share : float, optional
             Share (0-1) of China-origin controlled material in the goods, for
             extraterritorial content rules.
+
+        Returns
+        -------
+        Regime
+            The gate and the measures concerning the flow. Licence numbers in the gate
+            are the timeline's nominal values (``parameters_basis``), review times in
+            calendar days.
+
+        Raises
+        ------
+        NotFoundError
+            If the product is unknown, or origin or destination is not a country code
+            (the message suggests one: ``CHINA`` -> ``CHN``).
         """
         if product not in PRODUCTS_BY_ID and not product.startswith("technology:"):
             raise NotFoundError("product", product, PRODUCTS_BY_ID)
+        origin = check_country(origin, "origin")
+        destination = check_country(destination, "destination")
         flow = FlowQuery(
             product, origin, destination, end_user, end_use, general_licence, china_content_share
         )
@@ -408,7 +444,13 @@ class Timeline:
     def regimes(
         self, day: dt.date, product: str, origin: str, destination: str, **kwargs: Any
     ) -> list[Regime]:
-        """:meth:`regime` for every product a query (``magnet``, ``Dy`` ...) resolves to."""
+        """:meth:`regime` for every product a query (``magnet``, ``Dy`` ...) resolves to.
+
+        Countries are checked before the product query is resolved, so an unknown
+        country is reported even when the product is also wrong.
+        """
+        origin = check_country(origin, "origin")
+        destination = check_country(destination, "destination")
         return [
             self.regime(day, p, origin, destination, **kwargs) for p in resolve_products(product)
         ]
