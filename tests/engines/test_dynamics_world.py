@@ -96,6 +96,9 @@ def chain(s_days: float = 10.0, lead: int = 0, alt_capacity: float | None = None
 
 NO_OVERPROD = {"alpha_max": 1.0}
 
+#: Licence tests that count days need the review to take exactly its mean.
+FIXED_REVIEW = Params(rerouting=False, review_delay="fixed")
+
 
 def gates_for(cm: Any, flow_id: str, n_steps: int, kind: int, start: int, **kw: float) -> Gates:
     """One gate on one flow: open before ``start``, ``kind`` from ``start`` on."""
@@ -193,7 +196,7 @@ def test_licence_delay_of_n_days(n_days: int) -> None:
     g, n_steps = 5, 30
     cm = compile_world(chain(s_days=20), candidate_suppliers=False)
     gates = gates_for(cm, "A->C", n_steps, 1, g, prob=1.0, review=float(n_days))
-    ds = simulate(cm, n_steps=n_steps, params=Params(rerouting=False), gates=gates)
+    ds = simulate(cm, n_steps=n_steps, params=FIXED_REVIEW, gates=gates)
     dem_a = ds.demand.sel(node="A:ore", run=0).to_numpy()
     assert dem_a[g] > 0
     assert np.all(dem_a[g + 1 : g + 1 + n_days] == 0.0)
@@ -206,9 +209,7 @@ def test_licence_approval_probability_across_runs() -> None:
     g, n_days, n_steps, runs = 3, 5, 12, 2000
     cm = compile_world(chain(s_days=20), candidate_suppliers=False)
     gates = gates_for(cm, "A->C", n_steps, 1, g, prob=0.3, review=float(n_days))
-    ds = simulate(
-        cm, n_steps=n_steps, n_runs=runs, seed=7, params=Params(rerouting=False), gates=gates
-    )
+    ds = simulate(cm, n_steps=n_steps, n_runs=runs, seed=7, params=FIXED_REVIEW, gates=gates)
     approved_first = (ds.demand.sel(node="A:ore").isel(time=g + 1 + n_days) > 0).to_numpy()
     assert abs(approved_first.mean() - 0.3) < 4 * np.sqrt(0.3 * 0.7 / runs)
 
@@ -404,7 +405,7 @@ def test_pending_licence_lapses_when_the_regime_ends() -> None:
     review = g.review_days.copy()
     review[20:] = 3.0
     gates = Gates(kind, g.approval_prob, review, g.quota_t_per_day, g.flow_index)
-    ds = simulate(cm, n_steps=n_steps, params=Params(rerouting=False), gates=gates)
+    ds = simulate(cm, n_steps=n_steps, params=FIXED_REVIEW, gates=gates)
     blocked = ds.blocked_orders.sel(node="C:oxide", run=0).to_numpy() > 0
     assert blocked[5:8].all() and not blocked[8:20].any()
     assert blocked[20:23].all() and not blocked[23:].any()

@@ -117,6 +117,7 @@ def _simulate_run_py(
     boario_compat,
     licence_validity_days,
     review_exponential,
+    renew_ahead,
     qualification_days,
     rerouting,
     # state in/out (1-D, this run)
@@ -212,25 +213,29 @@ def _simulate_run_py(
                 elif kind == GATE_QUOTA:
                     qu = g_quota[t, g]
                 elif kind == GATE_LICENCE:
-                    if t < lic_until[f]:
-                        op = 1.0
-                    else:
-                        op = 0.0
-                        if review_end[f] < 0:
+                    # apply when there is no valid licence, or (renew_ahead) when the
+                    # remaining validity is at most the mean review time, so that an
+                    # approved renewal starts the day the old licence ends
+                    mean_rev = g_review[t, g]
+                    if review_end[f] < 0 and (
+                        t >= lic_until[f]
+                        or (renew_ahead and lic_until[f] > 0 and lic_until[f] - t <= mean_rev)
+                    ):
+                        ud = uniform_draw(seed, s_flow_id[f], n_apps[f], 0)
+                        review_end[f] = t + _review_days(mean_rev, ud, review_exponential)
+                    while review_end[f] >= 0 and t >= review_end[f]:
+                        ua = uniform_draw(seed, s_flow_id[f], n_apps[f], 1)
+                        n_apps[f] += 1
+                        if ua < g_prob[t, g]:
+                            # a renewal runs on from the end of the licence still valid
+                            lic_until[f] = max(review_end[f], lic_until[f]) + licence_validity_days
+                            review_end[f] = -1
+                        else:
+                            # refused: the exporter applies again at once
                             ud = uniform_draw(seed, s_flow_id[f], n_apps[f], 0)
-                            review_end[f] = t + _review_days(g_review[t, g], ud, review_exponential)
-                        while review_end[f] >= 0 and t >= review_end[f]:
-                            ua = uniform_draw(seed, s_flow_id[f], n_apps[f], 1)
-                            n_apps[f] += 1
-                            if ua < g_prob[t, g]:
-                                lic_until[f] = review_end[f] + licence_validity_days
-                                review_end[f] = -1
-                                op = 1.0
-                            else:
-                                # refused: the exporter applies again at once
-                                ud = uniform_draw(seed, s_flow_id[f], n_apps[f], 0)
-                                d = _review_days(g_review[t, g], ud, review_exponential)
-                                review_end[f] = t + max(d, 1)
+                            d = _review_days(mean_rev, ud, review_exponential)
+                            review_end[f] = t + max(d, 1)
+                    op = 1.0 if t < lic_until[f] else 0.0
                 else:
                     op = 1.0
             s_open[f] = op

@@ -47,8 +47,18 @@ class Params:
         targets within 1e-5). Off by default: the shortcuts break mass balance slightly.
     licence_validity_days : int
         How long an approved licence lets a flow ship, days.
-    review_delay : {"fixed", "exponential"}
-        Licence review time: exactly the mean (rounded), or exponential with that mean.
+    licence_renewal : {"ahead", "on_expiry"}
+        "ahead": a flow with a licence applies for the next one when the remaining
+        validity is at most the day's mean review time; an approved renewal starts the
+        day the old licence ends, so a renewal leaves a gap only when its review runs
+        longer than the mean or it is refused. "on_expiry": apply only once the licence
+        has expired (a gap of about one review time per renewal; the earlier behaviour).
+    review_delay : {"exponential", "fixed"}
+        Shape of the licence review time around the gate's mean (the only review
+        statistic the gates carry): exponential with that mean, rounded to whole days
+        (default: review times vary, and with only a mean known the exponential is the
+        maximum-entropy choice; it spreads approvals over time instead of deciding
+        every application of a regime on the same day), or exactly the mean, rounded.
     rerouting : bool
         Customers stop ordering from a flow blocked for more than
         ``qualification_days`` days and order from the other (open) suppliers of the
@@ -66,10 +76,24 @@ class Params:
     order_type: Literal["alt", "noalt"] = "alt"
     boario_compat: bool = False
     licence_validity_days: int = 365
-    review_delay: Literal["fixed", "exponential"] = "fixed"
+    licence_renewal: Literal["ahead", "on_expiry"] = "ahead"
+    review_delay: Literal["exponential", "fixed"] = "exponential"
     rerouting: bool = True
     qualification_days: int = 30
     substitution: bool = True
+
+    def __post_init__(self) -> None:
+        allowed = {
+            "order_type": ("alt", "noalt"),
+            "licence_renewal": ("ahead", "on_expiry"),
+            "review_delay": ("exponential", "fixed"),
+        }
+        for name, values in allowed.items():
+            if getattr(self, name) not in values:
+                raise ValueError(
+                    f"Params.{name} is {getattr(self, name)!r} (expected one of {values}; "
+                    "see docs/model.md)"
+                )
 
 
 @dataclass(frozen=True)
@@ -420,6 +444,7 @@ def simulate_arrays(
         bool(p.boario_compat),
         int(p.licence_validity_days),
         p.review_delay == "exponential",
+        p.licence_renewal == "ahead",
         int(p.qualification_days),
         bool(p.rerouting),
     )
