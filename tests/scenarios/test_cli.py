@@ -22,7 +22,7 @@ def test_run_bundled_scenario_writes_report(tmp_path: Path) -> None:
     assert len(rows) == 35
     assert {"country", "sector", "lost_output_t", "lost_output_t_p05", "lost_output_t_p95",
             "first_shortage_day", "peak_shortfall_pct", "days_below_90pct",
-            "lost_value_musd"} <= set(rows[0])  # fmt: skip
+            "lost_magnet_value_usd_m"} <= set(rows[0])  # fmt: skip
     page = (out / "report.html").read_text()
     assert page.count("<svg") >= 10 and "<script" not in page
     ds = xr.open_dataset(out / "result.nc", engine="scipy")
@@ -30,13 +30,39 @@ def test_run_bundled_scenario_writes_report(tmp_path: Path) -> None:
     ds.close()
     summary = json.loads((out / "summary.json").read_text())
     assert summary["scenario"] == "status-quo" and len(summary["rows"]) == 35
+    assert summary["shortage_threshold"] == 0.99 and summary["start"] == "2026-11-01"
+    assert not list(out.glob(".*.tmp"))  # atomic writes leave no temporary files
+    # rows: most runs short first, then the largest median loss
+    keys = [(-r["share_runs_short"], -r["lost_output_t"]) for r in rows]
+    assert keys == sorted(keys)
 
 
 def test_run_table_output(tmp_path: Path) -> None:
     res = runner.invoke(app, ["run", "breakthrough", "--runs", "2", "--no-write"])
     assert res.exit_code == 0, res.output
-    first = res.stdout.splitlines()[0].split()
-    assert first[:4] == ["country", "sector", "runs_short", "first_short_day"]
+    lines = res.stdout.splitlines()
+    assert lines[0].startswith("scenario breakthrough (hash ")
+    assert "start 2026-11-01, horizon 365 days, 2 runs, seed 20261103" in lines[0]
+    assert "below 99% of baseline" in lines[1] and "median (p05-p95)" in lines[1]
+    assert "t magnet-equivalent" in lines[2]
+    header = lines[4].split()
+    assert header == ["country", "sector", "share_runs_short", "first_shortage_day",
+                      "peak_shortfall_pct", "days_below_90pct", "lost_output_t",
+                      "lost_magnet_value_usd_m"]  # fmt: skip
+
+
+def test_run_adds_backtest_only_for_the_bundled_world(tmp_path: Path) -> None:
+    from importlib import resources
+
+    world = resources.files("chokepoints.data") / "world"
+    mine = tmp_path / "mine.yaml"
+    mine.write_text(f"extends: status-quo\nname: mine\nworld: {world}\n")
+    for scenario, expect in ((str(mine), False), ("status-quo", True)):
+        out = tmp_path / scenario.replace("/", "_")
+        res = runner.invoke(app, ["run", scenario, "--runs", "2", "--out", str(out),
+                                  "--format", "csv"])  # fmt: skip
+        assert res.exit_code == 0, res.output
+        assert ("Backtest 2025" in (out / "report.html").read_text()) is expect
 
 
 def test_backtest_json_shape() -> None:
@@ -48,10 +74,15 @@ def test_backtest_json_shape() -> None:
     for key in ("mape_in_sample", "mape_out_of_sample", "correlation"):
         assert isinstance(m[key], float)
     assert set(m["by_series"]) == {"world", "usa"}
+    for base in ("mean_2024", "persistence"):
+        b = m["baselines"][base]
+        assert isinstance(b["mape_in_sample"], float) and isinstance(b["mape_out_of_sample"], float)
+        assert set(b["by_series"]) == {"world", "usa"}
     months = data["months"]
     assert {r["series"] for r in months} == {"world", "usa"}
     rec = months[0]
-    assert {"month", "series", "observed_t", "simulated_t", "sample"} <= set(rec)
+    assert {"month", "series", "observed_t", "simulated_t", "sample", "mean_2024_t",
+            "persistence_t"} <= set(rec)  # fmt: skip
     assert {r["sample"] for r in months} == {"in", "out"}
     assert all(r["month"] > "2025-10" for r in months if r["sample"] == "out")
 
@@ -90,3 +121,13 @@ def test_compare_two(tmp_path: Path) -> None:
     assert header.startswith("country,sector,status-quo:lost_output_t")
     assert "escalation:lost_output_t" in header
     assert (tmp_path / "compare.html").read_text().count("<svg") >= 5
+
+
+def test_cli_module_imports_no_heavy_modules() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys, chokepoints.scenarios.cli; "
+            "print(sorted(m for m in ('pandas', 'numpy', 'xarray', 'numba') if m in sys.modules))")  # fmt: skip
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

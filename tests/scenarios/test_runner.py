@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import numpy as np
@@ -9,7 +10,7 @@ import pytest
 import xarray as xr
 
 from chokepoints.scenarios import load_scenario, run_scenario, run_statistics, summarize
-from chokepoints.scenarios.summary import group_series
+from chokepoints.scenarios.summary import display_table, group_series
 
 
 @pytest.fixture()
@@ -60,8 +61,9 @@ def test_invariants_on_small_world(small_result: xr.Dataset) -> None:
 
 
 def test_statistics_by_hand() -> None:
-    """run_statistics on a hand-made result: two runs, one sector node, baseline 2 t/day."""
-    prod = np.array([[2, 2, 1.5, 1.0, 2.0, 2.0], [2, 2, 2, 2, 2, 2]], dtype=np.float32)
+    """run_statistics on a hand-made result: two runs, one sector node, baseline 2 t/day.
+    Run 1 dips by 0.5% (not a shortage day), so it loses nothing."""
+    prod = np.array([[2, 2, 1.5, 1.0, 2.0, 2.0], [2, 2, 1.99, 2, 2, 2]], dtype=np.float32)
     ds = xr.Dataset(
         {"production": (("run", "time", "node"), prod[:, :, None])},
         coords={
@@ -78,10 +80,10 @@ def test_statistics_by_hand() -> None:
     st = run_statistics(ds)
     assert st["first_shortage_day"].values[:, 0][0] == 2
     assert np.isnan(st["first_shortage_day"].values[1, 0])
-    np.testing.assert_allclose(st["peak_shortfall_pct"].values[:, 0], [50.0, 0.0])
+    np.testing.assert_allclose(st["peak_shortfall_pct"].values[:, 0], [50.0, 0.5], rtol=1e-5)
     np.testing.assert_allclose(st["days_below_90pct"].values[:, 0], [2, 0])
     np.testing.assert_allclose(st["lost_output_t"].values[:, 0], [1.5, 0.0])
-    assert np.isnan(st["lost_value_musd"].values).all()  # no priced magnet node
+    assert np.isnan(st["lost_magnet_value_usd_m"].values).all()  # no priced magnet node
     table = summarize(ds)
     row = table.iloc[0]
     assert row["country"] == "CCC" and row["sector"] == "ev"
@@ -91,7 +93,11 @@ def test_statistics_by_hand() -> None:
     assert row["baseline_t_per_yr"] == pytest.approx(730.0)
     g = group_series(ds, "sector")
     np.testing.assert_allclose(g.sel(group="ev", quantile=0.5).values,
-                               [1, 1, 0.875, 0.75, 1, 1])  # fmt: skip
+                               [1, 1, 0.8725, 0.75, 1, 1], rtol=1e-6)  # fmt: skip
+    shown = display_table(table)
+    assert shown.loc[0, "lost_output_t"] == "0.8 (0.1-1.4)"  # one decimal below 10
+    assert shown.loc[0, "share_runs_short"] == "50%"
+    assert shown.loc[0, "first_shortage_day"] == "2 (2-2)"
 
 
 def test_summary_on_small_world(small_result: xr.Dataset) -> None:
@@ -106,13 +112,34 @@ def test_summary_on_small_world(small_result: xr.Dataset) -> None:
     st = run_statistics(small_result)
     base = float(small_result["baseline_production"].sel(node="CCC:sector:ev"))
     x = small_result["production"].sel(node="CCC:sector:ev").values.astype(float)
+    short = x < 0.99 * base
     np.testing.assert_allclose(st["lost_output_t"].sel(node="CCC:sector:ev").values,
-                               np.clip(base - x, 0, None).sum(axis=1), rtol=1e-9)  # fmt: skip
+                               np.where(short, base - x, 0).sum(axis=1), rtol=1e-9)  # fmt: skip
 
 
 def test_bundled_status_quo_small_run() -> None:
     ds = run_scenario(load_scenario("status-quo"), runs=2)
-    assert ds.sizes == {"run": 2, "time": 365, "node": 124}
+    assert ds.sizes["run"] == 2 and ds.sizes["time"] == 365
     assert ds.attrs["spin_up_days"] == 669
     table = summarize(ds)
     assert len(table) == 35  # 7 countries x 5 sectors
+    params = json.loads(ds.attrs["engine_params"])
+    assert params["licence_renewal"] == "ahead" and params["review_delay"] == "exponential"
+    # the October 2025 measures declare uniform review times; the engine uses the mean
+    ignored = json.loads(ds.attrs["review_shapes_ignored"])
+    assert any(s.startswith("cn-mofcom-2025-55: uniform 22-45 working days") for s in ignored)
+
+
+def test_renewal_ahead_removes_most_status_quo_shortfalls() -> None:
+    """Renewing licences on expiry leaves every licensed flow a gap of about one review
+    a year; renewing ahead (the default) removes most of the resulting shortage days."""
+    spec = load_scenario("status-quo")
+    on_expiry = spec.model_copy(
+        update={"assumptions": spec.assumptions.model_copy(update={"licence_renewal": "on_expiry"})}
+    )
+    ahead = run_statistics(run_scenario(spec, runs=25))
+    late = run_statistics(run_scenario(on_expiry, runs=25))
+    assert float(ahead["lost_output_t"].mean()) < 0.5 * float(late["lost_output_t"].mean())
+    short = {k: float(np.isfinite(v["first_shortage_day"]).mean()) for k, v in
+             (("ahead", ahead), ("late", late))}  # fmt: skip
+    assert short["ahead"] < short["late"]

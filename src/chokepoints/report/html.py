@@ -20,6 +20,7 @@ import pandas as pd
 import xarray as xr
 
 from chokepoints.report.svg import PALETTE, Chart, Event, Series, dates_of, render
+from chokepoints.scenarios.runner import SHORTAGE_THRESHOLD
 from chokepoints.scenarios.summary import display_table, group_series
 
 CSS = """
@@ -123,6 +124,19 @@ def backtest_section(bt: Any) -> str:
     )
 
 
+def _review_note(ds: xr.Dataset) -> str:
+    ignored = json.loads(ds.attrs.get("review_shapes_ignored", "[]"))
+    if not ignored:
+        return ""
+    params = json.loads(ds.attrs.get("engine_params", "{}"))
+    return (
+        '<p class="note">Licence review times: the engine uses the mean of each measure\'s '
+        f"review time, drawn {html.escape(str(params.get('review_delay')))} around it; the "
+        f"declared spread of {len(ignored)} measure(s) is not used: "
+        f"{html.escape('; '.join(ignored))} (docs/model.md).</p>"
+    )
+
+
 def _provenance(ds: xr.Dataset) -> str:
     a = ds.attrs
     keys = ["scenario", "scenario_hash", "seed", "runs", "start", "horizon_days", "spin_up_days",
@@ -149,12 +163,15 @@ def scenario_report(ds: xr.Dataset, summary: pd.DataFrame, backtest: Any = None)
         _provenance(ds),
         "<h2>Summary per country and end-use sector</h2>",
         '<p class="note">Output of each end-use sector in t of magnet embodied. Median over '
-        "Monte Carlo runs, with the 5-95% band in brackets. runs_short: share of runs with a "
-        "day below 99% of baseline; first_short_day: days from the start to the first such day "
-        "(over the runs that fall short); peak_short_%: largest shortfall; days&lt;90%: days "
-        "below 90% of baseline; lost_t: output lost, t magnet-equivalent; lost_US$m: lost "
-        "tonnes at the 2024 NdFeB price, US$ million (the magnets not delivered, a floor on "
-        "the value of output lost). JSON: summary.json.</p>",
+        "Monte Carlo runs, with the 5-95% band in brackets. A shortage day is a day below "
+        f"{100 * SHORTAGE_THRESHOLD:.0f}% of baseline output. share_runs_short: share of runs "
+        "with a shortage day; first_shortage_day: days from the start to the first one (over "
+        "the runs that fall short); peak_shortfall_pct: largest shortfall; days_below_90pct: "
+        "days below 90% of baseline; lost_output_t: output lost on shortage days, t "
+        "magnet-equivalent; lost_magnet_value_usd_m: those tonnes at the 2024 magnet price, "
+        "US$ million (the value of the magnets not delivered, not of the products not made). "
+        "Rows: most runs short first, then largest median loss. JSON: summary.json.</p>",
+        f"{_review_note(ds)}",
         _table(shown, left=("country", "sector")),
         "<h2>Output over time by end-use sector (world)</h2>",
         '<p class="note">Median (line) and 5-95% band over runs; red dashed lines: policy '

@@ -15,6 +15,17 @@ Metrics (each per series and pooled over both):
 - ``correlation``: Pearson correlation of monthly simulated and observed tonnes over
   all observed months of a series; the headline figure is the mean over the series
   (pooling world and US would reward the difference in scale).
+
+Naive baselines (:func:`baseline_predictions`), scored on the same months, so the
+model's errors can be judged (``metrics["baselines"]``):
+
+- ``mean_2024``: every month predicted by the mean of the series' observed 2024 months
+  ("nothing happened");
+- ``persistence``: the last observed month before the forecast origin. In sample the
+  origin is the month before (one step ahead, the previous observed month of the
+  series); out of sample it is the end of the calibration sample, so every held-out
+  month is predicted by the last in-sample observation (the model sees no held-out
+  data either).
 """
 
 from __future__ import annotations
@@ -83,6 +94,20 @@ class BacktestResult:
             "months": self.table.to_dict(orient="records"),
         }
 
+    def metrics_frame(self) -> pd.DataFrame:
+        """MAPE in and out of sample (and correlation) of the model and the naive
+        baselines, pooled and per series: one row per predictor and series."""
+        m = self.metrics
+        rows = []
+        for predictor, entry in [("model", m), *m["baselines"].items()]:
+            for series, v in [("pooled", entry), *entry["by_series"].items()]:
+                rows.append({"predictor": predictor, "series": series,
+                             "mape_in_sample": v["mape_in_sample"],
+                             "mape_out_of_sample": v["mape_out_of_sample"],
+                             "correlation": v.get("correlation", m["correlation"])
+                             if predictor == "model" else None})  # fmt: skip
+        return pd.DataFrame(rows)
+
 
 def simulate_exports(
     scenario: Scenario, *, runs: int | None = None, progress: ProgressFn | None = None
@@ -114,6 +139,27 @@ def monthly_exports(ds: xr.Dataset) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+#: Naive predictors scored beside the model: name -> column of the monthly table.
+BASELINES = {"mean_2024": "mean_2024_t", "persistence": "persistence_t"}
+
+
+def baseline_predictions(obs: pd.DataFrame) -> pd.DataFrame:
+    """The naive predictions of every observed month: month, series, mean_2024_t,
+    persistence_t (see the module docstring); NaN where no earlier month is observed."""
+    rows = []
+    for name, s in obs.groupby("series", sort=False):
+        s = s.sort_values("month")
+        y2024 = s[s["month"].str.startswith("2024-")]["observed_t"]
+        mean_2024 = float(y2024.mean()) if len(y2024) else float("nan")
+        months, values = s["month"].tolist(), s["observed_t"].tolist()
+        for k, month in enumerate(months):
+            origin = month if month <= IN_SAMPLE_END else f"{IN_SAMPLE_END}~"  # ~ sorts last
+            earlier = [v for m, v in zip(months[:k], values[:k], strict=True) if m < origin]
+            rows.append({"month": month, "series": name, "mean_2024_t": mean_2024,
+                         "persistence_t": earlier[-1] if earlier else float("nan")})  # fmt: skip
+    return pd.DataFrame(rows)
+
+
 def _mape(sim: np.ndarray, obs: np.ndarray) -> float | None:
     if sim.size == 0:
         return None
@@ -130,6 +176,7 @@ def compare(sim: pd.DataFrame, obs: pd.DataFrame) -> tuple[pd.DataFrame, dict[st
     """Join simulated and observed months (full simulated months only) and score them."""
     full = sim[sim["days_simulated"] >= 28]
     t = obs.merge(full, on=["month", "series"], how="inner")
+    t = t.merge(baseline_predictions(obs), on=["month", "series"], how="left")
     t["sample"] = np.where(t["month"] <= IN_SAMPLE_END, "in", "out")
     t["abs_pct_error"] = (t["simulated_t"] - t["observed_t"]).abs() / t["observed_t"]
     t = t.sort_values(["series", "month"]).reset_index(drop=True)
@@ -158,6 +205,21 @@ def compare(sim: pd.DataFrame, obs: pd.DataFrame) -> tuple[pd.DataFrame, dict[st
         mape_out_of_sample=_mape(out["simulated_t"].to_numpy(), out["observed_t"].to_numpy()),
         correlation=float(np.mean(corrs)) if corrs else None,
     )
+    metrics["baselines"] = {}
+    for base, col in BASELINES.items():
+        entry: dict[str, Any] = {"by_series": {}}
+        for series in [None, *SERIES]:
+            part = t if series is None else t[t["series"] == series]
+            ins, out = part[part["sample"] == "in"], part[part["sample"] == "out"]
+            scores = {
+                "mape_in_sample": _mape(ins[col].to_numpy(), ins["observed_t"].to_numpy()),
+                "mape_out_of_sample": _mape(out[col].to_numpy(), out["observed_t"].to_numpy()),
+            }
+            if series is None:
+                entry.update(scores)
+            else:
+                entry["by_series"][series] = scores
+        metrics["baselines"][base] = entry
     return t, metrics
 
 

@@ -2,6 +2,9 @@
 
 A thin skin: parse options, call :mod:`chokepoints.scenarios` and
 :mod:`chokepoints.report`, print results to stdout, progress and file paths to stderr.
+Heavy modules (numpy, pandas, xarray, numba, the engine) are imported inside the
+commands, so ``chokepoints --help`` stays fast. Every file is written atomically
+(:mod:`chokepoints.atomic`).
 """
 
 from __future__ import annotations
@@ -10,11 +13,12 @@ import json
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
-from chokepoints.output import OutputFormat, render_frame, to_json
+if TYPE_CHECKING:
+    from chokepoints.output import OutputFormat
 
 _FORMATS = ("table", "json", "csv")
 
@@ -62,7 +66,8 @@ overrides:
 #   qualification_days: 30      # days to qualify another supplier
 #   rerouting: true
 #   substitution: true
-#   review_delay: exponential   # or fixed
+#   review_delay: exponential   # or fixed: review time around each measure's mean
+#   licence_renewal: ahead      # or on_expiry: apply for the next licence only after expiry
 #   licence_validity_days: 365
 #   demand_factor: 1.0          # final demand multiplier
 
@@ -72,6 +77,8 @@ overrides:
 
 
 def _check_format(fmt: str) -> OutputFormat:
+    from chokepoints.output import OutputFormat
+
     if fmt not in _FORMATS:
         raise typer.BadParameter(
             f"{fmt!r} is not a format (expected one of {', '.join(_FORMATS)})",
@@ -100,16 +107,29 @@ class _Progress:
 
 
 def _write_outputs(out: Path, ds: Any, summary: Any, page: str) -> list[Path]:
-    from chokepoints.output import to_json as _to_json
+    from chokepoints.atomic import atomic_path, write_text_atomic
+    from chokepoints.output import to_json
+    from chokepoints.scenarios.runner import SHORTAGE_THRESHOLD
 
-    out.mkdir(parents=True, exist_ok=True)
     nc, js, rep = out / "result.nc", out / "summary.json", out / "report.html"
-    ds.to_netcdf(nc, engine="scipy")
-    meta = {k: ds.attrs[k] for k in ("scenario", "scenario_hash", "seed", "runs",
-                                     "package_version", "data_version", "timeline_hash")}  # fmt: skip
-    js.write_text(_to_json({**meta, "rows": summary}) + "\n", encoding="utf-8")
-    rep.write_text(page, encoding="utf-8")
+    with atomic_path(nc) as tmp:
+        ds.to_netcdf(tmp, engine="scipy")
+    meta = {k: ds.attrs[k] for k in ("scenario", "scenario_hash", "seed", "runs", "start",
+                                     "horizon_days", "package_version", "data_version",
+                                     "timeline_hash")}  # fmt: skip
+    meta["shortage_threshold"] = SHORTAGE_THRESHOLD
+    write_text_atomic(js, to_json({**meta, "rows": summary}) + "\n")
+    write_text_atomic(rep, page)
     return [rep, nc, js]
+
+
+def _review_notice(ds: Any) -> None:
+    ignored = json.loads(ds.attrs.get("review_shapes_ignored", "[]"))
+    if ignored:
+        delay = json.loads(ds.attrs.get("engine_params", "{}")).get("review_delay")
+        typer.echo(f"note: licence review times use each measure's mean, drawn {delay} around "
+                   f"it; the declared spread of {len(ignored)} measure(s) is not used "
+                   f"({'; '.join(ignored)}; see docs/model.md)", err=True)  # fmt: skip
 
 
 def run(
@@ -123,8 +143,11 @@ def run(
         help="Folder for report.html, result.nc, summary.json [default: chokepoints-runs/SCENARIO]",
     ),  # fmt: skip
     fmt: str = typer.Option("table", "--format", "-f", help="table, json or csv"),
-    backtest: bool = typer.Option(
-        True, "--backtest/--no-backtest", help="Add the 2025 backtest chart to the report."
+    backtest: bool | None = typer.Option(
+        None,
+        "--backtest/--no-backtest",
+        help="Add the 2025 backtest (bundled world) to the report [default: only when the "
+        "scenario runs on the bundled world]",
     ),  # fmt: skip
     write: bool = typer.Option(True, "--write/--no-write", help="Write the report and files."),
     progress: bool = typer.Option(
@@ -137,23 +160,26 @@ def run(
 
     Example: chokepoints run status-quo --runs 100 --out out/status-quo
     """
+    from chokepoints.output import OutputFormat, render_frame
     from chokepoints.report import scenario_report
     from chokepoints.scenarios.runner import run_scenario
     from chokepoints.scenarios.spec import load_scenario
-    from chokepoints.scenarios.summary import display_table, summarize
+    from chokepoints.scenarios.summary import display_table, summarize, table_header
 
     f = _check_format(fmt)
     spec = load_scenario(scenario)
     show = sys.stderr.isatty() if progress is None else progress
     ds = run_scenario(spec, runs=runs, seed=seed, progress=_Progress(spec.name, show))
+    _review_notice(ds)
     summary = summarize(ds)
     if f is OutputFormat.table:
+        typer.echo(table_header(ds) + "\n")
         typer.echo(render_frame(display_table(summary), f))
     else:
         typer.echo(render_frame(summary, f))
     if write:
         bt = None
-        if backtest:
+        if backtest if backtest is not None else spec.world == "bundled":
             from chokepoints.scenarios.backtest import run_backtest
 
             bt = run_backtest(2025, runs=min(ds.attrs["runs"], 50))
@@ -174,6 +200,8 @@ def compare(
     """
     import pandas as pd
 
+    from chokepoints.atomic import write_text_atomic
+    from chokepoints.output import render_frame
     from chokepoints.report import compare_report
     from chokepoints.scenarios.runner import run_scenario
     from chokepoints.scenarios.spec import load_scenario
@@ -193,11 +221,12 @@ def compare(
         part = part.rename(columns={c: f"{spec.name}:{c}" for c in part.columns[2:]})
         merged = part if merged is None else merged.merge(part, on=["country", "sector"])
     assert merged is not None
-    merged = merged.sort_values(merged.columns[2], ascending=False).reset_index(drop=True)
+    first = merged.columns[2]
+    merged = merged.sort_values([first, "country", "sector"], ascending=[False, True, True])
+    merged = merged.reset_index(drop=True)
     typer.echo(render_frame(merged, f))
     if out is not None:
-        out.mkdir(parents=True, exist_ok=True)
-        (out / "compare.html").write_text(compare_report(results), encoding="utf-8")
+        write_text_atomic(out / "compare.html", compare_report(results))
         typer.echo(f"wrote {out / 'compare.html'}", err=True)
 
 
@@ -211,6 +240,7 @@ def backtest(
 
     Example: chokepoints backtest 2025 --format json
     """
+    from chokepoints.output import OutputFormat, render_frame, to_json
     from chokepoints.scenarios.backtest import run_backtest
     from chokepoints.scenarios.spec import bundled_names
 
@@ -223,17 +253,18 @@ def backtest(
         typer.echo(to_json(bt.as_dict()))
     else:
         cols = ["month", "series", "sample", "observed_t", "simulated_t", "simulated_p05_t",
-                "simulated_p95_t", "abs_pct_error"]  # fmt: skip
+                "simulated_p95_t", "abs_pct_error", "mean_2024_t", "persistence_t"]  # fmt: skip
         typer.echo(render_frame(bt.table[cols], f, share_cols=("abs_pct_error",)))
         if f is OutputFormat.table:
-            m = bt.metrics
-            typer.echo(f"\nmape_in_sample {m['mape_in_sample']:.3f}  mape_out_of_sample "
-                       f"{m['mape_out_of_sample']:.3f}  correlation {m['correlation']:.3f}")  # fmt: skip
+            mf = bt.metrics_frame()
+            for col in ("mape_in_sample", "mape_out_of_sample", "correlation"):
+                mf[col] = [f"{v:.3f}" if v is not None and v == v else "" for v in mf[col]]
+            typer.echo("\n" + render_frame(mf, f))
     if out is not None:
+        from chokepoints.atomic import write_text_atomic
         from chokepoints.report import backtest_report
 
-        out.mkdir(parents=True, exist_ok=True)
-        (out / "backtest.html").write_text(backtest_report(bt), encoding="utf-8")
+        write_text_atomic(out / "backtest.html", backtest_report(bt))
         typer.echo(f"wrote {out / 'backtest.html'}", err=True)
 
 
@@ -254,7 +285,9 @@ def scenario_new(
         return
     if file.exists() and not force:
         raise typer.BadParameter(f"{file} exists (use --force to overwrite)", param_hint="FILE")
-    file.write_text(TEMPLATE, encoding="utf-8")
+    from chokepoints.atomic import write_text_atomic
+
+    write_text_atomic(file, TEMPLATE)
     typer.echo(f"wrote {file}", err=True)
 
 
@@ -289,6 +322,7 @@ def scenario_list(
     """List the bundled scenarios."""
     import pandas as pd
 
+    from chokepoints.output import render_frame
     from chokepoints.scenarios.spec import bundled_names, load_scenario
 
     rows = []

@@ -14,6 +14,7 @@ child ``c`` of ``numpy.random.SeedSequence(seed)``, so the first ``k`` chunks of
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -67,6 +68,10 @@ class CompiledScenario:
         Stage of each node's product.
     params : Params
         Engine parameters derived from the assumptions.
+    review_shapes_ignored : tuple of str
+        Licence measures in the simulated window whose ``review_time`` declares a
+        spread (uniform, triangular, lognormal): the engine uses only its mean, drawn
+        with ``params.review_delay`` (see :func:`ignored_review_shapes`).
     """
 
     scenario: Scenario
@@ -79,6 +84,30 @@ class CompiledScenario:
     flow_product: np.ndarray
     node_stage: np.ndarray
     params: Params
+    review_shapes_ignored: tuple[str, ...] = ()
+
+
+def ignored_review_shapes(timeline: Timeline, first: dt.date, last: dt.date) -> tuple[str, ...]:
+    """Measures in force between ``first`` and ``last`` whose review-time shape is ignored.
+
+    The gates carry one number per flow and day, the mean review time in calendar days;
+    the engine draws each review from one family around it (``review_delay``). A
+    measure's ``review_time`` with ``distribution`` other than ``fixed`` (a plain mean)
+    declares a spread the engine does not use; each is returned as
+    ``"<id>: <distribution> <low>-<high> <unit>"``.
+    """
+    out = []
+    for m in timeline.measures:
+        rt = m.parameters.review_time
+        if rt is None or rt.distribution == "fixed":
+            continue
+        if m.start > last or (m.end is not None and m.end < first):
+            continue
+        spread = f" {rt.low:g}-{rt.high:g}" if rt.low is not None and rt.high is not None else ""
+        if rt.sd is not None:
+            spread += f" sd {rt.sd:g}"
+        out.append(f"{m.id}: {rt.distribution}{spread} {rt.unit.replace('_', ' ')}")
+    return tuple(out)
 
 
 def scenario_world(scenario: Scenario) -> World:
@@ -168,6 +197,7 @@ def compile_scenario(scenario: Scenario, *, world: World | None = None) -> Compi
     params = Params(
         alpha_max=a.overproduction_max,
         licence_validity_days=a.licence_validity_days,
+        licence_renewal=a.licence_renewal,
         review_delay=a.review_delay,
         rerouting=a.rerouting,
         qualification_days=a.qualification_days,
@@ -184,6 +214,7 @@ def compile_scenario(scenario: Scenario, *, world: World | None = None) -> Compi
         flow_product=product,
         node_stage=np.array([stage_of.get(p, "") for p in c.node_product], dtype=str),
         params=params,
+        review_shapes_ignored=ignored_review_shapes(tl, scenario.sim_start, scenario.end),
     )
 
 
@@ -299,6 +330,7 @@ def run_compiled(
         "spin_up_days": s.spin_up_days,
         "engine": "chokepoints.engines.dynamics",
         "engine_params": json.dumps(dataclasses.asdict(model.params), sort_keys=True),
+        "review_shapes_ignored": json.dumps(list(model.review_shapes_ignored)),
         "policy_events": json.dumps(policy_events(model)),
         "quantity_unit": c.unit,
         **_versions(model),

@@ -121,7 +121,16 @@ class Assumptions(_Strict):
     qualification_days: int = Field(default=30, ge=0, description="days to qualify a new supplier")
     rerouting: bool = True
     substitution: bool = True
-    review_delay: Literal["fixed", "exponential"] = "exponential"
+    review_delay: Literal["exponential", "fixed"] = Field(
+        default="exponential",
+        description="shape of every licence review time around its measure's mean "
+        "(the engine uses only the mean of a measure's review_time; docs/model.md)",
+    )
+    licence_renewal: Literal["ahead", "on_expiry"] = Field(
+        default="ahead",
+        description="apply for the next licence when the remaining validity is at most "
+        "the mean review time ('ahead'), or only after expiry ('on_expiry')",
+    )
     licence_validity_days: int = Field(default=365, ge=1)
     restoration_tau_days: float = Field(default=30.0, gt=0, description="inventory rebuild, days")
     overproduction_max: float = Field(default=1.25, ge=1.0, description="BoARIO alpha_max")

@@ -7,10 +7,13 @@ and each Monte Carlo run, with ``r(t) = output / baseline output``:
   ``r < SHORTAGE_THRESHOLD`` (0.99); missing when the run never falls short;
 - ``peak_shortfall_pct``: ``100 * max_t (1 - r(t))``, at least 0;
 - ``days_below_90pct``: days with ``r < 0.9``;
-- ``lost_output_t``: ``sum_t max(baseline - output, 0)``, t magnet-equivalent;
-- ``lost_value_musd``: lost tonnes x the value of a tonne of the magnets it embodies
-  (the production-weighted 2024 price of the world's priced magnet nodes), US$ million:
-  the value of the magnets not delivered, a floor on the value of the output lost.
+- ``lost_output_t``: ``sum (baseline - output)`` over the shortage days (``r`` below
+  the threshold), t magnet-equivalent; a run that never falls short loses 0, so
+  ``lost_output_t`` is 0 exactly when the run is not counted in ``share_runs_short``
+  (dips smaller than 1% of baseline are model noise, not shortage);
+- ``lost_magnet_value_usd_m``: lost tonnes x the value of a tonne of the magnets it
+  embodies (the production-weighted 2024 price of the world's priced magnet nodes),
+  US$ million: the value of the magnets not delivered, not of the products not made.
 
 Each statistic is then reported as the median and the 5% and 95% quantiles over runs
 (``first_shortage_day`` over the runs that fall short, with ``share_runs_short``).
@@ -32,7 +35,7 @@ STATISTICS = {
     "peak_shortfall_pct": "%",
     "days_below_90pct": "days",
     "lost_output_t": "t magnet-equivalent",
-    "lost_value_musd": "US$ million",
+    "lost_magnet_value_usd_m": "US$ million",
 }
 
 
@@ -56,7 +59,7 @@ def run_statistics(ds: xr.Dataset, stage: str = "sector") -> xr.Dataset:
     short = r < SHORTAGE_THRESHOLD
     any_short = short.any(axis=1)
     first = np.where(any_short, short.argmax(axis=1), np.nan)
-    lost = np.clip(x0 - x, 0.0, None).sum(axis=1)
+    lost = np.where(short, x0 - x, 0.0).sum(axis=1)
     peak = 100 * np.clip(1 - r, 0, None).max(axis=1)
     # float32 output: shortfalls below 1e-4 % are rounding, not shortage
     peak = np.where(peak < 1e-4, 0.0, peak)
@@ -68,7 +71,7 @@ def run_statistics(ds: xr.Dataset, stage: str = "sector") -> xr.Dataset:
             "peak_shortfall_pct": (dims, peak, {"units": "%"}),
             "days_below_90pct": (dims, (r < 0.9).sum(axis=1).astype(float), {"units": "days"}),
             "lost_output_t": (dims, lost, {"units": "t"}),
-            "lost_value_musd": (dims, lost * value / 1e6, {"units": "US$ million"}),
+            "lost_magnet_value_usd_m": (dims, lost * value / 1e6, {"units": "US$ million"}),
         },
         coords={
             "run": sel["run"].values,
@@ -85,7 +88,8 @@ def summarize(ds: xr.Dataset) -> pd.DataFrame:
 
     Columns: ``country``, ``sector``, ``baseline_t_per_yr``, ``share_runs_short`` and,
     for each statistic ``s`` of :data:`STATISTICS`, ``s`` (median), ``s_p05``, ``s_p95``.
-    Rows are sorted by median lost output, largest first.
+    Rows are sorted by share of runs short, then median and 95% quantile of lost
+    output, largest first (then country and sector).
     """
     stats = run_statistics(ds)
     rows = []
@@ -111,32 +115,63 @@ def summarize(ds: xr.Dataset) -> pd.DataFrame:
     df = pd.DataFrame(rows)
     if df.empty:
         return df
-    keys = ["lost_output_t", "lost_output_t_p95", "country"]
-    return df.sort_values(keys, ascending=[False, False, True]).reset_index(drop=True)
+    keys = ["share_runs_short", "lost_output_t", "lost_output_t_p95", "country", "sector"]
+    order = [False, False, False, True, True]
+    return df.sort_values(keys, ascending=order).reset_index(drop=True)
+
+
+def _number(value: float, integer: bool) -> str:
+    """Whole numbers with thousands separators; one decimal below 10 (small medians)."""
+    if integer or abs(value) >= 10 or value == 0:
+        return f"{value:,.0f}"
+    return f"{value:.1f}"
 
 
 def display_table(df: pd.DataFrame) -> pd.DataFrame:
-    """The summary with each statistic as 'median (p05-p95)' text, for terminals."""
+    """The summary with each statistic as 'median (p05-p95)' text, for terminals.
 
-    def band(row: pd.Series, name: str, fmt: str) -> str:
+    Columns keep the names of :func:`summarize` (``share_runs_short`` in %). Day counts
+    are whole numbers; other values below 10 get one decimal.
+    """
+
+    def band(row: pd.Series, name: str, integer: bool = False) -> str:
         m, lo, hi = row[name], row[f"{name}_p05"], row[f"{name}_p95"]
         if pd.isna(m):
             return "-"
-        return f"{fmt.format(m)} ({fmt.format(lo)}-{fmt.format(hi)})"
+        return f"{_number(m, integer)} ({_number(lo, integer)}-{_number(hi, integer)})"
 
-    out = pd.DataFrame(
+    rows = list(df.iterrows())
+    return pd.DataFrame(
         {
             "country": df["country"],
             "sector": df["sector"],
-            "runs_short": [f"{100 * v:.0f}%" for v in df["share_runs_short"]],
-            "first_short_day": [band(r, "first_shortage_day", "{:.0f}") for _, r in df.iterrows()],
-            "peak_short_%": [band(r, "peak_shortfall_pct", "{:.0f}") for _, r in df.iterrows()],
-            "days<90%": [band(r, "days_below_90pct", "{:.0f}") for _, r in df.iterrows()],
-            "lost_t": [band(r, "lost_output_t", "{:,.0f}") for _, r in df.iterrows()],
-            "lost_US$m": [band(r, "lost_value_musd", "{:,.0f}") for _, r in df.iterrows()],
+            "share_runs_short": [f"{100 * v:.0f}%" for v in df["share_runs_short"]],
+            "first_shortage_day": [band(r, "first_shortage_day", True) for _, r in rows],
+            "peak_shortfall_pct": [band(r, "peak_shortfall_pct") for _, r in rows],
+            "days_below_90pct": [band(r, "days_below_90pct", True) for _, r in rows],
+            "lost_output_t": [band(r, "lost_output_t") for _, r in rows],
+            "lost_magnet_value_usd_m": [band(r, "lost_magnet_value_usd_m") for _, r in rows],
         }
     )
-    return out
+
+
+def table_header(ds: xr.Dataset) -> str:
+    """What a printed summary table shows: scenario, window, runs, seed, threshold, units."""
+    a = ds.attrs
+    start = str(a.get("start"))
+    value = magnet_value_usd_per_t(ds)
+    price = f"{value:,.0f} US$/t" if np.isfinite(value) else "no magnet price in the world"
+    return "\n".join(
+        [
+            f"scenario {a.get('scenario')} (hash {a.get('scenario_hash')}): start {start}, "
+            f"horizon {a.get('horizon_days')} days, {a.get('runs')} runs, seed {a.get('seed')}",
+            f"shortage: a day below {100 * SHORTAGE_THRESHOLD:.0f}% of baseline output; "
+            "cells are median (p05-p95) over runs (first_shortage_day: over the runs short)",
+            "units: output of end-use sectors in t magnet-equivalent; lost_output_t counts "
+            "shortage days only; lost_magnet_value_usd_m = lost_output_t x "
+            f"{price} (the magnets, not the products), US$ million",
+        ]
+    )
 
 
 def group_series(ds: xr.Dataset, by: str) -> xr.DataArray:

@@ -1,0 +1,64 @@
+"""The backtest metrics documented in docs/scenarios.md are the ones the code computes.
+
+The table of docs/scenarios.md (section "The 2025 backtest") is parsed and compared with
+a fresh run of ``backtest-2025`` at the documented seed and run count (100 runs, a few
+seconds). A change to the engine, the world, the timeline or the fitted parameters that
+moves a metric by more than the rounding of the table fails here until the docs are
+updated (rerun ``chokepoints backtest 2025`` and copy the metrics table).
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+
+from chokepoints.scenarios.backtest import run_backtest
+
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "scenarios.md"
+
+#: The docs round to 3 decimals; allow that plus float noise across platforms.
+TOLERANCE = 0.0015
+
+
+def documented_metrics() -> dict[tuple[str, str], list[float | None]]:
+    """(predictor, series) -> [MAPE in sample, MAPE out of sample, correlation]."""
+    text = DOCS.read_text(encoding="utf-8")
+    section = text[text.index("## The 2025 backtest") : text.index("### Calibration")]
+    out: dict[tuple[str, str], list[float | None]] = {}
+    for line in section.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 5 and cells[0] in ("model", "mean_2024", "persistence"):
+            out[(cells[0], cells[1])] = [float(c) if c else None for c in cells[2:]]
+    return out
+
+
+@pytest.fixture(scope="module")
+def computed() -> dict[tuple[str, str], list[float | None]]:
+    bt = run_backtest(2025)  # the scenario's seed and runs, as documented
+    assert bt.dataset.attrs["runs"] == 100 and bt.dataset.attrs["seed"] == 20250404
+    frame = bt.metrics_frame()
+    return {
+        (r.predictor, r.series): [r.mape_in_sample, r.mape_out_of_sample, r.correlation]
+        for r in frame.itertuples()
+    }
+
+
+def test_docs_table_is_complete() -> None:
+    docs = documented_metrics()
+    expected = {(p, s) for p in ("model", "mean_2024", "persistence")
+                for s in ("pooled", "world", "usa")}  # fmt: skip
+    assert set(docs) == expected
+
+
+def test_documented_metrics_match_the_code(
+    computed: dict[tuple[str, str], list[float | None]],
+) -> None:
+    for key, values in documented_metrics().items():
+        for name, doc, got in zip(("mape_in", "mape_out", "corr"), values, computed[key],
+                                  strict=True):  # fmt: skip
+            if doc is None:
+                assert got is None or (isinstance(got, float) and math.isnan(got)), (key, name)
+                continue
+            assert got is not None and abs(got - doc) <= TOLERANCE, (key, name, doc, got)
