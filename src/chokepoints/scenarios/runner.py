@@ -184,7 +184,13 @@ def compile_scenario(scenario: Scenario, *, world: World | None = None) -> Compi
     tl = scenario_timeline(scenario)
     cross = np.nonzero(origin != dest)[0].astype(np.int64)
     g = compile_gates(
-        tl, origin[cross], dest[cross], product[cross], scenario.sim_start, scenario.end
+        tl,
+        origin[cross],
+        dest[cross],
+        product[cross],
+        scenario.sim_start,
+        scenario.end,
+        countries=[str(x) for x in w.countries.index],  # refuse codes that match no measure
     )
     gates = Gates(
         kind=g.kind,
