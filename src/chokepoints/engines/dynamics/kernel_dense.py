@@ -1,18 +1,31 @@
-"""One pass over the table per day: the kernel for a complete (dense) MRIO.
+"""One read of the table per day: the kernel for a complete (dense) MRIO.
 
 Same equations and order of operations as :mod:`kernel` (BoARIO's), for a table where
 every industry sells to every industry and nothing has state on flows (no gates, lead
-times, candidates or substitutes). Two things make it fast:
+times, candidates or substitutes). What makes it fast (measured on 200 x 50, a 400 MB
+float32 table, in ``docs/benchmarks.md``):
 
-- the flows are the dense matrix ``Z[i, j]`` (no index arrays), and
+- the flows are the dense matrix ``Z[i, j]`` (no index arrays);
 - the two passes of a day are fused into one read of ``Z``: row ``i`` first finishes
   yesterday's demand ``D_i = y_i + pr_i sum_j Z_ij q_(s_i, j)``, which is all node ``i``
-  needs to produce today (its own inputs' stocks were updated at the end of yesterday),
-  and then adds node ``i``'s deliveries and capacity weights to today's slot sums
-  ``add[s_i, :]`` and ``W[s_i, :]``. A day therefore streams ``Z`` once instead of twice.
+  needs to produce today (its inputs' stocks were updated at the end of yesterday), and
+  then adds node ``i``'s deliveries and capacity weights to today's slot sums
+  ``add[s_i, :]`` and ``W[s_i, :]``;
+- rows are taken 8 at a time (register blocking: each ``q``, ``add`` and ``W`` element
+  loaded once per 8 rows instead of once per row, which had made the day bound by cache
+  traffic, not by memory), and software-pipelined: one loop over the columns adds
+  block ``b``'s deliveries (its rows still in cache) and computes the demand dot products
+  of block ``b + 1`` (streamed from memory), so the memory stream never waits for the
+  cache-bound half;
+- the slot state is stored sector-major, ``[s, j]`` (the layout of ``add`` and ``W``), so
+  the end-of-day inventory and order updates are contiguous loops that also compute, per
+  node, tomorrow's stock limit on output ``m_j = min_s I_sj / (a_sj psi s_sj)`` and the
+  inventory cover; production then needs no slot reads (``x = xopt min(1, m / xopt)``,
+  equal to BoARIO's ``xopt min(1, min_s I / (xopt a psi s))`` up to round-off).
 
 Rows are grouped by sector ``s`` (rows ``r * S + s``): each group writes only its own
-``add[s, :]`` and ``W[s, :]``, so the groups run in parallel without races.
+``add[s, :]`` and ``W[s, :]``, so the groups run in parallel without races; the slot pass
+runs in parallel over column chunks.
 """
 
 from __future__ import annotations
@@ -24,6 +37,339 @@ import numba as nb
 import numpy as np
 
 _FASTMATH = {"reassoc", "contract", "nsz"}
+#: Columns per chunk of the (parallel) slot pass.
+_CHUNK = 512
+
+
+@nb.njit(cache=True, fastmath=_FASTMATH)
+def _dot1(row, q):  # type: ignore[no-untyped-def]
+    acc = 0.0
+    for j in range(q.shape[0]):
+        acc += row[j] * q[j]
+    return acc
+
+
+@nb.njit(cache=True, fastmath=_FASTMATH)
+def _dot8(Z, i0, S, q, out):  # type: ignore[no-untyped-def]
+    """``out[b] = Z[i0 + b S] . q`` for the 8 rows of a block, ``q`` read once."""
+    r0 = Z[i0]
+    r1 = Z[i0 + S]
+    r2 = Z[i0 + 2 * S]
+    r3 = Z[i0 + 3 * S]
+    r4 = Z[i0 + 4 * S]
+    r5 = Z[i0 + 5 * S]
+    r6 = Z[i0 + 6 * S]
+    r7 = Z[i0 + 7 * S]
+    d0 = d1 = d2 = d3 = d4 = d5 = d6 = d7 = 0.0
+    for j in range(q.shape[0]):
+        qj = q[j]
+        d0 += r0[j] * qj
+        d1 += r1[j] * qj
+        d2 += r2[j] * qj
+        d3 += r3[j] * qj
+        d4 += r4[j] * qj
+        d5 += r5[j] * qj
+        d6 += r6[j] * qj
+        d7 += r7[j] * qj
+    out[0] = d0
+    out[1] = d1
+    out[2] = d2
+    out[3] = d3
+    out[4] = d4
+    out[5] = d5
+    out[6] = d6
+    out[7] = d7
+
+
+@nb.njit(cache=True, fastmath=_FASTMATH)
+def _axpy8(Z, i0, S, v, p, a, w):  # type: ignore[no-untyped-def]
+    """``a += sum_b v_b Z[i0 + b S]``, ``w += sum_b p_b Z[i0 + b S]`` over a block of 8."""
+    r0 = Z[i0]
+    r1 = Z[i0 + S]
+    r2 = Z[i0 + 2 * S]
+    r3 = Z[i0 + 3 * S]
+    r4 = Z[i0 + 4 * S]
+    r5 = Z[i0 + 5 * S]
+    r6 = Z[i0 + 6 * S]
+    r7 = Z[i0 + 7 * S]
+    v0, v1, v2, v3, v4, v5, v6, v7 = v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]
+    p0, p1, p2, p3, p4, p5, p6, p7 = p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]
+    for j in range(a.shape[0]):
+        z0 = r0[j]
+        z1 = r1[j]
+        z2 = r2[j]
+        z3 = r3[j]
+        z4 = r4[j]
+        z5 = r5[j]
+        z6 = r6[j]
+        z7 = r7[j]
+        a[j] += ((z0 * v0 + z1 * v1) + (z2 * v2 + z3 * v3)) + (
+            (z4 * v4 + z5 * v5) + (z6 * v6 + z7 * v7)
+        )
+        w[j] += ((z0 * p0 + z1 * p1) + (z2 * p2 + z3 * p3)) + (
+            (z4 * p4 + z5 * p5) + (z6 * p6 + z7 * p7)
+        )
+
+
+@nb.njit(cache=True, fastmath=_FASTMATH)
+def _axpy8_dot8(Z, i0, i1, S, v, p, a, w, q, out):  # type: ignore[no-untyped-def]
+    """:func:`_axpy8` of the block at ``i0`` and :func:`_dot8` of the block at ``i1``
+    in one loop (software pipelining: cache-bound and memory-bound work overlap)."""
+    r0 = Z[i0]
+    r1 = Z[i0 + S]
+    r2 = Z[i0 + 2 * S]
+    r3 = Z[i0 + 3 * S]
+    r4 = Z[i0 + 4 * S]
+    r5 = Z[i0 + 5 * S]
+    r6 = Z[i0 + 6 * S]
+    r7 = Z[i0 + 7 * S]
+    s0 = Z[i1]
+    s1 = Z[i1 + S]
+    s2 = Z[i1 + 2 * S]
+    s3 = Z[i1 + 3 * S]
+    s4 = Z[i1 + 4 * S]
+    s5 = Z[i1 + 5 * S]
+    s6 = Z[i1 + 6 * S]
+    s7 = Z[i1 + 7 * S]
+    v0, v1, v2, v3, v4, v5, v6, v7 = v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]
+    p0, p1, p2, p3, p4, p5, p6, p7 = p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]
+    d0 = d1 = d2 = d3 = d4 = d5 = d6 = d7 = 0.0
+    for j in range(a.shape[0]):
+        z0 = r0[j]
+        z1 = r1[j]
+        z2 = r2[j]
+        z3 = r3[j]
+        z4 = r4[j]
+        z5 = r5[j]
+        z6 = r6[j]
+        z7 = r7[j]
+        a[j] += ((z0 * v0 + z1 * v1) + (z2 * v2 + z3 * v3)) + (
+            (z4 * v4 + z5 * v5) + (z6 * v6 + z7 * v7)
+        )
+        w[j] += ((z0 * p0 + z1 * p1) + (z2 * p2 + z3 * p3)) + (
+            (z4 * p4 + z5 * p5) + (z6 * p6 + z7 * p7)
+        )
+        qj = q[j]
+        d0 += s0[j] * qj
+        d1 += s1[j] * qj
+        d2 += s2[j] * qj
+        d3 += s3[j] * qj
+        d4 += s4[j] * qj
+        d5 += s5[j] * qj
+        d6 += s6[j] * qj
+        d7 += s7[j] * qj
+    out[0] = d0
+    out[1] = d1
+    out[2] = d2
+    out[3] = d3
+    out[4] = d4
+    out[5] = d5
+    out[6] = d6
+    out[7] = d7
+
+
+@nb.njit(cache=True, fastmath=_FASTMATH)
+def _dots(Z, i0, S, nb_, q, out):  # type: ignore[no-untyped-def]
+    if nb_ == 8:
+        _dot8(Z, i0, S, q, out)
+    else:
+        for b in range(nb_):
+            out[b] = _dot1(Z[i0 + b * S], q)
+
+
+@nb.njit(cache=True, fastmath=_FASTMATH)
+def _axpys(Z, i0, S, nb_, v, p, a, w):  # type: ignore[no-untyped-def]
+    if nb_ == 8:
+        _axpy8(Z, i0, S, v, p, a, w)
+    else:
+        for b in range(nb_):
+            row = Z[i0 + b * S]
+            vv = v[b]
+            pp = p[b]
+            for j in range(a.shape[0]):
+                zz = row[j]
+                a[j] += zz * vv
+                w[j] += zz * pp
+
+
+@nb.njit(cache=True, fastmath=_FASTMATH)
+def _sector_rows(  # type: ignore[no-untyped-def]
+    s,
+    t,
+    R,
+    Z,
+    x0,
+    cap0,
+    y,
+    delta,
+    alpha,
+    alpha_base,
+    alpha_max,
+    alpha_rate,
+    alt_orders,
+    m,
+    q,
+    D,
+    x,
+    dem,
+    xopt,
+    u,
+    pr_ord,
+    add,
+    W,
+):
+    """Rows ``r * S + s`` of one day: demand, production, deliveries into ``add``/``W``."""
+    n = x0.shape[0]
+    S = n // R
+    for j in range(n):
+        add[j] = 0.0
+        W[j] = 0.0
+    dots = np.empty(8)
+    vb = np.empty(8)
+    pb = np.empty(8)
+    _dots(Z, s, S, min(8, R), q, dots)
+    for rb in range(0, R, 8):
+        nb_ = min(8, R - rb)
+        i0 = rb * S + s
+        for b in range(nb_):
+            i = i0 + b * S
+            # yesterday's orders: demand addressed to i
+            if t > 0:
+                D[i] = y[i] + pr_ord[i] * dots[b]
+            # overproduction from the third step on, then production
+            if t > 1:
+                sc = 0.0
+                if D[i] != 0.0:
+                    sc = (D[i] - x[i]) / D[i]
+                is0 = 1.0 if sc == 0.0 else 0.0
+                alpha[i] += (alpha_max - alpha[i]) * sc * alpha_rate + (
+                    alpha_base - alpha[i]
+                ) * is0 * alpha_rate
+                if alpha[i] < 1.0:
+                    alpha[i] = 1.0
+            c = cap0[i] * (1.0 - delta[i])
+            c = c * alpha[i]
+            dem[i] = D[i]
+            xo = min(D[i], c)
+            xopt[i] = xo
+            xi = xo
+            if xo > 0.0:
+                rr = m[i] / xo
+                if rr < 1.0:
+                    xi = xo * rr
+            x[i] = xi
+            pr_i = 1.0
+            if x0[i] != 0.0 and alt_orders:
+                pr_i = c / x0[i]
+            u_i = xi / D[i] if D[i] != 0.0 else 0.0
+            u[i] = u_i
+            # deliveries from i weigh orders of yesterday (pr_ord), W today's pr
+            vb[b] = pr_ord[i] * u_i
+            pb[b] = pr_i
+            pr_ord[i] = pr_i
+        nbn = min(8, R - rb - 8)
+        if nb_ == 8 and nbn == 8:
+            _axpy8_dot8(Z, i0, i0 + 8 * S, S, vb, pb, add, W, q, dots)
+        else:
+            _axpys(Z, i0, S, nb_, vb, pb, add, W)
+            if nbn > 0:
+                _dots(Z, i0 + 8 * S, S, nbn, q, dots)
+
+
+@nb.njit(cache=True, fastmath=_FASTMATH)
+def _slots_chunk(  # type: ignore[no-untyped-def]
+    j0,
+    j1,
+    mode,
+    boario_compat,
+    x,
+    xopt,
+    aT,
+    sT,
+    tauT,
+    cT,
+    covT,
+    addT,
+    WT,
+    q_old,
+    inv_old,
+    q_new,
+    inv_new,
+    m,
+    cov,
+):
+    """End-of-day slot update of columns ``j0:j1``; returns (n_far, n_off).
+
+    ``mode`` 0: update stocks into ``inv_new`` and orders into ``q_new``; 1: stocks stay
+    ``inv_old`` (BoARIO's all-arrivals-match-uses shortcut), orders from them; 2: orders
+    without stock gaps (BoARIO's all-stocks-on-target shortcut). Also tomorrow's stock
+    limit on output ``m`` and the cover in days ``cov`` from the stocks kept.
+    """
+    S = aT.shape[0]
+    n_far = 0
+    n_off = 0
+    for j in range(j0, j1):
+        m[j] = np.inf
+        cov[j] = np.inf
+    for s in range(S):
+        a_r = aT[s]
+        s_r = sT[s]
+        tau_r = tauT[s]
+        qo = q_old[s]
+        qn = q_new[s]
+        io = inv_old[s]
+        inn = inv_new[s]
+        add_r = addT[s]
+        w_r = WT[s]
+        c_r = cT[s]
+        cv_r = covT[s]
+        for j in range(j0, j1):
+            use = x[j] * a_r[j]
+            if mode == 0:
+                ad = qo[j] * add_r[j]
+                if abs(ad - use) > 1e-8 + 1e-5 * abs(use):
+                    n_far += 1
+                nv = io[j] - use + ad
+                if not boario_compat and nv < 0.0:
+                    nv = 0.0
+                inn[j] = nv
+            elif mode == 1:
+                nv = io[j]
+                inn[j] = nv
+            else:
+                nv = inn[j]
+            goal = xopt[j] * a_r[j] * s_r[j]
+            g_ = 0.0
+            if math.isfinite(goal):
+                if boario_compat and abs(nv - goal) > 1e-8 + 1e-5 * abs(goal):
+                    n_off += 1
+                if mode != 2:
+                    g_ = goal - nv
+                    if g_ < 0.0:
+                        g_ = 0.0
+            elif boario_compat and not (nv == goal):
+                n_off += 1
+            g_ = g_ * tau_r[j] + use
+            w = w_r[j]
+            qn[j] = g_ / w if w != 0.0 else 0.0
+            if c_r[j] != 0.0:
+                lim = nv / c_r[j]
+                if lim < m[j]:
+                    m[j] = lim
+            if cv_r[j] != 0.0:
+                cv = nv / cv_r[j]
+                if cv < cov[j]:
+                    cov[j] = cv
+    return n_far, n_off
+
+
+@nb.njit(cache=True, fastmath=_FASTMATH)
+def _to_sector_major(v, n, S):  # type: ignore[no-untyped-def]
+    out = np.empty((S, n), dtype=v.dtype)
+    for j in range(n):
+        for s in range(S):
+            out[s, j] = v[j * S + s]
+    return out
 
 
 def _run_dense_py(
@@ -63,163 +409,168 @@ def _run_dense_py(
     n = x0.shape[0]
     R = n_regions
     S = n // R
-    K = n * S
+    n_chunks = (n + _CHUNK - 1) // _CHUNK
     alpha = np.full(n, alpha_base)
     x = x0.copy()
     D = D0.copy()
-    inv = inv0.copy()
-    q = np.ones(K)
-    qT = np.ones((S, n))
+    # slot state and constants, sector-major [s, j]
+    aT = _to_sector_major(slot_a, n, S)
+    sT = _to_sector_major(slot_s, n, S)
+    tauT = _to_sector_major(slot_tau, n, S)
+    cT = np.zeros((S, n))  # required stock per unit of output (0: never constrains)
+    covT = np.zeros((S, n))  # baseline use per day (0: not counted in the cover)
+    for j in range(n):
+        for s in range(S):
+            k = j * S + s
+            if slot_active[k]:
+                cT[s, j] = slot_a[k] * psi * slot_s_constr[k]
+                if slot_a[k] > 0.0 and x0[j] > 0.0:
+                    covT[s, j] = slot_a[k] * x0[j]
+    inv_a = _to_sector_major(inv0, n, S)
+    inv_b = inv_a.copy()
+    q_a = np.ones((S, n))
+    q_b = np.ones((S, n))
+    addT = np.zeros((S, n))
+    WT = np.zeros((S, n))
     pr_ord = np.ones(n)
     delta = np.zeros(n)
     xopt = np.empty(n)
     dem = np.empty(n)
     u = np.empty(n)
-    addT = np.zeros((S, n))
-    WT = np.zeros((S, n))
-    use = np.empty(K)
-    gap = np.empty(K)
+    m = np.empty(n)
+    cov = np.empty(n)
+    far_c = np.zeros(n_chunks, dtype=np.int64)
+    off_c = np.zeros(n_chunks, dtype=np.int64)
+    # stock limits on day 0's output
+    for j in range(n):
+        m[j] = np.inf
+        for s in range(S):
+            if cT[s, j] != 0.0:
+                lim = inv_a[s, j] / cT[s, j]
+                if lim < m[j]:
+                    m[j] = lim
     for t in range(n_steps):
+        # buffers: yesterday's orders/stocks in (q_a, inv_a), today's into (q_b, inv_b)
+        if t % 2 == 0:
+            q_old, q_new, inv_old, inv_new = q_a, q_b, inv_a, inv_b
+        else:
+            q_old, q_new, inv_old, inv_new = q_b, q_a, inv_b, inv_a
         for j in range(shock_nodes.shape[0]):
             delta[shock_nodes[j]] = shock_delta[t, j]
         for s in nb.prange(S):
-            a_row = addT[s]
-            w_row = WT[s]
-            q_row = qT[s]
-            for j in range(n):
-                a_row[j] = 0.0
-                w_row[j] = 0.0
-            # rows in blocks of 4: the block's rows stay in cache between their demand
-            # (dot products) and their deliveries (one fused update of 4 rows), which
-            # quarters the traffic on the slot accumulators
-            vb = np.empty(4)
-            pb = np.empty(4)
-            for rb in range(0, R, 4):
-                nb_ = min(4, R - rb)
-                for b in range(nb_):
-                    i = (rb + b) * S + s
-                    row = Z[i]
-                    # yesterday's orders: demand addressed to i
-                    if t > 0:
-                        acc = 0.0
-                        for j in range(n):
-                            acc += row[j] * q_row[j]
-                        D[i] = y[i] + pr_ord[i] * acc
-                    # overproduction from the third step on, then production
-                    if t > 1:
-                        sc = 0.0
-                        if D[i] != 0.0:
-                            sc = (D[i] - x[i]) / D[i]
-                        is0 = 1.0 if sc == 0.0 else 0.0
-                        alpha[i] += (alpha_max - alpha[i]) * sc * alpha_rate + (
-                            alpha_base - alpha[i]
-                        ) * is0 * alpha_rate
-                        if alpha[i] < 1.0:
-                            alpha[i] = 1.0
-                    c = cap0[i] * (1.0 - delta[i])
-                    c = c * alpha[i]
-                    dem[i] = D[i]
-                    xo = min(D[i], c)
-                    xopt[i] = xo
-                    rmin = 1.0
-                    for sk in range(S):
-                        k = i * S + sk
-                        if slot_active[k]:
-                            con = xo * slot_a[k] * psi * slot_s_constr[k]
-                            if con != 0.0:
-                                rr = inv[k] / con
-                                if rr < rmin:
-                                    rmin = rr
-                    x[i] = xo * rmin
-                    pr_i = 1.0
-                    if x0[i] != 0.0 and alt_orders:
-                        pr_i = c / x0[i]
-                    u_i = x[i] / D[i] if D[i] != 0.0 else 0.0
-                    u[i] = u_i
-                    # deliveries from i weigh orders of yesterday (pr_ord), W today's pr
-                    vb[b] = pr_ord[i] * u_i
-                    pb[b] = pr_i
-                    pr_ord[i] = pr_i
-                i0 = rb * S + s
-                if nb_ == 4:
-                    r0 = Z[i0]
-                    r1 = Z[i0 + S]
-                    r2 = Z[i0 + 2 * S]
-                    r3 = Z[i0 + 3 * S]
-                    v0, v1, v2, v3 = vb[0], vb[1], vb[2], vb[3]
-                    p0, p1, p2, p3 = pb[0], pb[1], pb[2], pb[3]
-                    for j in range(n):
-                        z0 = r0[j]
-                        z1 = r1[j]
-                        z2 = r2[j]
-                        z3 = r3[j]
-                        a_row[j] += z0 * v0 + z1 * v1 + z2 * v2 + z3 * v3
-                        w_row[j] += z0 * p0 + z1 * p1 + z2 * p2 + z3 * p3
-                else:
-                    for b in range(nb_):
-                        row = Z[i0 + b * S]
-                        vv = vb[b]
-                        pp = pb[b]
-                        for j in range(n):
-                            zz = row[j]
-                            a_row[j] += zz * vv
-                            w_row[j] += zz * pp
-        # inventories (BoARIO skips the update when all arrivals match all uses)
-        n_far = 0
-        for k in nb.prange(K):
-            j = k // S
-            use[k] = x[j] * slot_a[k]
-            ad = q[k] * addT[k - j * S, j]
-            gap[k] = ad  # keep arrivals until the update below
-            if abs(ad - use[k]) > 1e-8 + 1e-5 * abs(use[k]):
-                n_far += 1
-        if not (boario_compat and n_far == 0):
-            for k in nb.prange(K):
-                nv = inv[k] - use[k] + gap[k]
-                if not boario_compat and nv < 0.0:
-                    nv = 0.0
-                inv[k] = nv
-        # orders
-        n_off = 0
+            _sector_rows(
+                s,
+                t,
+                R,
+                Z,
+                x0,
+                cap0,
+                y,
+                delta,
+                alpha,
+                alpha_base,
+                alpha_max,
+                alpha_rate,
+                alt_orders,
+                m,
+                q_old[s],
+                D,
+                x,
+                dem,
+                xopt,
+                u,
+                pr_ord,
+                addT[s],
+                WT[s],
+            )
+        # inventories and orders; BoARIO skips the stock update when all arrivals match
+        # all uses, and drops all stock gaps when all stocks are on target
+        for c in nb.prange(n_chunks):
+            nf, no = _slots_chunk(
+                c * _CHUNK,
+                min(n, (c + 1) * _CHUNK),
+                0,
+                boario_compat,
+                x,
+                xopt,
+                aT,
+                sT,
+                tauT,
+                cT,
+                covT,
+                addT,
+                WT,
+                q_old,
+                inv_old,
+                q_new,
+                inv_new,
+                m,
+                cov,
+            )
+            far_c[c] = nf
+            off_c[c] = no
         if boario_compat:
-            for k in nb.prange(K):
-                goal = xopt[k // S] * slot_a[k] * slot_s[k]
-                a_ = inv[k]
-                if math.isinf(a_) or math.isinf(goal) or math.isnan(goal):
-                    if not (a_ == goal):
-                        n_off += 1
-                elif abs(a_ - goal) > 1e-8 + 1e-5 * abs(goal):
-                    n_off += 1
-        no_gap = boario_compat and n_off == 0
-        for k in nb.prange(K):
-            j = k // S
-            g_ = 0.0
-            if not no_gap:
-                goal = xopt[j] * slot_a[k] * slot_s[k]
-                if math.isfinite(goal):
-                    g_ = goal - inv[k]
-                    if g_ < 0.0:
-                        g_ = 0.0
-            g_ = g_ * slot_tau[k] + x[j] * slot_a[k]
-            w = WT[k - j * S, j]
-            q[k] = g_ / w if w != 0.0 else 0.0
-        for s in nb.prange(S):
-            for j in range(n):
-                qT[s, j] = q[j * S + s]
+            mode = 0
+            if far_c.sum() == 0:
+                mode = 1
+            elif off_c.sum() == 0:
+                mode = 2
+            if mode == 1:
+                for c in nb.prange(n_chunks):
+                    _nf, no = _slots_chunk(
+                        c * _CHUNK,
+                        min(n, (c + 1) * _CHUNK),
+                        1,
+                        boario_compat,
+                        x,
+                        xopt,
+                        aT,
+                        sT,
+                        tauT,
+                        cT,
+                        covT,
+                        addT,
+                        WT,
+                        q_old,
+                        inv_old,
+                        q_new,
+                        inv_new,
+                        m,
+                        cov,
+                    )
+                    off_c[c] = no
+                if off_c.sum() == 0:
+                    mode = 2
+            if mode == 2:
+                for c in nb.prange(n_chunks):
+                    _slots_chunk(
+                        c * _CHUNK,
+                        min(n, (c + 1) * _CHUNK),
+                        2,
+                        boario_compat,
+                        x,
+                        xopt,
+                        aT,
+                        sT,
+                        tauT,
+                        cT,
+                        covT,
+                        addT,
+                        WT,
+                        q_old,
+                        inv_old,
+                        q_new,
+                        inv_new,
+                        m,
+                        cov,
+                    )
         for rr_ in nb.prange(rec_nodes.shape[0]):
             i = rec_nodes[rr_]
             rec_x[t, rr_] = x[i]
             rec_D[t, rr_] = dem[i]
             rec_xopt[t, rr_] = xopt[i]
             rec_fd[t, rr_] = y[i] * (1.0 - u[i]) if dem[i] != 0.0 else 0.0
-            cover = np.inf
-            for sk in range(S):
-                k = i * S + sk
-                if slot_active[k] and slot_a[k] > 0.0 and x0[i] > 0.0:
-                    cv = inv[k] / (slot_a[k] * x0[i])
-                    if cv < cover:
-                        cover = cv
-            rec_cov[t, rr_] = cover
+            rec_cov[t, rr_] = cov[i]
     return 0
 
 
@@ -233,7 +584,7 @@ def _renamed(fn, name):  # type: ignore[no-untyped-def]
 run_dense_serial = nb.njit(cache=True, fastmath=_FASTMATH)(
     _renamed(_run_dense_py, "run_dense_serial")
 )
-#: Row groups (sectors) and slot loops on all numba threads.
+#: Row groups (sectors) and slot chunks on all numba threads.
 run_dense_parallel = nb.njit(cache=True, parallel=True, fastmath=_FASTMATH)(
     _renamed(_run_dense_py, "run_dense_parallel")
 )
