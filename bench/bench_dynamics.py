@@ -10,7 +10,8 @@ of ``--repeat`` runs after a JIT warm-up. Cases::
     python bench/bench_dynamics.py all                       # the table of docs/benchmarks.md
 
 Side by side with BoARIO: ``python bench/compare_boario.py --mrio synthetic ...``.
-Each line printed is one JSON object with steps/s, wall time, peak RSS, the bytes a step
+Each line printed is one JSON object with steps/s and wall time (best and median of the
+repeats, all walls, the 1-minute load average), peak RSS, the bytes a step
 touches (estimated from the arrays it streams) and that as a share of the measured
 bandwidth bound: ``bound_share = (bytes_per_step / bandwidth) / seconds_per_step``.
 """
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -78,21 +80,26 @@ def bytes_per_step(cm: Any, n_special: int, dense_itemsize: int, n_rec: int) -> 
     n, K, F = cm.n_nodes, cm.n_slots, cm.n_flows
     if dense_itemsize:
         flows = n * n * dense_itemsize  # the fused kernel reads Z once a day
+        slots = K * 8 * 11  # one sector-major pass: 9 float64 read, 2 written per slot
     else:
         flows = 2 * (F - n_special) * (8 + 4)  # z + one int32 index, in each pass
+        slots = K * 8 * 16  # ~16 float64 per slot read or written
     special = n_special * (8 + 4 + 4 + 8 + 8 + 8 + 8 + 8 + 8 * 2)  # state + pipeline r/w
-    slots = K * 8 * 16  # ~16 float64 per slot read or written
     nodes = n * 8 * 20
     return float(flows + special + slots + nodes + 6 * 8 * n_rec)
 
 
+_WALLS: list[float] = []
+
+
 def timed(fn: Any, repeat: int) -> float:
-    best = np.inf
+    """Best wall time of ``repeat`` runs (all of them kept for :func:`_rates`)."""
+    _WALLS.clear()
     for _ in range(repeat):
         t0 = time.perf_counter()
         fn()
-        best = min(best, time.perf_counter() - t0)
-    return float(best)
+        _WALLS.append(time.perf_counter() - t0)
+    return float(min(_WALLS))
 
 
 def case_mrio(args: argparse.Namespace) -> dict[str, Any]:
@@ -173,8 +180,17 @@ def _cut(shock: Any, n: int) -> Any:
     return CapacityShock(shock.node_index, shock.delta[:n])
 
 
-def _rates(wall: float, steps: int) -> dict[str, float]:
-    return {"wall_s": wall, "steps_per_s": steps / wall, "peak_rss_mib": peak_rss_mib()}
+def _rates(wall: float, steps: int) -> dict[str, Any]:
+    med = float(np.median(_WALLS)) if _WALLS else wall
+    return {
+        "wall_s": wall,
+        "steps_per_s": steps / wall,
+        "wall_s_median": med,
+        "steps_per_s_median": steps / med,
+        "wall_s_all": list(_WALLS),
+        "loadavg_1min": os.getloadavg()[0],
+        "peak_rss_mib": peak_rss_mib(),
+    }
 
 
 def firm_network(n_nodes: int, n_flows: int, seed: int = 0) -> dict[str, Any]:

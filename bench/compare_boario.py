@@ -9,6 +9,10 @@ prints one JSON line: steps/s, wall time and peak RSS for each tool, the speed-u
 largest relative difference of production per industry per step. Each tool runs in its
 own child process so its peak memory is its own. BoARIO and pymrio are benchmark-only
 dependencies (``pip install -e .[bench]``); ``--no-boario`` runs chokepoints alone.
+chokepoints' time is the median of ``--repeat`` (3) runs after a JIT warm-up;
+``--variants 'float64:parallel,float32:parallel'`` times more configurations against the
+same BoARIO run (each with its own speed-up and difference), so that every ratio comes
+from one session; the 1-minute load average before and after is reported.
 ``--record-fixture PATH`` also writes the case and BoARIO's trajectory (compressed) for
 the test suite.
 
@@ -97,9 +101,12 @@ def worker_chokepoints(args: argparse.Namespace, out: str) -> None:
     t0 = time.perf_counter()
     run(2)  # JIT warm-up (cached on disk after the first call)
     t_jit = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    res = run(args.steps)
-    wall = time.perf_counter() - t0
+    walls = []
+    for _ in range(max(1, args.repeat)):
+        t0 = time.perf_counter()
+        res = run(args.steps)
+        walls.append(time.perf_counter() - t0)
+    wall = float(np.median(walls))
     shock = capacity_shock(
         cm,
         f"{reg}/{sec}",
@@ -115,6 +122,7 @@ def worker_chokepoints(args: argparse.Namespace, out: str) -> None:
     info = {
         "steps_per_s": args.steps / wall,
         "wall_s": wall,
+        "wall_s_all": walls,
         "compile_s": t_compile,
         "jit_warmup_s": t_jit,
         "peak_rss_mib": peak_rss_mib(),
@@ -191,6 +199,7 @@ def child(tool: str, args: argparse.Namespace, out: str) -> dict[str, Any]:
         "shock_days",
         "recovery_days",
         "dense",
+        "repeat",
     ):
         argv += [f"--{k.replace('_', '-')}", str(getattr(args, k))]
     if args.parallel:
@@ -227,6 +236,15 @@ def main() -> None:
         help="storage of a complete table's flows (none: sparse CSR)",
     )
     ap.add_argument("--parallel", action="store_true", help="parallel loops within the run")
+    ap.add_argument(
+        "--repeat", type=int, default=3, help="chokepoints runs timed; the median is reported"
+    )
+    ap.add_argument(
+        "--variants",
+        default="",
+        help="more chokepoints configurations against the same BoARIO run, comma-separated "
+        "LAYOUT[:parallel], e.g. 'float64:parallel,float32:parallel'",
+    )
     ap.add_argument("--no-boario", action="store_true", help="run chokepoints only")
     ap.add_argument("--record-fixture", default=None, help="write the case as .npz")
     ap.add_argument("--worker", choices=["chokepoints", "boario"], help=argparse.SUPPRESS)
@@ -238,9 +256,28 @@ def main() -> None:
     if args.worker == "boario":
         worker_boario(args, args.out)
         return
+    load_before = os.getloadavg()
     with tempfile.TemporaryDirectory() as tmp:
         ck = child("chokepoints", args, os.path.join(tmp, "ck.npz"))
         ck_arr = np.load(os.path.join(tmp, "ck.npz"))
+        variants = []
+        for spec in filter(None, args.variants.split(",")):
+            layout, _, par = spec.partition(":")
+            v_args = argparse.Namespace(
+                **{**vars(args), "dense": layout, "parallel": par == "parallel"}
+            )
+            path = os.path.join(tmp, f"ck_{len(variants)}.npz")
+            info = child("chokepoints", v_args, path)
+            variants.append(
+                {
+                    "layout": layout,
+                    "parallel": par == "parallel",
+                    "steps_per_s": info["steps_per_s"],
+                    "wall_s": info["wall_s"],
+                    "peak_rss_mib": info["peak_rss_mib"],
+                    "production": np.load(path)["production"],
+                }
+            )
         result: dict[str, Any] = {
             "mrio": args.mrio,
             "regions": args.regions if args.mrio == "synthetic" else 6,
@@ -276,6 +313,10 @@ def main() -> None:
                     ),
                 }
             )
+            for v in variants:
+                prod = v.pop("production")
+                v["speedup"] = v["steps_per_s"] / bo["steps_per_s"]
+                v["max_rel_diff"] = max_rel_diff(prod[:steps], bo_arr["production"])
             if args.record_fixture:
                 io = build_iosystem(args)
                 reg, sec = shocked_industry(io)
@@ -293,6 +334,11 @@ def main() -> None:
                         [args.shock_share, args.shock_start, args.shock_days, args.recovery_days]
                     ),
                 )
+        for v in variants:
+            v.pop("production", None)
+        if variants:
+            result["variants"] = variants
+        result["loadavg_1min_before_after"] = [load_before[0], os.getloadavg()[0]]
     if args.json:
         print(json.dumps(result))
     else:
