@@ -105,3 +105,58 @@ def test_dense_kernel_float32_table_stays_close() -> None:
     a = simulate_arrays(cm, n_steps=80, shock=shock, params=p, dense_dtype=np.float64)
     b = simulate_arrays(cm, n_steps=80, shock=shock, params=p, dense_dtype=np.float32)
     np.testing.assert_allclose(b["production"], a["production"], rtol=1e-5)
+
+
+def test_dense_kernel_inactive_inputs() -> None:
+    """Inputs below BoARIO's technology threshold never constrain production and are not
+    counted in the cover (the dense kernel folds this into the sign of 1 / tau)."""
+    m = synthetic_mrio(9, 4, seed=7)
+    Z = m.Z.copy()
+    n = Z.shape[0]
+    # sector 0's inputs to every industry of region 1 and sector 2's to column 3: tiny
+    Z[0::4, 4:8] *= 1e-7
+    Z[2::4, 3] *= 1e-7
+    cm = compile_mrio(as_io(SimpleNamespace(**{**m.__dict__, "Z": Z})), inventory_days=5)
+    assert (~cm.slot_active).sum() >= 3 and (cm.slot_a > 0).all()
+    shock = shock_for(cm, 60)
+    p = Params(boario_compat=True)
+    flow = simulate_arrays(cm, n_steps=60, shock=shock, params=p, dense_dtype=None)
+    for par in (False, True):
+        dense = simulate_arrays(cm, n_steps=60, shock=shock, params=p, parallel=par)
+        assert_outputs_close(dense, flow, rtol=1e-11)
+    assert n == 36
+
+
+def test_dense_prepared_arrays_follow_the_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The derived dense arrays are reused for the same model only, and the default
+    ``parallel=None`` picks the threaded kernel from DENSE_PARALLEL_MIN_NODES on."""
+    import importlib
+
+    from chokepoints.engines.dynamics import kernel_dense
+
+    sim = importlib.import_module("chokepoints.engines.dynamics.simulate")
+
+    a = compile_mrio(as_io(synthetic_mrio(6, 3, seed=1)), inventory_days=10)
+    b = compile_mrio(as_io(synthetic_mrio(6, 3, seed=2)), inventory_days=10)
+    p = Params(boario_compat=True)
+    fresh = {
+        k: simulate_arrays(c, n_steps=60, shock=shock_for(c, 60), params=p, dense_dtype=None)
+        for k, c in (("a", a), ("b", b))
+    }
+    for k, c in (("a", a), ("b", b), ("a", a), ("a", a)):
+        got = simulate_arrays(c, n_steps=60, shock=shock_for(c, 60), params=p)
+        assert_outputs_close(got, fresh[k], rtol=1e-11)
+    used: list[str] = []
+    real = {"serial": kernel_dense.run_dense_serial, "parallel": kernel_dense.run_dense_parallel}
+    for name, fn in real.items():
+
+        def spy(*args: Any, _fn: Any = fn, _name: str = name) -> Any:
+            used.append(_name)
+            return _fn(*args)
+
+        monkeypatch.setattr(kernel_dense, f"run_dense_{name}", spy)
+    simulate_arrays(a, n_steps=5, params=p)
+    monkeypatch.setattr(sim, "DENSE_PARALLEL_MIN_NODES", a.n_nodes)
+    simulate_arrays(a, n_steps=5, params=p)
+    simulate_arrays(a, n_steps=5, params=p, parallel=False)
+    assert used == ["serial", "parallel", "serial"]

@@ -277,18 +277,99 @@ def _sector_rows(  # type: ignore[no-untyped-def]
 
 
 @nb.njit(cache=True, fastmath=_FASTMATH)
+def _slot_row0(  # type: ignore[no-untyped-def]
+    floor, psi, x, xopt, x0, a_r, s_r, ts_r, add_r, w_r, qo, io, qn, inn, m, cov
+):
+    """The common end-of-day update of one sector's slots (``mode`` 0), branch-free.
+
+    All arguments are one sector's row of a column chunk, indexed from 0 (a loop index
+    known to be non-negative lets LLVM drop numba's wrap-around of negative indices,
+    which had kept the loop scalar). Every condition is a select, so the loop vectorises
+    (AVX2: 4 slots per instruction). ``ts_r`` is the restoration rate ``1 / tau`` with the
+    sign of the slot's activity (negative: the input never constrains production), so
+    the stock requirement ``c = a psi s`` and the baseline use ``a x0`` are computed here
+    instead of being read from two more arrays. ``floor`` is ``-inf`` (BoARIO: stocks may
+    go negative) or 0. Returns (n_far, n_off), BoARIO's shortcut counts.
+    """
+    n_far = 0
+    n_off = 0
+    for j in range(a_r.shape[0]):
+        a = a_r[j]
+        use = x[j] * a
+        ad = qo[j] * add_r[j]
+        n_far += abs(ad - use) > 1e-8 + 1e-5 * abs(use)
+        nv = max(io[j] - use + ad, floor)
+        inn[j] = nv
+        sv = s_r[j]
+        goal = xopt[j] * a * sv
+        fin = math.isfinite(goal)
+        n_off += (abs(nv - goal) > 1e-8 + 1e-5 * abs(goal)) if fin else (nv != goal)
+        gap = max(goal - nv, 0.0) if fin else 0.0
+        ts = ts_r[j]
+        w = w_r[j]
+        qn[j] = (gap * abs(ts) + use) / w if w != 0.0 else 0.0
+        act = math.copysign(1.0, ts) > 0.0
+        c = a * psi * sv if (act and math.isfinite(sv)) else 0.0
+        m[j] = min(m[j], nv / c if c != 0.0 else np.inf)
+        x0j = x0[j]
+        b = a * x0j if (act and a > 0.0 and x0j > 0.0) else 0.0
+        cov[j] = min(cov[j], nv / b if b != 0.0 else np.inf)
+    return n_far, n_off
+
+
+@nb.njit(cache=True, fastmath=_FASTMATH)
+def _slot_row12(  # type: ignore[no-untyped-def]
+    mode, psi, x, xopt, x0, a_r, s_r, ts_r, w_r, qn, io, inn, m, cov
+):
+    """The rare redo of one sector's row when a BoARIO shortcut fires: ``mode`` 1 keeps
+    yesterday's stocks ``io`` (all arrivals matched all uses), 2 orders without stock
+    gaps (all stocks on target; ``inn`` already holds today's). Returns n_off."""
+    n_off = 0
+    for j in range(a_r.shape[0]):
+        a = a_r[j]
+        use = x[j] * a
+        if mode == 1:
+            nv = io[j]
+            inn[j] = nv
+        else:
+            nv = inn[j]
+        sv = s_r[j]
+        goal = xopt[j] * a * sv
+        gap = 0.0
+        if math.isfinite(goal):
+            if abs(nv - goal) > 1e-8 + 1e-5 * abs(goal):
+                n_off += 1
+            if mode == 1:
+                gap = max(goal - nv, 0.0)
+        elif not (nv == goal):
+            n_off += 1
+        ts = ts_r[j]
+        w = w_r[j]
+        qn[j] = (gap * abs(ts) + use) / w if w != 0.0 else 0.0
+        act = math.copysign(1.0, ts) > 0.0
+        c = a * psi * sv if (act and math.isfinite(sv)) else 0.0
+        if c != 0.0:
+            m[j] = min(m[j], nv / c)
+        x0j = x0[j]
+        b = a * x0j if (act and a > 0.0 and x0j > 0.0) else 0.0
+        if b != 0.0:
+            cov[j] = min(cov[j], nv / b)
+    return n_off
+
+
+@nb.njit(cache=True, fastmath=_FASTMATH)
 def _slots_chunk(  # type: ignore[no-untyped-def]
     j0,
     j1,
     mode,
     boario_compat,
+    psi,
     x,
     xopt,
+    x0,
     aT,
     sT,
-    tauT,
-    cT,
-    covT,
+    tsT,
     addT,
     WT,
     q_old,
@@ -308,58 +389,53 @@ def _slots_chunk(  # type: ignore[no-untyped-def]
     S = aT.shape[0]
     n_far = 0
     n_off = 0
-    for j in range(j0, j1):
-        m[j] = np.inf
-        cov[j] = np.inf
+    xs = x[j0:j1]
+    xos = xopt[j0:j1]
+    x0s = x0[j0:j1]
+    ms = m[j0:j1]
+    cs = cov[j0:j1]
+    ms[:] = np.inf
+    cs[:] = np.inf
+    floor = -np.inf if boario_compat else 0.0
     for s in range(S):
-        a_r = aT[s]
-        s_r = sT[s]
-        tau_r = tauT[s]
-        qo = q_old[s]
-        qn = q_new[s]
-        io = inv_old[s]
-        inn = inv_new[s]
-        add_r = addT[s]
-        w_r = WT[s]
-        c_r = cT[s]
-        cv_r = covT[s]
-        for j in range(j0, j1):
-            use = x[j] * a_r[j]
-            if mode == 0:
-                ad = qo[j] * add_r[j]
-                if abs(ad - use) > 1e-8 + 1e-5 * abs(use):
-                    n_far += 1
-                nv = io[j] - use + ad
-                if not boario_compat and nv < 0.0:
-                    nv = 0.0
-                inn[j] = nv
-            elif mode == 1:
-                nv = io[j]
-                inn[j] = nv
-            else:
-                nv = inn[j]
-            goal = xopt[j] * a_r[j] * s_r[j]
-            g_ = 0.0
-            if math.isfinite(goal):
-                if boario_compat and abs(nv - goal) > 1e-8 + 1e-5 * abs(goal):
-                    n_off += 1
-                if mode != 2:
-                    g_ = goal - nv
-                    if g_ < 0.0:
-                        g_ = 0.0
-            elif boario_compat and not (nv == goal):
-                n_off += 1
-            g_ = g_ * tau_r[j] + use
-            w = w_r[j]
-            qn[j] = g_ / w if w != 0.0 else 0.0
-            if c_r[j] != 0.0:
-                lim = nv / c_r[j]
-                if lim < m[j]:
-                    m[j] = lim
-            if cv_r[j] != 0.0:
-                cv = nv / cv_r[j]
-                if cv < cov[j]:
-                    cov[j] = cv
+        if mode == 0:
+            nf, no = _slot_row0(
+                floor,
+                psi,
+                xs,
+                xos,
+                x0s,
+                aT[s][j0:j1],
+                sT[s][j0:j1],
+                tsT[s][j0:j1],
+                addT[s][j0:j1],
+                WT[s][j0:j1],
+                q_old[s][j0:j1],
+                inv_old[s][j0:j1],
+                q_new[s][j0:j1],
+                inv_new[s][j0:j1],
+                ms,
+                cs,
+            )
+            n_far += nf
+        else:
+            no = _slot_row12(
+                mode,
+                psi,
+                xs,
+                xos,
+                x0s,
+                aT[s][j0:j1],
+                sT[s][j0:j1],
+                tsT[s][j0:j1],
+                WT[s][j0:j1],
+                q_new[s][j0:j1],
+                inv_old[s][j0:j1],
+                inv_new[s][j0:j1],
+                ms,
+                cs,
+            )
+        n_off += no
     return n_far, n_off
 
 
@@ -416,16 +492,12 @@ def _run_dense_py(
     # slot state and constants, sector-major [s, j]
     aT = _to_sector_major(slot_a, n, S)
     sT = _to_sector_major(slot_s, n, S)
-    tauT = _to_sector_major(slot_tau, n, S)
-    cT = np.zeros((S, n))  # required stock per unit of output (0: never constrains)
-    covT = np.zeros((S, n))  # baseline use per day (0: not counted in the cover)
+    # restoration rate 1 / tau with the sign of the slot's activity (see _slot_row0)
+    tsT = np.empty((S, n))
     for j in range(n):
         for s in range(S):
             k = j * S + s
-            if slot_active[k]:
-                cT[s, j] = slot_a[k] * psi * slot_s_constr[k]
-                if slot_a[k] > 0.0 and x0[j] > 0.0:
-                    covT[s, j] = slot_a[k] * x0[j]
+            tsT[s, j] = slot_tau[k] if slot_active[k] else -slot_tau[k]
     inv_a = _to_sector_major(inv0, n, S)
     inv_b = inv_a.copy()
     q_a = np.ones((S, n))
@@ -445,8 +517,10 @@ def _run_dense_py(
     for j in range(n):
         m[j] = np.inf
         for s in range(S):
-            if cT[s, j] != 0.0:
-                lim = inv_a[s, j] / cT[s, j]
+            k = j * S + s
+            c = slot_a[k] * psi * slot_s_constr[k] if slot_active[k] else 0.0
+            if c != 0.0:
+                lim = inv_a[s, j] / c
                 if lim < m[j]:
                     m[j] = lim
     for t in range(n_steps):
@@ -491,13 +565,13 @@ def _run_dense_py(
                 min(n, (c + 1) * _CHUNK),
                 0,
                 boario_compat,
+                psi,
                 x,
                 xopt,
+                x0,
                 aT,
                 sT,
-                tauT,
-                cT,
-                covT,
+                tsT,
                 addT,
                 WT,
                 q_old,
@@ -522,13 +596,13 @@ def _run_dense_py(
                         min(n, (c + 1) * _CHUNK),
                         1,
                         boario_compat,
+                        psi,
                         x,
                         xopt,
+                        x0,
                         aT,
                         sT,
-                        tauT,
-                        cT,
-                        covT,
+                        tsT,
                         addT,
                         WT,
                         q_old,
@@ -548,13 +622,13 @@ def _run_dense_py(
                         min(n, (c + 1) * _CHUNK),
                         2,
                         boario_compat,
+                        psi,
                         x,
                         xopt,
+                        x0,
                         aT,
                         sT,
-                        tauT,
-                        cT,
-                        covT,
+                        tsT,
                         addT,
                         WT,
                         q_old,
@@ -564,7 +638,7 @@ def _run_dense_py(
                         m,
                         cov,
                     )
-        for rr_ in nb.prange(rec_nodes.shape[0]):
+        for rr_ in range(rec_nodes.shape[0]):
             i = rec_nodes[rr_]
             rec_x[t, rr_] = x[i]
             rec_D[t, rr_] = dem[i]

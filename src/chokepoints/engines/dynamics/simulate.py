@@ -7,6 +7,8 @@ the seeds in the dataset attrs.
 
 from __future__ import annotations
 
+import weakref
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
@@ -19,10 +21,32 @@ from chokepoints.engines.dynamics.compile import CompiledModel
 
 FloatArray = npt.NDArray[np.float64]
 
-#: With ``parallel=None``, one run on at least this many flows parallelises over nodes
-#: and slots instead of runs (only when asked: on a shared, loaded machine the barriers of
-#: the inner parallel loops cost more than they save, see docs/benchmarks.md).
+#: With ``parallel=True``, one run on at least this many flows (flow kernel) parallelises
+#: over nodes and slots instead of runs (only when asked: on a shared, loaded machine the
+#: barriers of the inner parallel loops cost more than they save, see docs/benchmarks.md).
 PARALLEL_MIN_FLOWS = 200_000
+#: With ``parallel=None`` (the default), a dense MRIO of at least this many industries
+#: runs its row groups and slot chunks on all numba threads; smaller ones stay serial
+#: (measured in docs/benchmarks.md: below ~400 industries a day takes under 70
+#: microseconds and the fork/join of the parallel loops costs more than it saves).
+DENSE_PARALLEL_MIN_NODES = 500
+
+#: The arrays the dense kernel needs, derived from the last compiled model simulated
+#: (one entry: model, key, value). Building them reads every flow (about 0.1 s at 4
+#: million flows), so repeated runs of one model, e.g. a sweep of shocks, build them
+#: once. Compiled models are treated as immutable.
+_PREPARED: list[tuple[weakref.ref[CompiledModel], tuple[Any, ...], Any]] = []
+
+
+def _prepared(c: CompiledModel, key: tuple[Any, ...], build: Callable[[], Any]) -> Any:
+    """``build()`` for model ``c`` and ``key``, reused while ``c`` is the last model asked."""
+    if _PREPARED:
+        ref, k, value = _PREPARED[0]
+        if ref() is c and k == key:
+            return value
+    value = build()
+    _PREPARED[:] = [(weakref.ref(c), key, value)]
+    return value
 
 
 @dataclass(frozen=True)
@@ -198,6 +222,26 @@ def _dense_layout(compiled: CompiledModel, dtype: Any) -> dict[str, Any] | None:
     return {"dense_regions": R, "dz_row": Zd}
 
 
+def _baseline_demand(c: CompiledModel, Z: np.ndarray) -> FloatArray:
+    """Day 0's demand on each industry, final plus intermediate (float64 sums)."""
+    return np.asarray(c.final_demand + Z.sum(axis=1, dtype=np.float64), dtype=np.float64)
+
+
+def _dense_if_plain(c: CompiledModel, p: Params, dtype: Any) -> dict[str, Any] | None:
+    """The dense layout with its baseline demand when, without gates, no flow of ``c``
+    needs state (lead times, rerouting candidates) and no substitute is used; else None."""
+    slot_base = np.bincount(c.flow_slot, weights=c.flow_z, minlength=c.n_slots) > 0
+    candidate = (c.flow_z <= 0) & (c.flow_alt > 0) & (p.rerouting | ~slot_base[c.flow_slot])
+    if (c.flow_lead > 0).any() or candidate.any():
+        return None
+    if p.substitution and (c.slot_sub >= 0).any():
+        return None
+    dense = _dense_layout(c, dtype)
+    if dense is not None:
+        dense["D0"] = _baseline_demand(c, dense["dz_row"])
+    return dense
+
+
 def _layout(compiled: CompiledModel, special: npt.NDArray[np.bool_]) -> dict[str, Any]:
     """Split flows into plain ones (two CSR layouts) and special ones (explicit state)."""
     c = compiled
@@ -247,13 +291,14 @@ def _simulate_dense(
     shock_nodes: npt.NDArray[np.int64],
     shock_delta: FloatArray,
     dense: dict[str, Any],
-    parallel: bool,
+    parallel: bool | None,
 ) -> dict[str, Any]:
     """A complete MRIO with nothing random: one fused pass per day, runs all identical."""
     out = {k: np.zeros((n_runs, n_steps, rec.size)) for k in ("x", "D", "xopt", "fd", "cov")}
-    Z = dense["dz_row"]
-    D0 = c.final_demand + Z.sum(axis=1, dtype=np.float64)
+    D0 = dense["D0"]
     s_inv = c.slot_inv_days
+    if parallel is None:
+        parallel = c.n_nodes >= DENSE_PARALLEL_MIN_NODES
     run = kernel_dense.run_dense_parallel if parallel else kernel_dense.run_dense_serial
     run(
         dense["dense_regions"],
@@ -314,7 +359,7 @@ def simulate_arrays(
     gates: Gates | None = None,
     record_nodes: npt.NDArray[np.int64] | None = None,
     dense_dtype: Any = np.float64,
-    parallel: bool = False,
+    parallel: bool | None = None,
 ) -> dict[str, Any]:
     """Advance the network ``n_steps`` days for ``n_runs`` Monte Carlo runs.
 
@@ -328,9 +373,15 @@ def simulate_arrays(
     instead of CSR arrays, with no index arrays, so a step reads fewer bytes (float32
     halves them again at ~1e-7 relative rounding of the coefficients).
 
-    ``parallel``: for one run on a large network (``PARALLEL_MIN_FLOWS`` flows or more),
-    run the loops over nodes and slots on all numba threads. Several runs always run in
-    parallel over runs.
+    ``parallel``: run the loops of one run over nodes and slots on all numba threads.
+    ``None`` (default): yes for a dense MRIO (the kernel of ``flows="dense"`` or of a
+    complete table without gates) of ``DENSE_PARALLEL_MIN_NODES`` industries or more,
+    no otherwise. ``True``: also for any other network of ``PARALLEL_MIN_FLOWS`` flows or
+    more. Several runs always run in parallel over runs.
+
+    The arrays the dense kernel derives from ``compiled`` (the dense table when it was
+    compiled with flow arrays, and the baseline demand) are kept for the next call on the
+    same model (see ``_prepared``).
     """
     p = params or Params()
     c = compiled
@@ -347,7 +398,12 @@ def simulate_arrays(
         sn = np.zeros(0, dtype=np.int64) if shock is None else np.asarray(shock.node_index)
         sd = np.zeros((n_steps, 0)) if shock is None else np.asarray(shock.delta, dtype=float)
         _check_shape("shock.delta", sd, (n_steps, sn.size))
-        dense_z: dict[str, Any] = {"dense_regions": int(c.meta["regions"]), "dz_row": c.dense_z}
+        dz = c.dense_z
+        dense_z: dict[str, Any] = {
+            "dense_regions": int(c.meta["regions"]),
+            "dz_row": dz,
+            "D0": _prepared(c, ("D0",), lambda: _baseline_demand(c, dz)),
+        }
         return _simulate_dense(
             c,
             p,
@@ -360,6 +416,29 @@ def simulate_arrays(
             dense_z,
             parallel,
         )
+    if gates is None and dense_dtype is not None:
+        dense0 = _prepared(
+            c,
+            ("dense", np.dtype(dense_dtype).str, bool(p.rerouting), bool(p.substitution)),
+            lambda: _dense_if_plain(c, p, dense_dtype),
+        )
+        if dense0 is not None:
+            sn0 = np.zeros(0, dtype=np.int64) if shock is None else np.asarray(shock.node_index)
+            sd0 = np.zeros((n_steps, 0)) if shock is None else np.asarray(shock.delta, dtype=float)
+            _check_shape("shock.delta", sd0, (n_steps, sn0.size))
+            rec0 = np.arange(n) if record_nodes is None else np.asarray(record_nodes, np.int64)
+            return _simulate_dense(
+                c,
+                p,
+                n_steps,
+                n_runs,
+                run_seeds(seed, n_runs),
+                rec0,
+                sn0.astype(np.int64),
+                np.ascontiguousarray(sd0),
+                dense0,
+                parallel,
+            )
     gate_of_flow = np.full(F, -1, dtype=np.int64)
     if gates is not None:
         fidx = np.arange(F) if gates.flow_index is None else np.asarray(gates.flow_index)
@@ -391,6 +470,7 @@ def simulate_arrays(
     if dense_dtype is not None and not special.any():
         dense = _dense_layout(c, dense_dtype)
     if dense is not None and not (p.substitution and (c.slot_sub >= 0).any()):
+        dense["D0"] = _baseline_demand(c, dense["dz_row"])
         return _simulate_dense(
             c, p, n_steps, n_runs, seeds, rec, shock_nodes, shock_delta, dense, parallel
         )
@@ -460,7 +540,7 @@ def simulate_arrays(
         lay["pipe0"],
         float(p.alpha_base),
         records,
-        parallel_inner=parallel and n_runs == 1 and c.n_flows >= PARALLEL_MIN_FLOWS,
+        parallel_inner=bool(parallel) and n_runs == 1 and c.n_flows >= PARALLEL_MIN_FLOWS,
     )
     return {
         "production": out["x"],
@@ -485,6 +565,7 @@ def simulate(
     gates: Gates | None = None,
     record_nodes: npt.NDArray[np.int64] | None = None,
     start_date: str | None = None,
+    parallel: bool | None = None,
 ) -> xr.Dataset:
     """Simulate and return an ``xarray.Dataset`` with dimensions (run, time, node).
 
@@ -508,6 +589,9 @@ def simulate(
         Nodes to record (all by default; large networks should pick a few).
     start_date : str, optional
         ISO date of day 0; the ``time`` coordinate is then dates, else day numbers.
+    parallel : bool, optional
+        Threads within one run, as in :func:`simulate_arrays` (default: automatic, on
+        for dense MRIOs of ``DENSE_PARALLEL_MIN_NODES`` industries or more).
 
     Returns
     -------
@@ -529,6 +613,7 @@ def simulate(
         shock=shock,
         gates=gates,
         record_nodes=record_nodes,
+        parallel=parallel,
     )
     rec = res["record_nodes"]
     c = compiled
