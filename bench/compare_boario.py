@@ -10,7 +10,7 @@ largest relative difference of production per industry per step. Each tool runs 
 own child process so its peak memory is its own. BoARIO and pymrio are benchmark-only
 dependencies (``pip install -e .[bench]``); ``--no-boario`` runs chokepoints alone.
 chokepoints' time is the median of ``--repeat`` (3) runs after a JIT warm-up;
-``--variants 'float64:parallel,float32:parallel'`` times more configurations against the
+``--variants 'float64:serial,float32:parallel'`` times more configurations against the
 same BoARIO run (each with its own speed-up and difference), so that every ratio comes
 from one session; the 1-minute load average before and after is reported.
 ``--record-fixture PATH`` also writes the case and BoARIO's trajectory (compressed) for
@@ -101,6 +101,14 @@ def worker_chokepoints(args: argparse.Namespace, out: str) -> None:
     t0 = time.perf_counter()
     run(2)  # JIT warm-up (cached on disk after the first call)
     t_jit = time.perf_counter() - t0
+    # the first call on a model also derives the dense kernel's arrays (kept for the next
+    # calls, like BoARIO's model construction, which its timing excludes): time it apart
+    import importlib
+
+    importlib.import_module("chokepoints.engines.dynamics.simulate")._PREPARED.clear()
+    t0 = time.perf_counter()
+    run(1)
+    t_prepare = time.perf_counter() - t0
     walls = []
     for _ in range(max(1, args.repeat)):
         t0 = time.perf_counter()
@@ -125,6 +133,7 @@ def worker_chokepoints(args: argparse.Namespace, out: str) -> None:
         "wall_s_all": walls,
         "compile_s": t_compile,
         "jit_warmup_s": t_jit,
+        "first_call_1_step_s": t_prepare,
         "peak_rss_mib": peak_rss_mib(),
         "n_industries": cm.n_nodes,
         "n_flows": cm.n_flows,
@@ -202,13 +211,18 @@ def child(tool: str, args: argparse.Namespace, out: str) -> dict[str, Any]:
         "repeat",
     ):
         argv += [f"--{k.replace('_', '-')}", str(getattr(args, k))]
-    if args.parallel:
-        argv.append("--parallel")
+    if args.parallel is not None:
+        argv.append("--parallel" if args.parallel else "--serial")
     proc = subprocess.run(argv, capture_output=True, text=True, check=False)
     if proc.returncode != 0:
         raise RuntimeError(f"{tool} worker failed:\n{proc.stderr[-3000:]}")
     result: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
     return result
+
+
+def _par(spec: str) -> bool | None:
+    """``parallel`` of a variant suffix: 'parallel', 'serial' or '' (engine's default)."""
+    return {"parallel": True, "serial": False, "": None}[spec]
 
 
 def max_rel_diff(a: np.ndarray, b: np.ndarray) -> float:
@@ -235,7 +249,16 @@ def main() -> None:
         default="float64",
         help="storage of a complete table's flows (none: sparse CSR)",
     )
-    ap.add_argument("--parallel", action="store_true", help="parallel loops within the run")
+    ap.add_argument(
+        "--parallel",
+        action="store_const",
+        const=True,
+        default=None,
+        help="threads within the run (default: the engine's choice, parallel=None)",
+    )
+    ap.add_argument(
+        "--serial", dest="parallel", action="store_const", const=False, help="one thread"
+    )
     ap.add_argument(
         "--repeat", type=int, default=3, help="chokepoints runs timed; the median is reported"
     )
@@ -243,7 +266,8 @@ def main() -> None:
         "--variants",
         default="",
         help="more chokepoints configurations against the same BoARIO run, comma-separated "
-        "LAYOUT[:parallel], e.g. 'float64:parallel,float32:parallel'",
+        "LAYOUT[:parallel|serial] (no suffix: the engine's default choice), "
+        "e.g. 'float64:serial,float32:parallel'",
     )
     ap.add_argument("--no-boario", action="store_true", help="run chokepoints only")
     ap.add_argument("--record-fixture", default=None, help="write the case as .npz")
@@ -263,15 +287,13 @@ def main() -> None:
         variants = []
         for spec in filter(None, args.variants.split(",")):
             layout, _, par = spec.partition(":")
-            v_args = argparse.Namespace(
-                **{**vars(args), "dense": layout, "parallel": par == "parallel"}
-            )
+            v_args = argparse.Namespace(**{**vars(args), "dense": layout, "parallel": _par(par)})
             path = os.path.join(tmp, f"ck_{len(variants)}.npz")
             info = child("chokepoints", v_args, path)
             variants.append(
                 {
                     "layout": layout,
-                    "parallel": par == "parallel",
+                    "parallel": _par(par),
                     "steps_per_s": info["steps_per_s"],
                     "wall_s": info["wall_s"],
                     "peak_rss_mib": info["peak_rss_mib"],
@@ -289,6 +311,7 @@ def main() -> None:
             "chokepoints_wall_s": ck["wall_s"],
             "chokepoints_peak_rss_mib": ck["peak_rss_mib"],
             "chokepoints_jit_warmup_s": ck["jit_warmup_s"],
+            "chokepoints_first_call_1_step_s": ck["first_call_1_step_s"],
             "chokepoints_layout": args.dense,
             "chokepoints_parallel": args.parallel,
         }

@@ -439,6 +439,22 @@ def _slots_chunk(  # type: ignore[no-untyped-def]
     return n_far, n_off
 
 
+@nb.njit(cache=True)
+def scatter_dense(flow_sup, flow_slot, slot_node, flow_z, Z):  # type: ignore[no-untyped-def]
+    """``Z[flow_sup, slot_node[flow_slot]] = flow_z`` in one pass (numpy's fancy
+    assignment took 40 ms at 4 million flows); returns the row sums (float64)."""
+    for f in range(flow_z.shape[0]):
+        Z[flow_sup[f], slot_node[flow_slot[f]]] = flow_z[f]
+    rows = np.zeros(Z.shape[0])
+    for i in range(Z.shape[0]):
+        r = Z[i]
+        acc = 0.0
+        for j in range(r.shape[0]):
+            acc += r[j]
+        rows[i] = acc
+    return rows
+
+
 @nb.njit(cache=True, fastmath=_FASTMATH)
 def _to_sector_major(v, n, S):  # type: ignore[no-untyped-def]
     out = np.empty((S, n), dtype=v.dtype)

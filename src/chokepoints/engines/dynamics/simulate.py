@@ -199,10 +199,10 @@ def run_seeds(seed: int | np.random.SeedSequence, n_runs: int) -> npt.NDArray[np
 
 
 def _dense_layout(compiled: CompiledModel, dtype: Any) -> dict[str, Any] | None:
-    """Two dense copies of a complete MRIO's Z (row- and slot-major), or None.
+    """A complete MRIO's ``Z`` as one dense matrix, with the baseline demand, or None.
 
     Used when every industry buys every input from every industry (a dense table):
-    then no index arrays are needed and both passes are contiguous dot products.
+    then no index arrays are needed and a day is one fused pass over the rows.
     """
     c = compiled
     n = c.n_nodes
@@ -218,8 +218,9 @@ def _dense_layout(compiled: CompiledModel, dtype: Any) -> dict[str, Any] | None:
     ):
         return None
     Zd = np.zeros((n, n), dtype=dtype)
-    Zd[c.flow_sup, c.slot_node[c.flow_slot]] = c.flow_z
-    return {"dense_regions": R, "dz_row": Zd}
+    rows = kernel_dense.scatter_dense(c.flow_sup, c.flow_slot, c.slot_node, c.flow_z, Zd)
+    D0 = np.asarray(c.final_demand + rows, dtype=np.float64)
+    return {"dense_regions": R, "dz_row": Zd, "D0": D0}
 
 
 def _baseline_demand(c: CompiledModel, Z: np.ndarray) -> FloatArray:
@@ -230,16 +231,14 @@ def _baseline_demand(c: CompiledModel, Z: np.ndarray) -> FloatArray:
 def _dense_if_plain(c: CompiledModel, p: Params, dtype: Any) -> dict[str, Any] | None:
     """The dense layout with its baseline demand when, without gates, no flow of ``c``
     needs state (lead times, rerouting candidates) and no substitute is used; else None."""
-    slot_base = np.bincount(c.flow_slot, weights=c.flow_z, minlength=c.n_slots) > 0
-    candidate = (c.flow_z <= 0) & (c.flow_alt > 0) & (p.rerouting | ~slot_base[c.flow_slot])
-    if (c.flow_lead > 0).any() or candidate.any():
+    if (c.flow_lead > 0).any() or (p.substitution and (c.slot_sub >= 0).any()):
         return None
-    if p.substitution and (c.slot_sub >= 0).any():
-        return None
-    dense = _dense_layout(c, dtype)
-    if dense is not None:
-        dense["D0"] = _baseline_demand(c, dense["dz_row"])
-    return dense
+    maybe = (c.flow_z <= 0) & (c.flow_alt > 0)  # rerouting candidates need both
+    if maybe.any():
+        slot_base = np.bincount(c.flow_slot, weights=c.flow_z, minlength=c.n_slots) > 0
+        if (maybe & (p.rerouting | ~slot_base[c.flow_slot])).any():
+            return None
+    return _dense_layout(c, dtype)
 
 
 def _layout(compiled: CompiledModel, special: npt.NDArray[np.bool_]) -> dict[str, Any]:
@@ -470,7 +469,6 @@ def simulate_arrays(
     if dense_dtype is not None and not special.any():
         dense = _dense_layout(c, dense_dtype)
     if dense is not None and not (p.substitution and (c.slot_sub >= 0).any()):
-        dense["D0"] = _baseline_demand(c, dense["dz_row"])
         return _simulate_dense(
             c, p, n_steps, n_runs, seeds, rec, shock_nodes, shock_delta, dense, parallel
         )
