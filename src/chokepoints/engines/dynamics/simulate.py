@@ -330,13 +330,23 @@ def _simulate_dense(
     )
     for key in out:
         out[key][1:] = out[key][0]
+    return _result(out, np.zeros_like(out["x"]), seeds, rec)
+
+
+def _result(
+    out: dict[str, FloatArray],
+    blocked: FloatArray,
+    seeds: npt.NDArray[np.uint64],
+    rec: npt.NDArray[np.int64],
+) -> dict[str, Any]:
+    """``simulate_arrays``'s result from the kernels' record arrays."""
     return {
         "production": out["x"],
         "demand": out["D"],
         "production_opt": out["xopt"],
         "final_demand_unmet": out["fd"],
         "inventory_cover_days": out["cov"],
-        "blocked_orders": np.zeros_like(out["x"]),
+        "blocked_orders": blocked,
         "seeds": seeds,
         "record_nodes": rec,
     }
@@ -345,6 +355,19 @@ def _simulate_dense(
 def _check_shape(name: str, arr: np.ndarray, shape: tuple[int, ...]) -> None:
     if arr.shape != shape:
         raise ValueError(f"{name} has shape {arr.shape} but expected {shape}.")
+
+
+def _shock_arrays(
+    shock: CapacityShock | None, n_steps: int
+) -> tuple[npt.NDArray[np.int64], FloatArray]:
+    """The shocked nodes and their daily losses, shape (n_steps, n_shocked), checked
+    (none without a shock)."""
+    if shock is None:
+        return np.zeros(0, dtype=np.int64), np.zeros((n_steps, 0))
+    nodes = np.asarray(shock.node_index, dtype=np.int64)
+    delta = np.asarray(shock.delta, dtype=np.float64)
+    _check_shape("shock.delta", delta, (n_steps, nodes.size))
+    return nodes, np.ascontiguousarray(delta)
 
 
 def simulate_arrays(
@@ -394,9 +417,7 @@ def simulate_arrays(
                 "(compile it with flows='sparse')."
             )
         rec = np.arange(n) if record_nodes is None else np.asarray(record_nodes, dtype=np.int64)
-        sn = np.zeros(0, dtype=np.int64) if shock is None else np.asarray(shock.node_index)
-        sd = np.zeros((n_steps, 0)) if shock is None else np.asarray(shock.delta, dtype=float)
-        _check_shape("shock.delta", sd, (n_steps, sn.size))
+        sn, sd = _shock_arrays(shock, n_steps)
         dz = c.dense_z
         dense_z: dict[str, Any] = {
             "dense_regions": int(c.meta["regions"]),
@@ -410,8 +431,8 @@ def simulate_arrays(
             n_runs,
             run_seeds(seed, n_runs),
             rec,
-            sn.astype(np.int64),
-            np.ascontiguousarray(sd),
+            sn,
+            sd,
             dense_z,
             parallel,
         )
@@ -422,9 +443,7 @@ def simulate_arrays(
             lambda: _dense_if_plain(c, p, dense_dtype),
         )
         if dense0 is not None:
-            sn0 = np.zeros(0, dtype=np.int64) if shock is None else np.asarray(shock.node_index)
-            sd0 = np.zeros((n_steps, 0)) if shock is None else np.asarray(shock.delta, dtype=float)
-            _check_shape("shock.delta", sd0, (n_steps, sn0.size))
+            sn0, sd0 = _shock_arrays(shock, n_steps)
             rec0 = np.arange(n) if record_nodes is None else np.asarray(record_nodes, np.int64)
             return _simulate_dense(
                 c,
@@ -433,8 +452,8 @@ def simulate_arrays(
                 n_runs,
                 run_seeds(seed, n_runs),
                 rec0,
-                sn0.astype(np.int64),
-                np.ascontiguousarray(sd0),
+                sn0,
+                sd0,
                 dense0,
                 parallel,
             )
@@ -458,13 +477,7 @@ def simulate_arrays(
     special = (gate_of_flow >= 0) | (c.flow_lead > 0) | candidate
     rec = np.arange(n) if record_nodes is None else np.asarray(record_nodes, dtype=np.int64)
     seeds = run_seeds(seed, n_runs)
-    if shock is None:
-        shock_nodes = np.zeros(0, dtype=np.int64)
-        shock_delta = np.zeros((n_steps, 0))
-    else:
-        shock_nodes = np.asarray(shock.node_index, dtype=np.int64)
-        shock_delta = np.ascontiguousarray(shock.delta, dtype=np.float64)
-        _check_shape("shock.delta", shock_delta, (n_steps, shock_nodes.size))
+    shock_nodes, shock_delta = _shock_arrays(shock, n_steps)
     dense = None
     if dense_dtype is not None and not special.any():
         dense = _dense_layout(c, dense_dtype)
@@ -540,16 +553,7 @@ def simulate_arrays(
         records,
         parallel_inner=bool(parallel) and n_runs == 1 and c.n_flows >= PARALLEL_MIN_FLOWS,
     )
-    return {
-        "production": out["x"],
-        "demand": out["D"],
-        "production_opt": out["xopt"],
-        "final_demand_unmet": out["fd"],
-        "inventory_cover_days": out["cov"],
-        "blocked_orders": out["blk"],
-        "seeds": seeds,
-        "record_nodes": rec,
-    }
+    return _result(out, out["blk"], seeds, rec)
 
 
 def simulate(
