@@ -361,27 +361,39 @@ def compile_mrio(
     with np.errstate(invalid="ignore"):
         inv0 = np.nan_to_num(x0[j_idx] * slot_a * slot_inv, nan=np.inf, posinf=np.inf)
     active = zc_sj[s_idx, j_idx] > x0[j_idx] * TECHNOLOGY_THRESHOLD
+    # what both forms share: the nodes, the products and the table's units
+    labels = np.array([f"{r}/{s}" for r in regions for s in sectors])
+    meta: dict[str, Any] = {
+        "source": "pymrio.IOSystem",
+        "regions": R,
+        "sectors": S,
+        "days_per_year": days_per_year,
+        "monetary_factor": monetary_factor,
+    }
+    common: dict[str, Any] = {
+        "node_ids": labels,
+        "node_region": np.repeat(np.array(regions, dtype=str), S),
+        "node_product": np.tile(np.array(sectors, dtype=str), R),
+        "products": np.array(sectors, dtype=str),
+        "x0": x0,
+        "cap0": x0.copy(),
+        "final_demand": y,
+        "price": np.full(n, float(monetary_factor)),
+        "slot_sub": np.full(K, -1),
+        "slot_sub_rate": np.ones(K),
+        "unit": "monetary unit",
+    }
     if flows == "dense":
-        labels = np.array([f"{r}/{s}" for r in regions for s in sectors])
         # slots ordered node-major, as _assemble would sort them
         order = np.lexsort((s_idx, j_idx))
         cm = _assemble(
-            node_ids=labels,
-            node_region=np.repeat(np.array(regions, dtype=str), S),
-            node_product=np.tile(np.array(sectors, dtype=str), R),
-            products=np.array(sectors, dtype=str),
-            x0=x0,
-            cap0=x0.copy(),
-            final_demand=y,
-            price=np.full(n, float(monetary_factor)),
+            **common,
             slot_node=j_idx[order],
             slot_product=s_idx[order],
             slot_a=slot_a[order],
             slot_inv_days=slot_inv[order],
             slot_tau_days=tau[s_idx][order],
             slot_active=active[order],
-            slot_sub=np.full(K, -1),
-            slot_sub_rate=np.ones(K),
             inv0=inv0[order],
             flow_ids=np.zeros(0, dtype=str),
             flow_sup=np.zeros(0, dtype=np.int64),
@@ -389,15 +401,7 @@ def compile_mrio(
             flow_z=np.zeros(0),
             flow_alt=np.zeros(0),
             flow_lead=np.zeros(0, dtype=np.int32),
-            unit="monetary unit",
-            meta={
-                "source": "pymrio.IOSystem",
-                "regions": R,
-                "sectors": S,
-                "days_per_year": days_per_year,
-                "monetary_factor": monetary_factor,
-                "n_flows": int(np.count_nonzero(Zv)),
-            },
+            meta={**meta, "n_flows": int(np.count_nonzero(Zv))},
         )
         dz = np.empty((n, n), dtype=dense_dtype)
         np.multiply(Zv, step, out=dz, casting="unsafe")
@@ -412,31 +416,14 @@ def compile_mrio(
             value=None,
             reason="is zero where Z is positive (expected A = Z / x; run io.calc_all())",
         )
-    labels = np.array([f"{r}/{s}" for r in regions for s in sectors])
-    meta = {
-        "source": "pymrio.IOSystem",
-        "regions": R,
-        "sectors": S,
-        "days_per_year": days_per_year,
-        "monetary_factor": monetary_factor,
-    }
     return _assemble(
-        node_ids=labels,
-        node_region=np.repeat(np.array(regions, dtype=str), S),
-        node_product=np.tile(np.array(sectors, dtype=str), R),
-        products=np.array(sectors, dtype=str),
-        x0=x0,
-        cap0=x0.copy(),
-        final_demand=y,
-        price=np.full(n, float(monetary_factor)),
+        **common,
         slot_node=j_idx,
         slot_product=s_idx,
         slot_a=slot_a,
         slot_inv_days=slot_inv,
         slot_tau_days=tau[s_idx],
         slot_active=active,
-        slot_sub=np.full(K, -1),
-        slot_sub_rate=np.ones(K),
         inv0=inv0,
         flow_ids=np.zeros(0, dtype=str),
         flow_sup=sup,
@@ -444,7 +431,6 @@ def compile_mrio(
         flow_z=Zv[sup, cus] * step,
         flow_alt=np.zeros(sup.size),
         flow_lead=np.zeros(sup.size, dtype=np.int32),
-        unit="monetary unit",
         meta=meta,
     )
 
