@@ -24,6 +24,9 @@ if TYPE_CHECKING:
 # pandas, numpy, the engines and the world are imported inside the commands, so that
 # ``import chokepoints.cli`` (every command's --help) stays fast.
 
+MAP_ARGUMENT = typer.Argument(
+    ..., metavar="MAP", help="Supplier map: CSV folder or .xlsx workbook."
+)
 FORMAT_OPTION = typer.Option(OutputFormat.table, "--format", help="Output format.")
 WORLD_OPTION = typer.Option(
     None, "--world", help="Folder of world CSV files (default: the bundled world)."
@@ -130,9 +133,7 @@ def register(app: typer.Typer) -> None:
 
     @sup.command("check")
     def check(
-        map_path: Path = typer.Argument(
-            ..., metavar="MAP", help="Supplier map: CSV folder or .xlsx workbook."
-        ),
+        map_path: Path = MAP_ARGUMENT,
         world: Path | None = WORLD_OPTION,
         fmt: OutputFormat = FORMAT_OPTION,
     ) -> None:
@@ -166,9 +167,7 @@ def register(app: typer.Typer) -> None:
 
     @sup.command("exposure")
     def exposure_cmd(
-        map_path: Path = typer.Argument(
-            ..., metavar="MAP", help="Supplier map: CSV folder or .xlsx workbook."
-        ),
+        map_path: Path = MAP_ARGUMENT,
         world: Path | None = WORLD_OPTION,
         fmt: OutputFormat = FORMAT_OPTION,
         view: ExposureView = typer.Option(
@@ -232,9 +231,7 @@ def register_run(sup: typer.Typer) -> None:
 
     @sup.command("run")
     def run_cmd(
-        map_path: Path = typer.Argument(
-            ..., metavar="MAP", help="Supplier map: CSV folder or .xlsx workbook."
-        ),
+        map_path: Path = MAP_ARGUMENT,
         scenario: str = SCENARIO_OPTION,
         runs: int | None = RUNS_OPTION,
         seed: int | None = SEED_OPTION,
@@ -297,9 +294,7 @@ def register_run(sup: typer.Typer) -> None:
 
     @sup.command("mitigate")
     def mitigate_cmd(
-        map_path: Path = typer.Argument(
-            ..., metavar="MAP", help="Supplier map: CSV folder or .xlsx workbook."
-        ),
+        map_path: Path = MAP_ARGUMENT,
         scenario: str = SCENARIO_OPTION,
         runs: int | None = RUNS_OPTION,
         seed: int | None = SEED_OPTION,
