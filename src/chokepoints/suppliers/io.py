@@ -207,17 +207,12 @@ def read_map(path: str | os.PathLike[str], *, validate: bool = True) -> Supplier
             where = f"{table.name}.csv"
             locations[table.name] = where
             if not file.exists():
-                if table.required:
-                    problems.append(
-                        Problem(
-                            where,
-                            None,
-                            None,
-                            None,
-                            f"file is missing from {p} (see `chokepoints suppliers template`)",
-                        )
-                    )
-                tables[table.name] = empty_table(table)
+                tables[table.name] = _absent(
+                    table,
+                    where,
+                    f"file is missing from {p} (see `chokepoints suppliers template`)",
+                    problems,
+                )
                 continue
             try:
                 raw = pd.read_csv(
@@ -247,6 +242,13 @@ def read_map(path: str | os.PathLike[str], *, validate: bool = True) -> Supplier
     return smap
 
 
+def _absent(table: Table, where: str, reason: str, problems: list[Problem]) -> pd.DataFrame:
+    """A table whose file or sheet is absent: a problem if it is required; empty."""
+    if table.required:
+        problems.append(Problem(where, None, None, None, reason))
+    return empty_table(table)
+
+
 def _read_workbook(
     p: Path, problems: list[Problem]
 ) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
@@ -265,17 +267,9 @@ def _read_workbook(
             where = f"{p.name}, sheet {table.name!r}"
             locations[table.name] = where
             if table.name not in wb.sheetnames:
-                if table.required:
-                    problems.append(
-                        Problem(
-                            where,
-                            None,
-                            None,
-                            None,
-                            f"sheet is missing (sheets: {', '.join(wb.sheetnames)})",
-                        )
-                    )
-                tables[table.name] = empty_table(table)
+                tables[table.name] = _absent(
+                    table, where, f"sheet is missing (sheets: {', '.join(wb.sheetnames)})", problems
+                )
                 continue
             rows = list(wb[table.name].iter_rows(values_only=True))
             if not rows:
