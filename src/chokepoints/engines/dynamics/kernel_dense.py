@@ -465,6 +465,23 @@ def _to_sector_major(v, n, S):  # type: ignore[no-untyped-def]
     return out
 
 
+@nb.njit(cache=True)
+def _next_mode(mode, boario_compat, n_far, n_off):  # type: ignore[no-untyped-def]
+    """The slot pass to run after pass ``mode`` (-1: none), BoARIO's shortcuts in order.
+
+    After the common pass 0, no arrival off its use (``n_far == 0``) redoes the pass
+    keeping yesterday's stocks (1); else no stock off its target (``n_off == 0``) redoes
+    the orders without stock gaps (2). After 1, no stock off its target leads to 2.
+    """
+    if not boario_compat or mode == 2:
+        return -1
+    if mode == 0 and n_far == 0:
+        return 1
+    if n_off == 0:
+        return 2
+    return -1
+
+
 def _run_dense_py(
     n_regions,
     n_steps,
@@ -574,88 +591,36 @@ def _run_dense_py(
                 addT[s],
                 WT[s],
             )
-        # the three slot passes stay written out: one loop over the modes measured ~4% slower
-        # inventories and orders; BoARIO skips the stock update when all arrivals match
-        # all uses, and drops all stock gaps when all stocks are on target
-        for c in nb.prange(n_chunks):
-            nf, no = _slots_chunk(
-                c * _CHUNK,
-                min(n, (c + 1) * _CHUNK),
-                0,
-                boario_compat,
-                psi,
-                x,
-                xopt,
-                x0,
-                aT,
-                sT,
-                tsT,
-                addT,
-                WT,
-                q_old,
-                inv_old,
-                q_new,
-                inv_new,
-                m,
-                cov,
-            )
-            far_c[c] = nf
-            off_c[c] = no
-        if boario_compat:
-            mode = 0
-            if far_c.sum() == 0:
-                mode = 1
-            elif off_c.sum() == 0:
-                mode = 2
-            if mode == 1:
-                for c in nb.prange(n_chunks):
-                    _nf, no = _slots_chunk(
-                        c * _CHUNK,
-                        min(n, (c + 1) * _CHUNK),
-                        1,
-                        boario_compat,
-                        psi,
-                        x,
-                        xopt,
-                        x0,
-                        aT,
-                        sT,
-                        tsT,
-                        addT,
-                        WT,
-                        q_old,
-                        inv_old,
-                        q_new,
-                        inv_new,
-                        m,
-                        cov,
-                    )
-                    off_c[c] = no
-                if off_c.sum() == 0:
-                    mode = 2
-            if mode == 2:
-                for c in nb.prange(n_chunks):
-                    _slots_chunk(
-                        c * _CHUNK,
-                        min(n, (c + 1) * _CHUNK),
-                        2,
-                        boario_compat,
-                        psi,
-                        x,
-                        xopt,
-                        x0,
-                        aT,
-                        sT,
-                        tsT,
-                        addT,
-                        WT,
-                        q_old,
-                        inv_old,
-                        q_new,
-                        inv_new,
-                        m,
-                        cov,
-                    )
+        # inventories and orders (mode 0); BoARIO skips the stock update when all arrivals
+        # match all uses (mode 1), and drops all stock gaps when all stocks are on target
+        # (mode 2): see _next_mode
+        mode = 0
+        while mode >= 0:
+            for c in nb.prange(n_chunks):
+                nf, no = _slots_chunk(
+                    c * _CHUNK,
+                    min(n, (c + 1) * _CHUNK),
+                    mode,
+                    boario_compat,
+                    psi,
+                    x,
+                    xopt,
+                    x0,
+                    aT,
+                    sT,
+                    tsT,
+                    addT,
+                    WT,
+                    q_old,
+                    inv_old,
+                    q_new,
+                    inv_new,
+                    m,
+                    cov,
+                )
+                far_c[c] = nf
+                off_c[c] = no
+            mode = _next_mode(mode, boario_compat, far_c.sum(), off_c.sum())
         for rr_ in range(rec_nodes.shape[0]):
             i = rec_nodes[rr_]
             rec_x[t, rr_] = x[i]
