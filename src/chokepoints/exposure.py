@@ -108,8 +108,9 @@ def exposure(world: World, importer: str, product: str, top_paths: int = 10) -> 
     units = sorted(set(world.products.loc[pids, "unit"]))
     arr = compile_network(world)
     countries = list(arr.countries)
-    c_of = np.array([countries[i] for i in arr.node_country])
-    prod_ids = np.array([arr.products[i] for i in arr.flow_product])
+    c_of = arr.node_country_ids
+    node_prod = arr.node_product_ids
+    prod_ids = np.asarray(arr.products)[arr.flow_product]
     into = (c_of[arr.flow_customer] == code) & np.isin(prod_ids, pids)
     if not into.any():
         raise DataError(
@@ -122,14 +123,12 @@ def exposure(world: World, importer: str, product: str, top_paths: int = 10) -> 
     total = float(qty.sum())
     direct: defaultdict[str, float] = defaultdict(float)
     direct_products: defaultdict[str, set[str]] = defaultdict(set)
-    node_product_ids = [arr.products[i] for i in arr.node_product]
     for s, q in zip(sup, qty, strict=True):
         direct[str(c_of[s])] += float(q)
-        direct_products[str(c_of[s])].add(node_product_ids[s])
+        direct_products[str(c_of[s])].add(str(node_prod[s]))
     m = input_coefficients(arr.flow_supplier, arr.flow_customer, arr.flow_qty, arr.output)
     content: dict[str, list[dict[str, Any]]] = {}
     upstream = _upstream_products(world, pids)
-    node_prod = np.array([arr.products[i] for i in arr.node_product])
     for q_pid in upstream:
         makes = node_prod == q_pid
         b = embodied_origin(m, arr.node_country, makes, len(countries))
@@ -185,8 +184,7 @@ def _paths(
 ) -> list[dict[str, Any]]:
     """Routes carrying the target product's content to the importer, largest first."""
     countries = arr.countries
-    node_prod = [arr.products[i] for i in arr.node_product]
-    mc = m.tocsr()
+    node_prod = arr.node_product_ids
     routes: dict[tuple[str, ...], float] = defaultdict(float)
 
     def walk(node: int, amount: float, tail: tuple[str, ...]) -> None:
@@ -195,8 +193,8 @@ def _paths(
         if node_prod[node] == target:
             routes[route] += amount
             return
-        start, end = mc.indptr[node], mc.indptr[node + 1]
-        for j, coef in zip(mc.indices[start:end], mc.data[start:end], strict=True):
+        start, end = m.indptr[node], m.indptr[node + 1]
+        for j, coef in zip(m.indices[start:end], m.data[start:end], strict=True):
             if amount * coef > 0:
                 walk(int(j), amount * coef, route)
 
@@ -238,9 +236,7 @@ def whatif_remove(world: World, remove: str, stage: str) -> dict[str, pd.DataFra
             f"is not a stage (expected one of {', '.join(STAGES)})", field="stage", value=stage
         )
     arr = compile_network(world)
-    removed = (np.array(arr.countries)[arr.node_country] == code) & (
-        arr.node_stage == STAGES.index(stage)
-    )
+    removed = (arr.node_country_ids == code) & (arr.node_stage == STAGES.index(stage))
     if not removed.any():
         raise DataError(
             f"has no {stage} nodes in this world, so removing it changes nothing",

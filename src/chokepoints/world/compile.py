@@ -6,6 +6,7 @@ The engines in :mod:`chokepoints.engines.exposure` see only these arrays, never 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import numpy.typing as npt
@@ -49,6 +50,16 @@ class NetworkArrays:
     @property
     def n_nodes(self) -> int:
         return len(self.node_ids)
+
+    @cached_property
+    def node_country_ids(self) -> npt.NDArray[np.str_]:
+        """Country code of each node, shape (n_nodes,)."""
+        return np.asarray(self.countries)[self.node_country]
+
+    @cached_property
+    def node_product_ids(self) -> npt.NDArray[np.str_]:
+        """Product id of each node, shape (n_nodes,)."""
+        return np.asarray(self.products)[self.node_product]
 
 
 def compile_network(world: World) -> NetworkArrays:
