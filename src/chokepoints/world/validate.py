@@ -82,8 +82,7 @@ def _check_sources(world: World) -> list[Problem]:
 def _check_nodes(world: World) -> list[Problem]:
     out: list[Problem] = []
     nodes, countries, products = world.nodes, world.countries, world.products
-    for key, r in nodes.iterrows():
-        row = _row(nodes, key)
+    for row, (_, r) in enumerate(nodes.iterrows(), start=1):
         if r["country"] not in countries.index:
             out.append(
                 _unknown(
@@ -135,8 +134,7 @@ def _check_flows(world: World) -> list[Problem]:
     recipe_inputs = set(
         zip(world.recipes["output_product_id"], world.recipes["input_product_id"], strict=True)
     )
-    for key, r in flows.iterrows():
-        row = _row(flows, key)
+    for row, (_, r) in enumerate(flows.iterrows(), start=1):
         ok = True
         for field in ("supplier_node", "customer_node"):
             if r[field] not in nodes.index:
@@ -174,8 +172,7 @@ def _check_flows(world: World) -> list[Problem]:
 def _check_recipes(world: World) -> list[Problem]:
     out: list[Problem] = []
     rec, products = world.recipes, world.products
-    for key, r in rec.iterrows():
-        row = _row(rec, key)
+    for row, (_, r) in enumerate(rec.iterrows(), start=1):
         bad = False
         for field in ("output_product_id", "input_product_id"):
             if r[field] not in products.index:
@@ -274,11 +271,11 @@ def balance_problems(world: World, tol: float = BALANCE_TOLERANCE) -> list[Probl
     bal = balance_table(world)
     if bal.empty:
         return out
-    nodes = world.nodes
+    row_of = {nid: i for i, nid in enumerate(world.nodes.index, start=1)}
     seen: set[str] = set()
     for _, r in bal.iterrows():
         nid = r["node_id"]
-        row = _row(nodes, nid)
+        row = row_of[nid]
         prod = r["production_t_per_yr"]
         if nid not in seen and r["outflow_t_per_yr"] > prod * (1 + tol) + 1e-6:
             out.append(
