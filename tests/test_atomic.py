@@ -24,3 +24,19 @@ def test_failure_keeps_old_content(tmp_path: Path) -> None:
         raise RuntimeError("disk full")
     assert f.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["x.txt"]
+
+
+def test_atomic_folder_swaps_or_keeps(tmp_path: Path) -> None:
+    from chokepoints.atomic import atomic_folder
+
+    target = tmp_path / "out"
+    with atomic_folder(target) as tmp:
+        (tmp / "a.csv").write_text("1")
+    with pytest.raises(RuntimeError), atomic_folder(target) as tmp:
+        (tmp / "a.csv").write_text("2")
+        raise RuntimeError("interrupted")
+    assert (target / "a.csv").read_text() == "1"
+    with atomic_folder(target) as tmp:
+        (tmp / "b.csv").write_text("3")
+    assert sorted(p.name for p in target.iterdir()) == ["b.csv"]
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]

@@ -9,7 +9,9 @@ with :func:`os.replace`, which is atomic on POSIX and Windows.
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -49,3 +51,31 @@ def write_bytes_atomic(path: str | os.PathLike[str], data: bytes) -> Path:
     with atomic_path(path) as tmp:
         tmp.write_bytes(data)
     return Path(path)
+
+
+@contextmanager
+def atomic_folder(path: str | os.PathLike[str]) -> Iterator[Path]:
+    """Yield an empty temporary folder beside ``path``; swap it in for ``path`` on success.
+
+    The old folder (if any) is renamed aside, the new one renamed into place, and the
+    old one removed, so a reader sees either the old folder or the new one. On failure
+    the temporary folder is removed and ``path`` is left as it was. The folder is made
+    with ``mkdir`` so it gets the usual permissions (umask).
+    """
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tag = f".{target.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}"
+    tmp = target.parent / f"{tag}.tmp"
+    tmp.mkdir()
+    try:
+        yield tmp
+        backup = None
+        if target.exists():
+            backup = target.parent / f"{tag}.old"
+            target.rename(backup)
+        tmp.rename(target)
+        if backup is not None:
+            shutil.rmtree(backup, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise

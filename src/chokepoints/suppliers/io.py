@@ -16,8 +16,6 @@ from __future__ import annotations
 
 import math
 import os
-import shutil
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -25,7 +23,7 @@ from typing import Any
 
 import pandas as pd
 
-from chokepoints.atomic import atomic_path
+from chokepoints.atomic import atomic_folder, atomic_path
 from chokepoints.errors import DataError, Problem, raise_if_problems
 from chokepoints.suppliers.model import SupplierMap
 from chokepoints.suppliers.schema import TABLES, Column, Table
@@ -468,23 +466,8 @@ def _atomic_folder(target: Path, names: frozenset[str]) -> Iterator[Path]:
                 "or one holding only a supplier map",
                 file=str(target),
             )
-    target.parent.mkdir(parents=True, exist_ok=True)
-    # mkdir (not mkdtemp), so the folder gets the usual permissions (umask).
-    tag = f".{target.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}"
-    tmp = target.parent / f"{tag}.tmp"
-    tmp.mkdir()
-    try:
+    with atomic_folder(target) as tmp:
         yield tmp
-        backup = None
-        if target.exists():
-            backup = target.parent / f"{tag}.old"
-            target.rename(backup)
-        tmp.rename(target)
-        if backup is not None:
-            shutil.rmtree(backup, ignore_errors=True)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
 
 
 def _readme_lines() -> list[list[str]]:

@@ -12,14 +12,13 @@ from __future__ import annotations
 import json
 import math
 import os
-import shutil
-import tempfile
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from chokepoints.atomic import atomic_folder
 from chokepoints.errors import DataError, Problem, raise_if_problems
 from chokepoints.world.model import World
 from chokepoints.world.schema import TABLES, TableSchema
@@ -190,23 +189,9 @@ def save_world(world: World, path: str | os.PathLike[str]) -> Path:
     place, so an interrupted write never leaves a half-written world behind.
     """
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
-    try:
+    with atomic_folder(target) as tmp:
         for schema in TABLES:
             df = world.table(schema.name)[schema.column_names]
             df.to_csv(tmp / f"{schema.name}.csv", index=False, float_format="%.10g")
         (tmp / "meta.json").write_text(json.dumps(world.meta, indent=2, sort_keys=True) + "\n")
-        backup = None
-        if target.exists():
-            backup = target.with_name(f".{target.name}.old")
-            if backup.exists():
-                shutil.rmtree(backup)
-            target.rename(backup)
-        tmp.rename(target)
-        if backup is not None:
-            shutil.rmtree(backup)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
     return target
