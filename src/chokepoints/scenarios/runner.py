@@ -299,28 +299,59 @@ def run_compiled(
     root_seed = int(seed if seed is not None else s.seed)
     c = model.compiled
     rec = np.arange(c.n_nodes) if record_nodes is None else np.asarray(record_nodes, np.int64)
-    n_chunks = -(-n_runs // CHUNK_RUNS)
-    children = np.random.SeedSequence(root_seed).spawn(n_chunks)
+    chunks = chunk_plan(n_runs, root_seed)
     prod = np.empty((n_runs, s.horizon_days, rec.size), dtype=np.float32)
     if progress:
         progress(0, n_runs)
-    done = 0
-    for k in range(n_chunks):
-        m = min(CHUNK_RUNS, n_runs - done)
-        res = simulate_arrays(
-            c,
-            n_steps=s.horizon_days + s.spin_up_days,
-            n_runs=m,
-            seed=children[k],
-            params=model.params,
-            gates=model.gates,
-            record_nodes=rec,
-        )
-        prod[done : done + m] = res["production"][:, s.spin_up_days :, :]
-        del res
-        done += m
+    for first, m, child in chunks:
+        prod[first : first + m] = simulate_chunk(model, m, child, rec)
         if progress:
-            progress(done, n_runs)
+            progress(first + m, n_runs)
+    return label_result(model, prod, root_seed, rec)
+
+
+def chunk_plan(n_runs: int, seed: int) -> list[tuple[int, int, np.random.SeedSequence]]:
+    """The chunks of an ``n_runs`` result: (first run, runs, seed of the chunk) each.
+
+    Chunk ``k`` holds runs ``k * CHUNK_RUNS ..`` and draws from child ``k`` of
+    ``numpy.random.SeedSequence(seed)``; any executor that simulates these chunks with
+    :func:`simulate_chunk` and stacks them in order gets :func:`run_compiled`'s result.
+    """
+    n_chunks = -(-n_runs // CHUNK_RUNS)
+    children = np.random.SeedSequence(seed).spawn(n_chunks)
+    return [
+        (k * CHUNK_RUNS, min(CHUNK_RUNS, n_runs - k * CHUNK_RUNS), children[k])
+        for k in range(n_chunks)
+    ]
+
+
+def simulate_chunk(
+    model: CompiledScenario,
+    n_runs: int,
+    seed: np.random.SeedSequence,
+    record_nodes: np.ndarray,
+) -> np.ndarray:
+    """Output of one chunk of runs, shape (n_runs, horizon_days, n_recorded), t/day, float32."""
+    s = model.scenario
+    res = simulate_arrays(
+        model.compiled,
+        n_steps=s.horizon_days + s.spin_up_days,
+        n_runs=n_runs,
+        seed=seed,
+        params=model.params,
+        gates=model.gates,
+        record_nodes=record_nodes,
+    )
+    return np.ascontiguousarray(res["production"][:, s.spin_up_days :, :], dtype=np.float32)
+
+
+def label_result(
+    model: CompiledScenario, production: np.ndarray, seed: int, record_nodes: np.ndarray
+) -> xr.Dataset:
+    """Label stacked chunk output (run, time, node) as :func:`run_compiled`'s Dataset."""
+    s, c, rec = model.scenario, model.compiled, record_nodes
+    n_runs = production.shape[0]
+    root_seed, prod = seed, production
     time = np.datetime64(s.start, "D") + np.arange(s.horizon_days).astype("timedelta64[D]")
     attrs = {
         "scenario": s.name,
