@@ -1,0 +1,260 @@
+"""Observed production disruptions of 2025-2026 and the model's simulated onset of each.
+
+The bundled set (``data/disruptions/observed_disruptions_2025_2026.csv``, sources in the
+SOURCES.md beside it) lists dated stoppages, slowdowns and warnings reported in public
+news: firm, plant or line, country, sector, kind, start and end, source. Rows with
+``scored == "yes"`` are production stoppages or slowdowns the bundled world can speak
+to; warnings, and events about elements the world does not carry (yttrium), are kept
+for the record but not scored.
+
+Held-out part. The scored events were split once, before the model was run on them,
+by :func:`holdout_split` (seed :data:`HOLDOUT_SEED`, a third of the scored events,
+rounded up, drawn at random); the result is written in the ``sample`` column and a
+test checks the column still equals the draw. Calibration may use only the
+``calibration`` rows; ``held_out`` rows are scored, never fitted.
+
+Simulated onset. Each scored event is mapped to one node of the world
+(:func:`event_node`): the component its sector's magnets go into
+(:data:`SECTOR_PRODUCTS`) in its country, or in the region the world folds the country
+into (:data:`REGION_FALLBACK`). The onset in one Monte Carlo run is the first day from
+:data:`ONSET_FROM` on which that node's output falls below ``threshold`` times its
+baseline (the runner's shortage threshold, 0.99, by default). Over runs: the median
+and the 5-95% band; runs without a shortfall in the horizon count as later than any
+day (censored), so a median can be "none". The error is simulated median minus
+observed start, in days (positive: the model is late).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import xarray as xr
+
+from chokepoints.errors import DataError
+
+#: File of the bundled set, inside ``chokepoints.data/disruptions``.
+DISRUPTIONS_FILE = "observed_disruptions_2025_2026.csv"
+
+#: Seed and share of the held-out draw (written down before the model saw the events).
+HOLDOUT_SEED = 20250604
+HOLDOUT_SHARE = 1 / 3
+
+#: First day an onset may fall on: No. 18 licences from 4 April 2025.
+ONSET_FROM = dt.date(2025, 4, 4)
+
+COLUMNS = (
+    "event_id", "firm", "plant_or_line", "country", "sector", "kind", "start_date",
+    "end_date", "date_precision", "scored", "sample", "description", "source_url",
+    "source_publisher", "source_date", "status",
+)  # fmt: skip
+KINDS = ("stoppage", "slowdown", "warning")
+PRECISIONS = ("day", "week", "decade", "month", "reported")
+SAMPLES = ("calibration", "held_out")
+
+#: Sector of an event -> world products it maps to, first one present wins. Cars of
+#: every drive train and their suppliers use NdFeB motors; the bundled world's only
+#: automotive component is the traction motor.
+SECTOR_PRODUCTS: dict[str, tuple[str, ...]] = {
+    "auto_conventional": ("component:vehicle_motor", "component:traction_motor"),
+    "auto_ev": ("component:traction_motor",),
+    "auto_supplier": ("component:vehicle_motor", "component:traction_motor"),
+    "automotive": ("component:vehicle_motor", "component:traction_motor"),
+    "two_wheeler_ev": ("component:traction_motor",),
+    "aerospace_defense": ("component:actuator",),
+}
+
+#: Country -> region of the bundled world it is folded into, when it is not its own.
+REGION_FALLBACK: dict[str, str] = {
+    "DEU": "EU27", "FRA": "EU27", "ITA": "EU27", "ESP": "EU27", "POL": "EU27",
+    "IND": "ROW", "CAN": "ROW", "MEX": "ROW", "GBR": "ROW", "THA": "ROW",
+}  # fmt: skip
+
+
+def _bundled_path() -> Any:
+    return resources.files("chokepoints.data") / "disruptions" / DISRUPTIONS_FILE
+
+
+def load_disruptions(path: Any = None) -> pd.DataFrame:
+    """Read and check the observed-disruptions table.
+
+    Parameters
+    ----------
+    path : path-like, optional
+        A CSV with :data:`COLUMNS`; the bundled set by default.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per event; ``start_date`` and ``end_date`` as ``datetime.date``
+        (``end_date`` None when open or not reported).
+
+    Raises
+    ------
+    DataError
+        Naming file, row (1 = first data row), field, value seen and value expected.
+    """
+    src = path if path is not None else _bundled_path()
+    name = str(src)
+    with open(src, encoding="utf-8") if isinstance(src, str) else src.open(encoding="utf-8") as fh:
+        raw = pd.read_csv(fh, dtype=str, keep_default_na=False)
+    missing = [c for c in COLUMNS if c not in raw.columns]
+    if missing:
+        raise DataError(f"missing columns {missing} (expected {', '.join(COLUMNS)})", file=name)
+    rows = []
+    for i, r in enumerate(raw.to_dict(orient="records"), start=1):
+
+        def bad(field: str, expected: str, _r: dict[str, str] = r, _i: int = i) -> DataError:
+            return DataError(f"is not valid (expected {expected})", file=name, row=_i,
+                             field=field, value=_r[field])  # fmt: skip
+
+        for field, allowed in (("kind", KINDS), ("date_precision", PRECISIONS),
+                               ("scored", ("yes", "no"))):  # fmt: skip
+            if r[field] not in allowed:
+                raise bad(field, " | ".join(allowed))
+        if r["sample"] not in ("", *SAMPLES):
+            raise bad("sample", "empty, calibration or held_out")
+        if r["scored"] == "yes" and r["sample"] == "":
+            raise bad("sample", "calibration or held_out for a scored event")
+        dates: dict[str, dt.date | None] = {}
+        for field in ("start_date", "end_date"):
+            text = r[field].strip()
+            if not text:
+                if field == "start_date":
+                    raise bad(field, "a date YYYY-MM-DD")
+                dates[field] = None
+                continue
+            try:
+                dates[field] = dt.date.fromisoformat(text)
+            except ValueError:
+                raise bad(field, "a date YYYY-MM-DD") from None
+        if not r["source_url"].startswith("http"):
+            raise bad("source_url", "an http(s) address")
+        if r["scored"] == "yes" and r["sector"] not in SECTOR_PRODUCTS:
+            raise bad("sector", " | ".join(SECTOR_PRODUCTS))
+        rows.append({**r, **dates})
+    out = pd.DataFrame(rows, columns=list(COLUMNS))
+    if out["event_id"].duplicated().any():
+        dup = out.loc[out["event_id"].duplicated(), "event_id"].iloc[0]
+        raise DataError("appears twice (expected one row per event)", file=name,
+                        field="event_id", value=dup)  # fmt: skip
+    return out
+
+
+def holdout_split(
+    event_ids: list[str], seed: int = HOLDOUT_SEED, share: float = HOLDOUT_SHARE
+) -> dict[str, str]:
+    """The held-out draw: event id -> ``calibration`` or ``held_out``.
+
+    ``ceil(share * n)`` of the events (sorted by id, so the draw does not depend on row
+    order) are held out, drawn without replacement by ``numpy.random.default_rng(seed)``.
+    """
+    ids = sorted(event_ids)
+    k = math.ceil(share * len(ids))
+    held = set(np.random.default_rng(seed).choice(ids, size=k, replace=False).tolist())
+    return {e: ("held_out" if e in held else "calibration") for e in ids}
+
+
+def event_node(country: str, sector: str, node_ids: set[str]) -> str | None:
+    """World node an event maps to (see the module docstring), or None."""
+    for region in (country, REGION_FALLBACK.get(country)):
+        if region is None:
+            continue
+        for product in SECTOR_PRODUCTS.get(sector, ()):
+            node = f"{region}:{product}"
+            if node in node_ids:
+                return node
+    return None
+
+
+def scored_events(world_node_ids: set[str], table: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Scored events with the world node each maps to (column ``node``)."""
+    t = load_disruptions() if table is None else table
+    t = t[t["scored"] == "yes"].copy()
+    t["node"] = [event_node(c, s, world_node_ids) for c, s in zip(t["country"], t["sector"],
+                                                                   strict=True)]  # fmt: skip
+    return t.reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class Onsets:
+    """Simulated onset day per run of each recorded node (NaN = none in the horizon)."""
+
+    node: np.ndarray  # (n_nodes,) str
+    day: np.ndarray  # (n_runs, n_nodes) float, days since the dataset's first day
+    start: dt.date
+
+
+def simulated_onsets(ds: xr.Dataset, nodes: list[str], threshold: float = 0.99) -> Onsets:
+    """First day from :data:`ONSET_FROM` with output below ``threshold`` x baseline."""
+    start = pd.Timestamp(ds["time"].values[0]).date()
+    first = max((ONSET_FROM - start).days, 0)
+    sel = ds.sel(node=nodes)
+    prod = sel["production"].values[:, first:, :].astype(np.float64)  # run x time x node
+    base = sel["baseline_production"].values.astype(np.float64)
+    short = prod < threshold * base[None, None, :]
+    anyshort = short.any(axis=1)
+    day = np.where(anyshort, short.argmax(axis=1) + first, np.nan)
+    return Onsets(node=np.asarray(nodes, dtype=str), day=day, start=start)
+
+
+def _quantile_censored(days: np.ndarray, q: float) -> float:
+    """Quantile with NaN (no onset) ranked after every day; NaN if it falls there."""
+    filled = np.where(np.isnan(days), np.inf, days)
+    v = float(np.quantile(filled, q, method="inverted_cdf"))
+    return v if math.isfinite(v) else float("nan")
+
+
+def score_disruptions(events: pd.DataFrame, onsets: Onsets) -> list[dict[str, Any]]:
+    """One record per scored event: simulated onset median and 5-95% band, error in days."""
+    out = []
+    col = {n: k for k, n in enumerate(onsets.node.tolist())}
+    for r in events.itertuples(index=False):
+        rec: dict[str, Any] = {"event_id": r.event_id, "firm": r.firm, "country": r.country,
+                               "sector": r.sector, "kind": r.kind, "sample": r.sample,
+                               "observed_start": r.start_date.isoformat(),
+                               "date_precision": r.date_precision, "node": r.node}  # fmt: skip
+        if r.node is None or r.node not in col:
+            rec.update(simulated_onset_median=None, simulated_onset_p05=None,
+                       simulated_onset_p95=None, share_runs_with_onset=None,
+                       error_days=None)  # fmt: skip
+            out.append(rec)
+            continue
+        days = onsets.day[:, col[r.node]]
+
+        def as_date(d: float) -> str | None:
+            return None if math.isnan(d) else (onsets.start + dt.timedelta(days=d)).isoformat()
+
+        med = _quantile_censored(days, 0.5)
+        observed = (r.start_date - onsets.start).days
+        rec.update(
+            simulated_onset_median=as_date(med),
+            simulated_onset_p05=as_date(_quantile_censored(days, 0.05)),
+            simulated_onset_p95=as_date(_quantile_censored(days, 0.95)),
+            share_runs_with_onset=float(np.mean(~np.isnan(days))),
+            error_days=None if math.isnan(med) else int(med - observed),
+        )
+        out.append(rec)
+    return out
+
+
+def onset_summary(records: list[dict[str, Any]], horizon_error_days: int) -> dict[str, Any]:
+    """Median absolute onset error per sample. An event without a simulated onset counts
+    as ``horizon_error_days`` (the distance to the end of the horizon) so it is not
+    silently dropped; ``events_without_onset`` says how many."""
+    out: dict[str, Any] = {}
+    for sample in SAMPLES:
+        recs = [r for r in records if r["sample"] == sample and r["node"] is not None]
+        errs = [abs(r["error_days"]) if r["error_days"] is not None else horizon_error_days
+                for r in recs]  # fmt: skip
+        out[sample] = {
+            "events": len(recs),
+            "events_without_onset": sum(r["error_days"] is None for r in recs),
+            "median_abs_error_days": float(np.median(errs)) if errs else None,
+        }
+    return out

@@ -1,0 +1,100 @@
+"""The observed-disruptions set: schema, held-out draw, node mapping and onset scoring."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+import xarray as xr
+
+from chokepoints.errors import DataError
+from chokepoints.scenarios.disruptions import (
+    Onsets,
+    event_node,
+    holdout_split,
+    load_disruptions,
+    onset_summary,
+    score_disruptions,
+    simulated_onsets,
+)
+
+
+def test_bundled_set_is_sourced_and_dated() -> None:
+    t = load_disruptions()
+    assert len(t) >= 10
+    assert t["source_url"].str.startswith("http").all()
+    assert set(t["status"]) <= {"primary", "secondary", "derived", "estimated"}
+    assert all(dt.date(2025, 1, 1) <= d <= dt.date(2026, 12, 31) for d in t["start_date"])
+    ends = t.dropna(subset=["end_date"])
+    assert (ends["end_date"] >= ends["start_date"]).all()
+
+
+def test_sample_column_equals_the_recorded_draw() -> None:
+    t = load_disruptions()
+    scored = t[t["scored"] == "yes"]
+    draw = holdout_split(scored["event_id"].tolist())
+    assert dict(zip(scored["event_id"], scored["sample"], strict=True)) == draw
+    assert (t.loc[t["scored"] == "no", "sample"] == "").all()
+    assert 0 < (scored["sample"] == "held_out").sum() < len(scored)
+
+
+def test_bad_row_names_file_row_field_and_value(tmp_path: Path) -> None:
+    src = load_disruptions()
+    raw = src.astype(str).replace({"None": ""})
+    raw.loc[1, "kind"] = "halt"
+    path = tmp_path / "d.csv"
+    raw.to_csv(path, index=False)
+    with pytest.raises(DataError) as e:
+        load_disruptions(str(path))
+    msg = str(e.value)
+    assert "d.csv" in msg and "row 2" in msg and "'kind'" in msg and "'halt'" in msg
+    assert "stoppage" in msg
+
+
+def test_event_node_falls_back_to_the_region_the_world_has() -> None:
+    nodes = {"EU27:component:traction_motor", "USA:component:traction_motor"}
+    assert event_node("DEU", "auto_supplier", nodes) == "EU27:component:traction_motor"
+    assert event_node("USA", "auto_conventional", nodes) == "USA:component:traction_motor"
+    assert event_node("USA", "aerospace_defense", nodes) is None
+    nodes.add("USA:component:vehicle_motor")
+    assert event_node("USA", "auto_conventional", nodes) == "USA:component:vehicle_motor"
+
+
+def _dataset(prod: np.ndarray, start: str = "2025-04-01") -> xr.Dataset:
+    runs, days, _ = prod.shape
+    time = np.datetime64(start) + np.arange(days).astype("timedelta64[D]")
+    return xr.Dataset(
+        {"production": (("run", "time", "node"), prod)},
+        coords={"time": time, "node": ["A", "B"], "baseline_production": ("node", [1.0, 2.0])},
+    )
+
+
+def test_onset_is_first_day_below_threshold_after_the_regime() -> None:
+    prod = np.ones((3, 30, 2))
+    prod[:, :, 1] = 2.0
+    prod[:, 0, 0] = 0.5  # before 4 April: ignored
+    prod[0, 10, 0] = 0.9  # run 0: day 10 (11 April)
+    prod[1, 20, 0] = 0.9  # run 1: day 20; run 2: none
+    on = simulated_onsets(_dataset(prod), ["A", "B"])
+    assert on.day[0, 0] == 10 and on.day[1, 0] == 20 and np.isnan(on.day[2, 0])
+    assert np.isnan(on.day[:, 1]).all()
+    events = pd.DataFrame(
+        {"event_id": ["e1", "e2"], "firm": ["f", "g"], "country": ["X", "Y"],
+         "sector": ["auto_ev", "auto_ev"], "kind": ["stoppage", "slowdown"],
+         "sample": ["calibration", "held_out"],
+         "start_date": [dt.date(2025, 4, 15), dt.date(2025, 4, 15)],
+         "date_precision": ["day", "day"], "node": ["A", "B"]}
+    )  # fmt: skip
+    recs = score_disruptions(events, on)
+    assert recs[0]["simulated_onset_median"] == "2025-04-21"  # median of 10, 20, none
+    assert recs[0]["error_days"] == 20 - 14
+    assert recs[0]["share_runs_with_onset"] == pytest.approx(2 / 3)
+    assert recs[1]["simulated_onset_median"] is None and recs[1]["error_days"] is None
+    summary = onset_summary(recs, horizon_error_days=100)
+    assert summary["calibration"]["median_abs_error_days"] == 6
+    assert summary["held_out"] == {"events": 1, "events_without_onset": 1,
+                                   "median_abs_error_days": 100.0}  # fmt: skip
+    assert isinstance(on, Onsets)
