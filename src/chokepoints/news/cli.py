@@ -158,8 +158,7 @@ def register(app: typer.Typer) -> None:
 
         Example: chokepoints news extract examples/news/london-talks-2025-06.txt --published 2025-06-10 --format json
         """
-        from chokepoints.news.extract import extract_events
-        from chokepoints.news.ingest import read_documents
+        from chokepoints.news.ingest import extract_in_parts, read_documents
 
         _check_format(fmt)
         pub = _date(published, "--published")
@@ -170,7 +169,7 @@ def register(app: typer.Typer) -> None:
                 raise DataError(
                     "has no publication date (pass --published YYYY-MM-DD)", file=str(file)
                 )
-            out.extend(e.as_dict() for e in extract_events(doc.text, when))
+            out.extend(e.as_dict() for e in extract_in_parts(doc.text, when))
         rows = [_event_row(e) for e in out]
         cols = [
             "date",
