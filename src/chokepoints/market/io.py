@@ -41,6 +41,7 @@ import yaml
 
 from chokepoints.engines.market.model import MarketSpec
 from chokepoints.errors import DataError, NotFoundError, Problem, raise_if_problems
+from chokepoints.safe_yaml import load_yaml_text, read_text_file
 
 ELASTICITY_KEYS = ("substitution", "composite_demand", "export_supply")
 MEASURE_KEYS = ("import_tariffs", "export_taxes", "quotas", "licences", "bans")
@@ -523,14 +524,8 @@ def compile_market(
 
 
 def _parse(text: str, file: str) -> Any:
-    try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        row = mark.line + 1 if mark is not None else None
-        raise DataError(
-            f"is not valid YAML ({getattr(exc, 'problem', exc)})", file=file, row=row
-        ) from exc
+    # one safe loader for every YAML file (alias bombs, depth, duplicate keys)
+    return load_yaml_text(text, source=file, expect=None, dates=True)
 
 
 def load_market(path: str | Path, **overrides: float) -> MarketSpec:
@@ -573,9 +568,7 @@ def load_markets(path: str | Path, **overrides: float) -> list[MarketSpec]:
     list of MarketSpec
     """
     p = Path(path)
-    if not p.is_file():
-        raise DataError("does not exist or is not a file", file=str(p))
-    text = p.read_text(encoding="utf-8")
+    text = read_text_file(p, kind="market YAML file")
     data = _parse(text, p.name)
     if isinstance(data, Mapping) and "products" in data:
         docs = data["products"]
@@ -615,7 +608,7 @@ def builtin_markets() -> list[str]:
 def builtin_scenarios() -> dict[str, dict[str, Any]]:
     """The bundled policy cases (``april-2025-licensing``, ...) as parsed YAML."""
     text = _data_dir().joinpath("scenarios.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
+    data = _parse(text, "chokepoints/data/market/scenarios.yaml")
     return dict(data["scenarios"])
 
 

@@ -37,6 +37,7 @@ from chokepoints.errors import ChokepointsError, DataError
 from chokepoints.news.dates import find_dates
 from chokepoints.news.schema import CONTROL_EVENT_TYPES
 from chokepoints.news.store import EventStore
+from chokepoints.safe_yaml import load_yaml
 from chokepoints.world.vocabulary import ELEMENTS
 
 ACTIONS = {
@@ -244,8 +245,7 @@ def accept_proposal(store: EventStore, proposal_id: int, timeline_file: Path) ->
         raise DataError("was already accepted", field="proposal", value=proposal_id)
     current: dict[str, Any] = {}
     if timeline_file.exists():
-        loaded = yaml.safe_load(timeline_file.read_text(encoding="utf-8"))
-        current = loaded if isinstance(loaded, dict) else {}
+        current = load_yaml(timeline_file, expect=dict, dates=True)
     for section, entries in proposal["patch"].items():
         existing = current.setdefault(section, []) or []
         ids = {e.get("id") for e in existing if isinstance(e, dict)}

@@ -24,25 +24,15 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
 from chokepoints.errors import DataError, Problem, raise_if_problems
 from chokepoints.policy.models import Event, Measure
+from chokepoints.safe_yaml import load_yaml_text, read_text_file
 
 SECTIONS = ("measures", "events")
 #: Nested mappings merged key by key when a user entry overrides a bundled one.
 MERGED_MAPPINGS = ("coverage", "targets", "parameters")
-
-
-class _NoDatesLoader(yaml.SafeLoader):
-    """SafeLoader that leaves dates as strings, so pydantic reports bad ones by field."""
-
-
-_NoDatesLoader.yaml_implicit_resolvers = {
-    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
 
 
 def read_yaml(text: str, file: str) -> dict[str, list[dict[str, Any]]]:
@@ -53,14 +43,8 @@ def read_yaml(text: str, file: str) -> dict[str, list[dict[str, Any]]]:
     DataError
         If the text is not YAML, is not a mapping, or has unknown sections.
     """
-    try:
-        data = yaml.load(text, Loader=_NoDatesLoader)  # noqa: S506 - safe loader subclass
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        raise DataError(
-            f"is not valid YAML{where}: {getattr(exc, 'problem', exc)}", file=file
-        ) from exc
+    # dates stay strings, so pydantic reports bad ones by field
+    data = load_yaml_text(text, source=file, expect=None)
     if data is None:
         data = {}
     if not isinstance(data, dict):
@@ -235,11 +219,8 @@ def build_entries(
         add(name, read_yaml(text, name), is_user=False)
     if user_file is not None:
         path = Path(user_file)
-        if not path.is_file():
-            raise DataError(
-                "does not exist or is not a file (expected a timeline YAML file)", file=str(path)
-            )
-        add(str(path), read_yaml(path.read_text(encoding="utf-8"), str(path)), is_user=True)
+        text = read_text_file(path, kind="timeline YAML file")
+        add(str(path), read_yaml(text, str(path)), is_user=True)
 
     measures: list[Measure] = []
     events: list[Event] = []

@@ -22,7 +22,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from pydantic import (
     BaseModel,
     ConfigDict,
@@ -33,6 +32,7 @@ from pydantic import (
 )
 
 from chokepoints.errors import DataError, NotFoundError, Problem, raise_if_problems
+from chokepoints.safe_yaml import load_yaml_text, read_text_file
 from chokepoints.world.vocabulary import STAGES
 
 #: Scenario schema version (stored in result attrs).
@@ -207,16 +207,6 @@ class Scenario(_Strict):
 # -- reading -----------------------------------------------------------------------------
 
 
-class _NoDatesLoader(yaml.SafeLoader):
-    """SafeLoader that leaves dates as strings, so pydantic reports bad ones by field."""
-
-
-_NoDatesLoader.yaml_implicit_resolvers = {
-    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
-    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
 def bundled_names() -> list[str]:
     """Names of the bundled scenarios."""
     folder = resources.files("chokepoints.data") / "scenarios"
@@ -227,10 +217,7 @@ def _locate(name_or_path: str | Path) -> tuple[str, str]:
     """(display name, text) of a bundled scenario name or a file path."""
     path = Path(name_or_path)
     if path.suffix in (".yaml", ".yml") or path.is_file():
-        if not path.is_file():
-            raise DataError("does not exist or is not a file (expected a scenario YAML file)",
-                            file=str(path))  # fmt: skip
-        return str(path), path.read_text(encoding="utf-8")
+        return str(path), read_text_file(path, kind="scenario YAML file")
     name = str(name_or_path)
     folder = resources.files("chokepoints.data") / "scenarios"
     file = folder / f"{name}.yaml"
@@ -240,13 +227,7 @@ def _locate(name_or_path: str | Path) -> tuple[str, str]:
 
 
 def _read_mapping(text: str, file: str) -> dict[str, Any]:
-    try:
-        data = yaml.load(text, Loader=_NoDatesLoader)  # noqa: S506 (a SafeLoader subclass)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        row = mark.line + 1 if mark is not None else None
-        raise DataError(f"is not valid YAML ({getattr(exc, 'problem', exc)})", file=file,
-                        row=row) from None  # fmt: skip
+    data = load_yaml_text(text, source=file, expect=None)  # dates stay strings for pydantic
     if data is None:
         data = {}
     if not isinstance(data, dict):
