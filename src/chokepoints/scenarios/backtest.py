@@ -30,14 +30,24 @@ model's errors can be judged (``metrics["baselines"]``):
 
 from __future__ import annotations
 
+import dataclasses
+import json
 from dataclasses import dataclass
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 import xarray as xr
 
+from chokepoints.scenarios.disruptions import (
+    ONSET_FROM,
+    onset_summary,
+    score_disruptions,
+    scored_events,
+    simulated_onsets,
+)
 from chokepoints.scenarios.runner import (
     ProgressFn,
     add_export_probes,
@@ -79,19 +89,31 @@ class BacktestResult:
     metrics: dict[str, Any]
     dataset: xr.Dataset
     scenario: Scenario
+    disruptions: list[dict[str, Any]] = dataclasses.field(default_factory=list)
+    parameter_draws: list[dict[str, float]] = dataclasses.field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
-        """JSON-ready: scenario, metrics and one record per month and series."""
+        """JSON-ready: scenario, metrics (with ``band_coverage``, ``crps`` and the
+        naive ``baselines`` repeated at the top level), the observed disruptions with
+        their simulated onsets, and one record per month and series."""
         ds = self.dataset
+        m = self.metrics
         return {
             "scenario": self.scenario.name,
             "scenario_hash": ds.attrs.get("scenario_hash"),
             "seed": ds.attrs.get("seed"),
-            "runs": ds.attrs.get("runs"),
+            "runs": int(ds.sizes["run"]),
             "parameters": dict(self.scenario.parameters),
+            "parameter_draws": len(self.parameter_draws),
             "in_sample_end": IN_SAMPLE_END,
-            "metrics": self.metrics,
-            "months": self.table.to_dict(orient="records"),
+            "band_coverage": m.get("band_coverage"),
+            "crps": m.get("crps"),
+            "baselines": m.get("baselines"),
+            "disruptions": {"summary": m.get("disruptions"), "events": self.disruptions},
+            "metrics": m,
+            "months": self.table.drop(columns=["in_band"], errors="ignore").to_dict(
+                orient="records"
+            ),
         }
 
     def metrics_frame(self) -> pd.DataFrame:
@@ -110,32 +132,56 @@ class BacktestResult:
 
 
 def simulate_exports(
-    scenario: Scenario, *, runs: int | None = None, progress: ProgressFn | None = None
+    scenario: Scenario,
+    *,
+    runs: int | None = None,
+    seed: int | None = None,
+    progress: ProgressFn | None = None,
 ) -> xr.Dataset:
-    """Daily exports per probe and run: ``production`` (run, time, node), t/day."""
+    """Daily output per run of the export probes and of the nodes the observed
+    disruptions map to: ``production`` (run, time, node), t/day."""
     world = add_export_probes(scenario_world(scenario))
     model = compile_scenario(scenario, world=world)
-    probes = np.nonzero(np.char.find(model.compiled.node_ids.astype(str), ">export>") >= 0)[0]
-    return run_compiled(model, runs=runs, progress=progress, record_nodes=probes)
+    ids = model.compiled.node_ids.astype(str)
+    probes = np.char.find(ids, ">export>") >= 0
+    events = set(scored_events(set(ids.tolist()))["node"].dropna())
+    record = np.nonzero(probes | np.isin(ids, sorted(events)))[0]
+    return run_compiled(model, runs=runs, seed=seed, progress=progress, record_nodes=record)
+
+
+def _probe_destinations(ds: xr.Dataset) -> tuple[np.ndarray, np.ndarray]:
+    """(is_probe, destination country) per recorded node."""
+    names = [str(n) for n in ds["node"].values]
+    probe = np.array([">export>" in n for n in names])
+    dest = np.array([n.rsplit(">", 1)[-1].split(":", 1)[0] if p else "" for n, p in
+                     zip(names, probe, strict=True)])  # fmt: skip
+    return probe, dest
+
+
+def monthly_runs(ds: xr.Dataset) -> dict[tuple[str, str], np.ndarray]:
+    """Simulated exports per (series, month): one value per run, t/month (full months
+    and partial months alike; :func:`compare` keeps full months only)."""
+    probe, dest = _probe_destinations(ds)
+    months = pd.DatetimeIndex(ds["time"].values).strftime("%Y-%m")
+    out: dict[tuple[str, str], np.ndarray] = {}
+    for name, (_, code) in SERIES.items():
+        mask = probe if code is None else probe & (dest == code)
+        daily = ds["production"].values[:, :, mask].astype(np.float64).sum(axis=2)  # run x time
+        per_month = pd.DataFrame(daily.T, index=months).groupby(level=0).sum()  # month x run
+        for month, vals in per_month.iterrows():
+            out[(name, str(month))] = vals.to_numpy()
+    return out
 
 
 def monthly_exports(ds: xr.Dataset) -> pd.DataFrame:
     """Monthly simulated exports per series: mean, 5% and 95% over runs, t/month."""
-    dest = np.array([str(n).rsplit(">", 1)[-1].split(":", 1)[0] for n in ds["node"].values])
-    months = pd.DatetimeIndex(ds["time"].values).strftime("%Y-%m")
+    days = pd.Series(pd.DatetimeIndex(ds["time"].values).strftime("%Y-%m")).value_counts()
     rows = []
-    for name, (_, code) in SERIES.items():
-        mask = np.ones(dest.size, bool) if code is None else dest == code
-        daily = ds["production"].values[:, :, mask].astype(np.float64).sum(axis=2)  # run x time
-        frame = pd.DataFrame(daily.T, index=months)
-        per_month = frame.groupby(level=0).sum()  # month x run
-        days = frame.groupby(level=0).size()
-        for month, vals in per_month.iterrows():
-            v = vals.to_numpy()
-            rows.append({"month": month, "series": name, "simulated_t": float(v.mean()),
-                         "simulated_p05_t": float(np.quantile(v, 0.05)),
-                         "simulated_p95_t": float(np.quantile(v, 0.95)),
-                         "days_simulated": int(days[month])})  # fmt: skip
+    for (name, month), v in monthly_runs(ds).items():
+        rows.append({"month": month, "series": name, "simulated_t": float(v.mean()),
+                     "simulated_p05_t": float(np.quantile(v, 0.05)),
+                     "simulated_p95_t": float(np.quantile(v, 0.95)),
+                     "days_simulated": int(days[month])})  # fmt: skip
     return pd.DataFrame(rows)
 
 
@@ -172,13 +218,64 @@ def _corr(sim: np.ndarray, obs: np.ndarray) -> float | None:
     return float(np.corrcoef(sim, obs)[0, 1])
 
 
-def compare(sim: pd.DataFrame, obs: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, Any]]:
-    """Join simulated and observed months (full simulated months only) and score them."""
+def crps_ensemble(members: np.ndarray, y: float) -> float:
+    """Continuous ranked probability score of an ensemble forecast (units of ``y``).
+
+    ``CRPS = E|X - y| - E|X - X'| / 2`` with X, X' drawn from the members (Gneiting and
+    Raftery 2007, eq. 20); for one member it is the absolute error. Lower is better.
+    """
+    x = np.sort(np.asarray(members, dtype=np.float64))
+    n = x.size
+    spread = 2.0 * np.sum((2 * np.arange(1, n + 1) - n - 1) * x) / (n * n)
+    return float(np.mean(np.abs(x - y)) - 0.5 * spread)
+
+
+def _share(flags: pd.Series) -> float | None:
+    return float(flags.mean()) if len(flags) else None
+
+
+def _mean(values: pd.Series) -> float | None:
+    return float(values.mean()) if len(values) else None
+
+
+def _by_sample(t: pd.DataFrame, fn: Any) -> dict[str, Any]:
+    """``fn`` over in-sample, out-of-sample and all months: pooled and per series."""
+    out: dict[str, Any] = {"by_series": {}}
+    for series in [None, *SERIES]:
+        part = t if series is None else t[t["series"] == series]
+        scores = {"in_sample": fn(part[part["sample"] == "in"]),
+                  "out_of_sample": fn(part[part["sample"] == "out"]), "all": fn(part)}  # fmt: skip
+        if series is None:
+            out.update(scores)
+        else:
+            out["by_series"][series] = scores
+    return out
+
+
+def compare(
+    sim: pd.DataFrame,
+    obs: pd.DataFrame,
+    runs: dict[tuple[str, str], np.ndarray] | None = None,
+) -> tuple[pd.DataFrame, dict[str, Any]]:
+    """Join simulated and observed months (full simulated months only) and score them.
+
+    With ``runs`` (from :func:`monthly_runs`) the metrics also hold ``band_coverage``
+    (share of observed months inside the simulated 5-95% band) and ``crps`` (mean CRPS
+    in t/month per series, and ``relative``: mean CRPS / observed, the probabilistic
+    counterpart of MAPE, pooled over series) for the model and the naive baselines
+    (a point forecast's CRPS is its absolute error).
+    """
     full = sim[sim["days_simulated"] >= 28]
     t = obs.merge(full, on=["month", "series"], how="inner")
     t = t.merge(baseline_predictions(obs), on=["month", "series"], how="left")
     t["sample"] = np.where(t["month"] <= IN_SAMPLE_END, "in", "out")
     t["abs_pct_error"] = (t["simulated_t"] - t["observed_t"]).abs() / t["observed_t"]
+    t["in_band"] = (t["observed_t"] >= t["simulated_p05_t"]) & (
+        t["observed_t"] <= t["simulated_p95_t"]
+    )
+    if runs is not None:
+        t["crps_t"] = [crps_ensemble(runs[(s, m)], y) for s, m, y in
+                       zip(t["series"], t["month"], t["observed_t"], strict=True)]  # fmt: skip
     t = t.sort_values(["series", "month"]).reset_index(drop=True)
     metrics: dict[str, Any] = {"by_series": {}}
     for name in SERIES:
@@ -220,6 +317,21 @@ def compare(sim: pd.DataFrame, obs: pd.DataFrame) -> tuple[pd.DataFrame, dict[st
             else:
                 entry["by_series"][series] = scores
         metrics["baselines"][base] = entry
+    metrics["band_coverage"] = _by_sample(t, lambda p: _share(p["in_band"]))
+    if runs is not None:
+        crps: dict[str, Any] = {}
+        for name, col in [("model", "crps_t"), *[(b, c) for b, c in BASELINES.items()]]:
+            err = t[col] if name == "model" else (t[col] - t["observed_t"]).abs()
+            frame = t.assign(_err=err, _rel=err / t["observed_t"]).dropna(subset=["_err"])
+            entry = _by_sample(frame, lambda p: _mean(p["_rel"]))
+            for series in SERIES:
+                part = frame[frame["series"] == series]
+                entry["by_series"][series]["crps_t"] = {
+                    "in_sample": _mean(part.loc[part["sample"] == "in", "_err"]),
+                    "out_of_sample": _mean(part.loc[part["sample"] == "out", "_err"]),
+                }
+            crps[name] = entry
+        metrics["crps"] = crps
     return t, metrics
 
 
@@ -229,6 +341,8 @@ def run_backtest(
     runs: int | None = None,
     parameters: dict[str, float] | None = None,
     progress: ProgressFn | None = None,
+    posterior: bool | None = None,
+    seed: int | None = None,
 ) -> BacktestResult:
     """Run ``backtest-<year>`` and compare its monthly exports with customs figures.
 
@@ -240,8 +354,63 @@ def run_backtest(
         Monte Carlo runs (the scenario's by default).
     parameters : dict, optional
         Replace the scenario's calibrated parameters (used by the calibration).
+    posterior : bool, optional
+        Draw the free parameters from the bundled posterior sample
+        (``data/scenarios/backtest-2025-posterior.csv``), :data:`RUNS_PER_DRAW` runs per
+        draw, so the bands carry parameter uncertainty. Default: yes when no
+        ``parameters`` are given and the file exists.
+    seed : int, optional
+        Root seed (the scenario's by default); draws and runs derive from it.
     """
     scenario = load_scenario(f"backtest-{year}", parameters=parameters)
-    ds = simulate_exports(scenario, runs=runs, progress=progress)
-    table, metrics = compare(monthly_exports(ds), observed_exports())
-    return BacktestResult(table=table, metrics=metrics, dataset=ds, scenario=scenario)
+    n_runs = int(runs if runs is not None else scenario.runs)
+    root = int(seed if seed is not None else scenario.seed)
+    if posterior is None:
+        posterior = parameters is None and posterior_path(year).is_file()
+    draws: list[dict[str, float]] = []
+    if posterior:
+        draws = sample_posterior(year, max(1, n_runs // RUNS_PER_DRAW), seed=root)
+        parts = []
+        for k, draw in enumerate(draws):
+            sc = load_scenario(f"backtest-{year}", parameters=draw)
+            m = RUNS_PER_DRAW if k < len(draws) - 1 else n_runs - RUNS_PER_DRAW * k
+            parts.append(simulate_exports(sc, runs=m, seed=root + 1 + k))
+            if progress:
+                progress(RUNS_PER_DRAW * k + m, n_runs)
+        ds = xr.concat(parts, dim="run", combine_attrs="override")
+        ds = ds.assign_coords(run=np.arange(ds.sizes["run"]))
+        ds.attrs.update(seed=root, runs=int(ds.sizes["run"]),
+                        parameter_draws=json.dumps(draws))  # fmt: skip
+    else:
+        ds = simulate_exports(scenario, runs=n_runs, seed=root, progress=progress)
+    table, metrics = compare(monthly_exports(ds), observed_exports(), runs=monthly_runs(ds))
+    events = scored_events({str(n) for n in ds["node"].values})
+    records = score_disruptions(events, simulated_onsets(ds, events["node"].dropna().tolist()))
+    last = pd.Timestamp(ds["time"].values[-1]).date()
+    horizon = max((last - ONSET_FROM).days, 0)
+    metrics["disruptions"] = onset_summary(records, horizon_error_days=horizon)
+    return BacktestResult(table=table, metrics=metrics, dataset=ds, scenario=scenario,
+                          disruptions=records, parameter_draws=draws)  # fmt: skip
+
+
+#: Monte Carlo runs per posterior draw in :func:`run_backtest`.
+RUNS_PER_DRAW = 5
+
+
+def posterior_path(year: int = 2025) -> Path:
+    """The bundled posterior sample of ``backtest-<year>``'s free parameters."""
+    return Path(
+        str(resources.files("chokepoints.data") / "scenarios" / f"backtest-{year}-posterior.csv")
+    )
+
+
+def sample_posterior(year: int, n: int, *, seed: int) -> list[dict[str, float]]:
+    """``n`` parameter sets drawn (with replacement, by weight) from the posterior file:
+    columns = the scenario's parameters, plus ``weight``."""
+    path = posterior_path(year)
+    table = pd.read_csv(path)
+    weights = table.pop("weight").to_numpy(np.float64) if "weight" in table else None
+    p = None if weights is None else weights / weights.sum()
+    rng = np.random.default_rng(np.random.SeedSequence([seed, 1]))
+    rows = rng.choice(len(table), size=n, replace=True, p=p)
+    return [{k: float(v) for k, v in table.iloc[i].items()} for i in rows]
