@@ -2,19 +2,71 @@
 leaves what was there before untouched.
 
 Every writer in chokepoints goes through these helpers: the content is written to a
-temporary file in the target's folder (same file system) and renamed over the target
-with :func:`os.replace`, which is atomic on POSIX and Windows.
+temporary file in the target's folder (same file system), flushed to disk (``fsync``),
+given the right permissions and renamed over the target with :func:`os.replace`, which is
+atomic on POSIX and Windows; the folder is then flushed too, so the rename survives a
+power cut.
+
+Permissions: a file that already exists keeps its mode (``news accept`` on a 0664
+timeline leaves it 0664); a new file gets ``0666`` less the process umask, as
+``open(..., "w")`` would give it (not the ``0600`` that :func:`tempfile.mkstemp` uses).
+On any failure, including ``KeyboardInterrupt``, the temporary file or folder is removed.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+import stat
 import tempfile
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+
+def current_umask() -> int:
+    """The process umask, read without changing it where the system allows."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    mask = os.umask(0o022)  # no read-only query elsewhere: set and restore at once
+    os.umask(mask)
+    return mask
+
+
+def _mode_for(target: Path, default: int = 0o666) -> int:
+    """Mode for ``target``: its current mode if it exists, else ``default`` less the umask."""
+    try:
+        return stat.S_IMODE(os.stat(target).st_mode)
+    except OSError:
+        return default & ~current_umask()
+
+
+def _fsync_file(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_dir(path: Path) -> None:
+    """Flush a folder's entries (the rename); a no-op where folders cannot be opened."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 @contextmanager
@@ -25,6 +77,9 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
 
         with atomic_path(out / "result.nc") as tmp:
             ds.to_netcdf(tmp)
+
+    The file is flushed to disk and given the target's mode (or ``0666`` less the
+    umask for a new file) before the rename; on failure the temporary file is removed.
     """
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -33,24 +88,32 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
     tmp = Path(tmp_name)
     try:
         yield tmp
+        os.chmod(tmp, _mode_for(target))
+        _fsync_file(tmp)
         os.replace(tmp, target)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-
-
-def write_text_atomic(path: str | os.PathLike[str], text: str, encoding: str = "utf-8") -> Path:
-    """Write ``text`` to ``path`` atomically and return the path."""
-    with atomic_path(path) as tmp:
-        tmp.write_text(text, encoding=encoding)
-    return Path(path)
+    _fsync_dir(target.parent)
 
 
 def write_bytes_atomic(path: str | os.PathLike[str], data: bytes) -> Path:
-    """Write ``data`` to ``path`` atomically and return the path."""
-    with atomic_path(path) as tmp:
-        tmp.write_bytes(data)
+    """Write ``data`` to ``path`` atomically (flushed, mode kept) and return the path."""
+    with atomic_path(path) as tmp, open(tmp, "wb") as fh:
+        fh.write(data)
     return Path(path)
+
+
+def write_text_atomic(path: str | os.PathLike[str], text: str, encoding: str = "utf-8") -> Path:
+    """Write ``text`` to ``path`` atomically (flushed, mode kept) and return the path."""
+    return write_bytes_atomic(path, text.encode(encoding))
+
+
+def _fsync_tree(root: Path) -> None:
+    for folder, _dirs, files in os.walk(root):
+        for name in files:
+            _fsync_file(Path(folder) / name)
+        _fsync_dir(Path(folder))
 
 
 @contextmanager
@@ -58,9 +121,11 @@ def atomic_folder(path: str | os.PathLike[str]) -> Iterator[Path]:
     """Yield an empty temporary folder beside ``path``; swap it in for ``path`` on success.
 
     The old folder (if any) is renamed aside, the new one renamed into place, and the
-    old one removed, so a reader sees either the old folder or the new one. On failure
-    the temporary folder is removed and ``path`` is left as it was. The folder is made
-    with ``mkdir`` so it gets the usual permissions (umask).
+    old one removed, so a reader sees either the old folder or the new one. The new
+    folder's files are flushed to disk first; it gets the old folder's mode, or the
+    usual permissions (umask) when there was none. On failure the temporary folder is
+    removed and ``path`` is left as it was (the old folder is put back if the swap
+    itself fails half-way).
     """
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -69,11 +134,20 @@ def atomic_folder(path: str | os.PathLike[str]) -> Iterator[Path]:
     tmp.mkdir()
     try:
         yield tmp
+        if target.is_dir():
+            os.chmod(tmp, stat.S_IMODE(os.stat(target).st_mode))
+        _fsync_tree(tmp)
         backup = None
         if target.exists():
             backup = target.parent / f"{tag}.old"
             target.rename(backup)
-        tmp.rename(target)
+        try:
+            tmp.rename(target)
+        except BaseException:
+            if backup is not None:
+                backup.rename(target)
+            raise
+        _fsync_dir(target.parent)
         if backup is not None:
             shutil.rmtree(backup, ignore_errors=True)
     except BaseException:
