@@ -166,7 +166,76 @@ FIRMS: tuple[ActorEntry, ...] = tuple(
     )
 )
 
-ACTORS: tuple[ActorEntry, ...] = COUNTRIES + AGENCIES + PEOPLE + FIRMS
+#: Capitals that are not used as actor forms: ambiguous with people, other places or
+#: common words ("Victoria", "Kingston"), or venues of talks kept as locations.
+_CAPITALS_NOT_ACTORS = frozenset(
+    {
+        "Hamilton",
+        "Victoria",
+        "Kingston",
+        "Georgetown",
+        "Jamestown",
+        "Douglas",
+        "Stanley",
+        "Plymouth",
+        "Wellington",
+        "Santiago",
+        "Saint-Denis",
+        "Saint-Pierre",
+        "Marigot",
+        "Basse-Terre",
+        "Gustavia",
+        "Oranjestad",
+        "Luxembourg",
+    }
+)
+#: Extra forms by ISO3 (news usage the country table lacks: "Congo" is mostly DR Congo).
+_EXTRA_FORMS: dict[str, tuple[str, ...]] = {
+    "COD": ("Congo", "Democratic Republic of the Congo", "DR Congo", "Congolese"),
+    "TUR": ("Turkey", "Turkish"),
+    "CZE": ("Czech Republic",),
+    "RUS": ("Kremlin",),
+    "KOR": ("Republic of Korea",),
+}
+#: Display names preferred over the table's common name.
+_NAMES = {"COG": "Republic of the Congo", "TUR": "Turkey"}
+
+
+def _country_table() -> list[dict[str, str]]:
+    import csv
+    from importlib import resources
+
+    path = resources.files("chokepoints") / "data" / "news" / "countries.csv"
+    with path.open(encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+def _table_countries(taken: set[str]) -> tuple[ActorEntry, ...]:
+    """Countries of ``data/news/countries.csv`` (all ISO 3166 countries and territories,
+    from mledoze/countries) not written by hand above, with their official and
+    alternative names, English demonyms and capitals as surface forms. A form already
+    used by another actor is skipped, so every form names one actor."""
+    hand = {e.country for e in COUNTRIES}
+    out = []
+    used = set(taken)
+    rows = sorted(_country_table(), key=lambda r: (r["iso3"] not in _EXTRA_FORMS, r["iso3"]))
+    for row in rows:
+        iso3 = row["iso3"]
+        if iso3 in hand:
+            continue
+        name = _NAMES.get(iso3, row["name"])
+        forms = [name, row["name"], row["official_name"]]
+        forms += row["alt_names"].split(";") + row["demonyms"].split(";")
+        forms += [c for c in row["capitals"].split(";") if c not in _CAPITALS_NOT_ACTORS]
+        forms += list(_EXTRA_FORMS.get(iso3, ()))
+        kept = [f for f in dict.fromkeys(forms) if f and f not in used and f not in CITIES]
+        used.update(kept)
+        if name in kept:
+            kept.remove(name)
+        out.append(ActorEntry(name, "country", iso3, None, (name, *kept)))
+    return tuple(out)
+
+
 
 #: Role words that may precede a person's name ("Treasury Secretary Scott Bessent").
 ROLE_WORDS: tuple[str, ...] = (
@@ -259,3 +328,10 @@ COMMODITIES: dict[str, tuple[str, ...]] = {
     "europium": ("europium",),
     "ytterbium": ("ytterbium",),
 }
+
+#: Every country: the hand-written ones first, then the rest of the country table.
+ALL_COUNTRIES: tuple[ActorEntry, ...] = COUNTRIES + _table_countries(
+    {f for e in COUNTRIES + AGENCIES + PEOPLE + FIRMS for f in e.forms}
+)
+
+ACTORS: tuple[ActorEntry, ...] = ALL_COUNTRIES + AGENCIES + PEOPLE + FIRMS
