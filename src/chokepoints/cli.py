@@ -62,6 +62,7 @@ def _register_all() -> None:
     __import__("chokepoints.market.cli", fromlist=["register"]).register(app)
     __import__("chokepoints.suppliers.cli", fromlist=["register"]).register(app)
     __import__("chokepoints.scenarios.cli", fromlist=["register"]).register(app)
+    __import__("chokepoints.api.cli", fromlist=["register"]).register(app)
     __import__("chokepoints.ensemble.cli", fromlist=["register"]).register(app)
 
 

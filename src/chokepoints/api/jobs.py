@@ -1,0 +1,247 @@
+"""Background jobs: a worker thread that runs queued scenario, backtest and supplier jobs.
+
+The worker takes the oldest queued job from the :class:`~chokepoints.api.store.JobStore`,
+runs it through the library (:func:`chokepoints.scenarios.run_scenario`,
+:func:`chokepoints.scenarios.backtest.run_backtest`, :func:`chokepoints.suppliers.run.run_map`),
+records progress after each chunk of Monte Carlo runs, and stores the result in the
+transaction that marks the job succeeded. Cancelling is checked at each progress step.
+When the service starts, jobs still marked running (the service was killed) are marked
+failed and the queue is resumed (:meth:`JobWorker.start`).
+
+Result formats (:func:`render_result`): ``json`` (the stored document), ``csv`` and
+``parquet`` (the job's main table), ``netcdf`` (the full labelled result, where the job
+has one).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+import threading
+from typing import TYPE_CHECKING, Any
+
+from chokepoints.api.store import JobStore
+from chokepoints.errors import ChokepointsError, DataError, NotFoundError
+
+if TYPE_CHECKING:
+    import pandas as pd
+    import xarray as xr
+
+    from chokepoints.api.settings import Settings
+
+log = logging.getLogger("chokepoints.api.jobs")
+
+#: Job kinds and the table their CSV/Parquet export holds.
+KINDS = {"scenario": "rows", "backtest": "months", "suppliers": "lines"}
+
+#: Result formats and their media types.
+FORMATS = {
+    "json": "application/json",
+    "csv": "text/csv; charset=utf-8",
+    "parquet": "application/vnd.apache.parquet",
+    "netcdf": "application/x-netcdf",
+}
+
+
+class _Stop(Exception):
+    """Raised inside a job's progress callback to stop it."""
+
+    def __init__(self, status: str, message: str) -> None:
+        super().__init__(message)
+        self.status, self.message = status, message
+
+
+def _records(df: pd.DataFrame) -> list[dict[str, Any]]:
+    from chokepoints.output import to_json
+
+    return list(json.loads(to_json(df)))
+
+
+def _series(ds: xr.Dataset, by: str) -> dict[str, Any]:
+    """Median and 5-95% band per group over time (output / baseline), for the charts."""
+    from chokepoints.scenarios.summary import group_series
+
+    da = group_series(ds, by)
+    dates = [str(t)[:10] for t in da["time"].values]
+    groups = {}
+    for g in da["group"].values:
+        q = da.sel(group=g)
+        groups[str(g)] = {
+            name: [round(float(v), 6) for v in q.sel(quantile=p).values]
+            for name, p in (("p05", 0.05), ("p50", 0.5), ("p95", 0.95))
+        }
+    return {"dates": dates, "groups": groups, "units": "output / baseline"}
+
+
+def scenario_document(ds: xr.Dataset) -> dict[str, Any]:
+    """The JSON result of a scenario run: provenance, summary rows, series, events."""
+    from chokepoints.scenarios.runner import SHORTAGE_THRESHOLD
+    from chokepoints.scenarios.summary import summarize
+
+    keys = ("scenario", "scenario_title", "scenario_hash", "seed", "runs", "start",
+            "horizon_days", "package_version", "data_version", "timeline_hash")  # fmt: skip
+    meta = {k: ds.attrs.get(k) for k in keys}
+    meta["shortage_threshold"] = SHORTAGE_THRESHOLD
+    return {
+        "kind": "scenario",
+        "meta": json.loads(json.dumps(meta, default=str)),
+        "rows": _records(summarize(ds)),
+        "series": {by: _series(ds, by) for by in ("sector", "country", "stage")},
+        "events": json.loads(ds.attrs.get("policy_events", "[]")),
+    }
+
+
+def _netcdf(ds: xr.Dataset) -> bytes:
+    return bytes(ds.to_netcdf(engine="scipy"))  # NetCDF3 via scipy: no HDF5 needed
+
+
+class JobWorker:
+    """Runs queued jobs one at a time in a background thread.
+
+    Parameters
+    ----------
+    store : JobStore
+        Where jobs and results live.
+    settings : Settings
+        Data folder (supplier maps, team timeline).
+    poll_seconds : float
+        How often an idle worker looks for new jobs (it is also woken on submit).
+    """
+
+    def __init__(self, store: JobStore, settings: Settings, poll_seconds: float = 1.0) -> None:
+        self.store, self.settings, self.poll_seconds = store, settings, poll_seconds
+        self._wake = threading.Event()
+        self._stopping = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> int:
+        """Mark jobs a killed service left running as failed, then resume the queue.
+
+        Returns the number of jobs marked failed.
+        """
+        failed = self.store.recover()
+        if failed:
+            log.warning("%d job(s) were running when the service stopped; marked failed", failed)
+        self._thread = threading.Thread(target=self._loop, name="chokepoints-jobs", daemon=True)
+        self._thread.start()
+        return failed
+
+    def wake(self) -> None:
+        """Look for queued jobs now."""
+        self._wake.set()
+
+    def stop(self, timeout: float = 30.0) -> None:
+        """Stop after the current step; a running job is marked failed (interrupted)."""
+        self._stopping.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
+
+    def _loop(self) -> None:
+        while not self._stopping.is_set():
+            job = self.store.claim_next()
+            if job is None:
+                self._wake.wait(self.poll_seconds)
+                self._wake.clear()
+                continue
+            self.run_job(job)
+
+    # one job -----------------------------------------------------------------
+    def _progress(self, job_id: int, done: int, total: int) -> None:
+        if self._stopping.is_set():
+            raise _Stop(
+                "failed",
+                "interrupted: the service was stopped while this job ran; its previous "
+                "result (if any) is unchanged; submit the job again",
+            )
+        if self.store.set_progress(job_id, done / max(total, 1), f"{done}/{total} runs"):
+            raise _Stop("cancelled", f"cancelled after {done} of {total} runs")
+
+    def run_job(self, job: dict[str, Any]) -> None:
+        """Run one claimed job and record how it ended."""
+        job_id = int(job["id"])
+
+        def progress(done: int, total: int) -> None:
+            self._progress(job_id, done, total)
+
+        try:
+            progress(0, 1)
+            document, netcdf = self._execute(job, progress)
+        except _Stop as stop:
+            self.store.finish(job_id, stop.status, stop.message)
+        except ChokepointsError as exc:
+            self.store.finish(job_id, "failed", f"Error: {exc}")
+        except Exception as exc:  # the job fails; the service keeps running
+            log.exception("job %d failed", job_id)
+            self.store.finish(job_id, "failed", f"internal error ({type(exc).__name__})")
+        else:
+            self.store.finish(job_id, "succeeded", "", document, netcdf)
+
+    def _execute(self, job: dict[str, Any], progress: Any) -> tuple[dict[str, Any], bytes | None]:
+        p = job["params"]
+        if job["kind"] == "scenario":
+            from chokepoints.scenarios import load_scenario, run_scenario
+
+            spec = load_scenario(job["target"], horizon_days=p.get("horizon_days"))
+            ds = run_scenario(spec, runs=p.get("runs"), seed=p.get("seed"), progress=progress)
+            return scenario_document(ds), _netcdf(ds)
+        if job["kind"] == "backtest":
+            from chokepoints.scenarios.backtest import run_backtest
+
+            bt = run_backtest(int(job["target"]), runs=p.get("runs"), progress=progress)
+            doc = json.loads(json.dumps(bt.as_dict(), default=str).replace("NaN", "null"))
+            doc["kind"] = "backtest"
+            return doc, _netcdf(bt.dataset)
+        if job["kind"] == "suppliers":
+            from chokepoints.suppliers.io import read_map
+            from chokepoints.suppliers.link import link_map
+            from chokepoints.suppliers.run import assumptions, resolve_scenario, run_map
+            from chokepoints.world.io import load_world
+
+            folder = self.settings.inside("maps", job["target"])
+            linked = link_map(read_map(folder), load_world(None))
+            settings = resolve_scenario(p.get("scenario") or "status-quo", runs=p.get("runs"),
+                                        seed=p.get("seed"), horizon_days=p.get("horizon_days"))  # fmt: skip
+            table, _, _ = run_map(linked, settings)
+            progress(1, 1)
+            return {
+                "kind": "suppliers",
+                "map": job["target"],
+                "scenario": settings.scenario,
+                "start": settings.start.isoformat(),
+                "lines": _records(table),
+                "assumptions": assumptions(settings),
+            }, None
+        raise DataError(f"is not a job kind (expected one of {', '.join(KINDS)})",
+                        field="kind", value=job["kind"])  # fmt: skip
+
+
+def render_result(kind: str, document: dict[str, Any], netcdf: bytes | None, fmt: str) -> bytes:
+    """A stored result in one of :data:`FORMATS`.
+
+    Raises
+    ------
+    NotFoundError
+        For an unknown format, or NetCDF of a job that has none.
+    """
+    import pandas as pd
+
+    if fmt not in FORMATS:
+        raise NotFoundError("result format", fmt, FORMATS)
+    if fmt == "json":
+        return json.dumps(document, ensure_ascii=False, allow_nan=False).encode("utf-8")
+    if fmt == "netcdf":
+        if netcdf is None:
+            raise NotFoundError(f"NetCDF result for a {kind} job (use json, csv or parquet)",
+                                "netcdf")  # fmt: skip
+        return netcdf
+    df = pd.DataFrame(document.get(KINDS.get(kind, "rows"), []))
+    if fmt == "csv":
+        return df.to_csv(index=False).encode("utf-8")
+    buf = io.BytesIO()
+    df.to_parquet(buf, index=False)
+    return buf.getvalue()
+
+
+__all__ = ["FORMATS", "KINDS", "JobStore", "JobWorker", "render_result", "scenario_document"]
