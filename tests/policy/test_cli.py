@@ -226,3 +226,26 @@ def test_timeline_upcoming_defaults_to_today() -> None:
     result = runner.invoke(app, ["timeline", "--upcoming", "--format", "json"])
     assert result.exit_code == 0
     assert isinstance(json.loads(result.stdout), list)
+
+
+def test_regime_assumes_the_worlds_china_content_for_content_rules() -> None:
+    """After No. 70 lapses, a Japanese Dy/Tb magnet to the US falls under No. 61's 0.1%
+    content rule; the share is read from the bundled world unless given."""
+    args = ["regime", "--date", "2026-11-15", "--product", "magnet:ndfeb_hre"]
+    args += ["--from", "JPN", "--to", "USA"]
+    out = runner.invoke(app, [*args, "--format", "json"])
+    assert out.exit_code == 0, out.output
+    reg = json.loads(out.stdout)[0]
+    assert reg["china_content_share"] > 0.001
+    assert "JPN:magnet:ndfeb_hre" in reg["china_content_basis"]
+    assert "cn-mofcom-2025-61-content" in reg["gate"]["decided_by"]
+    table = runner.invoke(app, args)
+    assert "china content:" in table.stdout and "--china-content" in table.stdout
+    # a share below the de minimis keeps the gate open; no world assumption is shown
+    low = runner.invoke(app, [*args, "--china-content", "0.0005", "--format", "json"])
+    low_reg = json.loads(low.stdout)[0]
+    assert low_reg["gate"]["kind"] == "open" and low_reg["china_content_basis"] is None
+    # China's own exports are not under its extraterritorial rule: no share assumed
+    own = runner.invoke(app, ["regime", "--date", "2026-11-15", "--product", "magnet:ndfeb_hre",
+                              "--from", "CHN", "--to", "USA", "--format", "json"])  # fmt: skip
+    assert json.loads(own.stdout)[0]["china_content_share"] is None

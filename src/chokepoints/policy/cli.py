@@ -147,7 +147,8 @@ def register(app: typer.Typer) -> None:
         china_content: float | None = typer.Option(
             None,
             "--china-content",
-            help="Share 0-1 of China-origin controlled material (content rules).",
+            help="Share 0-1 of China-origin controlled material (content rules) "
+            "[default: the bundled world's share for the origin's node of the product].",
         ),
         timeline: Path | None = typer.Option(None, "--timeline", help=_TIMELINE_HELP),
         fmt: str = typer.Option("table", "--format", help="table, json or csv."),
@@ -166,19 +167,23 @@ def register(app: typer.Typer) -> None:
         origin_code = _country(origin, "--from")
         destination_code = _country(destination, "--to")
         tl = _load(timeline, day)
-        results = tl.regimes(
+        results, assumed = _regimes_with_content(
+            tl,
             day,
             product,
             origin_code,
             destination_code,
+            china_content,
             end_user=end_user,
             end_use=end_use,
             general_licence=general_licence,
-            china_content_share=china_content,
         )
         if fmt == "json":
             # Always a list (one object per product), even for a single product.
-            typer.echo(json.dumps([r.as_dict() for r in results], indent=2))
+            payload = [
+                {**r.as_dict(), "china_content_basis": assumed.get(r.flow.product)} for r in results
+            ]
+            typer.echo(json.dumps(payload, indent=2))
             return
         if fmt == "csv":
             rows = []
@@ -210,8 +215,48 @@ def register(app: typer.Typer) -> None:
             head = f"{r.flow.product}  {r.flow.origin} -> {r.flow.destination}  on {r.date.isoformat()}"
             note = _gate_note(r)
             lines = [head, _gate_line(r)] + ([note] if note else [])
+            if r.flow.china_content_share is not None:
+                basis = assumed.get(r.flow.product) or "given with --china-content"
+                lines.append(f"china content: {100 * r.flow.china_content_share:.2f}% ({basis})")
             blocks.append("\n".join([*lines, _table(_regime_rows(r), _REGIME_COLUMNS)]))
         typer.echo("\n\n".join(blocks))
+
+    def _regimes_with_content(
+        tl: Any,
+        day: dt.date,
+        product: str,
+        origin: str,
+        destination: str,
+        china_content: float | None,
+        **kwargs: Any,
+    ) -> tuple[list[Any], dict[str, str]]:
+        """Regimes per product; without --china-content, the bundled world's share.
+
+        Returns the regimes and, per product whose share was read from the world, the
+        basis text shown with it.
+        """
+        from chokepoints.policy.timeline import resolve_products
+
+        if china_content is not None:
+            return tl.regimes(
+                day, product, origin, destination, china_content_share=china_content, **kwargs
+            ), {}
+        from chokepoints.policy.flows import content_share_for
+        from chokepoints.world import load_world
+
+        world = load_world()
+        results, assumed = [], {}
+        for pid in resolve_products(product):
+            share, node = content_share_for(world, tl, pid, origin)
+            if share is not None:
+                assumed[pid] = (
+                    f"assumed by mass from the bundled world's recipes for {node}, t REO of "
+                    "China-separated controlled oxide per t; set it with --china-content"
+                )
+            results.append(
+                tl.regime(day, pid, origin, destination, china_content_share=share, **kwargs)
+            )
+        return results, assumed
 
     @app.command("timeline")
     def timeline_cmd(

@@ -230,8 +230,20 @@ def _covers(m: Measure, product: str) -> bool:
 
 
 def _places(m: Measure, origin: str | None, destination: str | None) -> bool:
-    """Whether a measure targets flows from ``origin`` to ``destination`` (None = any)."""
+    """Whether a measure targets flows from ``origin`` to ``destination`` (None = any).
+
+    An export-side measure (any kind but ``tariff``) never targets flows into its own
+    issuer from abroad: a Chinese control whose origins are ``*`` (an extraterritorial
+    rule) covers third-country goods shipped onward, not China's imports.
+    """
     dests, origins = m.destinations, m.origins
+    if (
+        m.kind != "tariff"
+        and destination is not None
+        and destination == m.issuer
+        and origin != m.issuer
+    ):
+        return False
     if destination is not None and (
         not ("*" in dests or destination in dests) or destination in m.targets.except_destinations
     ):

@@ -132,6 +132,14 @@ def _review_notice(ds: Any) -> None:
                    f"({'; '.join(ignored)}; see docs/model.md)", err=True)  # fmt: skip
 
 
+def _elements_notice(ds: Any) -> None:
+    missing = json.loads(ds.attrs.get("elements_without_nodes", "{}"))
+    if missing:
+        parts = [f"{mid}: {', '.join(els)}" for mid, els in missing.items()]
+        typer.echo("note: elements named by measures with no node in the world (these parts "
+                   f"of the measures act on nothing): {'; '.join(parts)}", err=True)  # fmt: skip
+
+
 def run(
     scenario: str = typer.Argument(..., help="Bundled scenario name or a scenario YAML path."),
     runs: int | None = typer.Option(None, "--runs", "-n", min=1, help="Monte Carlo runs."),
@@ -171,6 +179,7 @@ def run(
     show = sys.stderr.isatty() if progress is None else progress
     ds = run_scenario(spec, runs=runs, seed=seed, progress=_Progress(spec.name, show))
     _review_notice(ds)
+    _elements_notice(ds)
     summary = summarize(ds)
     if f is OutputFormat.table:
         typer.echo(table_header(ds) + "\n")

@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
-from chokepoints import __version__
+from chokepoints import __version__, conventions
 from chokepoints.engines.dynamics import (
     CompiledModel,
     Gates,
@@ -33,6 +33,12 @@ from chokepoints.engines.dynamics import (
     simulate_arrays,
 )
 from chokepoints.policy import Timeline, compile_gates
+from chokepoints.policy.flows import (
+    china_content_by_node,
+    controlled_elements,
+    elements_without_nodes,
+    end_use_by_node,
+)
 from chokepoints.scenarios.spec import SCENARIO_SCHEMA_VERSION, Scenario
 from chokepoints.scenarios.timeline import override_events, scenario_timeline
 from chokepoints.world import World, load_world
@@ -40,8 +46,9 @@ from chokepoints.world import World, load_world
 #: Runs simulated per engine call (bounds memory; fixes the seed layout).
 CHUNK_RUNS = 25
 
-#: Production below this share of baseline counts as a shortage day.
-SHORTAGE_THRESHOLD = 0.99
+#: Production below this share of baseline counts as a shortage day (one definition for
+#: every engine: :data:`chokepoints.conventions.SHORTAGE_THRESHOLD`, re-exported here).
+SHORTAGE_THRESHOLD = conventions.SHORTAGE_THRESHOLD
 
 ProgressFn = Callable[[int, int], None]
 
@@ -72,6 +79,15 @@ class CompiledScenario:
         Licence measures in the simulated window whose ``review_time`` declares a
         spread (uniform, triangular, lognormal): the engine uses only its mean, drawn
         with ``params.review_delay`` (see :func:`ignored_review_shapes`).
+    flow_china_content : ndarray of float, shape (n_gated_flows,)
+        China-origin controlled content of each gated (cross-border) flow, t REO per
+        unit of product, by mass (:func:`flow_attributes`); what content rules compare
+        with their de minimis share.
+    flow_end_use : ndarray of object, shape (n_gated_flows,)
+        ``"military"``, ``"civilian"`` or None (mixed) per gated flow.
+    elements_without_nodes : dict of str to list of str
+        Measure id -> elements it names that no node of the world makes at its stages
+        (:func:`chokepoints.policy.flows.elements_without_nodes`).
     """
 
     scenario: Scenario
@@ -85,6 +101,9 @@ class CompiledScenario:
     node_stage: np.ndarray
     params: Params
     review_shapes_ignored: tuple[str, ...] = ()
+    flow_china_content: np.ndarray | None = None
+    flow_end_use: np.ndarray | None = None
+    elements_without_nodes: dict[str, list[str]] = dataclasses.field(default_factory=dict)
 
 
 def ignored_review_shapes(timeline: Timeline, first: dt.date, last: dt.date) -> tuple[str, ...]:
@@ -162,6 +181,39 @@ def add_export_probes(world: World, origin: str = "CHN", stage: str = "magnet") 
     return dataclasses.replace(world, nodes=pd.concat([nodes, n2]), flows=pd.concat([keep, f2]))
 
 
+def flow_attributes(
+    world: World, timeline: Timeline, compiled: CompiledModel, flows: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """China-origin content and end use of compiled flows, for the gates.
+
+    Parameters
+    ----------
+    world : World
+        The world the model was compiled from.
+    timeline : Timeline
+        Its content rules name the controlled elements.
+    compiled : CompiledModel
+        From :func:`~chokepoints.engines.dynamics.compile_world`.
+    flows : ndarray of int
+        Positions of the compiled flows asked about (rerouting candidates included).
+
+    Returns
+    -------
+    content : ndarray of float, shape (len(flows),)
+        The supplier node's China-origin controlled content, t REO per unit of its
+        product (:func:`chokepoints.policy.flows.china_content_by_node`).
+    end_use : ndarray of object, shape (len(flows),)
+        The customer node's end-use class (:func:`chokepoints.policy.flows.end_use_by_node`).
+    """
+    content_of = china_content_by_node(world, controlled_elements(timeline))
+    use_of = end_use_by_node(world)
+    sup = compiled.node_ids[compiled.flow_sup[flows]]
+    cus = compiled.node_ids[compiled.slot_node[compiled.flow_slot[flows]]]
+    content = np.array([content_of.get(str(n), 0.0) for n in sup], dtype=np.float64)
+    end_use = np.array([use_of.get(str(n)) for n in cus], dtype=object)
+    return content, end_use
+
+
 def compile_scenario(scenario: Scenario, *, world: World | None = None) -> CompiledScenario:
     """Compile the world, the timeline and the gates of a scenario.
 
@@ -183,6 +235,7 @@ def compile_scenario(scenario: Scenario, *, world: World | None = None) -> Compi
     product = c.node_product[c.flow_sup]
     tl = scenario_timeline(scenario)
     cross = np.nonzero(origin != dest)[0].astype(np.int64)
+    content, end_use = flow_attributes(w, tl, c, cross)
     g = compile_gates(
         tl,
         origin[cross],
@@ -190,6 +243,8 @@ def compile_scenario(scenario: Scenario, *, world: World | None = None) -> Compi
         product[cross],
         scenario.sim_start,
         scenario.end,
+        end_uses=end_use,
+        china_content_share=content,
         countries=[str(x) for x in w.countries.index],  # refuse codes that match no measure
     )
     gates = Gates(
@@ -221,6 +276,9 @@ def compile_scenario(scenario: Scenario, *, world: World | None = None) -> Compi
         node_stage=np.array([stage_of.get(p, "") for p in c.node_product], dtype=str),
         params=params,
         review_shapes_ignored=ignored_review_shapes(tl, scenario.sim_start, scenario.end),
+        flow_china_content=content,
+        flow_end_use=end_use,
+        elements_without_nodes=elements_without_nodes(tl, w, scenario.sim_start, scenario.end),
     )
 
 
@@ -368,6 +426,8 @@ def label_result(
         "engine": "chokepoints.engines.dynamics",
         "engine_params": json.dumps(dataclasses.asdict(model.params), sort_keys=True),
         "review_shapes_ignored": json.dumps(list(model.review_shapes_ignored)),
+        "elements_without_nodes": json.dumps(model.elements_without_nodes),
+        "china_content_basis": "t REO of China-separated controlled oxide per unit of product",
         "policy_events": json.dumps(policy_events(model)),
         "quantity_unit": c.unit,
         **_versions(model),

@@ -4,7 +4,8 @@ For each sector node (country x end-use sector, output in t magnet-equivalent/da
 and each Monte Carlo run, with ``r(t) = output / baseline output``:
 
 - ``first_shortage_day``: first day (0 = the scenario's start) with
-  ``r < SHORTAGE_THRESHOLD`` (0.99); missing when the run never falls short;
+  ``r < SHORTAGE_THRESHOLD`` (0.99, :mod:`chokepoints.conventions`); missing when the
+  run never falls short;
 - ``peak_shortfall_pct``: ``100 * max_t (1 - r(t))``, at least 0;
 - ``days_below_90pct``: days with ``r < 0.9``;
 - ``lost_output_t``: ``sum (baseline - output)`` over the shortage days (``r`` below
@@ -16,7 +17,8 @@ and each Monte Carlo run, with ``r(t) = output / baseline output``:
   US$ million: the value of the magnets not delivered, not of the products not made.
 
 Each statistic is then reported as the median and the 5% and 95% quantiles over runs
-(``first_shortage_day`` over the runs that fall short, with ``share_runs_short``).
+(the band convention of :mod:`chokepoints.conventions`; ``first_shortage_day`` over the
+runs that fall short, with ``share_runs_short``).
 """
 
 from __future__ import annotations
@@ -25,9 +27,7 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
-from chokepoints.scenarios.runner import SHORTAGE_THRESHOLD
-
-QUANTILES = (0.05, 0.5, 0.95)
+from chokepoints.conventions import QUANTILES, SHORTAGE_THRESHOLD
 
 #: Per-run statistics, in output order, with units.
 STATISTICS = {
