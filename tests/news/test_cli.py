@@ -37,8 +37,23 @@ def test_ingest_events_propose_accept(tmp_path, london_path) -> None:
     r = runner.invoke(app, ["news", "propose", "--db", db, "--format", "json"])
     assert r.exit_code == 0, r.output
     proposals = json.loads(r.output)
-    imposed = next(p for p in proposals if p["action"] == "measure_added")
-    assert imposed["evidence"].startswith("Beijing imposed export licensing requirements")
+    # The April 4 licences are already in the bundled timeline: shown, not proposed.
+    (restated,) = [p for p in proposals if p["action"] == "restates"]
+    assert restated["evidence"].startswith("Beijing imposed export licensing requirements")
+    assert restated["restates"] == "cn-mofcom-2025-18" and restated["patch"] == {}
+    r = runner.invoke(
+        app, ["news", "accept", str(restated["id"]), "--timeline", str(timeline), "--db", db]
+    )
+    assert r.exit_code == 1 and "restates cn-mofcom-2025-18" in r.output
+    new = tmp_path / "new.txt"
+    new.write_text(
+        "Published: 2025-06-10\n\nMoscow imposed export licensing requirements on "
+        "dysprosium and terbium on Monday, the Russian government said.\n"
+    )
+    r = runner.invoke(app, ["news", "ingest", str(new), "--db", db])
+    assert r.exit_code == 0, r.output
+    r = runner.invoke(app, ["news", "propose", "--db", db, "--format", "json"])
+    imposed = next(p for p in json.loads(r.output) if p["action"] == "measure_added")
     assert not timeline.exists()  # nothing changes without acceptance
     r = runner.invoke(
         app, ["news", "accept", str(imposed["id"]), "--timeline", str(timeline), "--db", db]
@@ -46,7 +61,7 @@ def test_ingest_events_propose_accept(tmp_path, london_path) -> None:
     assert r.exit_code == 0, r.output
     data = yaml.safe_load(timeline.read_text())
     (measure,) = data["measures"]
-    assert measure["issuer"] == "CHN" and measure["start"] == "2025-04-04"
+    assert measure["issuer"] == "RUS" and measure["start"] == "2025-06-09"
     assert set(measure["coverage"]["elements"]) == {"Dy", "Tb"}
     from chokepoints.policy.timeline import Timeline
 
@@ -100,14 +115,19 @@ def test_suspension_proposal_names_the_measures_announced_that_day(tmp_path, gol
     assert measure["id"] in {m.id for m in Timeline.load(timeline).measures}
 
 
-def test_accept_leaves_an_invalid_timeline_unchanged(tmp_path, london_path) -> None:
+def test_accept_leaves_an_invalid_timeline_unchanged(tmp_path) -> None:
     db = f"sqlite:///{tmp_path / 'news.sqlite'}"
     timeline = tmp_path / "timeline.yaml"
     broken = "measures:\n  - id: mine\n    kind: not-a-kind\n"
     timeline.write_text(broken)
-    runner.invoke(app, ["news", "ingest", str(london_path), "--db", db])
+    new = tmp_path / "new.txt"
+    new.write_text(
+        "Published: 2025-06-10\n\nMoscow imposed export licensing requirements on "
+        "dysprosium on Monday, the Russian government said.\n"
+    )
+    runner.invoke(app, ["news", "ingest", str(new), "--db", db])
     r = runner.invoke(app, ["news", "propose", "--db", db, "--format", "json"])
-    pid = json.loads(r.output)[0]["id"]
+    pid = next(p["id"] for p in json.loads(r.output) if p["patch"])
     r = runner.invoke(app, ["news", "accept", str(pid), "--timeline", str(timeline), "--db", db])
     assert r.exit_code == 1
     assert r.output.startswith(f"Error: {timeline}: would not be a valid timeline")

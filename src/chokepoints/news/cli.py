@@ -249,10 +249,11 @@ def register(app: typer.Typer) -> None:
             {
                 "id": p["id"],
                 "event": p["event_id"],
-                "status": p["status"],
+                "status": p["status"] if p["patch"] else "not proposed",
                 "action": p["action"],
                 "date": p["date"],
-                "entries": ", ".join(e["id"] for es in p["patch"].values() for e in es),
+                "entries": ", ".join(e["id"] for es in p["patch"].values() for e in es)
+                or p.get("note", ""),
                 "evidence": p["evidence"],
                 "source": (p["sources"][0].get("url") or p["sources"][0].get("path"))
                 if p["sources"]

@@ -236,7 +236,6 @@ def _table_countries(taken: set[str]) -> tuple[ActorEntry, ...]:
     return tuple(out)
 
 
-
 #: Role words that may precede a person's name ("Treasury Secretary Scott Bessent").
 ROLE_WORDS: tuple[str, ...] = (
     "President",

@@ -54,11 +54,55 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40]
 
 
-def _issuer(event: dict[str, Any]) -> str:
+def _issuer(event: dict[str, Any]) -> str | None:
+    """The issuing country: the first actor with a country. None when no actor names one
+    (there is no default issuer: such an event is not proposed, and the proposal says so)."""
     for actor in event["actors"]:
         if actor.get("country"):
             return str(actor["country"])
-    return "CHN"
+    return None
+
+
+#: A news report restates a timeline measure announced or started this close to its date.
+RESTATE_WINDOW_DAYS = 3
+
+
+def restated_measure(event: dict[str, Any], issuer: str, measures: list[Any]) -> str | None:
+    """Id of the timeline measure (bundled or the user's) that ``event`` only restates.
+
+    A control event restates a measure of the same issuer announced or started within
+    :data:`RESTATE_WINDOW_DAYS` of the event's date whose coverage shares an element or an
+    item with the event's commodities (for a suspension: a ``suspension`` measure; for a
+    new control: any other kind). Tariffs are never matched. Proposing such an event
+    again would stack a second measure on the first once accepted.
+    """
+    day = date.fromisoformat(event["date"])
+    cov = _coverage(event["commodities"])
+    elements = set(cov.get("elements", []))
+    items = set(cov.get("items", []))
+    magnets = "products" in cov
+    suspension = event["type"] == "export_control_eased_or_suspended"
+    best: tuple[int, str] | None = None
+    for m in measures:
+        if m.issuer != issuer or m.kind in ("tariff", "export_tax"):
+            continue
+        if (m.kind == "suspension") != suspension:
+            continue
+        dates = [d for d in (m.announced, m.start) if d is not None]
+        if not any(abs((d - day).days) <= RESTATE_WINDOW_DAYS for d in dates):
+            continue
+        if suspension:
+            return str(m.id)
+        covered = set(m.coverage.elements)
+        covered_items = {i.lower() for i in getattr(m.coverage, "items", ())}
+        covers_magnets = any(p.startswith("magnet") for p in m.coverage.products)
+        shared = len(elements & covered) + len(items & covered_items)
+        shared += 1 if magnets and covers_magnets else 0
+        # The measure sharing the most goods with the report (fewest extra ones on ties).
+        score = shared * 100 - len(covered)
+        if shared and (best is None or score > best[0]):
+            best = (score, str(m.id))
+    return best[1] if best else None
 
 
 def _coverage(commodities: list[str]) -> dict[str, Any]:
@@ -129,6 +173,26 @@ def build_proposal(
     issuer = _issuer(event)
     base = f"news-{event['date']}-{_slug(action)}-{event['id']}"
     what = ", ".join(event["commodities"]) or "unspecified goods"
+    record: dict[str, Any] = {
+        "action": action,
+        "event_type": event["type"],
+        "date": event["date"],
+        "evidence": event["evidence"],
+        "sources": event.get("sources", []),
+        "patch": {},
+    }
+    if issuer is None and action != "licence_issued":
+        # No default issuer: an unnamed issuer is not guessed.
+        record["action"] = "needs_issuer"
+        record["note"] = "no issuer: the evidence names no country or agency; not proposed"
+        return record
+    if issuer is not None and action != "licence_issued":
+        same = restated_measure(event, issuer, _existing_measures(timeline_file))
+        if same is not None:
+            record["action"] = "restates"
+            record["restates"] = same
+            record["note"] = f"restates {same}; not proposed"
+            return record
     patch: dict[str, list[dict[str, Any]]] = {"measures": [], "events": []}
     if action in ("measure_added", "measure_expanded"):
         destinations = sorted({t["country"] for t in event["target"] if t.get("country")})
@@ -197,15 +261,8 @@ def build_proposal(
         patch["events"].append(
             _timeline_event(event, f"{base}-event", f"Export licences issued: {what}", [])
         )
-    patch = {k: v for k, v in patch.items() if v}
-    return {
-        "action": action,
-        "event_type": event["type"],
-        "date": event["date"],
-        "evidence": event["evidence"],
-        "sources": event.get("sources", []),
-        "patch": patch,
-    }
+    record["patch"] = {k: v for k, v in patch.items() if v}
+    return record
 
 
 def propose(store: EventStore, timeline_file: Path | None = None) -> list[dict[str, Any]]:
@@ -233,6 +290,13 @@ def _validate(path: Path) -> None:
 def accept_proposal(store: EventStore, proposal_id: int, timeline_file: Path) -> dict[str, Any]:
     """Apply one proposal to the user's timeline file, validated, written atomically.
 
+    Concurrent accepts serialise: the timeline file is locked
+    (:func:`chokepoints.news.locks.file_lock`) and the proposal read, applied and marked
+    accepted inside one store transaction (:meth:`EventStore.accepting`), so each sees
+    the file as the previous one left it and a proposal is accepted once. The file is
+    written before the transaction commits; should the commit fail, accepting again
+    finds the proposal's entries in the file and only records the acceptance.
+
     Raises
     ------
     DataError
@@ -240,12 +304,35 @@ def accept_proposal(store: EventStore, proposal_id: int, timeline_file: Path) ->
         result does not validate against the policy timeline schema (the file is then
         left unchanged).
     """
-    proposal = store.proposal(proposal_id)
+    from chokepoints.news.locks import file_lock
+
+    with file_lock(timeline_file), store.accepting(proposal_id) as proposal:
+        _apply(proposal, proposal_id, timeline_file)
+    return proposal
+
+
+def _apply(proposal: dict[str, Any], proposal_id: int, timeline_file: Path) -> None:
+    """Write ``proposal``'s patch into ``timeline_file`` (validated, atomic)."""
     if proposal["status"] == "accepted":
         raise DataError("was already accepted", field="proposal", value=proposal_id)
+    if not proposal.get("patch"):
+        raise DataError(
+            f"has nothing to apply ({proposal.get('note') or proposal['action']})",
+            field="proposal",
+            value=proposal_id,
+        )
     current: dict[str, Any] = {}
     if timeline_file.exists():
         current = load_yaml(timeline_file, expect=dict, dates=True)
+    present = {
+        e.get("id")
+        for es in current.values()
+        if isinstance(es, list)
+        for e in es
+        if isinstance(e, dict)
+    }
+    if all(e["id"] in present for es in proposal["patch"].values() for e in es):
+        return  # written by an accept whose store commit failed: only record it now
     for section, entries in proposal["patch"].items():
         existing = current.setdefault(section, []) or []
         ids = {e.get("id") for e in existing if isinstance(e, dict)}
@@ -272,5 +359,3 @@ def accept_proposal(store: EventStore, proposal_id: int, timeline_file: Path) ->
                 file=str(timeline_file),
             ) from None
     write_text_atomic(timeline_file, text)
-    store.mark_accepted(proposal_id)
-    return proposal
