@@ -114,8 +114,7 @@ def register(app: typer.Typer) -> None:
 
         Example: chokepoints news ingest examples/news/london-talks-2025-06.txt
         """
-        from chokepoints.news.extract import extract_events
-        from chokepoints.news.ingest import read_documents
+        from chokepoints.news.ingest import extract_in_parts, read_documents
         from chokepoints.news.store import EventStore
 
         _check_format(fmt)
@@ -129,10 +128,12 @@ def register(app: typer.Typer) -> None:
                         "has no publication date in its metadata (pass --published YYYY-MM-DD)",
                         file=str(path),
                     )
-                doc_id, new = store.add_document(doc)
-                n = 0
-                if new:
-                    n = len(set(store.add_events(doc_id, extract_events(doc.text, doc.published))))
+                # Extract only new documents; the document and its events are then
+                # stored in one transaction (a killed ingest leaves neither).
+                known = store.has_document(doc)
+                found = [] if known else extract_in_parts(doc.text, doc.published)
+                doc_id, new, ids = store.ingest(doc, found)
+                n = len(set(ids))
                 rows.append(
                     {
                         "document": doc_id,

@@ -306,13 +306,15 @@ def accept_proposal(store: EventStore, proposal_id: int, timeline_file: Path) ->
     """
     from chokepoints.news.locks import file_lock
 
+    _check(store.proposal(proposal_id), proposal_id)  # fail fast, before taking locks
     with file_lock(timeline_file), store.accepting(proposal_id) as proposal:
+        _check(proposal, proposal_id)  # again: another accept may have come first
         _apply(proposal, proposal_id, timeline_file)
     return proposal
 
 
-def _apply(proposal: dict[str, Any], proposal_id: int, timeline_file: Path) -> None:
-    """Write ``proposal``'s patch into ``timeline_file`` (validated, atomic)."""
+def _check(proposal: dict[str, Any], proposal_id: int) -> None:
+    """Refuse a proposal that was accepted already or has nothing to apply."""
     if proposal["status"] == "accepted":
         raise DataError("was already accepted", field="proposal", value=proposal_id)
     if not proposal.get("patch"):
@@ -321,6 +323,10 @@ def _apply(proposal: dict[str, Any], proposal_id: int, timeline_file: Path) -> N
             field="proposal",
             value=proposal_id,
         )
+
+
+def _apply(proposal: dict[str, Any], proposal_id: int, timeline_file: Path) -> None:
+    """Write ``proposal``'s patch into ``timeline_file`` (validated, atomic)."""
     current: dict[str, Any] = {}
     if timeline_file.exists():
         current = load_yaml(timeline_file, expect=dict, dates=True)

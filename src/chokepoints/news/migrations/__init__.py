@@ -1,0 +1,1 @@
+"""Alembic migrations of the news event store (run by ``EventStore`` when it opens)."""

@@ -1,0 +1,1 @@
+"""Alembic revisions of the news event store, oldest first (Alembic skips this file)."""
