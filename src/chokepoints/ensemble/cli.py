@@ -19,8 +19,9 @@ _FORMATS = ("table", "json", "csv")
 class LineProgress:
     """Progress on stderr, one line per tenth of the runs (works in logs, not only TTYs)."""
 
-    def __init__(self, label: str, enabled: bool = True) -> None:
-        self.label, self.enabled, self.t0, self.shown = label, enabled, time.perf_counter(), -1
+    def __init__(self, label: str, enabled: bool = True, unit: str = "runs") -> None:
+        self.label, self.enabled, self.unit = label, enabled, unit
+        self.t0, self.shown = time.perf_counter(), -1
 
     def __call__(self, done: int, total: int) -> None:
         tenth = 10 * done // max(total, 1)
@@ -28,7 +29,7 @@ class LineProgress:
             return
         self.shown = tenth
         el = time.perf_counter() - self.t0
-        sys.stderr.write(f"{self.label}: {done}/{total} runs, {el:.1f} s\n")
+        sys.stderr.write(f"{self.label}: {done}/{total} {self.unit}, {el:.1f} s\n")
         sys.stderr.flush()
 
 

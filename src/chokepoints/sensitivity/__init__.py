@@ -1,0 +1,33 @@
+"""Global sensitivity of scenario outcomes to the assumptions (docs/sensitivity.md).
+
+``morris(model)`` screens and ``sobol(model)`` apportions the variance of line stops
+and lost output among the :data:`FACTORS` (approval rates, review times, inventory
+days, rerouting delay, substitution), with SALib. Names are imported on first use.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+_LAZY = {
+    "FACTORS": "analysis",
+    "OUTPUTS": "analysis",
+    "Factor": "analysis",
+    "apply_factors": "analysis",
+    "evaluate": "analysis",
+    "morris": "analysis",
+    "outcomes": "analysis",
+    "sobol": "analysis",
+    "sensitivity_report": "report",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        module = importlib.import_module(f"chokepoints.sensitivity.{_LAZY[name]}")
+        return getattr(module, name)
+    raise AttributeError(f"module 'chokepoints.sensitivity' has no attribute {name!r}")
+
+
+__all__ = sorted(_LAZY)

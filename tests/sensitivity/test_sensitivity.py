@@ -1,0 +1,166 @@
+"""Sensitivity analysis: factors act on the compiled scenario as documented, SALib wiring."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+import xarray as xr
+from typer.testing import CliRunner
+
+from chokepoints.cli import app
+from chokepoints.scenarios.runner import CompiledScenario, compile_scenario, run_compiled
+from chokepoints.scenarios.spec import load_scenario
+from chokepoints.sensitivity.analysis import (
+    FACTORS,
+    OUTPUTS,
+    apply_factors,
+    evaluate,
+    factors_for,
+    morris,
+    outcomes,
+    sobol,
+)
+from chokepoints.sensitivity.report import sensitivity_report, to_dict
+
+
+@pytest.fixture(scope="module")
+def model() -> CompiledScenario:
+    return compile_scenario(load_scenario("escalation"))
+
+
+def test_inventory_factor_equals_recompiling(model: CompiledScenario) -> None:
+    s = model.scenario
+    days = {**s.assumptions.inventory_days, "component": 42.0}
+    s2 = s.model_copy(
+        update={"assumptions": s.assumptions.model_copy(update={"inventory_days": days})}
+    )
+    expected = run_compiled(compile_scenario(s2), runs=3)
+    got = run_compiled(apply_factors(model, {"component_inventory_days": 42.0}), runs=3)
+    xr.testing.assert_equal(got, expected)
+
+
+def test_gate_factors_act_on_licences_after_start(model: CompiledScenario) -> None:
+    g = model.gates
+    m = apply_factors(model, {"approval_scale": 0.5, "review_scale": 2.0})
+    lic = g.kind == 1
+    spin = model.scenario.spin_up_days
+    window = lic.copy()
+    window[:spin] = False
+    assert window.any() and lic[:spin].any()
+    np.testing.assert_array_equal(m.gates.approval_prob[window], g.approval_prob[window] * 0.5)
+    np.testing.assert_array_equal(m.gates.review_days[window], g.review_days[window] * 2.0)
+    # history and other gates untouched
+    np.testing.assert_array_equal(m.gates.approval_prob[~window], g.approval_prob[~window])
+    np.testing.assert_array_equal(m.gates.review_days[~window], g.review_days[~window])
+    # a scale above 1 stays a probability
+    up = apply_factors(model, {"approval_scale": 4.0})
+    assert up.gates.approval_prob.max() <= 1.0
+
+
+def test_params_factors(model: CompiledScenario) -> None:
+    m = apply_factors(model, {"qualification_days": 99.6, "substitution": 0.2})
+    assert m.params.qualification_days == 100 and m.params.substitution is False
+    assert apply_factors(model, {"substitution": 0.5}).params.substitution is True
+    assert apply_factors(model, {}) == model
+
+
+def test_substitution_left_out_without_substitutes(model: CompiledScenario) -> None:
+    factors, notes = factors_for(model)
+    assert [f.name for f in factors] == [f.name for f in FACTORS if f.name != "substitution"]
+    assert "substitution left out" in notes[0]
+    sub = model.compiled.slot_sub.copy()
+    sub[0] = 1
+    with_sub = dataclasses.replace(
+        model, compiled=dataclasses.replace(model.compiled, slot_sub=sub)
+    )
+    assert factors_for(with_sub) == (FACTORS, [])
+
+
+def test_outcomes_move_the_documented_way(model: CompiledScenario) -> None:
+    few = outcomes(apply_factors(model, {"component_inventory_days": 15.0}), 3, 1)
+    many = outcomes(apply_factors(model, {"component_inventory_days": 180.0}), 3, 1)
+    assert few.shape == (len(OUTPUTS),)
+    first, stops, lost = 0, 1, 2
+    assert few[lost] > many[lost] > 0
+    assert few[stops] >= many[stops]
+    assert few[first] <= many[first] <= model.scenario.horizon_days
+
+
+def test_morris_ranks_inventory_first_and_is_reproducible(model: CompiledScenario) -> None:
+    factors, _ = factors_for(model)
+    a = morris(model, factors=factors, trajectories=3, runs=2, seed=5)
+    assert a["samples"] == 3 * (len(factors) + 1)
+    lost = [r for r in a["rows"] if r["output"] == "lost_output_t"]
+    assert [r["rank"] for r in lost] == list(range(1, len(factors) + 1))
+    assert lost[0]["factor"] == "component_inventory_days"
+    assert lost[0]["mu"] < 0  # more cover, less lost output
+    assert all(r["mu_star_conf"] is not None and r["mu_star_conf"] >= 0 for r in lost)
+    b = morris(model, factors=factors, trajectories=3, runs=2, seed=5)
+    np.testing.assert_array_equal(a["Y"], b["Y"])
+
+
+def test_sobol_indices_and_checks(model: CompiledScenario) -> None:
+    factors = tuple(f for f in FACTORS if f.name in ("component_inventory_days", "review_scale"))
+    res = sobol(model, factors=factors, base_samples=8, runs=2, seed=5)
+    assert res["samples"] == 8 * (len(factors) + 2)
+    lost = [r for r in res["rows"] if r["output"] == "lost_output_t"]
+    assert lost[0]["factor"] == "component_inventory_days"
+    assert lost[0]["ST"] > lost[1]["ST"]
+    with pytest.raises(ValueError, match="power of 2"):
+        sobol(model, factors=factors, base_samples=6, runs=2)
+
+
+def test_constant_output_has_no_indices(model: CompiledScenario) -> None:
+    # one factor whose range is (nearly) a single value: every output is constant
+    f = dataclasses.replace(FACTORS[0], low=1.0, high=1.0 + 1e-12)
+    res = sobol(model, factors=(f,), base_samples=2, runs=1, seed=1)
+    assert all(r["S1"] is None and r["ST"] is None for r in res["rows"])
+
+
+def test_evaluate_on_dask_equals_in_process(model: CompiledScenario) -> None:
+    from chokepoints.ensemble import open_client
+
+    factors, _ = factors_for(model)
+    X = np.array([[f.low for f in factors], [f.high for f in factors], [f.low for f in factors]])
+    local = evaluate(model, X, factors, runs=2, seed=3, batch=2)
+    with open_client(workers=2, memory_limit="1GiB") as client:
+        remote = evaluate(model, X, factors, runs=2, seed=3, batch=2, client=client)
+    np.testing.assert_array_equal(local, remote)
+    np.testing.assert_array_equal(local[0], local[2])  # common random numbers
+
+
+def test_cli_json_and_report(tmp_path: Path) -> None:
+    res = CliRunner().invoke(app, ["sensitivity", "escalation", "--method", "morris",
+                                   "--trajectories", "2", "--runs", "1", "--format", "json",
+                                   "--out", str(tmp_path), "--no-progress"])  # fmt: skip
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.stdout)
+    assert data["scenario"] == "escalation" and data["morris"]["samples"] == 2 * 5
+    assert {r["output"] for r in data["rows"]} == set(OUTPUTS)
+    assert "sobol" not in data
+    assert any("Mainrich" in f["source"] for f in data["factors"])
+    page = (tmp_path / "sensitivity.html").read_text()
+    assert "Which assumptions matter" in page and "component_inventory_days" in page
+    assert json.loads((tmp_path / "sensitivity.json").read_text())["rows"] == data["rows"]
+
+
+def test_cli_rejects_bad_options() -> None:
+    r = CliRunner()
+    bad = r.invoke(app, ["sensitivity", "escalation", "--base-samples", "48"])
+    assert bad.exit_code != 0 and "48 is not a power of 2" in bad.output
+    bad = r.invoke(app, ["sensitivity", "escalation", "--method", "fast"])
+    assert bad.exit_code != 0 and "'fast' is not a method" in bad.output
+
+
+def test_report_without_sobol_has_no_sobol_columns(model: CompiledScenario) -> None:
+    factors, notes = factors_for(model)
+    m = morris(model, factors=factors, trajectories=2, runs=1)
+    result = {"scenario": "escalation", "seed": 1, "runs_per_sample": 1, "factors": factors,
+              "notes": notes, "morris": m}  # fmt: skip
+    page = sensitivity_report(result)
+    assert "μ*" in page and "ST ±" not in page
+    assert to_dict(result)["rows"][0]["rank"] == 1
