@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
-from chokepoints.report.svg import PALETTE, Chart, Event, Series, dates_of, render
+from chokepoints.report.svg import PALETTE, Chart, Event, Series, dates_of, fit_range, render
 from chokepoints.scenarios.runner import SHORTAGE_THRESHOLD
 from chokepoints.scenarios.summary import display_table, group_series
 
@@ -28,7 +28,7 @@ body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:24px 
 max-width:1180px;color:#222;padding:0 16px}
 h1{font-size:1.6em;margin-bottom:.2em}h2{margin-top:1.6em;border-bottom:1px solid #ddd}
 .meta{color:#555;font-size:.9em}.grid3{display:flex;flex-wrap:wrap;gap:8px}
-table{border-collapse:collapse;font-size:.85em}td,th{padding:3px 8px;border-bottom:1px solid #eee;
+.tw{max-width:100%;overflow-x:auto}table{border-collapse:collapse;font-size:.85em}td,th{padding:3px 8px;border-bottom:1px solid #eee;
 text-align:right}th{background:#f5f5f5}td.l,th.l{text-align:left}
 .chart .ct{font-size:13px;font-weight:600}.chart .tk{font-size:10px;fill:#555}
 .chart .lg{font-size:10px;fill:#333}.chart .grid{stroke:#eee}.chart .ax{stroke:#999}
@@ -49,8 +49,9 @@ def _band_charts(ds: xr.Dataset, by: str, events: list[Event], title: str) -> st
     for k, g in enumerate(da["group"].values):
         q = da.sel(group=g).values
         s = Series(str(g), x, q[1].tolist(), q[0].tolist(), q[2].tolist(), PALETTE[k % 8])
-        lo = min(0.0, float(np.nanmin(q[0])))
-        hi = max(1.3, float(np.nanmax(q[2])) * 1.02)
+        # Each small multiple fits its own data (a 0.5% dip must be visible), at least
+        # one percentage point tall so a flat line does not magnify rounding noise.
+        lo, hi = fit_range(q.ravel().tolist(), min_span=0.01)
         charts.append(render(Chart(f"{title}: {g}", [s], events, "output / baseline", lo, hi,
                                    y_percent=True, width=370, height=210)))  # fmt: skip
     return '<div class="grid3">' + "".join(charts) + "</div>"
@@ -82,7 +83,8 @@ def _table(df: pd.DataFrame, left: Sequence[str] = ()) -> str:
                 text = str(v)
             cells.append(f'<td class="{"l" if c in left else ""}">{html.escape(text)}</td>')
         rows.append("<tr>" + "".join(cells) + "</tr>")
-    return f"<table><tr>{head}</tr>{''.join(rows)}</table>"
+    # Wide tables scroll inside their box instead of running off the page.
+    return f'<div class="tw"><table><tr>{head}</tr>{"".join(rows)}</table></div>'
 
 
 def backtest_section(bt: Any) -> str:
@@ -145,6 +147,20 @@ def _provenance(ds: xr.Dataset) -> str:
     return f'<p class="meta">{items}</p>'
 
 
+def _events_table(rows: pd.DataFrame, attrs: dict[str, Any]) -> str:
+    """The events table, or a sentence saying why there is none (never an empty table)."""
+    if len(rows):
+        return _table(rows, left=("date", "kind", "event"))
+    start = str(attrs.get("start", "?"))
+    days = attrs.get("horizon_days", "?")
+    return (
+        '<p class="note" id="no-events">No measure starts, ends or changes in the simulated '
+        f"window ({html.escape(start)}, {html.escape(str(days))} days): the regime in force "
+        "on the first day holds throughout. See it with <code>chokepoints regime --date "
+        f"{html.escape(start[:10])} ...</code> or <code>chokepoints timeline</code>.</p>"
+    )
+
+
 def scenario_report(ds: xr.Dataset, summary: pd.DataFrame, backtest: Any = None) -> str:
     """The HTML report of one scenario result (see the module docstring)."""
     a = ds.attrs
@@ -182,7 +198,7 @@ def scenario_report(ds: xr.Dataset, summary: pd.DataFrame, backtest: Any = None)
         "<h2>Shortfall by stage</h2>",
         _stage_chart(ds, events),
         "<h2>Policy events in the window</h2>",
-        _table(ev_rows, left=("date", "kind", "event")),
+        _events_table(ev_rows, a),
     ]
     if backtest is not None:
         parts.append(backtest_section(backtest))
@@ -228,7 +244,9 @@ def compare_report(results: Sequence[tuple[xr.Dataset, pd.DataFrame]]) -> str:
                                      q.sel(quantile=0.5).values.tolist(),
                                      q.sel(quantile=0.05).values.tolist(),
                                      q.sel(quantile=0.95).values.tolist(), PALETTE[k % 8]))  # fmt: skip
-            parts.append(render(Chart(f"{by}: {g}", series, [], "output / baseline", 0.0, 1.3,
+            values = [v for sr in series for arr in (sr.y, sr.lo, sr.hi) if arr for v in arr]
+            lo, hi = fit_range(values, min_span=0.01)
+            parts.append(render(Chart(f"{by}: {g}", series, [], "output / baseline", lo, hi,
                                       y_percent=True, width=370, height=220)))  # fmt: skip
         parts.append("</div>")
     parts.append("</body></html>")

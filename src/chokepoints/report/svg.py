@@ -72,6 +72,49 @@ def _ticks(lo: float, hi: float, n: int = 5) -> list[float]:
     return [start + i * step for i in range(int((hi - start) / step + 1e-9) + 1)]
 
 
+def tick_label(value: float, step: float, percent: bool) -> str:
+    """A y tick as text with as many decimals as the tick step needs.
+
+    Percent axes keep decimals below 1% (``0.2%``, ``99.5%``), so sub-percent ticks do
+    not all read ``0%``; other axes use thousands separators from 10 up.
+
+    >>> tick_label(0.995, 0.0025, True), tick_label(0.5, 0.25, True), tick_label(1500.0, 500.0, False)
+    ('99.50%', '50%', '1,500')
+    """
+    if percent:
+        return f"{100 * value:.{_decimals(100 * step)}f}%"
+    if abs(value) >= 10 and _decimals(step) == 0:
+        return f"{value:,.0f}"
+    return f"{value:.{_decimals(step)}f}"
+
+
+def _decimals(step: float) -> int:
+    """Fewest decimals (at most 6) that write ``step`` exactly, e.g. 0.25 -> 2."""
+    for d in range(7):
+        if abs(round(step, d) - step) <= 1e-9 * max(1.0, abs(step)):
+            return d
+    return 6
+
+
+def fit_range(
+    values: Sequence[float], *, min_span: float = 0.0, pad: float = 0.06
+) -> tuple[float, float]:
+    """A y range that fits ``values`` (non-finite ones ignored), padded by ``pad`` of the span.
+
+    A span below ``min_span`` is widened around the middle, so a flat line near 100%
+    is drawn within a sensible band instead of magnifying rounding noise.
+    """
+    finite = [float(v) for v in values if v is not None and math.isfinite(v)]
+    if not finite:
+        return 0.0, 1.0
+    lo, hi = min(finite), max(finite)
+    if hi - lo < min_span:
+        mid = (hi + lo) / 2
+        lo, hi = mid - min_span / 2, mid + min_span / 2
+    span = (hi - lo) or 1.0
+    return lo - pad * span, hi + pad * span
+
+
 def _months(a: dt.date, b: dt.date) -> list[dt.date]:
     out = []
     d = dt.date(a.year, a.month, 1)
@@ -113,9 +156,11 @@ def render(chart: Chart) -> str:
            f'viewBox="0 0 {W} {H}" role="img" class="chart">',
            f"<title>{html.escape(chart.title)}</title>",
            f'<text x="{left}" y="16" class="ct">{html.escape(chart.title)}</text>']  # fmt: skip
-    for t in _ticks(y_lo, y_hi):
+    ticks = _ticks(y_lo, y_hi)
+    step = ticks[1] - ticks[0] if len(ticks) > 1 else 0.0
+    for t in ticks:
         y = Y(t)
-        lab = f"{100 * t:.0f}%" if chart.y_percent else f"{t:,.0f}" if abs(t) >= 10 else f"{t:g}"
+        lab = tick_label(t, step, chart.y_percent)
         out.append(f'<line x1="{left}" x2="{left + pw}" y1="{y:.1f}" y2="{y:.1f}" class="grid"/>')
         out.append(
             f'<text x="{left - 4}" y="{y + 4:.1f}" text-anchor="end" class="tk">{lab}</text>'
@@ -128,7 +173,8 @@ def render(chart: Chart) -> str:
             f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{top + ph}" y2="{top + ph + 4}" class="ax"/>'
         )
         if i % every == 0:
-            lab = m.strftime("%b %y") if m.month == 1 or i == 0 else m.strftime("%b")
+            # Four-digit years: "Nov 26" would read as the 26th of November.
+            lab = m.strftime("%b %Y") if m.month == 1 or i == 0 else m.strftime("%b")
             out.append(f'<text x="{x:.1f}" y="{top + ph + 16}" text-anchor="middle" '
                        f'class="tk">{lab}</text>')  # fmt: skip
     out.append(f'<rect x="{left}" y="{top}" width="{pw}" height="{ph}" class="frame"/>')
