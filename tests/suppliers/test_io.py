@@ -76,8 +76,12 @@ def test_missing_file_and_column(map_writer, hand_tables, tmp_path: Path) -> Non
         read_map(folder)
     msgs = _reasons(err.value)
     assert any(m.startswith("links.csv: file is missing") for m in msgs)
-    assert any("bom.csv, field 'quantity': column is missing" in m for m in msgs)
-    assert any("bom.csv, field 'qty': is not a column of this table" in m for m in msgs)
+    assert any("bom.csv, row 1, field 'quantity': required column is missing" in m for m in msgs)
+    assert any(
+        "bom.csv, row 1, field 'qty': is not a column of bom "
+        "(expected: parent_part, child_part, quantity, unit)" in m
+        for m in msgs
+    )
 
 
 def test_cell_errors_name_file_row_and_column(map_writer, hand_tables) -> None:
@@ -89,15 +93,15 @@ def test_cell_errors_name_file_row_and_column(map_writer, hand_tables) -> None:
         read_map(map_writer(hand_tables))
     msgs = _reasons(err.value)
     assert (
-        "links.csv, row 2, field 'share': 'lots' is not a number (expected a number in [0, 1] fraction)"
+        "links.csv, row 3, field 'share': 'lots' is not a number (expected a number in [0, 1] fraction)"
         in msgs
     )
     assert (
-        "links.csv, row 3, field 'share': '1.5' is out of range (expected a number in [0, 1] fraction)"
+        "links.csv, row 4, field 'share': '1.5' is above 1 (expected a number in [0, 1] fraction)"
         in msgs
     )
-    assert any(m.startswith("parts.csv, row 2, field 'unit': 'pound' is not allowed") for m in msgs)
-    assert any(m.startswith("lines.csv, row 1, field 'output_per_day': is empty") for m in msgs)
+    assert any(m.startswith("parts.csv, row 3, field 'unit': 'pound' is not allowed") for m in msgs)
+    assert any(m.startswith("lines.csv, row 2, field 'output_per_day': is empty") for m in msgs)
 
 
 def test_xlsx_errors_name_sheet_row_and_column_letter(
@@ -125,15 +129,15 @@ def test_reference_country_product_and_duplicate_errors(map_writer, hand_tables)
         read_map(map_writer(hand_tables))
     msgs = _reasons(err.value)
     assert (
-        "links.csv, row 1, field 'supplier_site': 'MJJ' is not a site of sites.csv; did you mean 'MJ'?"
+        "links.csv, row 2, field 'supplier_site': 'MJJ' is not a site of sites.csv; did you mean 'MJ'?"
         in msgs
     )
-    assert any("sites.csv, row 5, field 'country': 'XXX' is not an ISO 3166-1" in m for m in msgs)
+    assert any("sites.csv, row 6, field 'country': 'XXX' is not an ISO 3166-1" in m for m in msgs)
     assert any(
         "'oxide:Dyy' is not a product of the bundled world; did you mean 'oxide:Dy'?" in m
         for m in msgs
     )
-    assert any("sites.csv, row 6, field 'site_id': 'L' is a duplicate id" in m for m in msgs)
+    assert any("sites.csv, row 7, field 'site_id': 'L' is a duplicate id" in m for m in msgs)
 
 
 def test_unit_mismatches_are_reported(map_writer, hand_tables) -> None:
@@ -144,15 +148,15 @@ def test_unit_mismatches_are_reported(map_writer, hand_tables) -> None:
         read_map(map_writer(hand_tables))
     msgs = _reasons(err.value)
     assert (
-        "bom.csv, row 1, field 'unit': 'g' does not match the unit of part M (expected 'kg')"
+        "bom.csv, row 2, field 'unit': 'g' does not match the unit of part M (expected 'kg')"
         in msgs
     )
     assert (
-        "links.csv, row 1, field 'volume_unit': 'piece' does not match the unit of part M (expected 'kg')"
+        "links.csv, row 2, field 'volume_unit': 'piece' does not match the unit of part M (expected 'kg')"
         in msgs
     )
     assert (
-        "inventory.csv, row 1, field 'unit': 't' does not match part M (expected 'days' or 'kg')"
+        "inventory.csv, row 2, field 'unit': 't' does not match part M (expected 'days' or 'kg')"
         in msgs
     )
 
@@ -164,7 +168,7 @@ def test_shares_above_one(map_writer, hand_tables) -> None:
     (msg,) = _reasons(err.value)
     assert (
         msg
-        == "links.csv, row 1, field 'share': '1.25' shares of part M into site L sum above 1 (rows 1, 2; expected a total <= 1)"
+        == "links.csv, row 2, field 'share': '1.25' shares of part M into site L sum above 1 (rows 2, 3; expected a total <= 1)"
     )
 
 
@@ -201,11 +205,11 @@ def test_orphans(map_writer, hand_tables) -> None:
         read_map(map_writer(hand_tables))
     msgs = _reasons(err.value)
     assert any(
-        m.startswith("parts.csv, row 4, field 'part_id': 'X' is an orphan part") for m in msgs
+        m.startswith("parts.csv, row 5, field 'part_id': 'X' is an orphan part") for m in msgs
     )
     assert any(
         m.startswith(
-            "links.csv, row 6, field 'part_id': 'O' is delivered to site L, which makes nothing"
+            "links.csv, row 7, field 'part_id': 'O' is delivered to site L, which makes nothing"
         )
         for m in msgs
     )

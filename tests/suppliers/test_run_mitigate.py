@@ -198,7 +198,7 @@ def test_cli_reports_map_errors(map_writer, hand_tables) -> None:
     hand_tables["links"][0]["share"] = "x"
     r = CliRunner().invoke(app, ["suppliers", "exposure", str(map_writer(hand_tables))])
     assert r.exit_code == 1
-    assert "links.csv, row 1, field 'share': 'x' is not a number" in r.output
+    assert "links.csv, row 2, field 'share': 'x' is not a number" in r.output
 
 
 def test_inferred_remainder_shares_the_input_slot(map_writer, bundled_world) -> None:

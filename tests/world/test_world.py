@@ -53,35 +53,42 @@ def test_roundtrip(small_world_dir: Path, small_world: World) -> None:
 
 
 def _edit(folder: Path, table: str, row: int, field: str, value: str) -> None:
+    """Set one cell; ``row`` as a spreadsheet shows it (header row 1, first data row 2)."""
     df = pd.read_csv(folder / f"{table}.csv", dtype=str, keep_default_na=False)
-    df.loc[row - 1, field] = value
+    df.loc[row - 2, field] = value
     df.to_csv(folder / f"{table}.csv", index=False)
 
 
 def test_bad_number_names_file_row_field(small_world_dir: Path) -> None:
-    _edit(small_world_dir, "flows", 2, "quantity_t_per_yr", "twelve")
+    _edit(small_world_dir, "flows", 3, "quantity_t_per_yr", "twelve")
     with pytest.raises(DataErrors) as err:
         load_world(small_world_dir)
     msg = str(err.value)
-    assert "flows.csv, row 2, field 'quantity_t_per_yr': 'twelve' is not a number" in msg
-    assert err.value.problems[0].row == 2
+    assert (
+        "flows.csv, row 3, field 'quantity_t_per_yr': 'twelve' is not a number "
+        "(expected a number >= 0 product unit per year)" in msg
+    )
+    assert err.value.problems[0].row == 3
 
 
 def test_negative_and_unknown_reported_together(small_world_dir: Path) -> None:
-    _edit(small_world_dir, "nodes", 1, "production_t_per_yr", "-5")
-    _edit(small_world_dir, "nodes", 2, "status", "guessed")
+    _edit(small_world_dir, "nodes", 2, "production_t_per_yr", "-5")
+    _edit(small_world_dir, "nodes", 3, "status", "primery")
     with pytest.raises(DataErrors) as err:
         load_world(small_world_dir)
     text = str(err.value)
-    assert "nodes.csv, row 1, field 'production_t_per_yr': '-5' is negative" in text
-    assert "nodes.csv, row 2, field 'status': 'guessed' is not allowed" in text
+    assert "nodes.csv, row 2, field 'production_t_per_yr': '-5' is negative" in text
+    assert (
+        "nodes.csv, row 3, field 'status': 'primery' is not allowed; did you mean 'primary'? "
+        "(expected one of primary, secondary, derived, estimated)" in text
+    )
 
 
 def test_unknown_reference_suggests_match(small_world_dir: Path) -> None:
-    _edit(small_world_dir, "flows", 1, "supplier_node", "AAA:oar")
+    _edit(small_world_dir, "flows", 2, "supplier_node", "AAA:oar")
     with pytest.raises(DataErrors) as err:
         load_world(small_world_dir)
-    assert "flows.csv, row 1, field 'supplier_node': 'AAA:oar' is not a known node_id" in str(
+    assert "flows.csv, row 2, field 'supplier_node': 'AAA:oar' is not a known node_id" in str(
         err.value
     )
     assert "did you mean 'AAA:ore'" in str(err.value)
@@ -95,11 +102,36 @@ def test_missing_column_and_file(small_world_dir: Path) -> None:
         load_world(small_world_dir)
     text = str(err.value)
     assert "countries.csv: file is missing" in text
-    assert "recipes.csv, field 'input_per_output': required column is missing" in text
+    assert "recipes.csv, row 1, field 'input_per_output': required column is missing" in text
+
+
+def test_misspelled_optional_column_is_reported_with_near_match(small_world_dir: Path) -> None:
+    """An optional column spelled wrong used to vanish (lead times silently became 0)."""
+    df = pd.read_csv(small_world_dir / "flows.csv").rename(
+        columns={"lead_time_days": "lead_time_dys"}
+    )
+    df.to_csv(small_world_dir / "flows.csv", index=False)
+    with pytest.raises(DataErrors) as err:
+        load_world(small_world_dir)
+    assert err.value.problems[0].as_dict() == {
+        "file": "flows.csv",
+        "row": 1,
+        "field": "lead_time_dys",
+        "value": None,
+        "reason": "is not a column of flows; did you mean 'lead_time_days'?; rename it or "
+        "prefix it with '#' to keep it as a comment",
+    }
+
+
+def test_comment_columns_are_ignored(small_world_dir: Path, small_world: World) -> None:
+    df = pd.read_csv(small_world_dir / "flows.csv")
+    df["# note"] = "checked"
+    df.to_csv(small_world_dir / "flows.csv", index=False)
+    assert list(load_world(small_world_dir).flows.columns) == list(small_world.flows.columns)
 
 
 def test_imbalance_is_reported(small_world_dir: Path) -> None:
-    _edit(small_world_dir, "flows", 3, "quantity_t_per_yr", "20")  # magnets need 36 t oxide
+    _edit(small_world_dir, "flows", 4, "quantity_t_per_yr", "20")  # magnets need 36 t oxide
     with pytest.raises(DataErrors) as err:
         load_world(small_world_dir)
     assert "below the 36 its output needs" in str(err.value)
@@ -108,7 +140,9 @@ def test_imbalance_is_reported(small_world_dir: Path) -> None:
 def test_duplicate_ids(small_world_dir: Path) -> None:
     df = pd.read_csv(small_world_dir / "countries.csv")
     pd.concat([df, df.iloc[[0]]]).to_csv(small_world_dir / "countries.csv", index=False)
-    with pytest.raises(DataErrors, match="row 4, field 'iso3': 'AAA' duplicate id"):
+    with pytest.raises(
+        DataErrors, match=r"row 5, field 'iso3': 'AAA' is a duplicate id \(first on row 2;"
+    ):
         load_world(small_world_dir)
 
 
@@ -122,10 +156,14 @@ def test_save_is_atomic_on_failure(small_world_dir: Path, small_world: World) ->
 
 
 def test_docs_data_md_matches_schema() -> None:
+    from chokepoints.tables.schema import update_markdown
     from chokepoints.world.schema import schema_markdown
 
     doc = (Path(__file__).parents[2] / "docs" / "data.md").read_text(encoding="utf-8")
-    assert schema_markdown() in doc, "docs/data.md is stale: paste schema_markdown() output"
+    assert schema_markdown() in doc
+    assert update_markdown(doc) == doc, (
+        "docs/data.md is stale: python -m chokepoints.tables docs/data.md"
+    )
 
 
 def test_heavy_rare_earth_grades_are_physical(bundled_world: World) -> None:

@@ -5,11 +5,12 @@ A map is a folder holding ``sites.csv``, ``parts.csv``, ``lines.csv``, ``bom.csv
 and ``substitutes.csv``; or a workbook with one sheet per table, same names. Columns
 are those of :mod:`chokepoints.suppliers.schema`.
 
-Every problem found is reported at once as :class:`~chokepoints.errors.DataErrors`,
-each naming the file (and sheet), the row and the column. Rows are numbered as the user
-sees them: in a CSV file the first data row is row 1 (the header is row 0); in a
-workbook the row is the spreadsheet's own row number (the header is row 1) and the
-column letter is given with the column name.
+Reading goes through the shared reader of :mod:`chokepoints.tables` (a YAML file
+mapping table names to lists of rows is read too). Every problem found is reported at
+once as :class:`~chokepoints.errors.DataErrors`, each naming the file (and sheet), the
+row and the column. Rows are numbered as a spreadsheet shows them, in CSV files and
+workbooks alike: the header is row 1, the first data row row 2; in a workbook the column
+letter is given with the column name.
 """
 
 from __future__ import annotations
@@ -26,166 +27,23 @@ import pandas as pd
 from chokepoints.atomic import atomic_folder, atomic_path
 from chokepoints.errors import DataError, Problem, raise_if_problems
 from chokepoints.suppliers.model import SupplierMap
-from chokepoints.suppliers.schema import TABLES, Column, Table
-
-TRUE_WORDS = {"true", "yes", "1", "y"}
-
-
-def _letter(index: int) -> str:
-    """Spreadsheet column letter of a 0-based column index (0 -> A, 26 -> AA)."""
-    out = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        out = chr(65 + rem) + out
-    return out
+from chokepoints.suppliers.schema import TABLES, Table
+from chokepoints.tables.reader import empty_frame, read_tables
 
 
 def empty_table(table: Table) -> pd.DataFrame:
-    """A table with the schema's columns and no rows."""
-    return pd.DataFrame(
-        {c.name: pd.Series(dtype=_pandas_dtype(c)) for c in table.columns}
-        | {"src_row": pd.Series(dtype="int64")}
-    )
-
-
-def _pandas_dtype(col: Column) -> str:
-    return {"float": "float64", "bool": "bool"}.get(col.dtype, "object")
-
-
-def _parse_cells(
-    raw: pd.DataFrame,
-    table: Table,
-    where: str,
-    problems: list[Problem],
-    *,
-    first_row: int,
-    letters: dict[str, str] | None,
-) -> pd.DataFrame:
-    """Check and convert the cells of one table (raw strings or Excel values)."""
-    raw.columns = [str(c).strip() for c in raw.columns]
-
-    def field(name: str) -> str:
-        if letters and name in letters:
-            return f"{name} (column {letters[name]})"
-        return name
-
-    missing = [c.name for c in table.columns if c.required and c.name not in raw.columns]
-    for name in missing:
-        problems.append(
-            Problem(
-                where,
-                None,
-                name,
-                None,
-                "column is missing (expected: " + ", ".join(table.column_names) + ")",
-            )
-        )
-    unknown = [
-        c for c in raw.columns if c and c not in table.column_names and not c.startswith("#")
-    ]
-    for name in unknown:
-        problems.append(
-            Problem(
-                where,
-                None,
-                name,
-                None,
-                "is not a column of this table (expected: " + ", ".join(table.column_names) + ")",
-            )
-        )
-    out: dict[str, list[Any]] = {c.name: [] for c in table.columns}
-    rows: list[int] = []
-    for i, rec in enumerate(raw.to_dict(orient="records")):
-        values = [v for v in rec.values() if not _blank(v)]
-        if not values:
-            continue  # blank line
-        row = first_row + i
-        rows.append(row)
-        for col in table.columns:
-            value = rec.get(col.name)
-            out[col.name].append(_convert(value, col, where, row, field(col.name), problems))
-    df = pd.DataFrame(out)
-    for col in table.columns:
-        if col.dtype == "float":
-            df[col.name] = df[col.name].astype("float64")
-    df["src_row"] = pd.Series(rows, dtype="int64")
-    return df
-
-
-def _blank(value: Any) -> bool:
-    return (
-        value is None
-        or (isinstance(value, float) and math.isnan(value))
-        or (isinstance(value, str) and value.strip() == "")
-    )
-
-
-def _convert(
-    value: Any, col: Column, where: str, row: int, field: str, problems: list[Problem]
-) -> Any:
-    if _blank(value):
-        if col.required:
-            problems.append(
-                Problem(where, row, field, None, f"is empty (expected {_expected(col)})")
-            )
-            return float("nan") if col.dtype == "float" else ""
-        return col.default
-    if col.dtype == "float":
-        try:
-            number = (
-                float(str(value).strip()) if not isinstance(value, int | float) else float(value)
-            )
-        except ValueError:
-            problems.append(
-                Problem(where, row, field, value, f"is not a number (expected {_expected(col)})")
-            )
-            return float("nan")
-        if (
-            math.isnan(number)
-            or (col.min is not None and number < col.min)
-            or (col.max is not None and number > col.max)
-        ):
-            problems.append(
-                Problem(where, row, field, value, f"is out of range (expected {_expected(col)})")
-            )
-        return number
-    if col.dtype == "bool":
-        return str(value).strip().lower() in TRUE_WORDS
-    text = str(value).strip()
-    if isinstance(value, float) and value.is_integer():
-        text = str(int(value))
-    if col.allowed is not None and text not in col.allowed:
-        problems.append(
-            Problem(
-                where,
-                row,
-                field,
-                text,
-                f"is not allowed (expected one of {', '.join(col.allowed)})",
-            )
-        )
-    return text
-
-
-def _expected(col: Column) -> str:
-    if col.dtype == "float":
-        lo = "-inf" if col.min is None else f"{col.min:g}"
-        hi = "inf" if col.max is None else f"{col.max:g}"
-        unit = f" {col.unit}" if col.unit else ""
-        return f"a number in [{lo}, {hi}]{unit}"
-    if col.allowed:
-        return "one of " + ", ".join(col.allowed)
-    return "a value"
+    """A table with the schema's columns, ``src_row`` and no rows."""
+    return empty_frame(table, keep_rows=True)
 
 
 def read_map(path: str | os.PathLike[str], *, validate: bool = True) -> SupplierMap:
-    """Read a supplier map from a CSV folder or an ``.xlsx`` workbook.
+    """Read a supplier map from a CSV folder, an ``.xlsx`` workbook or a YAML file.
 
     Parameters
     ----------
     path : path-like
-        Folder of ``<table>.csv`` files, or a workbook with one sheet per table.
+        Folder of ``<table>.csv`` files, a workbook with one sheet per table, or a YAML
+        file mapping each table name to its list of rows.
     validate : bool
         Also run the cross-table checks of :func:`chokepoints.suppliers.validate.validate_map`
         (unknown ids, shares, cycles, orphan parts, unit mismatches).
@@ -193,44 +51,42 @@ def read_map(path: str | os.PathLike[str], *, validate: bool = True) -> Supplier
     Raises
     ------
     DataErrors
-        Listing every problem, each naming file (and sheet), row and column.
+        Listing every problem, each naming file (and sheet), row and column. Rows are
+        numbered as a spreadsheet shows them (header row 1, first data row 2).
     """
     p = Path(path)
     problems: list[Problem] = []
-    tables: dict[str, pd.DataFrame] = {}
-    locations: dict[str, str] = {}
+    suffix = p.suffix.lower()
     if p.is_dir():
         for table in TABLES:
-            file = p / f"{table.name}.csv"
-            where = f"{table.name}.csv"
-            locations[table.name] = where
-            if not file.exists():
-                tables[table.name] = _absent(
-                    table,
-                    where,
-                    f"file is missing from {p} (see `chokepoints suppliers template`)",
-                    problems,
+            if table.required and not (p / f"{table.name}.csv").exists():
+                problems.append(
+                    Problem(
+                        f"{table.name}.csv",
+                        None,
+                        None,
+                        None,
+                        f"file is missing from {p} (see `chokepoints suppliers template`)",
+                    )
                 )
-                continue
-            try:
-                raw = pd.read_csv(
-                    file, dtype=str, keep_default_na=False, comment=None, skip_blank_lines=True
-                )
-            except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as exc:
-                problems.append(Problem(where, None, None, None, f"cannot be read as CSV ({exc})"))
-                tables[table.name] = empty_table(table)
-                continue
-            tables[table.name] = _parse_cells(
-                raw, table, where, problems, first_row=1, letters=None
-            )
-    elif p.suffix.lower() == ".xlsx" and p.exists():
-        tables, locations = _read_workbook(p, problems)
-    elif p.suffix.lower() in (".xlsx", ".xls", ".xlsm"):
+        locations = {t.name: f"{t.name}.csv" for t in TABLES}
+    elif suffix == ".xlsx" and p.is_file():
+        locations = {t.name: f"{p.name}, sheet {t.name!r}" for t in TABLES}
+    elif suffix in (".yaml", ".yml") and p.is_file():
+        locations = {t.name: f"{p.name}, table {t.name!r}" for t in TABLES}
+    elif suffix in (".xlsx", ".xls", ".xlsm"):
         raise DataError("does not exist or is not an .xlsx workbook", file=str(p))
     else:
         raise DataError(
-            "is not a folder of supplier-map CSV files or an .xlsx workbook", file=str(p)
+            "is not a folder of supplier-map CSV files, an .xlsx workbook or a YAML file",
+            file=str(p),
         )
+    missing_files = list(problems)
+    tables = read_tables(p, TABLES, problems, keep_rows=True)
+    # The folder reader reports a missing file itself; keep the message that names the template.
+    problems = missing_files + [
+        q for q in problems[len(missing_files) :] if q.reason != f"file is missing from {p}"
+    ]
     raise_if_problems(problems, context=f"supplier map {p}")
     smap = SupplierMap(name=p.name, locations=locations, **tables)
     if validate:
@@ -238,57 +94,6 @@ def read_map(path: str | os.PathLike[str], *, validate: bool = True) -> Supplier
 
         validate_map(smap)
     return smap
-
-
-def _absent(table: Table, where: str, reason: str, problems: list[Problem]) -> pd.DataFrame:
-    """A table whose file or sheet is absent: a problem if it is required; empty."""
-    if table.required:
-        problems.append(Problem(where, None, None, None, reason))
-    return empty_table(table)
-
-
-def _read_workbook(
-    p: Path, problems: list[Problem]
-) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
-    from openpyxl import load_workbook
-
-    try:
-        wb = load_workbook(p, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises several unrelated types for bad files
-        raise DataError(
-            f"cannot be read as an .xlsx workbook ({type(exc).__name__}: {exc})", file=p.name
-        ) from None
-    tables: dict[str, pd.DataFrame] = {}
-    locations: dict[str, str] = {}
-    try:
-        for table in TABLES:
-            where = f"{p.name}, sheet {table.name!r}"
-            locations[table.name] = where
-            if table.name not in wb.sheetnames:
-                tables[table.name] = _absent(
-                    table, where, f"sheet is missing (sheets: {', '.join(wb.sheetnames)})", problems
-                )
-                continue
-            rows = list(wb[table.name].iter_rows(values_only=True))
-            if not rows:
-                problems.append(
-                    Problem(where, None, None, None, "sheet is empty (expected a header row)")
-                )
-                tables[table.name] = empty_table(table)
-                continue
-            header = ["" if h is None else str(h).strip() for h in rows[0]]
-            keep = [i for i, h in enumerate(header) if h]
-            letters = {header[i]: _letter(i) for i in keep}
-            raw = pd.DataFrame(
-                [[r[i] if i < len(r) else None for i in keep] for r in rows[1:]],
-                columns=[header[i] for i in keep],
-            )
-            tables[table.name] = _parse_cells(
-                raw, table, where, problems, first_row=2, letters=letters
-            )
-    finally:
-        wb.close()
-    return tables, locations
 
 
 # -- template -----------------------------------------------------------------------

@@ -6,12 +6,11 @@
 
 from __future__ import annotations
 
-from difflib import get_close_matches
-
 import numpy as np
 import pandas as pd
 
 from chokepoints.errors import Problem, raise_if_problems
+from chokepoints.tables.reader import HEADER_ROW, did_you_mean
 from chokepoints.world.model import World
 from chokepoints.world.schema import STATUSES
 
@@ -21,15 +20,12 @@ BALANCE_TOLERANCE = 1e-3
 _STAGE_ORDER = {"ore": 0, "oxide": 1, "metal": 2, "magnet": 3, "component": 4, "sector": 5}
 
 
-def _row(df: pd.DataFrame, key: object) -> int:
-    """1-based row number of ``key`` in a table (as the user sees it in the CSV)."""
-    return int(np.flatnonzero(df.index == key)[0]) + 1
+#: Row number of a table's first data row, as a spreadsheet shows it (header is row 1).
+FIRST_DATA_ROW = HEADER_ROW + 1
 
 
 def _unknown(fname: str, row: int, field: str, value: str, known: pd.Index, what: str) -> Problem:
-    hint = get_close_matches(str(value), [str(k) for k in known], n=1)
-    extra = f"; did you mean {hint[0]!r}?" if hint else ""
-    return Problem(fname, row, field, value, f"is not a known {what}{extra}")
+    return Problem(fname, row, field, value, f"is not a known {what}{did_you_mean(value, known)}")
 
 
 def validate_world(world: World, *, check_balance: bool = True) -> None:
@@ -56,19 +52,18 @@ def _check_sources(world: World) -> list[Problem]:
     for name, df in world.tables().items():
         if name == "sources" or "source" not in df.columns:
             continue
-        for key, value in df["source"].items():
+        for row, value in enumerate(df["source"], start=FIRST_DATA_ROW):
             for sid in [s.strip() for s in str(value).split(";") if s.strip()]:
                 if sid not in known:
-                    out.append(
-                        _unknown(f"{name}.csv", _row(df, key), "source", sid, known, "source id")
-                    )
+                    out.append(_unknown(f"{name}.csv", row, "source", sid, known, "source id"))
         if "status" in df.columns:
-            for key, status, method in zip(df.index, df["status"], df["method"], strict=True):
+            rows = enumerate(zip(df["status"], df["method"], strict=True), start=FIRST_DATA_ROW)
+            for row, (status, method) in rows:
                 if status in ("derived", "estimated") and not str(method).strip():
                     out.append(
                         Problem(
                             f"{name}.csv",
-                            _row(df, key),
+                            row,
                             "method",
                             "",
                             f"is empty but status is {status!r} (say how the value was obtained)",
@@ -82,7 +77,7 @@ def _check_sources(world: World) -> list[Problem]:
 def _check_nodes(world: World) -> list[Problem]:
     out: list[Problem] = []
     nodes, countries, products = world.nodes, world.countries, world.products
-    for row, (_, r) in enumerate(nodes.iterrows(), start=1):
+    for row, (_, r) in enumerate(nodes.iterrows(), start=FIRST_DATA_ROW):
         if r["country"] not in countries.index:
             out.append(
                 _unknown(
@@ -134,7 +129,7 @@ def _check_flows(world: World) -> list[Problem]:
     recipe_inputs = set(
         zip(world.recipes["output_product_id"], world.recipes["input_product_id"], strict=True)
     )
-    for row, (_, r) in enumerate(flows.iterrows(), start=1):
+    for row, (_, r) in enumerate(flows.iterrows(), start=FIRST_DATA_ROW):
         ok = True
         for field in ("supplier_node", "customer_node"):
             if r[field] not in nodes.index:
@@ -172,7 +167,7 @@ def _check_flows(world: World) -> list[Problem]:
 def _check_recipes(world: World) -> list[Problem]:
     out: list[Problem] = []
     rec, products = world.recipes, world.products
-    for row, (_, r) in enumerate(rec.iterrows(), start=1):
+    for row, (_, r) in enumerate(rec.iterrows(), start=FIRST_DATA_ROW):
         bad = False
         for field in ("output_product_id", "input_product_id"):
             if r[field] not in products.index:
@@ -271,7 +266,7 @@ def balance_problems(world: World, tol: float = BALANCE_TOLERANCE) -> list[Probl
     bal = balance_table(world)
     if bal.empty:
         return out
-    row_of = {nid: i for i, nid in enumerate(world.nodes.index, start=1)}
+    row_of = {nid: i for i, nid in enumerate(world.nodes.index, start=FIRST_DATA_ROW)}
     seen: set[str] = set()
     for _, r in bal.iterrows():
         nid = r["node_id"]

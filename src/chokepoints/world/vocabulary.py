@@ -1,4 +1,9 @@
-"""The fixed vocabulary of the rare-earth world: stages, elements and products.
+"""The vocabulary of the rare-earth world: stages, elements and products.
+
+The world's ``products`` table is the vocabulary. The bundled catalogue below
+(:data:`PRODUCTS`) is what the bundled world's table is built from; a user world may add
+products (``oxide:Ga``), and :data:`PRODUCTS_BY_ID` (what the policy gates look products
+up in) sees them once the world is loaded, or inside :func:`use_vocabulary`.
 
 Product identifiers are stable strings ``<stage>:<name>`` (``oxide:Dy``,
 ``magnet:ndfeb_hre``); node identifiers add the actor in front
@@ -24,7 +29,11 @@ yttrium), 2846.10 (cerium compounds), 2846.90 (other rare-earth compounds),
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
+from typing import Any
 
 #: Stages of the chain, upstream first.
 STAGES: tuple[str, ...] = ("ore", "oxide", "metal", "magnet", "component", "sector")
@@ -239,8 +248,119 @@ PRODUCTS: tuple[ProductSpec, ...] = (
     ),
 )
 
+#: Ids of the bundled catalogue, upstream first.
 PRODUCT_IDS: tuple[str, ...] = tuple(p.product_id for p in PRODUCTS)
-PRODUCTS_BY_ID: dict[str, ProductSpec] = {p.product_id: p for p in PRODUCTS}
+_BUNDLED: dict[str, ProductSpec] = {p.product_id: p for p in PRODUCTS}
+#: Products that worlds loaded in this process added to the bundled catalogue.
+_REGISTERED: dict[str, ProductSpec] = {}
+#: The products table of the world a computation runs on (see :func:`use_vocabulary`).
+_ACTIVE: ContextVar[Mapping[str, ProductSpec] | None] = ContextVar(
+    "chokepoints_vocabulary", default=None
+)
+
+
+def _split(text: Any) -> tuple[str, ...]:
+    return tuple(t.strip() for t in str(text).split(";") if t.strip())
+
+
+def products_from_table(products: Any) -> dict[str, ProductSpec]:
+    """Product specs from a world's ``products`` table (the world's vocabulary).
+
+    Parameters
+    ----------
+    products : pandas.DataFrame
+        Table with the columns of ``products.csv`` (``product_id``, ``stage``, ``name``,
+        ``elements`` and ``hs_codes`` as ';'-separated lists, ``description``).
+
+    Returns
+    -------
+    dict of str to ProductSpec
+        In table order.
+    """
+    out: dict[str, ProductSpec] = {}
+    for r in products.to_dict(orient="records"):
+        pid = str(r["product_id"])
+        out[pid] = ProductSpec(
+            pid,
+            str(r["stage"]),
+            str(r.get("name", pid)),
+            _split(r.get("elements", "")),
+            _split(r.get("hs_codes", "")),
+            str(r.get("description", "")),
+        )
+    return out
+
+
+def register_world_products(products: Any) -> list[str]:
+    """Add the products of a world's table that the catalogue lacks; return their ids.
+
+    :func:`~chokepoints.world.io.load_world` calls this, so a user world that adds a
+    product (``oxide:Ga``) can be gated by the policy timeline like a bundled one. Ids
+    already known keep their first definition here; inside :func:`use_vocabulary` the
+    world's own definitions win.
+    """
+    added = []
+    for pid, spec in products_from_table(products).items():
+        if pid not in _BUNDLED:
+            if pid not in _REGISTERED:
+                added.append(pid)
+            _REGISTERED[pid] = spec
+    return added
+
+
+@contextmanager
+def use_vocabulary(products: Any) -> Iterator[Mapping[str, ProductSpec]]:
+    """Make a world's products table the vocabulary inside a ``with`` block.
+
+    Within the block :data:`PRODUCTS_BY_ID` (and so the policy gates and regime
+    queries) look products up in this table first, then in the bundled catalogue.
+
+    Parameters
+    ----------
+    products : pandas.DataFrame or World
+        A ``products`` table, or a world (its ``products`` table is used).
+    """
+    table = getattr(products, "products", products)
+    token = _ACTIVE.set(products_from_table(table))
+    try:
+        yield PRODUCTS_BY_ID
+    finally:
+        _ACTIVE.reset(token)
+
+
+class _Catalogue(Mapping[str, ProductSpec]):
+    """The product vocabulary in force: the active world's table, then worlds loaded in
+    this process, then the bundled catalogue (:data:`PRODUCTS`)."""
+
+    def _layers(self) -> list[Mapping[str, ProductSpec]]:
+        active = _ACTIVE.get()
+        return [m for m in (active, _REGISTERED, _BUNDLED) if m]
+
+    def __getitem__(self, product_id: str) -> ProductSpec:
+        for layer in self._layers():
+            if product_id in layer:
+                return layer[product_id]
+        raise KeyError(product_id)
+
+    def __contains__(self, product_id: object) -> bool:
+        return any(product_id in layer for layer in self._layers())
+
+    def __iter__(self) -> Iterator[str]:
+        seen: dict[str, None] = {}
+        for layer in reversed(self._layers()):
+            seen.update(dict.fromkeys(layer))
+        return iter(seen)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+    def __repr__(self) -> str:
+        return f"<product vocabulary: {len(self)} products>"
+
+
+#: Product id -> spec, for the vocabulary in force (see :class:`_Catalogue`). Kept under
+#: its old name: code that looks products up here sees a user world's products too.
+PRODUCTS_BY_ID: Mapping[str, ProductSpec] = _Catalogue()
 
 
 def product_stage(product_id: str) -> str:
