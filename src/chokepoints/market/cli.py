@@ -247,6 +247,139 @@ def render_csv(res: dict[str, Any]) -> str:
     return buf.getvalue()
 
 
+def path_to_dict(ds: xr.Dataset) -> dict[str, Any]:
+    """The JSON form of a scenario-driven market path (:func:`~chokepoints.market.path.market_path`)."""
+    import numpy as np
+
+    has_ref = "reference_price_new" in ds
+    months = []
+    for k, month in enumerate(ds["month"].values):
+        regions = []
+        for i, r in enumerate(ds["region"].values):
+            ratio = float(ds["price_index_ratio"].values[k, i])
+            row: dict[str, Any] = {
+                "region": str(r),
+                "price_index_ratio": _num(ratio),
+                "price_change_pct": _num(_pct(ratio)),
+                "world_price_ratio": _num(float(ds["world_price_ratio"].values[k, i])),
+                "supply_ratio": _num(float(ds["supply_ratio"].values[k, i])),
+            }
+            if has_ref:
+                row["reference_price_new"] = _num(float(ds["reference_price_new"].values[k, i]))
+                row["reference_price_unit"] = str(ds["reference_price_unit"].values[i]) or None
+            regions.append(row)
+        flows = []
+        base = ds["quantity_baseline"].values
+        for i, ex in enumerate(ds["exporter"].values):
+            for j, im in enumerate(ds["importer"].values):
+                if base[i, j] <= 0 or i == j:
+                    continue
+                new = float(ds["quantity_new"].values[k, i, j])
+                flows.append(
+                    {
+                        "exporter": str(ex),
+                        "importer": str(im),
+                        "cap_share": _num(float(ds["cap_share"].values[k, i, j])),
+                        "tariff": _num(float(ds["tariff"].values[k, i, j])),
+                        "export_tax": _num(float(ds["export_tax"].values[k, i, j])),
+                        "baseline": _num(float(base[i, j])),
+                        "new_volume": _num(new),
+                        "change_pct": _num(100.0 * (new / float(base[i, j]) - 1.0)),
+                    }
+                )
+        day = str(np.datetime_as_string(month, unit="M"))
+        months.append({"month": day, "regions": regions, "flows": flows})
+    a = ds.attrs
+    return {
+        "scenario": a.get("scenario"),
+        "scenario_hash": a.get("scenario_hash"),
+        "market": a.get("market"),
+        "product": a.get("product"),
+        "value_unit": a.get("value_unit"),
+        "baseline_date": a.get("baseline_date"),
+        "units": {
+            "price_index_ratio": "1 (composite buyer price / baseline; inf: no supply)",
+            "world_price_ratio": "1 (exporter price / baseline)",
+            "reference_price_new": "reference_price_unit (observed baseline price x ratio)",
+            "cap_share": "1 (shipments allowed / baseline, month mean)",
+            "tariff": "1 (ad valorem)",
+            "export_tax": "1 (ad valorem)",
+            "new_volume": f"{a.get('value_unit')} at baseline prices (annual rate)",
+        },
+        "cap_rule": a.get("cap_rule"),
+        "not_mapped": [x for x in str(a.get("not_mapped", "")).split(", ") if x],
+        "months": months,
+    }
+
+
+def render_path_table(res: dict[str, Any]) -> str:
+    """Monthly buyer price change per region (and price levels where observed)."""
+    regions = [r["region"] for r in res["months"][0]["regions"]] if res["months"] else []
+    head = (
+        f"scenario {res['scenario']}  market {res['market']}  product {res['product']}  "
+        f"(baseline: measures of {res['baseline_date']})"
+    )
+    rows = []
+    for m in res["months"]:
+        cells = [m["month"]]
+        for r in m["regions"]:
+            cells.append(_fmt(r["price_change_pct"]))
+        rows.append(cells)
+    parts = [head, "", "Buyer price change % against the baseline, per month and market",
+             _table(["month", *regions], rows)]  # fmt: skip
+    priced = [r["region"] for r in res["months"][0]["regions"] if r.get("reference_price_unit")]
+    if priced:
+        units = {r["region"]: r["reference_price_unit"] for r in res["months"][0]["regions"]}
+        rows = [
+            [m["month"]]
+            + [
+                _fmt(r["reference_price_new"], ",.0f")
+                for r in m["regions"]
+                if r["region"] in priced
+            ]
+            for m in res["months"]
+        ]
+        labels = [f"{p} ({units[p]})" for p in priced]
+        parts += ["", "Price level (observed baseline price x simulated ratio)",
+                  _table(["month", *labels], rows)]  # fmt: skip
+    if res["not_mapped"]:
+        parts += ["", "not applied (tonne quotas): " + ", ".join(res["not_mapped"])]
+    return "\n".join(parts)
+
+
+def render_path_csv(res: dict[str, Any]) -> str:
+    """One row per month and region."""
+    buf = io.StringIO()
+    fields = ["scenario", "product", "month", "region", "price_index_ratio",
+              "price_change_pct", "world_price_ratio", "supply_ratio",
+              "reference_price_new", "reference_price_unit"]  # fmt: skip
+    writer = csv.DictWriter(buf, fieldnames=fields, lineterminator="\n", extrasaction="ignore")
+    writer.writeheader()
+    for m in res["months"]:
+        for r in m["regions"]:
+            writer.writerow(
+                {"scenario": res["scenario"], "product": res["product"], "month": m["month"], **r}
+            )
+    return buf.getvalue()
+
+
+def _is_scenario(name: str) -> bool:
+    """Whether ``name`` is a bundled scenario or a scenario file (not an old market case)."""
+    from pathlib import Path
+
+    from chokepoints.scenarios.spec import bundled_names
+
+    return name in bundled_names() or Path(name).suffix in (".yaml", ".yml")
+
+
+def _paths_for(products: list[str], scenario: str) -> list[dict[str, Any]]:
+    from chokepoints.market.path import market_path
+    from chokepoints.scenarios.spec import load_scenario
+
+    spec = load_scenario(scenario)
+    return [path_to_dict(market_path(spec, p)) for p in products]
+
+
 def _apply_overrides(spec: MarketSpec, overrides: list[str]) -> MarketSpec:
     for item in overrides:
         key, sep, value = item.partition("=")
@@ -284,6 +417,11 @@ def _specs_for(products: list[str], scenario: str | None) -> list[MarketSpec]:
 
     specs = []
     bundled = builtin_markets()
+    if scenario is not None and scenario not in builtin_scenarios():
+        from chokepoints.scenarios.spec import bundled_names
+
+        raise NotFoundError("scenario or market case", scenario,
+                            [*bundled_names(), *builtin_scenarios()])  # fmt: skip
     for product in products:
         if product in bundled or ":" not in product:
             specs.append(load_builtin_market(product, scenario))
@@ -309,7 +447,10 @@ def register(app: typer.Typer) -> None:
     @app.command("market")
     def market(
         scenario: str = typer.Argument(
-            None, help="Built-in policy case, e.g. april-2025-licensing (see --list)."
+            None,
+            help="A scenario (status-quo, escalation, ... or a scenario YAML): monthly "
+            "prices from the measures in force; or an old one-step market case such as "
+            "april-2025-licensing (see --list).",
         ),
         product: list[str] = typer.Option(
             [],
@@ -335,10 +476,15 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Prices, flows, rents and welfare of one product's market after new measures.
 
-        Several products (repeated --product, or `products:` in the input file) are
-        solved independently.
+        With a scenario, the market is solved once per month of the scenario's horizon
+        with the licences, bans, export taxes and tariffs in force that month (the same
+        timeline, cut-off and overrides as `chokepoints run`). With an old market case,
+        once. Several products (repeated --product, or `products:` in the input file)
+        are solved independently.
 
         Example:
+
+            chokepoints market escalation --product dysprosium-oxide --format json
 
             chokepoints market april-2025-licensing --product dysprosium-oxide
 
@@ -354,14 +500,33 @@ def register(app: typer.Typer) -> None:
         if list_cases:
             typer.echo("markets:   " + ", ".join(builtin_markets()))
             typer.echo("           (or a world product id such as magnet:ndfeb)")
+            from chokepoints.scenarios.spec import bundled_names
+
+            typer.echo("scenarios: " + ", ".join(bundled_names()) + " (monthly path)")
             for name, case in builtin_scenarios().items():
                 desc = " ".join(str(case.get("description", "")).split())
-                typer.echo(f"scenario:  {name}: {desc}")
+                typer.echo(f"case:      {name}: {desc}")
             return
         if input_file and (scenario or product):
             raise typer.BadParameter(
                 "give either --input FILE or SCENARIO --product NAME, not both"
             )
+        if scenario and product and _is_scenario(scenario):
+            if elasticity or sensitivity:
+                raise typer.BadParameter(
+                    "--elasticity and --sensitivity apply to one-step cases, not scenario paths"
+                )
+            paths = _paths_for(product, scenario)
+            if output_format == "json":
+                typer.echo(json.dumps(paths[0] if len(paths) == 1 else {"markets": paths},
+                                      indent=2))  # fmt: skip
+            elif output_format == "csv":
+                text = "".join(render_path_csv(r) for r in paths)
+                lines = text.splitlines(keepends=True)
+                typer.echo(lines[0] + "".join(x for x in lines[1:] if x != lines[0]), nl=False)
+            else:
+                typer.echo("\n\n".join(render_path_table(r) for r in paths))
+            return
         if input_file:
             specs = load_markets(input_file)
         elif product:

@@ -29,6 +29,7 @@ Every problem found in one pass is reported together, each naming the file, the 
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -55,6 +56,7 @@ TOP_KEYS = (
     "initial",
     "new",
     "reference_prices",
+    "baseline_date",
     "description",
     "sources",
     "notes",
@@ -610,6 +612,30 @@ def builtin_scenarios() -> dict[str, dict[str, Any]]:
     text = _data_dir().joinpath("scenarios.yaml").read_text(encoding="utf-8")
     data = _parse(text, "chokepoints/data/market/scenarios.yaml")
     return dict(data["scenarios"])
+
+
+def builtin_baseline_date(product: str) -> dt.date | None:
+    """The ``baseline_date`` of a bundled market file (None when it has none).
+
+    It is the day whose measures the market's baseline already contains; a scenario's
+    measures are applied relative to it (:mod:`chokepoints.market.path`).
+    """
+    known = builtin_markets()
+    if product not in known:
+        raise NotFoundError("market product", product, known)
+    fname = f"{product}.yaml"
+    data = _parse(_data_dir().joinpath("markets", fname).read_text(encoding="utf-8"), fname)
+    value = data.get("baseline_date") if isinstance(data, Mapping) else None
+    if value is None:
+        return None
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise DataError(
+            "is not a date (expected YYYY-MM-DD)", file=fname, field="baseline_date", value=value
+        ) from None
 
 
 def load_builtin_market(
