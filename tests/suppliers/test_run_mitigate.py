@@ -89,7 +89,9 @@ def test_line_metrics_recovery() -> None:
     prod = np.array([[100, 100, 0, 0, 40, 96, 100, 100]], dtype=float)[:, :, None]
     m = line_metrics(prod, np.array([100.0]))
     assert m["days_to_stop"][0, 0] == 2
-    assert m["recovery_day"][0, 0] == 5
+    # 96% of baseline is still a shortage (threshold 0.99, chokepoints.conventions)
+    assert m["recovery_day"][0, 0] == 6
+    assert line_metrics(prod, np.array([100.0]), recover_share=0.95)["recovery_day"][0, 0] == 5
     assert m["output_lost_days"][0, 0] == pytest.approx(2.64)
 
 
@@ -100,7 +102,7 @@ def test_status_quo_monte_carlo_is_seeded(example_path, bundled_world) -> None:
     b, _, pb = run_map(linked, s)
     assert np.array_equal(pa, pb)
     assert set(a["line_id"]) == {"EV-SEDAN", "EBIKE-CITY"}
-    assert {"days_to_stop_p10", "days_to_stop_p90", "output_lost_days_p50"} <= set(a.columns)
+    assert {"days_to_stop_p05", "days_to_stop_p95", "output_lost_days_p50"} <= set(a.columns)
 
 
 def test_mitigation_ranking_order(map_writer, bundled_world) -> None:

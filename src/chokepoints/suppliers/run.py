@@ -14,12 +14,15 @@ nothing else gated) and ``open`` (no gate; the baseline, for checks).
 
 Metrics per product line and Monte Carlo run (``docs/suppliers.md``):
 
-- ``days_to_stop``: first day the line's output is below ``stop_share`` (default 0.5) of
-  its baseline (``NaN`` if it never is within the horizon);
+- ``days_to_stop``: first day the line's output is below ``stop_share`` of its baseline,
+  by default the shortage threshold of every engine (0.99, :mod:`chokepoints.conventions`;
+  ``NaN`` if it never is within the horizon);
 - ``output_lost_units`` / ``output_lost_days``: baseline minus output summed over the
   horizon, in units and in days of full production ("production-days");
 - ``recovery_day``: first day after the stop from which output stays at or above
-  ``recover_share`` (0.95) of baseline to the end of the horizon.
+  ``recover_share`` (the same 0.99) of baseline to the end of the horizon.
+
+Bands are the median and the 5% and 95% quantiles over runs, as everywhere.
 """
 
 from __future__ import annotations
@@ -34,6 +37,8 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from chokepoints.conventions import BAND_LABELS, SHORTAGE_THRESHOLD
+from chokepoints.conventions import QUANTILES as CONVENTION_QUANTILES
 from chokepoints.engines.dynamics import (
     CompiledModel,
     Gates,
@@ -43,14 +48,17 @@ from chokepoints.engines.dynamics import (
 )
 from chokepoints.suppliers.link import DEFAULT_INVENTORY_DAYS, LinkedNetwork
 
-#: Output below this share of baseline counts as a line stop.
-STOP_SHARE = 0.5
-#: Output back at or above this share of baseline (to the horizon) counts as recovered.
-RECOVER_SHARE = 0.95
+#: Output below this share of baseline counts as a line stop: the shortage threshold every
+#: engine uses (:data:`chokepoints.conventions.SHORTAGE_THRESHOLD`, 0.99).
+STOP_SHARE = SHORTAGE_THRESHOLD
+#: Output back at or above this share of baseline (to the horizon) counts as recovered:
+#: no longer short, by the same threshold.
+RECOVER_SHARE = SHORTAGE_THRESHOLD
 #: Smallest input cover, days: an empty stock is modelled as this much (see compile_linked).
 MIN_INVENTORY_DAYS = 1e-3
-#: Quantiles reported as Monte Carlo bands.
-QUANTILES = (0.1, 0.5, 0.9)
+#: Quantiles reported as Monte Carlo bands (:data:`chokepoints.conventions.QUANTILES`),
+#: columns suffixed ``_p05``, ``_p50``, ``_p95``.
+QUANTILES = CONVENTION_QUANTILES
 #: Stress-test scenarios built here rather than read from a scenario file.
 BUILTIN = ("ban", "open")
 #: Engine parameters for firm networks. ``psi`` close to 0: a plant keeps its line at full
@@ -349,7 +357,7 @@ def line_metrics(
 
 
 def summarize(model: SupplierModel, production: npt.NDArray[np.float64]) -> pd.DataFrame:
-    """Per product line: metrics with Monte Carlo bands (p10, p50, p90) and dates."""
+    """Per product line: metrics with Monte Carlo bands (p05, p50, p95) and dates."""
     c = model.compiled
     base = c.x0[model.line_index]
     m = line_metrics(production, base)
@@ -368,8 +376,8 @@ def summarize(model: SupplierModel, production: npt.NDArray[np.float64]) -> pd.D
         }
         for key in ("days_to_stop", "output_lost_days", "recovery_day"):
             vals = m[key][:, k]
-            for q in QUANTILES:
-                row[f"{key}_p{int(q * 100)}"] = (
+            for q, label in zip(QUANTILES, BAND_LABELS, strict=True):
+                row[f"{key}_{label}"] = (
                     float(np.nanquantile(vals, q)) if np.isfinite(vals).any() else float("nan")
                 )
         row["output_lost_units_p50"] = float(np.nanquantile(m["output_lost_units"][:, k], 0.5))
