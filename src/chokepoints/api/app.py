@@ -26,7 +26,7 @@ from chokepoints import __version__
 from chokepoints.api.jobs import JobWorker
 from chokepoints.api.security import RateLimiter, bearer, install_redaction
 from chokepoints.api.settings import Settings
-from chokepoints.api.store import JobStore, NotReadyError
+from chokepoints.api.store import JobStore, NotReadyError, hash_token
 from chokepoints.errors import DataError, NotFoundError
 
 Scope = MutableMapping[str, Any]
@@ -139,10 +139,15 @@ def create_app(settings: Settings, *, start_worker: bool = True) -> FastAPI:
     @app.middleware("http")
     async def rate_limit(request: Request, call_next: Any) -> Response:
         if request.url.path.startswith("/api/"):
+            # A valid token has its own budget; everything else counts against the address,
+            # so made-up tokens do not buy extra requests.
+            key = "address:" + (request.client.host if request.client else "?")
             try:
-                key = bearer(request) or (request.client.host if request.client else "?")
+                token = bearer(request)
             except Exception:  # a malformed header is answered by the route
-                key = request.client.host if request.client else "?"
+                token = None
+            if token is not None and store.role_of(token) is not None:
+                key = "token:" + hash_token(token)
             wait = limiter.check(key)
             if wait:
                 return JSONResponse(

@@ -98,7 +98,9 @@ def register(app: typer.Typer) -> None:
                                      f"{', '.join(ROLES)})", param_hint="--role")  # fmt: skip
         token = _store(data, db).create_token(name or role, role)  # type: ignore[attr-defined]
         typer.echo(token)
-        typer.echo(f"created a {role} token for {name or role}; it is shown only now", err=True)
+        typer.echo(
+            f"created a token with role {role} for {name or role}; it is shown only now", err=True
+        )
 
     @token_app.command("list")
     def token_list(data: Path | None = DATA_OPTION, db: str | None = DB_OPTION) -> None:
