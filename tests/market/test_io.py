@@ -9,7 +9,7 @@ import pytest
 
 from chokepoints.atomic import write_text_atomic
 from chokepoints.engines.market import linear_world_price_change, simulate_market
-from chokepoints.errors import DataErrors, NotFoundError
+from chokepoints.errors import DataError, DataErrors, NotFoundError
 from chokepoints.market.io import (
     builtin_markets,
     builtin_scenarios,
@@ -90,13 +90,13 @@ def test_unknown_key_and_missing_elasticity(tmp_path: Path) -> None:
 
 
 def test_invalid_yaml_names_line(tmp_path: Path) -> None:
-    with pytest.raises(Exception) as info:
+    with pytest.raises(DataError) as info:
         load_market(write(tmp_path, "regions: [A, B\nbaseline_value: {"))
     assert "market.yaml" in str(info.value) and "not valid YAML" in str(info.value)
 
 
 def test_missing_file() -> None:
-    with pytest.raises(Exception, match="does not exist"):
+    with pytest.raises(DataError, match="does not exist"):
         load_market("/nonexistent/market.yaml")
 
 
