@@ -214,6 +214,10 @@ def write_split(source: Path, out_dir: Path) -> int:
     """Expand one source file into ``out_dir`` (NAME.txt + NAME.json); returns articles."""
     articles = parse_source(source)
     out_dir.mkdir(parents=True, exist_ok=True)
+    names = {a.name for a in articles}
+    for old in [*out_dir.glob("*.txt"), *out_dir.glob("*.json")]:
+        if old.stem not in names:  # an article removed from the source
+            old.unlink()
     for a in articles:
         (out_dir / f"{a.name}.txt").write_text(
             f"Published: {a.published.isoformat()}\n\n{a.text}\n", encoding="utf-8"

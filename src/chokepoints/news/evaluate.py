@@ -208,12 +208,18 @@ def load_gold(gold_dir: Path) -> list[tuple[Path, str, Any, list[Event]]]:
     return out
 
 
-def evaluate(gold_dir: str | Path) -> Scores:
-    """Extract every gold article and score it against its annotations."""
+def evaluate(gold_dir: str | Path, *, learned: bool = True, model: Any = None) -> Scores:
+    """Extract every gold article and score it against its annotations.
+
+    ``learned=False`` scores the rules alone; ``model`` replaces the packaged classifier.
+    """
     scores = Scores()
     gold = load_gold(Path(gold_dir))
     start = time.perf_counter()
-    predictions = [extract_events(text, published) for _, text, published, _ in gold]
+    predictions = [
+        extract_events(text, published, learned=learned, model=model)
+        for _, text, published, _ in gold
+    ]
     scores.seconds = time.perf_counter() - start
     for pred, (_, _, _, events) in zip(predictions, gold, strict=True):
         score_document(pred, events, scores)

@@ -32,11 +32,17 @@ _CONTROL = r"(export control|export restriction|export curb|export ban|export pe
 #: (event type, regular expression on the lower-cased sentence), in priority order.
 TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
     (
+        "other",
+        re.compile(r"\bimpos\w* sanctions\b"),
+    ),
+    (
         "license_issued",
         re.compile(
             r"\b(issu|grant|approv|award)\w*\b[^.]{0,60}\b(licen[cs]es?|permits?|export approvals?)\b"
-            r"|\b(licen[cs]es?|permits?|export approvals?)\b[^.]{0,40}\b(were|was|had been|have been|has been|being)\s+"
+            r"|\b(licen[cs]es?|permits?|export approvals?)\b[^.]{0,40}\b(were|was|had been|have been|has been|being|would be|will be)\s+"
             r"(issued|granted|approved)"
+            r"|\b(received|obtained|secured|renewed)\b[^.]{0,60}\b(licen[cs]es?|permits?)\b"
+            r"|\blicen[cs]e approvals?\b[^.]{0,30}\b(improved|resumed|picked up|increased|accelerated)"
         ),
     ),
     (
@@ -49,8 +55,8 @@ TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
     (
         "export_control_expanded",
         re.compile(
-            rf"\b(expand|extend|broaden|widen|tighten)\w*[^.]{{0,80}}{_CONTROL}"
-            rf"|{_CONTROL}\w*[^.]{{0,80}}\b(expand|extend|broaden|widen|tighten)\w*"
+            rf"\b(expand|extend|broaden|widen|tighten)\w*(?! its grip)[^.]{{0,80}}{_CONTROL}"
+            rf"|{_CONTROL}\w*[^.]{{0,80}}\b(expand|extend|broaden|widen|tighten)\w*(?! (its|their) grip)"
             r"|\badd(ed|s|ing)?\b[^.]{0,80}\bto (a|its|the) ([a-z-]+ )?(export )?(control list|catalogue|catalog|entity list)"
         ),
     ),
@@ -63,6 +69,11 @@ TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"|\brestrict\w* (the )?(exports?|shipments?|sales?)\b"
             r"|\b(halt|halted|halting|stopped|suspended)\b[^.]{0,20}\b(exports?|shipments?)\b"
             r"|\b(require|requiring|required) (exporters|companies|firms)[^.]{0,40}\blicen[cs]es?"
+            r"|\bimplement\w*\s+(temporary\s+)?export controls?"
+            r"|\bexport controls? (are|is|will be|were|shall be) (implemented|imposed|introduced)"
+            r"|\b(require|requires|required|requiring|need|needs|needed)\b[^.]{0,40}\b(an? |the )?(export )?(licen[cs]es?|permits?)\b"
+            r"|\bto obtain (export )?(licen[cs]es?|permits?)\b"
+            r"|\bprohibit\w*\b[^.]{0,60}\b(exports?|exported|shipments?)\b"
         ),
     ),
     (
@@ -71,14 +82,18 @@ TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"\b(raise|raised|raising|cut|cutting|lower|lowered|impose|imposed|imposing|increase|increased|"
             r"reduce|reduced|hike|hiked|slash|slashed|suspend|suspended|roll(ed)? back|paus\w+|extend\w*)\b"
             r"[^.]{0,80}\b(tariffs?|duties|levies)\b"
-            r"|\b(tariffs?|duties|levies)\b[^.]{0,60}\b(raised|cut|lowered|increased|reduced|hiked|slashed|suspended|rolled back|paused|fall|fell|rise|rose)\b"
+            r"|\b(tariffs?|duties|levies)\b[^.]{0,60}\b(raised|cut|lowered|increased|reduced|hiked|slashed|suspended|rolled back|paused|fall|fell|rise|rose|took effect|take effect|takes effect)\b"
+            r"|\b(reciprocal|additional|extra|retaliatory|new|higher|lower|reduced)\s+(\w+\s+){0,2}(tariffs?|duties|levies)\b"
+            r"|\b(tariffs?|duties|levies) of \d"
+            r"|\b\d[\d.]*\s?(%|percent) (tariffs?|duties|levies|rate)\b"
+            r"|\b(lift\w*|remov\w*|reduction of)\b[^.]{0,40}\b(tariffs?|duties|levies)\b"
         ),
     ),
     (
         "trade_data_release",
         re.compile(
             r"\b(exports?|imports?|shipments?|trade surplus|trade deficit)\b[^.]{0,80}\b(fell|rose|dropped|jumped|plunged|slumped|surged|"
-            r"climbed|declined|increased|decreased|tumbled|soared|shrank|grew|slid|widened|narrowed)\b"
+            r"climbed|declined|increased|decreased|tumbled|soared|shrank|grew|slid|widened|narrowed|eased|slipped|edged|rebounded|resumed|recovered)\b"
             r"|\b(customs|trade) data\b"
             r"|\b(imported|exported|shipped)\b[^.]{0,30}\d[\d,.]*\s*(tonnes|tons|t\b|kg|%|percent|billion|million)"
         ),
@@ -104,14 +119,18 @@ TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"\b(stake|equity investment|price floor|offtake|opened a|new plant|plant in|"
             r"stockpile|stockpiling|took a stake|halted production|stopped production|"
-            r"stopped a line|suspended production|halted output|investigation|probe|inquiry)\b"
+            r"stopped a line|suspended production|halted output|investigation|probe|inquiry|"
+            r"signed (an? |the )?(\w+ ){0,3}(agreement|framework|deal|memorandum|accord)|"
+            r"(presented|unveiled|launched|adopted|published) (an? |the )?(\w+ ){0,3}(plan|strategy|action plan|rules|measures)|"
+            r"crackdown|smuggling|investment fund|price floor|produced (its )?first)\b"
         ),
     ),
     (
         "statement",
         re.compile(
             r"\b(said|says|warned|urged|pledged|vowed|denounced|criticized|criticised|"
-            r"told reporters|stated|accused|condemned|welcomed|denied|denies)\b"
+            r"told reporters|stated|accused|condemned|welcomed|denied|denies|told|protested|criticised|"
+            r"asked|called|described|argued|insisted|complained)\b"
         ),
     ),
 ]
@@ -137,7 +156,8 @@ _NO_COMMENT = re.compile(
 _RELEASED = re.compile(r"\b(showed|released|published)\b")
 _EFFECT = re.compile(r"\b(from|effective|starting|take effect|takes effect|taking effect|as of)\b")
 _POLICY_WORDS = re.compile(
-    r"\b(export|control|tariff|trade|rare|magnet|licen[cs]|supply|supplies|minerals?|sanction|curb|measure|security|talks)\w*"
+    r"\b(export|control|tariff|trade|rare|magnet|licen[cs]|supply|supplies|minerals?|sanction|curb|measure|security|talks|"
+    r"deal|agreement|framework|rule|ban|chip|countermeasure|coercion|consensus|dual-use|stockpil|deposit)\w*"
 )
 
 _NUM = r"(?P<v>\d[\d,]*(?:\.\d+)?)"
@@ -235,6 +255,8 @@ def _commodity_matcher() -> Any:
 
 
 _TITLE_TOKENS = {"'s", "’s", "of", "the"}
+#: Lower-case role nouns of a title ("Ministry of Commerce spokesperson He Yadong").
+_ROLE_NOUNS = {"spokesperson", "spokeswoman", "spokesman", "minister", "envoy", "secretary"}
 
 
 def _actor_mentions(sent: Any) -> list[_Mention]:
@@ -257,6 +279,7 @@ def _actor_mentions(sent: Any) -> list[_Mention]:
             tok = doc[i]
             if (
                 tok.text in _TITLE_TOKENS
+                or tok.lower_ in _ROLE_NOUNS
                 or (tok.text[:1].isupper() and tok.is_alpha)
                 or tok.text
                 in {
@@ -550,7 +573,35 @@ def _as_actor(entry: ActorEntry) -> Actor:
     return Actor(name=entry.name, kind=entry.kind, country=entry.country, role=entry.role)
 
 
-def extract_events(text: str, published: date) -> list[Event]:
+def _rule_type(sent: Any, sentence: str) -> str | None:
+    """The event type the trigger rules give a sentence, after hedges and speaker checks."""
+    etype = classify(sentence)
+    if etype is not None and is_hedged(sentence, etype):
+        # "X said the talks could ..." is still a statement by X.
+        etype = "statement" if _STATEMENT.search(sentence.lower()) else None
+    if etype is None:
+        return None
+    if etype == "statement" and _NO_COMMENT.search(sentence.lower()):
+        return None
+    if etype in {"negotiation_round", "meeting_or_call"}:
+        etype = _refine_meeting(sent, etype)
+    if etype == "statement" and not _speaker_before_verb(sent):
+        return None
+    return etype
+
+
+def _model_type(sent: Any, sentence: str, etype: str) -> str | None:
+    """Check a type the learned model proposes with the same hedges as the rules."""
+    if etype != "statement" and is_hedged(sentence, etype):
+        etype = "statement"
+    if etype == "statement" and (_NO_COMMENT.search(sentence.lower()) or not _actor_mentions(sent)):
+        return None
+    return etype
+
+
+def extract_events(
+    text: str, published: date, *, learned: bool = True, model: Any = None
+) -> list[Event]:
     """Extract the events of one article.
 
     Parameters
@@ -559,33 +610,40 @@ def extract_events(text: str, published: date) -> list[Event]:
         Article body (plain text).
     published : date
         Publication date; relative dates are resolved against it.
+    learned : bool
+        Combine the rules with the learned sentence classifier
+        (:mod:`chokepoints.news.learned`) when it is available; False: rules alone.
+    model : EventTypeModel, optional
+        A classifier to use instead of the packaged one.
 
     Returns
     -------
     list of Event
         In the order of their first mention.
     """
+    from chokepoints.news.learned import combine, packaged_model, sentence_words
+
     nlp = build_pipeline()
     matcher = _commodity_matcher()
     doc = nlp(strip_dateline(text))
+    if learned and model is None:
+        model = packaged_model()
     # Commodity matches over the whole article once, then looked up per sentence.
     commodity_spans = filter_spans([Span(doc, s, e, label=mid) for mid, s, e in matcher(doc)])
     events: list[Event] = []
-    for sent in doc.sents:
+    sents = [s for s in doc.sents if len(s.text.strip()) >= 12]
+    probs: list[dict[str, float] | None] = [None] * len(sents)
+    if learned and model is not None:
+        probs = list(model.predict([sentence_words(s) for s in sents]))
+    for sent, prob in zip(sents, probs, strict=True):
         sentence = sent.text.strip()
-        if len(sentence) < 12:
-            continue
-        etype = classify(sentence)
-        if etype is not None and is_hedged(sentence, etype):
-            # "X said the talks could ..." is still a statement by X.
-            etype = "statement" if _STATEMENT.search(sentence.lower()) else None
+        etype = _rule_type(sent, sentence)
+        if prob is not None:
+            chosen = combine(etype, prob, model.thresholds)
+            if chosen is not None and chosen != etype:
+                chosen = _model_type(sent, sentence, chosen)
+            etype = chosen
         if etype is None:
-            continue
-        if etype == "statement" and _NO_COMMENT.search(sentence.lower()):
-            continue
-        if etype in {"negotiation_round", "meeting_or_call"}:
-            etype = _refine_meeting(sent, etype)
-        if etype == "statement" and not _speaker_before_verb(sent):
             continue
         mentions = _actor_mentions(sent)
         actors: list[Actor] = []

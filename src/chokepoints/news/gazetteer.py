@@ -78,7 +78,14 @@ AGENCIES: tuple[ActorEntry, ...] = (
     _a("General Administration of Customs", "CHN", "customs administration", "China's customs"),
     _a("State Council", "CHN"),
     _a("Ministry of Industry and Information Technology", "CHN", "MIIT"),
-    _a("Ministry of Foreign Affairs", "CHN", "foreign ministry", "Foreign Ministry"),
+    _a(
+        "Ministry of Foreign Affairs",
+        "CHN",
+        "foreign ministry",
+        "Foreign Ministry",
+        "China's foreign ministry",
+        "Chinese foreign ministry",
+    ),
     _a(
         "Bureau of Industry and Security",
         "USA",
