@@ -74,7 +74,6 @@ from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, SQL
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 from chokepoints.errors import ChokepointsError, DataError, NotFoundError
-from chokepoints.news.extract import merge_events
 from chokepoints.news.ingest import Document
 from chokepoints.news.schema import CONTROL_EVENT_TYPES, Event
 
@@ -187,9 +186,10 @@ class StoreError(DataError):
 def display_url(url: str) -> str:
     """The store URL as shown in messages (any password replaced by ``***``)."""
     try:
-        return make_url(url).render_as_string(hide_password=True)
+        parsed = make_url(url)
     except ArgumentError:
         return url
+    return parsed.render_as_string(hide_password=True) if parsed.password else url
 
 
 def _one_line(text: str) -> str:
@@ -205,7 +205,7 @@ _REASONS = (
     (
         ("readonly database", "read-only", "read only"),
         "is read-only, so nothing can be stored (check the permissions of the file and of "
-        "its folder, or open it with write access)",
+        "its folder, or the server's read-only setting)",
     ),
     (
         ("unable to open database file",),
@@ -237,16 +237,16 @@ def store_error(exc: BaseException, url: str) -> StoreError:
     where = display_url(url)
     if isinstance(exc, StoreError):
         return exc
-    if isinstance(exc, ArgumentError):
-        return StoreError(
-            "is not a database URL (expected e.g. sqlite:///news.sqlite or "
-            "postgresql+psycopg://user@host/news)",
-            file=where,
-        )
     if isinstance(exc, NoSuchModuleError):
         name = make_url(url).drivername if "://" in url else url
         return StoreError(
             f"names an unknown database kind {name!r} (expected sqlite or postgresql+psycopg)",
+            file=where,
+        )
+    if isinstance(exc, ArgumentError):
+        return StoreError(
+            "is not a database URL (expected e.g. sqlite:///news.sqlite or "
+            "postgresql+psycopg://user@host/news)",
             file=where,
         )
     if isinstance(exc, ImportError):
@@ -265,14 +265,14 @@ def store_error(exc: BaseException, url: str) -> StoreError:
     for needles, reason in _REASONS:
         if any(n in lower for n in needles):
             return StoreError(reason, file=where)
+    if "does not exist" in lower and "database" in lower:
+        return StoreError(f"names a database the server does not have ({detail})", file=where)
+    if any(n in lower for n in ("authentication failed", "password", 'role "')):
+        return StoreError(f"refused the login ({detail})", file=where)
     if any(n in lower for n in _SERVER_DOWN):
         return StoreError(
             f"cannot be reached: is the database server running? ({detail})", file=where
         )
-    if "does not exist" in lower and "database" in lower:
-        return StoreError(f"names a database the server does not have ({detail})", file=where)
-    if "authentication failed" in lower or "password" in lower:
-        return StoreError(f"refused the login ({detail})", file=where)
     return StoreError(f"database error: {detail}", file=where)
 
 
@@ -496,6 +496,9 @@ class EventStore:
 
     @staticmethod
     def _add_events(s: Session, document_id: int, events: list[Event]) -> list[int]:
+        # Imported here: the extractor loads spaCy, which readers of the store never need.
+        from chokepoints.news.extract import merge_events
+
         ids: list[int] = []
         for ev in events:
             candidates = s.scalars(select(EventRow).where(EventRow.type == ev.type)).all()
