@@ -153,6 +153,10 @@ SOURCES = [
     ("smm_magnets2023", "SMM (Shanghai Metals Market)", "China rare-earth magnet production 2023",
      "https://news.metal.com/newscontent/102788751/smm-ndfeb-production-to-continue-rising-in-2024-outlook-for-rare-earth-dem",
      "2024-06-05", "facts only", "t", "secondary", "240,000 t of RE permanent magnets in 2023 (cross-check)."),
+    ("smm_operating2025", "SMM (Shanghai Metals Market)", "China sintered NdFeB output and operating rate, August 2025",
+     "https://news.metal.com/newscontent/103528985/Rising-Costs-Decline-in-Demand%EF%BC%8CNdFeB-Production-Declined-in-August%E3%80%90SMM-Analysis%E3%80%91",
+     "2025-09", "facts only", "% of capacity", "secondary",
+     "National average operating rate 69.24% (output 29,599 t in August 2025)."),
     ("magnet_share_2010", "China.org.cn", "World sintered NdFeB 2010 by region",
      "http://japanese.china.org.cn/business/txt/2013-08/12/content_29694121_2.htm", "2013-08-12",
      "facts only", "%", "secondary", "China 79.4, Japan 19.3, Europe 1.3 (%)."),
@@ -269,7 +273,8 @@ class _Tables:
         self.recipes: list[dict[str, Any]] = []
 
     def node(self, actor: str, product: str, output: float, inventory_days: float,
-             price: float, source: str, status: str, method: str = "") -> None:  # fmt: skip
+             price: float, source: str, status: str, method: str = "",
+             capacity: float | None = None) -> None:  # fmt: skip
         self.nodes.append(
             {
                 "node_id": f"{actor}:{product}",
@@ -277,7 +282,7 @@ class _Tables:
                 "country": actor,
                 "product_id": product,
                 "production_t_per_yr": output,
-                "capacity_t_per_yr": output,
+                "capacity_t_per_yr": output if capacity is None else capacity,
                 "inventory_days": inventory_days,
                 "price_usd_per_t": price,
                 "source": source,
@@ -401,6 +406,11 @@ def build_world(raw: Path | None = None) -> World:
     smco_china = lit_value(lit, "magnet_production", "China SmCo magnets")
     sm_reo_per_t = lit_value(lit, "magnet_composition", "Sm2Co17, Sm") / 100 * OXIDE_PER_METAL["Sm"]
 
+    # China's sintered NdFeB plants ran at 69.24% of capacity on average (SMM, August
+    # 2025): capacity = output / operating rate. No such figure was found for other makers.
+    cn_rate = lit_value(lit, "magnet_operating_rate", "China sintered NdFeB (national average)")
+    cn_cap = (f"; capacity = output / {cn_rate:g}% average operating rate "
+              "(SMM, August 2025)")  # fmt: skip
     m_grades = "magnet output split by grade: Dy-bearing share = (Dy 5% of RE in NdFeB x 93,000 t) / (4 wt% Dy x 1.148 REO/metal) / world NdFeB"
     for actor, out in magnet_out.items():
         status = "derived" if actor == "CHN" else "estimated"
@@ -412,6 +422,10 @@ def build_world(raw: Path | None = None) -> World:
         src = "iea_gcmo2024;adamas_ndfeb;iea_2025_reex;argus_ndfeb_split;heim2023;chokepoints_build"
         if actor != "CHN":
             src += ";magnet_share_2010;shinetsu_vn"
+        else:
+            src += ";smm_operating2025"
+        cap = 100.0 / cn_rate if actor == "CHN" else 1.0
+        note = f"{how}; {m_grades}" + (cn_cap if actor == "CHN" else "")
         t.node(
             actor,
             "magnet:ndfeb_hre",
@@ -420,7 +434,8 @@ def build_world(raw: Path | None = None) -> World:
             price["magnet:ndfeb_hre"],
             src,
             status,
-            f"{how}; {m_grades}",
+            note,
+            capacity=out * hre_frac * cap,
         )
         t.node(
             actor,
@@ -430,7 +445,8 @@ def build_world(raw: Path | None = None) -> World:
             price["magnet:ndfeb"],
             src,
             status,
-            f"{how}; {m_grades}",
+            note,
+            capacity=out * (1 - hre_frac) * cap,
         )
     t.node("CHN", "magnet:smco", smco_china, 30, price["magnet:smco"], "creia_smco2019", "secondary",
            "2019 output (latest found); non-China SmCo output not found, so not modelled")  # fmt: skip
