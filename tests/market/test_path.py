@@ -76,6 +76,17 @@ def test_escalation_bans_us_supply_and_raises_prices() -> None:
     assert float(ref) > float(esc["reference_price"].sel(region="EUR"))
 
 
+def test_tariffs_scale_the_baseline_wedge() -> None:
+    """Uncapped, one flat-supply source: the buyer price moves with (1 + t) / (1 + t_base)."""
+    ds = market_path(load_scenario("status-quo"), "dysprosium-oxide")
+    t = ds["tariff"].sel(exporter="CHN", importer="USA")
+    t0 = float(ds["tariff_on_baseline_date"].sel(exporter="CHN", importer="USA"))
+    assert np.allclose(ds["cap_share"].sel(exporter="CHN", importer="USA"), 1.0)
+    np.testing.assert_allclose(
+        ds["price_index_ratio"].sel(region="USA"), (1 + t) / (1 + t0), rtol=1e-9
+    )
+
+
 def test_world_product_market_runs_from_a_scenario() -> None:
     ds = market_path(load_scenario("status-quo"), "magnet:ndfeb_hre")
     assert ds.sizes["month"] == 12

@@ -18,8 +18,9 @@ calendar month of the horizon becomes one set of market measures:
   first ``review_days_mean`` days after the licence requirement starts, so a new regime
   bites before its approvals arrive); 1 when open. It is divided by the same share on the
   market's baseline date, so a regime already in the baseline is not counted twice.
-- **export tax, import tariff**: the market's baseline rates plus the change of the
-  timeline's rates (month mean) against the baseline date.
+- **export tax, import tariff**: the timeline's rates (month mean) scale the market's
+  baseline wedge: ``1 + t1 = (1 + t0) (1 + r_month) / (1 + r_baseline_date)``, so a rate
+  already in force on the baseline date is not counted twice.
 
 Quotas in tonnes (``quota`` gates) are reported in ``attrs["not_mapped"]`` and not
 applied: the market counts trade in value. Each month is solved on its own, against the
@@ -178,9 +179,12 @@ def market_path(
 
     months = _months(scenario.start, last)
     n, n_m = len(regions), len(months)
+    base_tariff = np.full((n, n), np.nan)
+    for f, (i, j) in enumerate(pairs):
+        base_tariff[i, j] = g.tariff[b, f]
     cap = np.full((n_m, n, n), np.nan)
-    tariff = np.repeat(spec.tariff0[None], n_m, axis=0)
-    xtax = np.repeat(spec.export_tax0[None], n_m, axis=0)
+    tariff = np.full((n_m, n, n), np.nan)
+    xtax = np.full((n_m, n, n), np.nan)
     region_vars = ("price_index_ratio", "world_price_ratio", "supply_ratio",
                    "welfare_change", "quota_rent")  # fmt: skip
     out = {v: np.full((n_m, n), np.nan) for v in region_vars}
@@ -190,21 +194,23 @@ def market_path(
         rows = slice((m0 - first).days, (m1 - first).days + 1)
         q = np.full((n, n), np.inf)
         kind = np.full((n, n), "", dtype=object)
+        t1, x1 = spec.tariff0.copy(), spec.export_tax0.copy()
         for f, (i, j) in enumerate(pairs):
             s = float(share[rows, f].mean())
             rel = s / base_share[f] if base_share[f] > 0 else 1.0
-            tariff[k, i, j] = spec.tariff0[i, j] + float(g.tariff[rows, f].mean() - g.tariff[b, f])
-            xtax[k, i, j] = spec.export_tax0[i, j] + float(
-                g.export_tax[rows, f].mean() - g.export_tax[b, f]
-            )
+            r_t, r_x = float(g.tariff[rows, f].mean()), float(g.export_tax[rows, f].mean())
+            tariff[k, i, j], xtax[k, i, j] = r_t, r_x
+            # the baseline wedge already holds the baseline date's rates: scale it
+            t1[i, j] = (1 + spec.tariff0[i, j]) * (1 + r_t) / (1 + g.tariff[b, f]) - 1
+            x1[i, j] = (1 + spec.export_tax0[i, j]) * (1 + r_x) / (1 + g.export_tax[b, f]) - 1
             cap[k, i, j] = min(rel, 1.0)
             if rel < 1.0:
                 q[i, j] = rel
                 kind[i, j] = "ban" if rel <= 0 else "licence"
         spec_m = replace(
             spec,
-            tariff1=tariff[k],
-            export_tax1=xtax[k],
+            tariff1=t1,
+            export_tax1=x1,
             quota_share=q,
             quota_groups=(),
             measure_kind=kind.astype(str),
@@ -215,8 +221,14 @@ def market_path(
         if "reference_price_new" in ds:
             ref_new[k] = ds["reference_price_new"].values
         qty[k] = ds["quantity_new"].values
-    return _dataset(scenario, spec, months, out, ref_new, qty, cap, tariff, xtax, base_day,
-                    not_mapped)  # fmt: skip
+    ds = _dataset(scenario, spec, months, out, ref_new, qty, cap, tariff, xtax, base_day,
+                  not_mapped)  # fmt: skip
+    ds["tariff_on_baseline_date"] = (
+        ("exporter", "importer"),
+        base_tariff,
+        {"units": "1", "long_name": "import tariff in the timeline on the baseline date"},
+    )
+    return ds
 
 
 def _spec(
@@ -270,8 +282,10 @@ def _dataset(
                               {"units": unit, "long_name": "baseline flow"}),
         "cap_share": (bil, cap, {"units": "1", "long_name":
                                  "shipments allowed / baseline (month mean; NaN: no trade)"}),
-        "tariff": (bil, tariff, {"units": "1", "long_name": "import tariff, ad valorem"}),
-        "export_tax": (bil, xtax, {"units": "1", "long_name": "export tax, ad valorem"}),
+        "tariff": (bil, tariff, {"units": "1", "long_name":
+                                 "import tariff in the timeline, ad valorem, month mean"}),
+        "export_tax": (bil, xtax, {"units": "1", "long_name":
+                                   "export tax in the timeline, ad valorem, month mean"}),
         "days": (m, np.array([(b - a).days + 1 for a, b in months]),
                  {"units": "days", "long_name": "days of the month inside the horizon"}),
     }  # fmt: skip
