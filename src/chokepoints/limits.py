@@ -35,6 +35,7 @@ __all__ = [
     "available_memory_bytes",
     "check_memory",
     "estimate_bytes",
+    "finite_option",
     "limit",
 ]
 
@@ -215,6 +216,18 @@ LIMITS: dict[str, Limit] = {
         ),
     )
 }
+
+
+def finite_option(value: float | None) -> float | None:
+    """Click/Typer option callback that refuses NaN and infinity (``callback=finite_option``).
+
+    Click's ``min``/``max`` bounds let NaN through (every comparison with NaN is false).
+    """
+    if value is not None and not math.isfinite(value):
+        import click
+
+        raise click.BadParameter(f"{value} is not a finite number")
+    return value
 
 
 def limit(name: str) -> Limit:

@@ -114,6 +114,9 @@ def _number(ctx: _Ctx, path: tuple[Any, ...], value: Any) -> float | None:
     if isinstance(value, bool) or not isinstance(value, int | float):
         ctx.add(path, value, "is not a number (expected e.g. 0.25 or .inf)")
         return None
+    if math.isnan(value):  # NaN is refused wherever a number is read (issue 16)
+        ctx.add(path, ".nan", "is not a number (NaN; expected e.g. 0.25, or .inf where allowed)")
+        return None
     return float(value)
 
 

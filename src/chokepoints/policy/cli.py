@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
+from chokepoints.limits import finite_option
+
 if TYPE_CHECKING:
     from chokepoints.policy.timeline import Regime, Timeline
 
@@ -147,6 +149,9 @@ def register(app: typer.Typer) -> None:
         china_content: float | None = typer.Option(
             None,
             "--china-content",
+            min=0.0,
+            max=1.0,
+            callback=finite_option,
             help="Share 0-1 of China-origin controlled material (content rules) "
             "[default: the bundled world's share for the origin's node of the product].",
         ),

@@ -86,6 +86,53 @@ def read_yaml(text: str, file: str) -> dict[str, list[dict[str, Any]]]:
     return out
 
 
+def _name_problems(measures: list[Measure], where: dict[str, tuple[str, int]]) -> list[Problem]:
+    """Suspensions that suspend themselves or each other; unknown names in user entries.
+
+    Country codes and product patterns of entries from a user file are checked against
+    ISO 3166-1 (plus the aggregates EU27, ROW) and the product vocabulary, with the
+    closest matches; bundled entries are checked by the tests.
+    """
+    import fnmatch
+
+    from chokepoints.names import did_you_mean
+    from chokepoints.policy.countries import is_country, suggest_countries
+    from chokepoints.world.vocabulary import PRODUCT_IDS
+
+    out: list[Problem] = []
+    suspensions = {m.id: m for m in measures if m.suspends}
+    for m in suspensions.values():
+        file, row = where[m.id]
+        if m.id in m.suspends:
+            out.append(Problem(file, row, f"measures[{m.id}].suspends", m.id,
+                               "is the suspension itself (a measure cannot suspend itself)"))  # fmt: skip
+        for other in m.suspends:
+            peer = suspensions.get(other)
+            if peer is not None and other != m.id and m.id in peer.suspends and m.id < other:
+                out.append(Problem(file, row, f"measures[{m.id}].suspends", other,
+                                   f"suspends {m.id!r} in turn (suspensions cannot suspend "
+                                   "each other; which one is in force would be undefined)"))  # fmt: skip
+    for m in measures:
+        if not m.origin.startswith("user:"):
+            continue
+        file, row = where[m.id]
+        t = m.targets
+        codes = [("issuer", m.issuer)]
+        for name in ("destinations", "except_destinations", "origins", "except_origins"):
+            codes += [(f"targets.{name}", c) for c in (getattr(t, name) or ())]
+        for field, code in codes:
+            if code != "*" and not is_country(code):
+                hints = suggest_countries(code)
+                hint = f"; did you mean {' or '.join(hints)}?" if hints else ""
+                out.append(Problem(file, row, f"measures[{m.id}].{field}", code,
+                                   f"is not an ISO 3166-1 alpha-3 country code or EU27/ROW{hint}"))  # fmt: skip
+        for pattern in m.coverage.products:
+            if not any(fnmatch.fnmatchcase(p, pattern) for p in PRODUCT_IDS):
+                out.append(Problem(file, row, f"measures[{m.id}].coverage.products", pattern,
+                                   f"matches no product ({did_you_mean(pattern, PRODUCT_IDS)})"))  # fmt: skip
+    return out
+
+
 def _field_name(section: str, entry_id: Any, loc: Iterable[Any]) -> str:
     path = ".".join(str(part) for part in loc)
     name = f"{section}[{entry_id}]" if entry_id is not None else section
@@ -239,6 +286,7 @@ def build_entries(
     # to entries a user file removed are dropped (removing a measure unlinks it).
     known = set(raw["measures"])
     where = {eid: (v[1], v[2]) for eid, v in raw["measures"].items()}
+    problems.extend(_name_problems(measures, where))
     for k, m in enumerate(measures):
         refs = [("suspends", r) for r in m.suspends]
         refs += [("parameters.relaxes", r) for r in m.parameters.relaxes]

@@ -143,7 +143,9 @@ def _elements_notice(ds: Any) -> None:
 def run(
     scenario: str = typer.Argument(..., help="Bundled scenario name or a scenario YAML path."),
     runs: int | None = typer.Option(None, "--runs", "-n", min=1, help="Monte Carlo runs."),
-    seed: int | None = typer.Option(None, "--seed", help="Root seed (the scenario's by default)."),
+    seed: int | None = typer.Option(
+        None, "--seed", min=0, max=2**63 - 1, help="Root seed (the scenario's by default)."
+    ),
     out: Path | None = typer.Option(
         None,
         "--out",
@@ -192,7 +194,9 @@ def run(
             from chokepoints.scenarios.backtest import run_backtest
 
             bt = run_backtest(2025, runs=min(ds.attrs["runs"], 50))
-        target = out or Path("chokepoints-runs") / spec.name
+        from chokepoints.scenarios.spec import folder_name  # names like '../x' stay inside
+
+        target = out or Path("chokepoints-runs") / folder_name(spec.name)
         for p in _write_outputs(target, ds, summary, scenario_report(ds, summary, bt)):
             typer.echo(f"wrote {p}", err=True)
 

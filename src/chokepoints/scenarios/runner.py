@@ -32,6 +32,9 @@ from chokepoints.engines.dynamics import (
     compile_world,
     simulate_arrays,
 )
+from chokepoints.errors import raise_if_problems
+from chokepoints.limits import LIMITS, check_memory, estimate_bytes
+from chokepoints.names import unknown_problems
 from chokepoints.policy import Timeline, compile_gates
 from chokepoints.policy.flows import (
     china_content_by_node,
@@ -133,6 +136,11 @@ def scenario_world(scenario: Scenario) -> World:
     """The scenario's world with its inventory-day assumptions applied to the nodes."""
     world = load_world(None if scenario.world == "bundled" else scenario.world)
     a = scenario.assumptions
+    raise_if_problems(  # countries named by the assumptions must be in the world
+        unknown_problems(a.inventory_days_by_country, world.countries["iso3"], kind="country",
+                         file=scenario.file, field="assumptions.inventory_days_by_country"),
+        context=f"scenario {scenario.file}",
+    )  # fmt: skip
     nodes = world.nodes.copy()
     stage = nodes["product_id"].map(lambda p: world.stage_of(str(p)))
     days = nodes["inventory_days"].astype(float).copy()
@@ -358,6 +366,10 @@ def run_compiled(
     c = model.compiled
     rec = np.arange(c.n_nodes) if record_nodes is None else np.asarray(record_nodes, np.int64)
     chunks = chunk_plan(n_runs, root_seed)
+    LIMITS["runs"].check(n_runs, field="runs")  # limits and memory: chokepoints.limits
+    check_memory(estimate_bytes(n_runs, s.horizon_days, rec.size, itemsize=4),
+                 what=f"result array ({n_runs} runs x {s.horizon_days} days x {rec.size} nodes)",
+                 hint="use fewer runs or a shorter horizon")  # fmt: skip
     prod = np.empty((n_runs, s.horizon_days, rec.size), dtype=np.float32)
     if progress:
         progress(0, n_runs)

@@ -32,6 +32,7 @@ from pydantic import (
 )
 
 from chokepoints.errors import DataError, NotFoundError, Problem, raise_if_problems
+from chokepoints.limits import LIMITS
 from chokepoints.safe_yaml import load_yaml_text, read_text_file
 from chokepoints.world.vocabulary import STAGES
 
@@ -45,7 +46,8 @@ OverrideAction = Literal["add", "suspend", "end", "change"]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # NaN and infinity are refused in every number of a scenario (hardening, issue 16)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class TimelineSpec(_Strict):
@@ -85,6 +87,18 @@ class Override(_Strict):
     note: str | None = None
     source: str | None = None
 
+    @field_validator("destinations")
+    @classmethod
+    def _countries(cls, value: tuple[str, ...] | None) -> tuple[str, ...] | None:
+        from chokepoints.policy.countries import is_country, suggest_countries
+
+        for code in value or ():
+            if not is_country(code):
+                hints = suggest_countries(code)
+                hint = f"; did you mean {' or '.join(hints)}?" if hints else ""
+                raise ValueError(f"{code!r} is not an ISO 3166 alpha-3 country code{hint}")
+        return value
+
     @model_validator(mode="after")
     def _check(self) -> Override:
         if self.action == "add" and self.entry is None:
@@ -118,7 +132,13 @@ class Assumptions(_Strict):
         default_factory=dict,
         description="per-country overrides of inventory_days: {ISO3: {stage: days}}",
     )
-    qualification_days: int = Field(default=30, ge=0, description="days to qualify a new supplier")
+    qualification_days: int = Field(
+        default=30,
+        ge=0,
+        le=LIMITS["lead_time_days"].default,
+        strict=True,
+        description="days to qualify a new supplier",
+    )
     rerouting: bool = True
     substitution: bool = True
     review_delay: Literal["exponential", "fixed"] = Field(
@@ -167,16 +187,16 @@ class Scenario(_Strict):
     overrides: tuple[Override, ...] = ()
     assumptions: Assumptions = Assumptions()
     start: dt.date
-    horizon_days: int = Field(default=365, ge=1, le=3660)
+    horizon_days: int = Field(default=365, ge=1, strict=True)
     spin_up_days: int = Field(
         default=0,
         ge=0,
-        le=3660,
+        strict=True,
         description="days simulated before start and then dropped (licences granted, "
         "stocks drawn down by the recorded history)",
     )
-    runs: int = Field(default=100, ge=1, le=100_000)
-    seed: int = Field(default=0, ge=0)
+    runs: int = Field(default=100, ge=1, strict=True)
+    seed: int = Field(default=0, ge=0, lt=2**63, strict=True)
     parameters: dict[str, float] = Field(
         default_factory=dict,
         description="named numbers used as '${name}' in overrides and assumptions",
@@ -186,6 +206,29 @@ class Scenario(_Strict):
     )
     extends: str | None = Field(default=None, description="resolved; kept for the record")
     file: str | None = Field(default=None, description="file it was read from")
+
+    @field_validator("world")
+    @classmethod
+    def _world_folder(cls, value: str) -> str:
+        if value != "bundled" and not Path(value).is_dir():
+            raise ValueError(
+                f"world folder {value!r} does not exist or is not a folder (expected "
+                "'bundled' or a world folder; a relative path is read from the scenario "
+                "file's folder)"
+            )
+        return value
+
+    @model_validator(mode="after")
+    def _limits(self) -> Scenario:
+        # limits declared once in chokepoints.limits (raised with environment variables)
+        try:
+            LIMITS["runs"].check(self.runs, field="runs")
+            LIMITS["horizon_days"].check(
+                self.horizon_days + self.spin_up_days, field="horizon_days + spin_up_days"
+            )
+        except DataError as exc:
+            raise ValueError(exc.reason) from None
+        return self
 
     @property
     def sim_start(self) -> dt.date:
@@ -205,6 +248,20 @@ class Scenario(_Strict):
 
 
 # -- reading -----------------------------------------------------------------------------
+
+
+def folder_name(name: str) -> str:
+    """A scenario name made safe as one folder name (no ``/``, ``..`` or absolute path).
+
+    Characters other than letters, digits, ``.``, ``_`` and ``-`` become ``-``; leading
+    dots and dashes are dropped, so ``../../x`` gives ``x`` and ``/tmp/x`` gives
+    ``tmp-x``; an empty result is ``scenario``.
+    """
+    import re
+
+    safe = re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip("-")
+    safe = re.sub(r"-{2,}", "-", safe).lstrip(".-")
+    return safe[:100] or "scenario"
 
 
 def bundled_names() -> list[str]:
@@ -262,6 +319,15 @@ def _raw(name_or_path: str | Path, chain: tuple[str, ...] = ()) -> tuple[dict[st
         raise DataError(f"extends itself through {' -> '.join((*chain, file))} (expected no cycle)",
                         file=file, field="extends", value=str(name_or_path))  # fmt: skip
     data = _read_mapping(text, file)
+    world = data.get("world")
+    if (
+        isinstance(world, str)
+        and world != "bundled"
+        and not Path(world).is_absolute()
+        and not file.startswith("chokepoints/data/")
+    ):
+        # like 'extends:', a relative world folder is read from the scenario file's folder
+        data["world"] = str(Path(file).parent / world)
     parent = data.get("extends")
     if parent is None:
         return data, file

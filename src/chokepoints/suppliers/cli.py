@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from chokepoints.limits import finite_option
 from chokepoints.output import OutputFormat, format_table, render_frame, to_json
 
 if TYPE_CHECKING:
@@ -176,7 +177,7 @@ def register(app: typer.Typer) -> None:
             help="Table printed with --format csv (table and json print all).",
         ),
         paths: int = typer.Option(
-            5, "--paths", help="Paths shown per line and element in the table view."
+            5, "--paths", min=0, help="Paths shown per line and element in the table view."
         ),
     ) -> None:
         """Per product line: controlled-element content and the share through each country, by tier and path.
@@ -218,11 +219,11 @@ SCENARIO_OPTION = typer.Option(
     "'ban' (China's deliveries of controlled products closed from day 0) or 'open'.",
 )
 RUNS_OPTION = typer.Option(
-    None, "--runs", help="Monte Carlo runs (default: the scenario's; 1 for built-ins)."
+    None, "--runs", min=1, help="Monte Carlo runs (default: the scenario's; 1 for built-ins)."
 )
-SEED_OPTION = typer.Option(None, "--seed", help="Root seed (default: the scenario's).")
+SEED_OPTION = typer.Option(None, "--seed", min=0, help="Root seed (default: the scenario's).")
 HORIZON_OPTION = typer.Option(
-    None, "--horizon", help="Days simulated (default: the scenario's, 365)."
+    None, "--horizon", min=1, help="Days simulated (default: the scenario's, 365)."
 )
 
 
@@ -300,9 +301,13 @@ def register_run(sup: typer.Typer) -> None:
         seed: int | None = SEED_OPTION,
         horizon: int | None = HORIZON_OPTION,
         stock_days: float = typer.Option(
-            30.0, "--stock-days", help="Extra stock tried at each plant, days."
+            30.0,
+            "--stock-days",
+            min=0,
+            callback=finite_option,
+            help="Extra stock tried at each plant, days.",
         ),
-        top: int = typer.Option(0, "--top", help="Show only the best N (0: all)."),
+        top: int = typer.Option(0, "--top", min=0, help="Show only the best N (0: all)."),
         world: Path | None = WORLD_OPTION,
         fmt: OutputFormat = FORMAT_OPTION,
     ) -> None:

@@ -54,7 +54,7 @@ def register(app: typer.Typer) -> None:
     def summary(
         world: Path | None = WORLD_OPTION,
         fmt: OutputFormat = FORMAT_OPTION,
-        top: int = typer.Option(5, "--top", help="Suppliers shown per product."),
+        top: int = typer.Option(5, "--top", min=1, help="Suppliers shown per product."),
     ) -> None:
         """Per stage and product: top supplier countries with shares, and HHI.
 
@@ -114,7 +114,7 @@ def register(app: typer.Typer) -> None:
         ),
         world: Path | None = WORLD_OPTION,
         fmt: OutputFormat = FORMAT_OPTION,
-        paths: int = typer.Option(10, "--paths", help="Routes shown per upstream content."),
+        paths: int = typer.Option(10, "--paths", min=0, help="Routes shown per upstream content."),
     ) -> None:
         """An importer's supply of a product by origin: direct, embodied content, and paths.
 

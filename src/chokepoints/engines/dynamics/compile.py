@@ -28,6 +28,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from chokepoints.errors import DataError
+from chokepoints.limits import LIMITS
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int32]
@@ -435,6 +436,22 @@ def compile_mrio(
     )
 
 
+def _check_lead_times(lead_days: np.ndarray, flows: pd.DataFrame) -> None:
+    """Refuse NaN, negative or over-limit lead times before delay lines are sized by them."""
+    lim = LIMITS["lead_time_days"]
+    bad = ~np.isfinite(lead_days) | (lead_days < 0) | (lead_days > lim.value())
+    if bad.any():
+        k = int(np.flatnonzero(bad)[0])
+        flow = str(flows["flow_id"].iloc[k]) if "flow_id" in flows.columns else str(k)
+        if np.isfinite(lead_days[k]) and lead_days[k] > 0:
+            lim.check(float(lead_days[k]), field=f"lead_time_days of flow {flow}")
+        raise DataError(
+            "is not a lead time (expected a finite number of days >= 0)",
+            field=f"lead_time_days of flow {flow}",
+            value=float(lead_days[k]),
+        )
+
+
 def _num(df: pd.DataFrame, col: str, default: float) -> FloatArray:
     if col not in df.columns:
         return np.full(len(df), default)
@@ -517,7 +534,9 @@ def compile_world(
     sup = pos[flows["supplier_node"].astype(str)].to_numpy()
     cus = pos[flows["customer_node"].astype(str)].to_numpy()
     qty = _num(flows, "quantity_t_per_yr", 0.0)
-    lead = np.round(_num(flows, "lead_time_days", 0.0)).astype(np.int64)
+    lead_days = _num(flows, "lead_time_days", 0.0)
+    _check_lead_times(lead_days, flows)
+    lead = np.round(lead_days).astype(np.int64)
     fprod = node_prod_idx[sup]
     out_total = np.bincount(sup, weights=qty, minlength=n)
     final = np.maximum(prod - out_total, 0.0) * step
