@@ -104,7 +104,10 @@ def register(app: typer.Typer) -> None:
 
     @token_app.command("list")
     def token_list(data: Path | None = DATA_OPTION, db: str | None = DB_OPTION) -> None:
-        """List tokens: id, name, role, created, revoked (never the token)."""
+        """List tokens: id, name, role, created, revoked (never the token).
+
+        Example: chokepoints serve token list
+        """
         import pandas as pd
 
         from chokepoints.output import OutputFormat, render_frame
@@ -119,6 +122,9 @@ def register(app: typer.Typer) -> None:
         data: Path | None = DATA_OPTION,
         db: str | None = DB_OPTION,
     ) -> None:
-        """Revoke a token."""
+        """Revoke a token.
+
+        Example: chokepoints serve token revoke 3
+        """
         _store(data, db).revoke_token(token_id)  # type: ignore[attr-defined]
         typer.echo(f"revoked token {token_id}", err=True)

@@ -80,6 +80,16 @@ def check_scenario(name: str) -> dict[str, Any]:
             "measures": len(tl.measures)}  # fmt: skip
 
 
+@router.get("/scenarios/{name}/latest", dependencies=[read])
+def latest_result(request: Request, name: str) -> dict[str, Any]:
+    """The newest succeeded run of a scenario (a failed or cancelled later run leaves it
+    in place); its result is at ``/api/jobs/{id}/result``."""
+    job = store_of(request).latest_result("scenario", name)
+    if job is None:
+        raise NotFoundError("succeeded run of scenario", name)
+    return job
+
+
 def _check_job(request: Request, job: JobRequest) -> None:
     s = settings_of(request)
     if job.runs is not None and job.runs > s.max_runs:

@@ -1,0 +1,105 @@
+"""Jobs and results in the store (SQLite and PostgreSQL): a killed job fails clearly, its
+previous result stays, and a restarted service resumes the queue."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from tests.api.conftest import Server
+
+from chokepoints.api.store import INTERRUPTED, JobStore, NotReadyError
+
+
+def _database(kind: str, tmp_path: Path) -> Iterator[str]:
+    """An empty store of its own: a SQLite file, or a new PostgreSQL database on
+    ``$CHOKEPOINTS_TEST_POSTGRES_URL`` (skipped without it, except under CI: then it fails)."""
+    if kind == "sqlite":
+        yield f"sqlite:///{tmp_path / 'service.sqlite'}"
+        return
+    base = os.environ.get("CHOKEPOINTS_TEST_POSTGRES_URL")
+    if not base:
+        if os.environ.get("CI"):
+            pytest.fail("CHOKEPOINTS_TEST_POSTGRES_URL is not set under CI")
+        pytest.skip("no PostgreSQL server: set CHOKEPOINTS_TEST_POSTGRES_URL")
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    name = f"api_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(base).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    yield from _database(request.param, tmp_path)
+
+
+def test_store_round_trip(store_url: str) -> None:
+    store = JobStore(store_url)
+    job = store.submit("scenario", "status-quo", {"runs": 2}, submitted_by="alice")
+    claimed = store.claim_next()
+    assert claimed is not None and claimed["id"] == job["id"] and claimed["status"] == "running"
+    assert store.claim_next() is None  # one worker wins a job
+    with pytest.raises(NotReadyError, match=f"job {job['id']} has no result: it is running"):
+        store.result(job["id"])
+    assert store.set_progress(job["id"], 0.5, "1/2 runs") is False
+    store.cancel(job["id"])
+    assert store.set_progress(job["id"], 0.5) is True  # the worker sees the request
+    store.finish(job["id"], "succeeded", document={"rows": [1]}, netcdf=b"CDF\x01")
+    assert store.result(job["id"]) == ({"rows": [1]}, b"CDF\x01")
+    assert store.latest_result("scenario", "status-quo")["id"] == job["id"]  # type: ignore[index]
+    token = store.create_token("bob", "read")
+    assert store.role_of(token) == ("bob", "read")
+    store.revoke_token(store.tokens()[0]["id"])
+    assert store.role_of(token) is None
+
+
+@pytest.fixture(
+    params=["sqlite", pytest.param("postgresql", marks=pytest.mark.slow)],
+)
+def service_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """The kill-and-restart test runs on SQLite by default and on PostgreSQL with -m slow
+    (the store round trip above covers PostgreSQL in every run)."""
+    yield from _database(request.param, tmp_path)
+
+
+def test_killed_job_fails_clearly_and_restart_resumes_the_queue(
+    service_url: str, tmp_path: Path
+) -> None:
+    store_url = service_url
+    # SQLite: the server's default store in its data folder; PostgreSQL: --db URL
+    srv = Server(tmp_path / "data", db=None if store_url.startswith("sqlite") else store_url)
+    srv.start()
+    try:
+        small = {"kind": "scenario", "target": "status-quo", "runs": 1, "horizon_days": 10}
+        before = srv.post("/api/jobs", "analyst", json=small).json()
+        assert srv.wait_job(before["id"])["status"] == "succeeded"
+        previous = srv.get(f"/api/jobs/{before['id']}/result").json()
+        big = {"kind": "scenario", "target": "status-quo", "runs": 1000}
+        killed = srv.post("/api/jobs", "analyst", json=big).json()
+        waiting = srv.post("/api/jobs", "analyst", json={**small, "target": "breakthrough"}).json()
+        srv.wait_job(killed["id"], until=("running",))
+        srv.kill()
+        assert srv.store.job(killed["id"])["status"] == "running"  # as the kill left it
+        srv.start()
+        job = srv.get(f"/api/jobs/{killed['id']}").json()
+        assert job["status"] == "failed" and job["message"] == INTERRUPTED
+        r = srv.get(f"/api/jobs/{killed['id']}/result")
+        assert r.status_code == 409 and "interrupted" in r.json()["detail"]
+        assert srv.wait_job(waiting["id"])["status"] == "succeeded"  # the queue resumed
+        latest = srv.get("/api/scenarios/status-quo/latest").json()
+        assert latest["id"] == before["id"]
+        assert srv.get(f"/api/jobs/{before['id']}/result").json() == previous
+    finally:
+        srv.stop()
