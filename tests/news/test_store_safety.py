@@ -193,25 +193,26 @@ def _control_event(commodity: str, day: int) -> Event:
     )
 
 
-def _proposals(store_url: str, n: int) -> tuple[EventStore, list[int]]:
+def _proposals(store_url: str, n: int, first_day: int = 2) -> tuple[EventStore, list[int]]:
     store = EventStore(store_url)
     goods = ["dysprosium", "terbium", "samarium", "gadolinium", "lutetium", "scandium"]
     for i in range(n):
         doc = Document(f"article {i}", date(2026, 3, 20), None, f"u{i}", None)
-        store.ingest(doc, [_control_event(goods[i], i + 2)])
+        store.ingest(doc, [_control_event(goods[i], first_day + i)])
     pids = [p["id"] for p in propose(store) if p["patch"]]
     assert len(pids) == n
     return store, pids
 
 
-def _accept_at_once(store_url: str, timeline: Path, pids: list[int], tmp_path: Path) -> list:
+def _accept_at_once(
+    store_url: str | list[str], timeline: Path, pids: list[int], tmp_path: Path
+) -> list:
+    urls = store_url if isinstance(store_url, list) else [store_url] * len(pids)
     go = tmp_path / "go"
     children = []
-    for k, pid in enumerate(pids):
+    for k, (url, pid) in enumerate(zip(urls, pids, strict=True)):
         ready = tmp_path / f"ready-{k}"
-        children.append(
-            (_run(_ACCEPT, store_url, str(timeline), str(go), str(ready), str(pid)), ready)
-        )
+        children.append((_run(_ACCEPT, url, str(timeline), str(go), str(ready), str(pid)), ready))
     for child, ready in children:
         _wait_for(ready, child)
     go.touch()
@@ -230,6 +231,19 @@ def test_concurrent_accepts_keep_every_entry(store_url, tmp_path) -> None:
     assert {m["id"] for m in written["measures"]} == expected
     assert len(written["measures"]) == 3 and len(written["events"]) == 3
     assert {p["status"] for p in store.proposals()} == {"accepted"}
+
+
+def test_accepts_from_two_stores_into_one_timeline_keep_every_entry(tmp_path) -> None:
+    # Different stores share no database lock: the file lock alone serialises them.
+    urls = [f"sqlite:///{tmp_path / 'a.sqlite'}", f"sqlite:///{tmp_path / 'b.sqlite'}"]
+    (_, pids_a), (_, pids_b) = _proposals(urls[0], 2, 2), _proposals(urls[1], 2, 10)
+    timeline = tmp_path / "shared-timeline.yaml"
+    results = _accept_at_once(
+        urls * 2, timeline, [pids_a[0], pids_b[0], pids_a[1], pids_b[1]], tmp_path
+    )
+    assert [out.strip() for (out, _), _ in results] == ["accepted"] * 4
+    written = yaml.safe_load(timeline.read_text(encoding="utf-8"))
+    assert len(written["measures"]) == 4 and len(written["events"]) == 4
 
 
 def test_concurrent_accepts_of_one_proposal_accept_it_once(store_url, tmp_path) -> None:
