@@ -1,12 +1,17 @@
-"""Rendering of results for the CLI: aligned tables, JSON and CSV on stdout.
+"""Rendering of results for the CLI: aligned tables, JSON, CSV and NDJSON on stdout.
 
-Every command that prints results accepts ``--format table|json|csv``; this module
-keeps the three renderings consistent.
+Every command that prints results accepts ``--format table|json|csv|ndjson``; this
+module keeps the renderings consistent: the same float and share formats, the same
+wording for an empty table (:data:`EMPTY_TABLE`), JSON with ``null`` for NaN, and
+NDJSON (one JSON object per line) for streaming into other tools. Notes for the user
+(``chokepoints.notes`` logger, e.g. "DEU is part of EU27 ...") are printed on stderr as
+``Note: ...`` by :func:`install_notes_handler`.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import math
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
@@ -15,10 +20,17 @@ if TYPE_CHECKING:
     import pandas as pd
 
 
+#: What every command prints for a table without rows (``--format table``).
+EMPTY_TABLE = "(no rows)"
+
+
 class OutputFormat(StrEnum):
+    """``--format`` choices: aligned text table, JSON, CSV, or NDJSON (JSON lines)."""
+
     table = "table"
     json = "json"
     csv = "csv"
+    ndjson = "ndjson"
 
 
 def _clean(obj: Any) -> Any:
@@ -55,7 +67,7 @@ def format_table(
     import pandas as pd
 
     if df.empty:
-        return "(no rows)"
+        return EMPTY_TABLE
     shown = df.copy()
     for col in shown.columns:
         if col in share_cols:
@@ -65,9 +77,64 @@ def format_table(
     return str(shown.to_string(index=False))
 
 
+def to_ndjson(obj: Any) -> str:
+    """One JSON object per line: the records of a DataFrame, or the items of a list.
+
+    A mapping or scalar becomes one line; an empty table becomes no lines.
+    """
+    import pandas as pd
+
+    if isinstance(obj, pd.DataFrame):
+        obj = obj.to_dict(orient="records")
+    items = obj if isinstance(obj, list | tuple) else [obj]
+    return "\n".join(json.dumps(_clean(x), ensure_ascii=False) for x in items)
+
+
 def render_frame(df: pd.DataFrame, fmt: OutputFormat, share_cols: tuple[str, ...] = ()) -> str:
+    """``df`` rendered in ``fmt`` (shares as percentages in tables only)."""
+    fmt = OutputFormat(fmt)
     if fmt is OutputFormat.json:
         return to_json(df)
+    if fmt is OutputFormat.ndjson:
+        return to_ndjson(df)
     if fmt is OutputFormat.csv:
         return str(df.to_csv(index=False)).rstrip("\n")
     return format_table(df, share_cols=share_cols)
+
+
+def render(obj: Any, fmt: OutputFormat, share_cols: tuple[str, ...] = ()) -> str:
+    """Any result in ``fmt``: a DataFrame, a list of records, or a mapping.
+
+    Lists of records and DataFrames render as tables; a mapping renders as JSON in
+    every format but ``ndjson`` (one line) and ``table`` (``key: value`` lines).
+    """
+    import pandas as pd
+
+    fmt = OutputFormat(fmt)
+    if isinstance(obj, pd.DataFrame):
+        return render_frame(obj, fmt, share_cols)
+    if isinstance(obj, list) and all(isinstance(x, dict) for x in obj):
+        return render_frame(pd.DataFrame(obj), fmt, share_cols)
+    if fmt is OutputFormat.ndjson:
+        return to_ndjson(obj)
+    if fmt is OutputFormat.table and isinstance(obj, dict):
+        return "\n".join(f"{k}: {v}" for k, v in _clean(obj).items()) or EMPTY_TABLE
+    return to_json(obj)
+
+
+class _NotesHandler(logging.Handler):
+    """Prints ``Note: <message>`` on the current stderr (so CLI test runners capture it)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        import sys
+
+        sys.stderr.write(f"Note: {record.getMessage()}\n")
+
+
+def install_notes_handler() -> None:
+    """Show notes of the ``chokepoints.notes`` logger on stderr as ``Note: ...`` (once)."""
+    logger = logging.getLogger("chokepoints.notes")
+    if not any(isinstance(h, _NotesHandler) for h in logger.handlers):
+        # Still propagated: with this handler present, logging's last-resort handler
+        # stays silent, so the note is printed once.
+        logger.addHandler(_NotesHandler())

@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from chokepoints.errors import NotFoundError
+from chokepoints.errors import DataErrors, NotFoundError
 from chokepoints.policy import Timeline, compile_gates
 from chokepoints.world import World, load_world, save_world
 from chokepoints.world.vocabulary import PRODUCTS_BY_ID, products_from_table, use_vocabulary
@@ -58,16 +58,31 @@ def _with_gallium(world: World) -> World:
 
 def test_user_product_validates_and_is_gated(small_world: World, tmp_path: Path) -> None:
     folder = save_world(_with_gallium(small_world), tmp_path / "ga")
-    timeline = Timeline.load(_write(tmp_path, GA_BAN))
     args = (["CHN"], ["USA"], ["oxide:Ga"], "2025-06-01", "2025-06-01")
     if "oxide:Ga" not in PRODUCTS_BY_ID:  # not yet seen in this process
         with pytest.raises(NotFoundError, match="No product named 'oxide:Ga'"):
-            compile_gates(timeline, *args)
+            compile_gates(Timeline.load(), *args)
+        with pytest.raises(DataErrors, match="'oxide:Ga' matches no product"):
+            Timeline.load(_write(tmp_path, GA_BAN))
     world = load_world(folder)
     assert "oxide:Ga" in world.products.index
+    timeline = Timeline.load(_write(tmp_path, GA_BAN))  # a measure may now name it
     gates = compile_gates(timeline, *args)
     assert gates.kind[0, 0] == 2  # closed by the ban that names the user's product
     assert PRODUCTS_BY_ID["oxide:Ga"].hs_codes == ("2825.90",)
+
+
+def test_a_world_in_use_is_the_vocabulary_without_loading(
+    small_world: World, tmp_path: Path
+) -> None:
+    world = _with_gallium(small_world)
+    world.products.loc["oxide:Ga", "product_id"] = "oxide:Ge"
+    world.products.index = pd.Index(world.products["product_id"], name=None)
+    with use_vocabulary(world):
+        tl = Timeline.load(_write(tmp_path, GA_BAN.replace("oxide:Ga", "oxide:Ge")))
+        gates = compile_gates(tl, ["CHN"], ["USA"], ["oxide:Ge"], "2025-06-01", "2025-06-01")
+    assert gates.kind[0, 0] == 2
+    assert "oxide:Ge" not in PRODUCTS_BY_ID  # only inside the block
 
 
 def test_use_vocabulary_lets_the_world_definition_win(small_world: World) -> None:

@@ -97,8 +97,10 @@ def _name_problems(measures: list[Measure], where: dict[str, tuple[str, int]]) -
 
     from chokepoints.names import did_you_mean
     from chokepoints.policy.countries import is_country, suggest_countries
-    from chokepoints.world.vocabulary import PRODUCT_IDS
+    from chokepoints.world.vocabulary import PRODUCTS_BY_ID
 
+    # the vocabulary in force: bundled products plus those of worlds loaded (or in use)
+    product_ids = list(PRODUCTS_BY_ID)
     out: list[Problem] = []
     suspensions = {m.id: m for m in measures if m.suspends}
     for m in suspensions.values():
@@ -127,9 +129,9 @@ def _name_problems(measures: list[Measure], where: dict[str, tuple[str, int]]) -
                 out.append(Problem(file, row, f"measures[{m.id}].{field}", code,
                                    f"is not an ISO 3166-1 alpha-3 country code or EU27/ROW{hint}"))  # fmt: skip
         for pattern in m.coverage.products:
-            if not any(fnmatch.fnmatchcase(p, pattern) for p in PRODUCT_IDS):
+            if not any(fnmatch.fnmatchcase(p, pattern) for p in product_ids):
                 out.append(Problem(file, row, f"measures[{m.id}].coverage.products", pattern,
-                                   f"matches no product ({did_you_mean(pattern, PRODUCT_IDS)})"))  # fmt: skip
+                                   f"matches no product ({did_you_mean(pattern, product_ids)})"))  # fmt: skip
     return out
 
 

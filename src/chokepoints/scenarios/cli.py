@@ -332,7 +332,10 @@ def scenario_check(
 def scenario_list(
     fmt: str = typer.Option("table", "--format", "-f", help="table, json or csv"),
 ) -> None:
-    """List the bundled scenarios."""
+    """List the bundled scenarios.
+
+    Example: chokepoints scenario list --format json
+    """
     import pandas as pd
 
     from chokepoints.output import render_frame

@@ -16,6 +16,8 @@ Examples
 
 from __future__ import annotations
 
+import logging
+import os
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,8 +26,11 @@ import pandas as pd
 from chokepoints.errors import NotFoundError
 from chokepoints.world.vocabulary import STAGES
 
+#: Logger of notes for the user (an input was read in a way worth saying, not an error).
+NOTES_LOGGER = "chokepoints.notes"
 
-@dataclass
+
+@dataclass(repr=False)
 class World:
     """The supply network. Tables are indexed by their key column (kept as a column too).
 
@@ -67,11 +72,65 @@ class World:
         }
 
     def check_country(self, iso3: str) -> str:
-        """Return ``iso3`` upper-cased if the world knows it, else raise NotFoundError."""
-        code = iso3.strip().upper()
+        """The world's region for ``iso3`` (upper-cased), else raise NotFoundError.
+
+        An EU member the world does not hold as a country of its own (``DEU`` in the
+        bundled world) maps to ``EU27``, and a note saying so is logged to the
+        ``chokepoints.notes`` logger (the CLI prints it as ``Note: ...`` on stderr).
+        """
+        from chokepoints.world.vocabulary import resolve_region
+
+        code, note = resolve_region(iso3, self.countries.index, self.name)
         if code not in self.countries.index:
             raise NotFoundError("country", iso3, self.countries.index)
+        if note:
+            logging.getLogger(NOTES_LOGGER).warning(note)
         return code
+
+    # -- the front door ------------------------------------------------------------
+    @classmethod
+    def load(cls, path: str | os.PathLike[str] | None = None, *, validate: bool = True) -> World:
+        """Load the bundled world (no ``path``) or a user world (folder, .xlsx or .yaml).
+
+        Same as :func:`chokepoints.world.load_world`.
+
+        Examples
+        --------
+        >>> from chokepoints import World
+        >>> World.load().describe()["countries"] > 10
+        True
+        """
+        from chokepoints.world.io import load_world
+
+        return load_world(path, validate=validate)
+
+    @property
+    def vocabulary(self) -> dict[str, Any]:
+        """Product id -> :class:`~chokepoints.world.vocabulary.ProductSpec` of this world."""
+        from chokepoints.world.vocabulary import products_from_table
+
+        return products_from_table(self.products)
+
+    def __repr__(self) -> str:
+        counts = ", ".join(f"{k}={v}" for k, v in self.describe().items())
+        version = self.meta.get("data_version")
+        extra = f", data_version={version!r}" if version else ""
+        return f"<World {self.name!r}: {counts}{extra}>"
+
+    def _repr_html_(self) -> str:
+        from html import escape
+
+        rows = "".join(
+            f"<tr><td>{escape(k)}</td><td style='text-align:right'>{v}</td></tr>"
+            for k, v in self.describe().items()
+        )
+        stages = self.products["stage"].value_counts().reindex(STAGES).dropna()
+        chain = " &rarr; ".join(f"{escape(str(s))} ({int(n)})" for s, n in stages.items())
+        return (
+            f"<div><strong>World {escape(self.name)}</strong>"
+            f"<p>products by stage: {chain}</p>"
+            f"<table><tr><th>table</th><th>rows</th></tr>{rows}</table></div>"
+        )
 
     def resolve_products(self, product: str) -> list[str]:
         """Product ids matching ``product``: an exact id, a stage name, or a prefix.

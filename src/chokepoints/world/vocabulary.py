@@ -29,7 +29,7 @@ yttrium), 2846.10 (cerium compounds), 2846.90 (other rare-earth compounds),
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -371,3 +371,40 @@ def product_stage(product_id: str) -> str:
 def node_id(actor: str, product_id: str) -> str:
     """Node identifier of an actor (ISO3 country or ``firm:<ID>``) making a product."""
     return f"{actor}:{product_id}"
+
+
+#: ISO 3166-1 alpha-3 codes of the 27 EU member states since 1 February 2020 (the
+#: European Union's list of member countries, european-union.europa.eu, "EU countries").
+EU27_MEMBERS: frozenset[str] = frozenset(
+    {
+        "AUT", "BEL", "BGR", "HRV", "CYP", "CZE", "DNK", "EST", "FIN", "FRA", "DEU", "GRC",
+        "HUN", "IRL", "ITA", "LVA", "LTU", "LUX", "MLT", "NLD", "POL", "PRT", "ROU", "SVK",
+        "SVN", "ESP", "SWE",
+    }
+)  # fmt: skip
+
+
+def resolve_region(code: str, known: Iterable[str], world_name: str = "world") -> tuple[str, str]:
+    """The region of a world that stands for ``code``, and a note when it is not ``code``.
+
+    A code the world knows is returned as is; an EU member the world does not hold as a
+    country of its own maps to ``EU27`` when the world has that aggregate, with a note
+    such as ``"DEU is part of EU27 in the bundled world; using EU27"``. Anything else is
+    returned unchanged with an empty note (the caller decides whether it is an error).
+
+    Parameters
+    ----------
+    code : str
+        ISO 3166-1 alpha-3 code (any case, surrounding blanks ignored).
+    known : iterable of str
+        The world's region codes (its ``countries`` table).
+    world_name : str
+        How the note names the world.
+    """
+    norm = str(code).strip().upper()
+    regions = set(known)
+    if norm in regions:
+        return norm, ""
+    if norm in EU27_MEMBERS and "EU27" in regions:
+        return "EU27", f"{norm} is part of EU27 in the {world_name} world; using EU27"
+    return norm, ""
