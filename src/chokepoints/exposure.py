@@ -154,7 +154,12 @@ def exposure(world: World, importer: str, product: str, top_paths: int = 10) -> 
         "unit": units[0] if len(units) == 1 else units,
         "total_t_per_yr": total,
         "direct": [
-            {"origin": c, "t_per_yr": q, "share": q / total, "products": sorted(direct_products[c])}
+            {
+                "origin": c,
+                "t_per_yr": q,
+                "share": q / total if total > 0 else 0.0,
+                "products": sorted(direct_products[c]),
+            }  # fmt: skip
             for c, q in sorted(direct.items(), key=lambda kv: -kv[1])
         ],
         "content": content,

@@ -307,7 +307,6 @@ def check_memory(nbytes: int, *, what: str, hint: str = "") -> None:
             f"would need {_human(nbytes)}, above the limit of {_human(cap)} "
             f"({lim.how_to_raise(nbytes)}){tail}",
             field=what,
-            value=nbytes,
         )
     free = available_memory_bytes()
     if free is not None and nbytes > free // 2:
@@ -315,5 +314,4 @@ def check_memory(nbytes: int, *, what: str, hint: str = "") -> None:
             f"would need {_human(nbytes)}, more than half the {_human(free)} of memory "
             f"available on this machine{tail}",
             field=what,
-            value=nbytes,
         )

@@ -18,7 +18,8 @@ Dates are left as strings unless ``dates=True``, so a pydantic model reports a b
 by field instead of the YAML loader guessing.
 
 :func:`read_text_file` gives the same file checks (regular file, size, UTF-8, no NUL
-bytes) to readers of other text formats (JSON, news articles).
+bytes) to readers of other text formats (news articles), and :func:`load_json` reads a
+JSON file (``meta.json``) with them and a clear error for bad JSON or the wrong top level.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ import yaml
 from chokepoints.errors import DataError
 from chokepoints.limits import LIMITS, LimitError
 
-__all__ = ["check_regular_file", "load_yaml", "load_yaml_text", "read_text_file"]
+__all__ = ["check_regular_file", "load_json", "load_yaml", "load_yaml_text", "read_text_file"]
 
 
 class _Refused(Exception):
@@ -429,3 +430,40 @@ def load_yaml(
     """
     text = read_text_file(path, kind="YAML file")
     return load_yaml_text(text, source=source or str(Path(path)), expect=expect, dates=dates)
+
+
+def load_json(
+    path: str | os.PathLike[str],
+    *,
+    expect: type | tuple[type, ...] | None = dict,
+    kind: str = "JSON file",
+) -> Any:
+    """Read a JSON file with the checks of :func:`read_text_file`.
+
+    Raises
+    ------
+    DataError
+        As :func:`read_text_file`; for text that is not JSON (with line and column),
+        nesting too deep to read, or a top level that is not ``expect``.
+    """
+    import json
+
+    name = str(path)
+    text = read_text_file(path, kind=kind)
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise DataError(
+            f"is not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg} "
+            f"(expected a {kind})",
+            file=name,
+        ) from None
+    except RecursionError:
+        raise DataError(f"is nested too deeply to read (expected a {kind})", file=name) from None
+    if expect is not None and not isinstance(data, expect):
+        raise DataError(
+            f"top level is {_type_name(data)} (expected {_kind(expect).replace('key: value lines', 'a JSON object')})",
+            file=name,
+            value=str(data)[:60],
+        )
+    return data

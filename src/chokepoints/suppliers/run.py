@@ -46,6 +46,7 @@ from chokepoints.engines.dynamics import (
     compile_world,
     simulate_arrays,
 )
+from chokepoints.limits import LIMITS
 from chokepoints.suppliers.link import DEFAULT_INVENTORY_DAYS, LinkedNetwork
 
 #: Output below this share of baseline counts as a line stop: the shortage threshold every
@@ -112,6 +113,9 @@ def resolve_scenario(
 ) -> RunSettings:
     """Settings for a scenario name or file (see the module docstring)."""
     if name in BUILTIN:
+        # scenario files are checked by Scenario; built-ins by the same declared limits
+        LIMITS["runs"].check(runs or 1, option="--runs")
+        LIMITS["horizon_days"].check(horizon_days or 365, option="--horizon")
         return RunSettings(
             scenario=name,
             start=start or dt.date(2026, 12, 1),

@@ -69,8 +69,10 @@ def load_world(path: str | os.PathLike[str] | None = None, *, validate: bool = T
     raise_if_problems(problems, context=f"world {'file' if is_file else 'folder'} {folder}")
     meta: dict[str, Any] = {}
     meta_file = folder / "meta.json"
-    if not is_file and meta_file.exists():
-        meta = json.loads(meta_file.read_text(encoding="utf-8"))
+    if not is_file and (meta_file.exists() or meta_file.is_symlink()):
+        from chokepoints.safe_yaml import load_json  # folder/FIFO/bad JSON: one-line error
+
+        meta = load_json(meta_file, kind="world metadata file (a JSON object)")
     world = World(name=name, meta=meta, **tables)
     if validate:
         from chokepoints.world.validate import validate_world

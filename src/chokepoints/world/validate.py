@@ -41,6 +41,10 @@ def validate_world(world: World, *, check_balance: bool = True) -> None:
     problems += _check_nodes(world)
     problems += _check_flows(world)
     problems += _check_recipes(world)
+    if not problems and len(world.nodes) and not (world.nodes["production_t_per_yr"] > 0).any():
+        # an all-zero world has nothing to share out: every share would be 0/0 (issue 16)
+        problems.append(Problem("nodes.csv", None, "production_t_per_yr", None,
+                                "is 0 for every node (expected some output to model)"))  # fmt: skip
     if check_balance and not problems:
         problems += balance_problems(world)
     raise_if_problems(problems, context=f"world {world.name}")

@@ -18,6 +18,7 @@ import xarray as xr
 
 from chokepoints.engines.dynamics import kernel, kernel_dense
 from chokepoints.engines.dynamics.compile import CompiledModel
+from chokepoints.limits import check_memory, estimate_bytes
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -410,6 +411,12 @@ def simulate_arrays(
     n, F = c.n_nodes, c.n_flows
     if n_steps < 1 or n_runs < 1:
         raise ValueError(f"n_steps and n_runs must be >= 1 (got {n_steps}, {n_runs}).")
+    n_rec = n if record_nodes is None else int(np.asarray(record_nodes).size)
+    check_memory(  # six (run, day, node) float64 results; refuse before allocating
+        6 * estimate_bytes(n_runs, n_steps, max(n_rec, 1)),
+        what=f"simulation results ({n_runs} runs x {n_steps} days x {n_rec} nodes)",
+        hint="use fewer runs or a shorter horizon",
+    )
     if c.dense_z is not None:
         if gates is not None:
             raise ValueError(
