@@ -1,13 +1,30 @@
+import hashlib
+import json
 from datetime import date
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import (
+    JSON,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    create_engine,
+    text,
+)
 
 from chokepoints.errors import NotFoundError
 from chokepoints.news import store as store_module
 from chokepoints.news.extract import extract_events
 from chokepoints.news.ingest import Document
-from chokepoints.news.store import SCHEMA_HEAD, EventStore
+from chokepoints.news.store import SCHEMA_HEAD, EventStore, StoreError
 
 A = (
     "Senior U.S. and Chinese officials are set to resume trade talks in London on Tuesday. "
@@ -115,13 +132,24 @@ def test_add_events_to_an_unknown_document(store_url) -> None:
 # -- schema migrations ---------------------------------------------------------------
 
 
+def test_newer_schema_is_refused_in_one_line(store_url) -> None:
+    store = EventStore(store_url)
+    with store.engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    with pytest.raises(StoreError, match="schema revision '9999', which this version"):
+        EventStore(store_url)
+
+
 def test_new_store_is_at_the_newest_migration(store_url) -> None:
     from alembic.config import Config
     from alembic.script import ScriptDirectory
 
     config = Config()
     config.set_main_option("script_location", str(store_module._MIGRATIONS))
-    assert ScriptDirectory.from_config(config).get_current_head() == SCHEMA_HEAD
+    script = ScriptDirectory.from_config(config)
+    assert script.get_current_head() == SCHEMA_HEAD
+    known = [r.revision for r in reversed(list(script.walk_revisions()))]
+    assert tuple(known) == store_module._KNOWN_REVISIONS
     store = EventStore(store_url)
     with store.engine.connect() as conn:
         assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == SCHEMA_HEAD
@@ -137,11 +165,112 @@ def test_migrated_schema_matches_the_models(store_url) -> None:
     assert diff == []
 
 
+def _first_release_tables() -> MetaData:
+    """The tables as the first release's models declared them (constraints unnamed)."""
+    meta = MetaData()
+    Table(
+        "documents",
+        meta,
+        Column("id", Integer, primary_key=True),
+        Column("sha256", String(64), unique=True, index=True, nullable=False),
+        Column("url", Text),
+        Column("path", Text),
+        Column("title", Text),
+        Column("published", Date),
+        Column("text", Text, nullable=False),
+        Column("ingested_at", DateTime, nullable=False),
+    )
+    Table(
+        "events",
+        meta,
+        Column("id", Integer, primary_key=True),
+        Column("type", String(40), index=True, nullable=False),
+        Column("date", Date, index=True),
+        Column("salience", String(12), nullable=False),
+        Column("confidence", Float, nullable=False),
+        Column("data_json", JSON, nullable=False),
+    )
+    Table(
+        "event_sources",
+        meta,
+        Column("id", Integer, primary_key=True),
+        Column("event_id", ForeignKey("events.id"), index=True, nullable=False),
+        Column("document_id", ForeignKey("documents.id"), index=True, nullable=False),
+        Column("evidence", Text, nullable=False),
+        UniqueConstraint("event_id", "document_id", "evidence"),
+    )
+    Table(
+        "proposals",
+        meta,
+        Column("id", Integer, primary_key=True),
+        Column("event_id", ForeignKey("events.id"), unique=True, nullable=False),
+        Column("action", String(40), nullable=False),
+        Column("status", String(12), nullable=False),
+        Column("record_json", JSON, nullable=False),
+        Column("created_at", DateTime, nullable=False),
+        Column("accepted_at", DateTime),
+    )
+    return meta
+
+
 def test_store_made_before_migrations_is_adopted(store_url) -> None:
     # The first release made its tables with create_all and kept no alembic_version.
     engine = create_engine(store_url)
-    store_module._Base.metadata.create_all(engine)
+    _first_release_tables().create_all(engine)
+    event = extract_events(A, date(2025, 6, 8))[0].as_dict()
     with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO documents (sha256, text, ingested_at) "
+                "VALUES ('abc', 'old text', '2025-01-01 00:00:00')"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO events (type, salience, confidence, data_json) "
+                "VALUES (:t, 'main', 0.9, :d)"
+            ),
+            {"t": event["type"], "d": json.dumps(event)},
+        )
+        conn.execute(
+            text("INSERT INTO event_sources (event_id, document_id, evidence) VALUES (1, 1, :e)"),
+            {"e": event["evidence"]},
+        )
+    engine.dispose()
+    store = EventStore(store_url)
+    assert [d["sha256"] for d in store.documents()] == ["abc"]
+    assert [s["evidence"] for s in store.event(1)["sources"]] == [event["evidence"]]
+    with store.engine.connect() as conn:
+        digest = conn.execute(text("SELECT evidence_sha256 FROM event_sources")).scalar()
+    assert digest == hashlib.sha256(event["evidence"].encode("utf-8")).hexdigest()
+    with store.engine.connect() as conn:
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == SCHEMA_HEAD
+    _ingest(store, A, date(2025, 6, 8), "u")
+    assert store.count_events() == 2
+    assert len(store.event(1)["sources"]) == 2  # the new report merged into the old event
+
+
+def test_evidence_longer_than_an_index_entry(store_url) -> None:
+    # PostgreSQL indexes no entry over about 8 kB; the sources are unique by hash instead.
+    store = EventStore(store_url)
+    words = " ".join(f"w{i}" for i in range(4000))  # a 'sentence' of ~23,000 characters
+    ev = extract_events("China imposed export controls on dysprosium on Friday.", date(2025, 4, 5))
+    ev[0].evidence = words + " " + ev[0].evidence
+    doc = Document(words, date(2025, 4, 5), None, "u", None)
+    assert store.ingest(doc, ev)[1] is True
+    assert store.event(1)["sources"][0]["evidence"] == ev[0].evidence
+
+
+def test_store_at_revision_0001_is_upgraded(store_url) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    engine = create_engine(store_url)
+    with engine.begin() as conn:
+        config = Config()
+        config.set_main_option("script_location", str(store_module._MIGRATIONS))
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0001")
         conn.execute(
             text(
                 "INSERT INTO documents (sha256, text, ingested_at) "
@@ -150,8 +279,8 @@ def test_store_made_before_migrations_is_adopted(store_url) -> None:
         )
     engine.dispose()
     store = EventStore(store_url)
-    assert [d["sha256"] for d in store.documents()] == ["abc"]
-    with store.engine.connect() as conn:
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == SCHEMA_HEAD
+    assert len(store.documents()) == 1
     _ingest(store, A, date(2025, 6, 8), "u")
-    assert store.count_events() == 2
+    with store.engine.connect() as conn:
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0002"
+        assert conn.execute(text("SELECT count(*) FROM event_sources")).scalar() == 2

@@ -12,7 +12,8 @@ Tables
     One row per real-world event; ``data_json`` holds the event in the schema of
     :mod:`chokepoints.news.schema`, updated as further reports are merged in.
 ``event_sources``
-    Which documents reported the event, with the evidence sentence of each.
+    Which documents reported the event, with the evidence sentence of each (unique by
+    the SHA-256 of the sentence, ``evidence_sha256``).
 ``proposals``
     Proposed timeline changes derived from control events; ``status`` is
     ``proposed`` or ``accepted``.
@@ -41,6 +42,7 @@ Nothing is lost
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import os
 import re
@@ -83,7 +85,9 @@ LOCK_TIMEOUT_S = 60.0
 #: Seconds to wait for a database server to answer a connection.
 CONNECT_TIMEOUT_S = 10
 #: The Alembic revision this code expects (``migrations/versions``' newest).
-SCHEMA_HEAD = "0001"
+SCHEMA_HEAD = "0002"
+#: Every revision in ``migrations/versions``, oldest first.
+_KNOWN_REVISIONS = ("0001", "0002")
 #: Key of the PostgreSQL advisory lock that serialises writers ("chok" in ASCII).
 _PG_LOCK_KEY = 0x63686F6B
 _MIGRATIONS = Path(__file__).with_name("migrations")
@@ -123,17 +127,20 @@ class EventRow(_Base):
 class EventSourceRow(_Base):
     __tablename__ = "event_sources"
     __table_args__ = (
+        # By hash: PostgreSQL indexes no entry over about 8 kB (migration 0002).
         UniqueConstraint(
             "event_id",
             "document_id",
-            "evidence",
-            name="event_sources_event_id_document_id_evidence_key",
+            "evidence_sha256",
+            name="event_sources_event_id_document_id_evidence_sha256_key",
         ),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id"), index=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"), index=True)
     evidence: Mapped[str] = mapped_column(Text)
+    #: Hex SHA-256 of ``evidence`` (UTF-8).
+    evidence_sha256: Mapped[str] = mapped_column(String(64))
 
 
 class ProposalRow(_Base):
@@ -392,8 +399,15 @@ class EventStore:
             if revision == "legacy":
                 # Made by the first release's create_all: exactly revision 0001.
                 command.stamp(config, "0001")
+            elif revision is not None and revision not in _KNOWN_REVISIONS:
+                raise StoreError(
+                    f"has schema revision {revision!r}, which this version of chokepoints "
+                    f"does not know (it knows {', '.join(_KNOWN_REVISIONS)}): was it made by "
+                    "a newer version?",
+                    file=display_url(self.url),
+                )
             if revision != SCHEMA_HEAD:
-                command.upgrade(config, "head")
+                command.upgrade(config, SCHEMA_HEAD)
 
     # documents -------------------------------------------------------------
     @staticmethod
@@ -457,10 +471,11 @@ class EventStore:
                     ids = self._add_events(s, doc_id, events)
                     s.flush()
                 return doc_id, True, ids
-            except IntegrityError:
+            except IntegrityError as exc:
                 # A writer that does not take the lock stored the same text meanwhile:
                 # the next attempt finds it and reports a duplicate.
-                continue
+                if self.has_document(doc) is None:
+                    raise store_error(exc, self.url) from None
         raise StoreError(
             "kept refusing the document as a duplicate without holding it",
             file=display_url(self.url),
@@ -523,17 +538,21 @@ class EventStore:
                 target.date = date.fromisoformat(merged.date) if merged.date else None
                 target.salience = merged.salience
                 target.confidence = merged.confidence
+            digest = hashlib.sha256(ev.evidence.encode("utf-8")).hexdigest()
             exists = s.scalar(
                 select(EventSourceRow.id).where(
                     EventSourceRow.event_id == target.id,
                     EventSourceRow.document_id == document_id,
-                    EventSourceRow.evidence == ev.evidence,
+                    EventSourceRow.evidence_sha256 == digest,
                 )
             )
             if exists is None:
                 s.add(
                     EventSourceRow(
-                        event_id=target.id, document_id=document_id, evidence=ev.evidence
+                        event_id=target.id,
+                        document_id=document_id,
+                        evidence=ev.evidence,
+                        evidence_sha256=digest,
                     )
                 )
                 s.flush()
