@@ -1,14 +1,17 @@
 """Alembic environment of the news event store.
 
 :class:`chokepoints.news.store.EventStore` runs the migrations itself when it opens a
-store, on its own connection (passed as ``config.attributes["connection"]``), so no
-``alembic.ini`` is needed at run time. To write a new revision during development::
+store, on its own connection (passed as ``config.attributes["connection"]``) inside its
+writer lock, so no ``alembic.ini`` is needed at run time.
 
-    alembic -x url=sqlite:///scratch.sqlite -c /dev/null \\
-        --raiseerr revision -m "what changes" \\
-        --rev-id 0003  # (with script_location set to this folder)
-
-then edit the new file in ``versions/`` and raise ``SCHEMA_HEAD`` in ``store.py``.
+To add a revision: copy the newest file in ``versions/`` to ``NNNN_what.py``, set
+``revision``/``down_revision``, write ``upgrade``/``downgrade`` with ``op`` (SQLite needs
+``op.batch_alter_table`` to change constraints), change the models in ``store.py`` to
+match, and add the revision to ``SCHEMA_HEAD`` and ``_KNOWN_REVISIONS`` there; the tests
+check that the migrated schema equals the models on SQLite and PostgreSQL. The Alembic
+command line also works on a scratch store, e.g.
+``alembic -x url=sqlite:///scratch.sqlite upgrade head`` with a configuration whose
+``script_location`` is this folder.
 """
 
 from __future__ import annotations
