@@ -51,6 +51,14 @@ def test_run_table_output(tmp_path: Path) -> None:
                       "lost_magnet_value_usd_m"]  # fmt: skip
 
 
+def test_run_notes_elements_without_nodes() -> None:
+    """No. 57's elements have no node in the bundled world: said on stderr, not dropped."""
+    res = runner.invoke(app, ["run", "lapse-2026", "--runs", "1", "--no-write"])
+    assert res.exit_code == 0, res.output
+    note = next(x for x in res.stderr.splitlines() if "no node in the world" in x)
+    assert "cn-mofcom-2025-57: Ho, Er, Tm, Eu, Yb" in note
+
+
 def test_run_adds_backtest_only_for_the_bundled_world(tmp_path: Path) -> None:
     from importlib import resources
 
