@@ -1081,6 +1081,7 @@ def _markdown(results: list[dict[str, Any]]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--src", default=str(HERE.parent / "src"), help="package source folder")
     sub = ap.add_subparsers(dest="cmd", required=True)
     sub.add_parser("build", help="write tools/fuzz_corpus/cases.jsonl")
     rp = sub.add_parser("run", help="replay the corpus")
@@ -1091,6 +1092,8 @@ def main(argv: list[str] | None = None) -> int:
     rp.add_argument("--json", type=Path, help="write every case's result here")
     rp.add_argument("--all", action="store_true", help="list every case, not only failures")
     args = ap.parse_args(argv)
+    # the package under test: this checkout's src/ (or --src), not whatever is installed
+    sys.path.insert(0, str(Path(args.src).resolve()))
     if args.cmd == "build":
         cases = Builder().build()
         CORPUS.parent.mkdir(parents=True, exist_ok=True)
@@ -1100,6 +1103,7 @@ def main(argv: list[str] | None = None) -> int:
     # import once here so every forked child starts with the package loaded
     import chokepoints.cli  # noqa: F401
 
+    print(f"package under test: {chokepoints.cli.__file__}", flush=True)
     cases = [c for c in _load_corpus() if c["id"].startswith(args.only)]
     results = []
     t0 = time.monotonic()

@@ -27,6 +27,44 @@ _FORMATS = ("table", "json", "csv")
 _TIMELINE_HELP = "Your timeline YAML: extends or overrides the bundled one (docs/policy.md)."
 
 
+def _check_filters(
+    tl: Timeline,
+    issuer: str | None,
+    element: str | None,
+    kind: str | None,
+    start: dt.date | None,
+    end: dt.date | None,
+) -> None:
+    """Refuse filter values that can match nothing (a typo would print '(none)')."""
+    from chokepoints.names import did_you_mean
+    from chokepoints.policy.countries import is_country
+    from chokepoints.policy.models import EVENT_KINDS, MEASURE_KINDS
+    from chokepoints.world.vocabulary import ELEMENTS
+
+    if issuer is not None:
+        actors = {m.issuer for m in tl.measures} | {a for e in tl.events for a in e.actors}
+        if issuer.upper() not in actors and not is_country(issuer.upper()):
+            known = sorted(actors)
+            raise typer.BadParameter(
+                f"{issuer!r} is neither a country code nor an issuer or actor of the timeline "
+                f"({did_you_mean(issuer.upper(), known)})",
+                param_hint="--issuer",
+            )
+    if element is not None and element not in ELEMENTS:
+        raise typer.BadParameter(
+            f"{element!r} is not a rare-earth element symbol ({did_you_mean(element, ELEMENTS)})",
+            param_hint="--element",
+        )
+    kinds = (*MEASURE_KINDS, *EVENT_KINDS)
+    if kind is not None and kind not in kinds:
+        raise typer.BadParameter(
+            f"{kind!r} is not a measure or event kind ({did_you_mean(kind, kinds)})",
+            param_hint="--kind",
+        )
+    if start is not None and end is not None and end < start:
+        raise typer.BadParameter(f"--end {end} is before --start {start}", param_hint="--end")
+
+
 def _date(value: str | None, option: str) -> dt.date | None:
     if value is None:
         return None
@@ -304,6 +342,7 @@ def register(app: typer.Typer) -> None:
             else:
                 typer.echo(_table(items, ["date", "change", "id", "detail"]))
             return
+        _check_filters(tl, issuer, element, kind, _date(start, "--start"), _date(end, "--end"))
         measures, events = tl.filter(
             start=_date(start, "--start"),
             end=_date(end, "--end"),

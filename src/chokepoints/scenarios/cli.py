@@ -231,7 +231,11 @@ def compare(
         s = summarize(ds)
         results.append((ds, s))
         part = s[["country", "sector", "lost_output_t", "peak_shortfall_pct", "days_below_90pct"]]
-        part = part.rename(columns={c: f"{spec.name}:{c}" for c in part.columns[2:]})
+        label = spec.name  # the same scenario twice gets 'name#2', not pandas' _x/_y
+        k = 2
+        while any(str(c).startswith(f"{label}:") for c in getattr(merged, "columns", ())):
+            label, k = f"{spec.name}#{k}", k + 1
+        part = part.rename(columns={c: f"{label}:{c}" for c in part.columns[2:]})
         merged = part if merged is None else merged.merge(part, on=["country", "sector"])
     assert merged is not None
     first = merged.columns[2]
