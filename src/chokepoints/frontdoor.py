@@ -76,6 +76,16 @@ class Scenario(_ScenarioSpec):
         """Run this scenario (see :func:`run`)."""
         return run(self, runs=runs, seed=seed)
 
+    def market(self, market: str) -> xr.Dataset:
+        """Monthly prices and flows of one market under this scenario's measures.
+
+        ``market`` is a bundled market (``dysprosium-oxide``) or a world product id; see
+        :func:`chokepoints.market.path.market_path` for the variables and units.
+        """
+        from chokepoints.market.path import market_path
+
+        return market_path(self, market)
+
     def __repr__(self) -> str:
         return (
             f"<Scenario {self.name!r}: start {self.start.isoformat()}, "
