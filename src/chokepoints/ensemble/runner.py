@@ -86,9 +86,28 @@ def chunk_task(
         return first, prod
     from chokepoints.scenarios.summary import run_statistics
 
-    ds = label_result(model, prod, 0, record_nodes)
-    ds = ds.assign_coords(run=np.arange(first, first + n_runs))
-    return first, run_statistics(ds)
+    return first, run_statistics(chunk_dataset(model, prod, first, record_nodes))
+
+
+def chunk_dataset(
+    model: CompiledScenario, prod: np.ndarray, first: int, rec: np.ndarray
+) -> xr.Dataset:
+    """The part of ``label_result``'s Dataset that ``run_statistics`` reads, runs from
+    ``first`` on; without the attrs (scenario JSON, policy events, timeline hash), which
+    cost more than a chunk's statistics."""
+    c = model.compiled
+    return xr.Dataset(
+        {"production": (("run", "time", "node"), prod)},
+        coords={
+            "run": np.arange(first, first + prod.shape[0]),
+            "node": c.node_ids[rec],
+            "region": ("node", c.node_region[rec]),
+            "product": ("node", c.node_product[rec]),
+            "stage": ("node", model.node_stage[rec]),
+            "baseline_production": ("node", c.x0[rec]),
+            "price_usd_per_t": ("node", c.price_usd_per_unit[rec]),
+        },
+    )
 
 
 @contextlib.contextmanager
@@ -182,7 +201,12 @@ def run_dask(
     n_runs = int(runs if runs is not None else s.runs)
     root_seed = int(seed if seed is not None else s.seed)
     c = model.compiled
-    rec = np.arange(c.n_nodes) if record_nodes is None else np.asarray(record_nodes, np.int64)
+    if record_nodes is not None:
+        rec = np.asarray(record_nodes, np.int64)
+    elif statistics:  # the statistics read the sector nodes' output and magnet prices
+        rec = np.nonzero(np.isin(model.node_stage, ("sector", "magnet")))[0].astype(np.int64)
+    else:
+        rec = np.arange(c.n_nodes)
     plan = chunk_plan(n_runs, root_seed)
     if max_in_flight is None:
         max_in_flight = 4 * max(1, sum(client.nthreads().values()))

@@ -44,7 +44,6 @@ import numpy as np
 from chokepoints.scenarios.runner import (
     CompiledScenario,
     chunk_plan,
-    label_result,
     simulate_chunk,
 )
 
@@ -207,13 +206,14 @@ def apply_factors(model: CompiledScenario, values: dict[str, float]) -> Compiled
 
 def outcomes(model: CompiledScenario, runs: int, seed: int) -> np.ndarray:
     """The :data:`OUTPUTS` of one compiled scenario, means over ``runs`` runs, shape (3,)."""
+    from chokepoints.ensemble.runner import chunk_dataset
     from chokepoints.scenarios.summary import run_statistics
 
     rec = np.nonzero(model.node_stage == "sector")[0].astype(np.int64)
     prod = np.concatenate(
         [simulate_chunk(model, m, child, rec) for _, m, child in chunk_plan(runs, seed)]
     )
-    st = run_statistics(label_result(model, prod, seed, rec))
+    st = run_statistics(chunk_dataset(model, prod, 0, rec))
     first = st["first_shortage_day"].values  # run x node, NaN when never short
     # a node that never falls short counts as the horizon (censored)
     first_day = np.where(np.isfinite(first), first, float(model.scenario.horizon_days))
