@@ -28,8 +28,10 @@ class ChokepointsError(Exception):
 class Problem:
     """One problem found in an input.
 
-    ``row`` is the 1-based data row (the header is row 0), or ``None`` when the problem
-    concerns the whole file or field.
+    ``row`` is the row number as the user sees it: in a table file (CSV or XLSX) the row
+    a spreadsheet shows, the header being row 1 and the first data row row 2
+    (:mod:`chokepoints.tables`); in a YAML file the line, or the entry's position where a
+    reader says so. ``None`` when the problem concerns the whole file or field.
     """
 
     file: str | None
