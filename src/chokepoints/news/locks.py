@@ -66,7 +66,7 @@ def file_lock(
     Parameters
     ----------
     path : path
-        The file to guard (it need not exist yet; its folder must).
+        The file to guard (it need not exist yet; its folder is made if missing).
     timeout_s : float
         Seconds to wait for another holder before giving up.
 
@@ -79,6 +79,7 @@ def file_lock(
     target = Path(path)
     companion = lock_path(target)
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(companion, os.O_RDWR | os.O_CREAT, 0o644)
     except OSError as exc:
         raise DataError(
