@@ -185,3 +185,55 @@ def test_cap_and_redistribute_water_fills() -> None:
     assert alloc["B"] == pytest.approx(90 * 0.6) and alloc["C"] == pytest.approx(90 * 0.4)
     with pytest.raises(AssertionError):
         cap_and_redistribute(100.0, {"A": 1.0}, {"A": 5.0})
+
+
+def test_world_from_one_workbook_and_one_yaml_file(small_world: World, tmp_path: Path) -> None:
+    """The same tables as sheets of an .xlsx workbook or lists of a YAML file."""
+    import yaml
+
+    from chokepoints.world.schema import TABLES
+
+    book = tmp_path / "world.xlsx"
+    with pd.ExcelWriter(book) as writer:
+        for t in TABLES:
+            small_world.table(t.name)[t.column_names].to_excel(
+                writer, sheet_name=t.name, index=False
+            )
+    data = {
+        t.name: small_world.table(t.name)[t.column_names]
+        .astype(object)
+        .where(small_world.table(t.name)[t.column_names].notna(), None)
+        .to_dict(orient="records")
+        for t in TABLES
+    }
+    doc = tmp_path / "world.yaml"
+    doc.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    for path in (book, doc):
+        again = load_world(path)
+        for name, df in small_world.tables().items():
+            pd.testing.assert_frame_equal(
+                again.table(name).reset_index(drop=True),
+                df.reset_index(drop=True),
+                check_dtype=False,
+            )
+
+
+def test_workbook_errors_name_sheet_row_and_column_letter(
+    small_world: World, tmp_path: Path
+) -> None:
+    from chokepoints.world.schema import TABLES
+
+    book = tmp_path / "world.xlsx"
+    with pd.ExcelWriter(book) as writer:
+        for t in TABLES:
+            df = small_world.table(t.name)[t.column_names].copy()
+            if t.name == "flows":
+                df["lead_time_days"] = df["lead_time_days"].astype(object)
+                df.loc[df.index[1], "lead_time_days"] = "soon"
+            df.to_excel(writer, sheet_name=t.name, index=False)
+    with pytest.raises(DataErrors) as err:
+        load_world(book)
+    assert [str(p) for p in err.value.problems] == [
+        "world.xlsx, sheet 'flows', row 3, field 'lead_time_days (column G)': 'soon' is not "
+        "a number (expected a number >= 0 days)"
+    ]

@@ -35,7 +35,7 @@ import pandas as pd
 from chokepoints.suppliers.model import SupplierMap
 from chokepoints.suppliers.validate import bom_children, makes_by_site
 from chokepoints.world.model import World
-from chokepoints.world.vocabulary import PRODUCTS_BY_ID
+from chokepoints.world.vocabulary import EU27_MEMBERS, PRODUCTS_BY_ID
 
 #: World stages whose missing inputs are inferred from the world's recipes.
 INFER_STAGES = ("component", "magnet", "metal")
@@ -48,11 +48,8 @@ INFERRED_LEAD_TIME_DAYS = 35.0
 #: stock of 4-6 weeks (supply_chain_parameters.csv, row 'inventory_cover', Stratton).
 DEFAULT_INVENTORY_DAYS = 35.0
 
-EU27 = {
-    "AUT", "BEL", "BGR", "HRV", "CYP", "CZE", "DNK", "EST", "FIN", "FRA", "DEU", "GRC",
-    "HUN", "IRL", "ITA", "LVA", "LTU", "LUX", "MLT", "NLD", "POL", "PRT", "ROU", "SVK",
-    "SVN", "ESP", "SWE",
-}  # fmt: skip
+#: EU member states (one list for the package: :data:`chokepoints.world.vocabulary.EU27_MEMBERS`).
+EU27 = EU27_MEMBERS
 
 
 def world_actor(country: str, world_countries: set[str]) -> str:
