@@ -193,3 +193,36 @@ def test_text_over_spacys_limit_is_extracted() -> None:
 def test_split_parts_refuses_a_useless_limit() -> None:
     with pytest.raises(ValueError):
         split_parts("abc", limit=1)
+
+
+@pytest.mark.parametrize(
+    ("encoding", "declared"), [("utf-16", "utf-16"), ("cp1252", "windows-1252")]
+)
+def test_feed_in_other_encodings(tmp_path, encoding: str, declared: str) -> None:
+    p = tmp_path / "feed.xml"
+    rss = (
+        f'<?xml version="1.0" encoding="{declared}"?><rss version="2.0"><channel><title>F'
+        "</title><item><title>One</title><pubDate>Sat, 05 Apr 2025 08:00:00 GMT</pubDate>"
+        f"<description>{TEXT}</description></item></channel></rss>"
+    )
+    p.write_bytes(rss.encode(encoding))
+    assert [d.text for d in read_documents(p)] == [TEXT]
+
+
+def test_script_in_a_feed_summary_gives_no_text(tmp_path) -> None:
+    p = tmp_path / "feed.rss"
+    p.write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>F</title><item>'
+        "<title>One</title><pubDate>Sat, 05 Apr 2025 08:00:00 GMT</pubDate><description>"
+        f"&lt;p&gt;Calm markets.&lt;/p&gt;&lt;script&gt;{HIDDEN}&lt;/script&gt;"
+        "</description></item></channel></rss>"
+    )
+    assert [d.text for d in read_documents(p)] == ["Calm markets."]
+
+
+def test_unreadable_feed_is_one_line(tmp_path) -> None:
+    p = tmp_path / "feed.xml"
+    p.write_bytes(b"\x00\x01 not a feed <<<")
+    with pytest.raises(DataError) as info:
+        read_documents(p)
+    assert "\n" not in str(info.value) and str(info.value).startswith(str(p))

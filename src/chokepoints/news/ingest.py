@@ -436,11 +436,15 @@ def _read_html(path: Path, published: date | None) -> Iterator[Document]:
 def _read_feed(path: Path, published: date | None) -> Iterator[Document]:
     import feedparser
 
-    feed = feedparser.parse(path.read_bytes())
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise DataError(f"cannot be read ({exc.strerror})", file=str(path)) from None
+    # feedparser finds the encoding itself (byte-order mark, XML declaration, fallbacks).
+    feed = feedparser.parse(data)
     if feed.bozo and not feed.entries:
-        raise DataError(
-            f"could not be read as RSS/Atom ({feed.bozo_exception})", file=str(path), value=None
-        )
+        reason = " ".join(str(feed.bozo_exception).split())
+        raise DataError(f"could not be read as RSS/Atom ({reason})", file=str(path), value=None)
     for entry in feed.entries:
         body = ""
         if entry.get("content"):
