@@ -49,8 +49,10 @@ def single(model: CompiledScenario) -> xr.Dataset:
     return run_compiled(model, runs=RUNS, seed=11)
 
 
-def test_two_workers(client: Any) -> None:
-    assert len(client.scheduler_info()["workers"]) == 2
+def test_two_workers_with_bounded_memory(client: Any) -> None:
+    workers = client.scheduler_info()["workers"].values()
+    assert len(workers) == 2
+    assert all(w["memory_limit"] == 2**30 and w["nthreads"] == 1 for w in workers)
 
 
 def test_identical_to_single_machine(
