@@ -117,3 +117,20 @@ def test_export_refuses_an_unknown_format(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["export", "status-quo", str(tmp_path / "x.txt")])
     assert result.exit_code == 1
     assert "unknown suffix '.txt'" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["exposure", "--importer", "USA", "--product", "magnet"],
+        ["whatif", "--remove", "CHN", "--stage", "oxide"],
+        ["world", "summary", "--top", "2"],
+    ],
+)
+def test_ndjson_is_one_json_object_per_line(args: list[str]) -> None:
+    import json
+
+    result = CliRunner().invoke(app, [*args, "--format", "ndjson"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines and all(isinstance(json.loads(line), dict) for line in lines)

@@ -77,7 +77,7 @@ def register(app: typer.Typer) -> None:
                 )
             )
             return
-        if fmt is OutputFormat.csv:
+        if fmt in (OutputFormat.csv, OutputFormat.ndjson):  # machine formats: the table only
             typer.echo(render_frame(df, fmt))
             return
         cols = [
@@ -139,7 +139,7 @@ def register(app: typer.Typer) -> None:
             label = f"{q} (element content)" if q == "ore" else q
             rows += [{"kind": "embodied", "content": label, **d} for d in lst]
         df = pd.DataFrame(rows)
-        if fmt is OutputFormat.csv:
+        if fmt in (OutputFormat.csv, OutputFormat.ndjson):  # machine formats: the table only
             typer.echo(render_frame(df, fmt))
             return
         typer.echo(
@@ -174,7 +174,7 @@ def register(app: typer.Typer) -> None:
         if fmt is OutputFormat.json:
             typer.echo(to_json({"remove": remove.upper(), "stage": stage, **res}))
             return
-        if fmt is OutputFormat.csv:
+        if fmt in (OutputFormat.csv, OutputFormat.ndjson):  # machine formats: the table only
             typer.echo(render_frame(res["by_country_sector"], fmt))
             return
         typer.echo(
