@@ -335,9 +335,8 @@ def test_server_down_and_password_hidden() -> None:
     assert message.startswith("postgresql+psycopg://someone:***@127.0.0.1:1/news: ")
 
 
+@pytest.mark.parametrize("store_url", ["postgresql"], indirect=True)
 def test_missing_database_on_a_live_server(store_url) -> None:
-    if not store_url.startswith("postgresql"):
-        pytest.skip("a server-side database name applies to PostgreSQL only")
     from sqlalchemy.engine import make_url
 
     url = make_url(store_url).set(database="no_such_news_db").render_as_string(False)
