@@ -205,7 +205,7 @@ def create_app(settings: Settings, *, start_worker: bool = True) -> FastAPI:
         return {
             "version": __version__,
             "store": store.engine.dialect.name,
-            "queued": len(store.jobs(status="queued")),
+            "queued": store.count("queued"),
         }
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

@@ -39,6 +39,7 @@ from sqlalchemy import (
     String,
     Text,
     create_engine,
+    func,
     select,
     update,
 )
@@ -241,6 +242,11 @@ class JobStore:
             q = q.where(JobRow.status == status)
         with Session(self.engine) as s:
             return [_job_dict(r) for r in s.scalars(q).all()]
+
+    def count(self, status: str) -> int:
+        """How many jobs have ``status``."""
+        with Session(self.engine) as s:
+            return int(s.scalar(select(func.count()).where(JobRow.status == status)) or 0)
 
     def claim_next(self) -> dict[str, Any] | None:
         """Mark the oldest queued job running and return it (None if the queue is empty)."""

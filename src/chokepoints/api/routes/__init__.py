@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from pathlib import Path
+from typing import Any
 
 from fastapi import Request
 
@@ -24,6 +26,31 @@ def team_timeline(request: Request) -> Path | None:
     """The team's timeline YAML when it exists (it extends the bundled one)."""
     path = settings_of(request).timeline_file
     return path if path.exists() else None
+
+
+_TIMELINES: dict[tuple[str, int, int], Any] = {}
+_TIMELINE_LOCK = threading.Lock()
+
+
+def load_timeline(request: Request) -> Any:
+    """The bundled timeline extended by the team's, parsed once per version of the file.
+
+    Parsing and validating the YAML takes far longer than a regime query, so the parsed
+    :class:`~chokepoints.policy.timeline.Timeline` is kept, keyed by the team file's
+    modification time and size (an accepted proposal changes both).
+    """
+    from chokepoints.policy.timeline import Timeline
+
+    path = team_timeline(request)
+    stat = path.stat() if path is not None else None
+    key = (str(path), stat.st_mtime_ns, stat.st_size) if stat else ("", 0, 0)
+    with _TIMELINE_LOCK:
+        found = _TIMELINES.get(key)
+        if found is None:
+            found = Timeline.load(path)
+            _TIMELINES.clear()  # keep only the current version
+            _TIMELINES[key] = found
+        return found
 
 
 def parse_date(value: str | None, field: str) -> dt.date | None:

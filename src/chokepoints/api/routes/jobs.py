@@ -120,7 +120,7 @@ def submit_job(
     """Queue a scenario, backtest or supplier-map run; returns the job (status ``queued``)."""
     _check_job(request, job)
     store = store_of(request)
-    if len(store.jobs(status="queued")) >= settings_of(request).max_queued:
+    if store.count("queued") >= settings_of(request).max_queued:
         raise HTTPException(429, detail="the job queue is full; try again later")
     params = job.model_dump(exclude={"kind", "target"}, exclude_none=True)
     made = store.submit(job.kind, job.target, params, submitted_by=caller.name)

@@ -6,7 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Query, Request
 
-from chokepoints.api.routes import parse_date, team_timeline
+from chokepoints.api.routes import load_timeline, parse_date
 from chokepoints.api.security import require
 
 router = APIRouter(tags=["regime"], dependencies=[Depends(require("read"))])
@@ -27,11 +27,9 @@ def regime(
     """One object per product the query resolves to (as ``chokepoints regime --format
     json``): the gate (kind, approval probability, mean review days ...) and the measures
     with their role (in force, suspended, not applicable)."""
-    from chokepoints.policy.timeline import Timeline
-
     day = parse_date(date, "date")
     assert day is not None
-    tl = Timeline.load(team_timeline(request))
+    tl = load_timeline(request)
     found = tl.regimes(day, product, origin.upper(), destination.upper(), end_user=end_user,
                        end_use=end_use, general_licence=general_licence,
                        china_content_share=china_content)  # fmt: skip

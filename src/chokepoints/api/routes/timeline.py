@@ -11,16 +11,14 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Query, Request
 
-from chokepoints.api.routes import parse_date, team_timeline
+from chokepoints.api.routes import load_timeline, parse_date, team_timeline
 from chokepoints.api.security import require
 
 router = APIRouter(tags=["timeline"], dependencies=[Depends(require("read"))])
 
 
 def _load(request: Request) -> Any:
-    from chokepoints.policy.timeline import Timeline
-
-    return Timeline.load(team_timeline(request))
+    return load_timeline(request)
 
 
 @router.get("/timeline")
