@@ -78,12 +78,17 @@ def test_escalation_bans_us_supply_and_raises_prices() -> None:
 
 def test_tariffs_scale_the_baseline_wedge() -> None:
     """Uncapped, one flat-supply source: the buyer price moves with (1 + t) / (1 + t_base)."""
-    ds = market_path(load_scenario("status-quo"), "dysprosium-oxide")
-    t = ds["tariff"].sel(exporter="CHN", importer="USA")
+    ds = market_path(load_scenario("backtest-2025"), "dysprosium-oxide")
+    # the months before No. 18 (January-March 2025) have no cap; US tariffs on Chinese
+    # goods rose then (10% from February, 20% from March, as on the baseline date)
+    free = ds["cap_share"].sel(exporter="CHN", importer="USA").values == 1.0
+    uncapped = ds.isel(month=np.flatnonzero(free))
+    assert uncapped.sizes["month"] >= 3
+    t = uncapped["tariff"].sel(exporter="CHN", importer="USA")
     t0 = float(ds["tariff_on_baseline_date"].sel(exporter="CHN", importer="USA"))
-    assert np.allclose(ds["cap_share"].sel(exporter="CHN", importer="USA"), 1.0)
+    assert float(t.min()) < t0  # the path does move with the tariff
     np.testing.assert_allclose(
-        ds["price_index_ratio"].sel(region="USA"), (1 + t) / (1 + t0), rtol=1e-9
+        uncapped["price_index_ratio"].sel(region="USA"), (1 + t) / (1 + t0), rtol=1e-9
     )
 
 

@@ -239,7 +239,7 @@ def compile_linked(
     )
     edge_of = linked.edges.set_index("edge_id")
     fe = edge_of.reindex([str(f) for f in c.flow_ids])
-    gates = _gates(fe, settings)
+    gates = _gates(fe, settings, linked.meta.get("world"))
     pos = {v: i for i, v in enumerate(c.node_ids.tolist())}
     lines = linked.line_nodes
     return SupplierModel(
@@ -253,7 +253,33 @@ def compile_linked(
     )
 
 
-def _gates(fe: pd.DataFrame, s: RunSettings) -> Gates | None:
+def delivery_attributes(
+    origins: npt.NDArray[Any], products: npt.NDArray[Any], timeline: Any, world_name: str | None
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[Any]]:
+    """China-origin content and end use of supplier-map deliveries, for the gates.
+
+    A firm's delivery of a world product takes the China-origin content of that product
+    made in its origin country in the bundled world (``<origin>:<product>``,
+    :func:`chokepoints.policy.flows.china_content_by_node`): a country average, as the
+    map does not say which oxide a supplier's magnets hold. NaN (content rules stay
+    conditional) where the map was linked to another world or the country has no such
+    node. End use is not known for a firm's delivery (None: end-use rules stay
+    conditional).
+    """
+    n = len(origins)
+    content = np.full(n, np.nan)
+    if world_name == "bundled" and timeline is not None and n:
+        from chokepoints.policy.flows import china_content_by_node, controlled_elements
+        from chokepoints.world import load_world
+
+        by_node = china_content_by_node(load_world(), controlled_elements(timeline))
+        for k, (o, p) in enumerate(zip(origins, products, strict=True)):
+            if o != "CHN":
+                content[k] = by_node.get(f"{o}:{p}", np.nan)
+    return content, np.full(n, None, dtype=object)
+
+
+def _gates(fe: pd.DataFrame, s: RunSettings, world_name: str | None = None) -> Gates | None:
     wp = fe["world_product"].fillna("").astype(str).to_numpy()
     cross = fe["cross_border"].fillna(False).astype(bool).to_numpy() & (wp != "")
     if s.timeline is None:  # built-in stress test: only the banned flows get a gate column
@@ -276,13 +302,17 @@ def _gates(fe: pd.DataFrame, s: RunSettings) -> Gates | None:
     from chokepoints.policy import compile_gates
 
     end = s.start + dt.timedelta(days=T - 1)
+    origins = fe["origin"].to_numpy()[idx]
+    content, end_use = delivery_attributes(origins, wp[idx], s.timeline, world_name)
     g = compile_gates(
         s.timeline,
-        fe["origin"].to_numpy()[idx],
+        origins,
         fe["destination"].to_numpy()[idx],
         wp[idx],
         s.start,
         end,
+        end_uses=end_use,
+        china_content_share=content,
     )
     # national quotas are in t/day of the country-level world; a firm's delivery is not
     # capped by them here (a quota gate acts as open)
@@ -422,5 +452,6 @@ def assumptions(settings: RunSettings) -> list[str]:
         f"inputs where the map gives no stock: {DEFAULT_INVENTORY_DAYS:g} days (4-6 weeks, supply_chain_parameters.csv 'inventory_cover')",
         f"engine: ARIO with psi={p.psi} (lines run at full speed while stock lasts), no spare capacity at suppliers, licence review {p.review_delay}, qualification {p.qualification_days} days",
         "cross-border deliveries of parts with a world product are gated by the scenario; parts without one are not gated; national quotas do not cap a firm's deliveries",
+        "content rules use the bundled world's China-origin content of the product in the delivery's origin country (by mass); end-use rules stay conditional (a delivery's end use is not known)",
     ]
     return out
