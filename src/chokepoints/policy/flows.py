@@ -159,8 +159,9 @@ def elements_without_nodes(
     Returns
     -------
     dict of str to list of str
-        Measure id -> the element symbols (in the measure's order) with no product of a
-        covered stage in the world; measures with none left out.
+        Measure id (a scenario's changed copies under the original id) -> the element
+        symbols (in the measure's order) with no node of a covered stage in the world;
+        measures with none left out.
     """
     with_nodes = {str(p) for p in world.nodes["product_id"]}
     elems = {p: e for p, e in _product_elements(world).items() if p in with_nodes}
@@ -175,8 +176,10 @@ def elements_without_nodes(
             if not stages or stage_of.get(pid) in stages:
                 present |= es
         missing = [e for e in m.coverage.elements if e not in present]
+        # a scenario's changed copies (``<id>@<date>``, ``<id><<date>``) report as the original
+        key = m.id.split("@", 1)[0].split("<", 1)[0]
         if missing:
-            out[m.id] = missing
+            out[key] = list(dict.fromkeys([*out.get(key, []), *missing]))
     return out
 
 
