@@ -281,6 +281,33 @@ def register(app: typer.Typer) -> None:
         p = accept_proposal(EventStore(db), proposal_id, timeline)
         ids = ", ".join(e["id"] for es in p["patch"].values() for e in es)
         typer.echo(f"accepted proposal {proposal_id}: added {ids} to {timeline}")
+        from chokepoints.news.feedback import decisions_enabled, record_decision
+
+        if decisions_enabled():  # kept for retraining the learned classifier
+            record_decision("accept", p["event_type"], p["evidence"], proposal=proposal_id)
+
+    @news.command("reject")
+    def reject(
+        proposal_id: int = typer.Argument(..., help="Proposal id from `news propose`."),
+        etype: str | None = typer.Option(
+            None, "--type", help="The right event type (default: the sentence reports none)."
+        ),
+        db: str | None = typer.Option(None, "--db", help=_DB_HELP),
+    ) -> None:
+        """Record that a proposal's event is wrong (for retraining; the timeline is untouched).
+
+        The decision is appended to ./chokepoints-news-decisions.jsonl (or
+        $CHOKEPOINTS_NEWS_DECISIONS); python -m chokepoints.news.train reads it.
+
+        Example: chokepoints news reject 3 --type export_control_expanded
+        """
+        from chokepoints.news.feedback import decisions_path, record_decision
+        from chokepoints.news.store import EventStore
+
+        p = EventStore(db).proposal(proposal_id)
+        decision = "correct" if etype else "reject"
+        record_decision(decision, p["event_type"], p["evidence"], label=etype, proposal=proposal_id)
+        typer.echo(f"recorded {decision} of proposal {proposal_id} in {decisions_path()}")
 
     @news.command("evaluate")
     def evaluate_cmd(

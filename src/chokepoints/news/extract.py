@@ -130,7 +130,7 @@ TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"\b(said|says|warned|urged|pledged|vowed|denounced|criticized|criticised|"
             r"told reporters|stated|accused|condemned|welcomed|denied|denies|told|protested|criticised|"
-            r"asked|called|described|argued|insisted|complained)\b"
+            r"asked|called|described|argued|insisted|complained|opposed|opposes|raised concerns)\b"
         ),
     ),
 ]
@@ -320,6 +320,20 @@ _SKIP_BEFORE_VERB = {
     "spokesman",
     "spokeswoman",
     "government",
+    "'s",
+    "’s",
+    "ministry",
+    "economy",
+    "industry",
+    "heavy",
+    "industries",
+    "trade",
+    "commerce",
+    "finance",
+    "chief",
+    "cabinet",
+    "firmly",
+    "strongly",
 }
 
 
@@ -334,9 +348,12 @@ def _speaker_before_verb(sent: Any) -> bool:
     if i is None:
         return False
     j = i.start - 1
-    while j >= sent.start and sent.doc[j].lower_ in _SKIP_BEFORE_VERB:
+    while True:
+        if (j + 1) in ends:
+            return True
+        if j < sent.start or sent.doc[j].lower_ not in _SKIP_BEFORE_VERB:
+            return False
         j -= 1
-    return (j + 1) in ends
 
 
 def _refine_meeting(sent: Any, etype: str) -> str:
@@ -632,12 +649,13 @@ def extract_events(
     commodity_spans = filter_spans([Span(doc, s, e, label=mid) for mid, s, e in matcher(doc)])
     events: list[Event] = []
     sents = [s for s in doc.sents if len(s.text.strip()) >= 12]
+    rule_types = [_rule_type(s, s.text.strip()) for s in sents]
     probs: list[dict[str, float] | None] = [None] * len(sents)
     if learned and model is not None:
-        probs = list(model.predict([sentence_words(s) for s in sents]))
-    for sent, prob in zip(sents, probs, strict=True):
+        words = [sentence_words(s, t) for s, t in zip(sents, rule_types, strict=True)]
+        probs = list(model.predict(words))
+    for sent, etype, prob in zip(sents, rule_types, probs, strict=True):
         sentence = sent.text.strip()
-        etype = _rule_type(sent, sentence)
         if prob is not None:
             chosen = combine(etype, prob, model.thresholds)
             if chosen is not None and chosen != etype:

@@ -8,8 +8,8 @@ unless ``$CHOKEPOINTS_NEWS_DECISIONS`` names another)::
 
 ``decision`` is ``accept`` (the event and its type are right), ``reject`` (the sentence
 reports no event: label ``none``) or ``correct`` (the right type is ``label``).
-``news accept`` records an ``accept``; ``news reject ID [--type T]`` records a
-``reject`` or ``correct``. ``python -m chokepoints.news.train`` reads the file and adds
+``news accept`` records an ``accept`` (when the variable is set or the default file
+exists); ``news reject ID [--type T]`` records a ``reject`` or ``correct``. ``python -m chokepoints.news.train`` reads the file and adds
 each decided sentence, with its label, to the training data.
 """
 
@@ -31,6 +31,12 @@ DEFAULT_FILE = "chokepoints-news-decisions.jsonl"
 def decisions_path(path: str | Path | None = None) -> Path:
     """The decisions file: ``path``, else ``$CHOKEPOINTS_NEWS_DECISIONS``, else the default."""
     return Path(path or os.environ.get("CHOKEPOINTS_NEWS_DECISIONS") or DEFAULT_FILE)
+
+
+def decisions_enabled() -> bool:
+    """Whether ``news accept`` records decisions: ``$CHOKEPOINTS_NEWS_DECISIONS`` is set or
+    the default file exists in the working folder (``news reject`` always records)."""
+    return bool(os.environ.get("CHOKEPOINTS_NEWS_DECISIONS")) or Path(DEFAULT_FILE).exists()
 
 
 def record_decision(

@@ -1,7 +1,7 @@
 """A learned sentence classifier for event types, used next to the trigger rules.
 
 The model is a spaCy ``textcat`` component with the bag-of-n-grams architecture
-(``spacy.TextCatBOW.v3``: a linear model over hashed unigrams and bigrams, one softmax
+(``spacy.TextCatBOW.v3``: a linear model over hashed words, one softmax
 over the labels). It sees each sentence as normalised words: lower case, digits written
 as ``0``, and every gazetteer actor replaced by its kind (``ACTOR_country``,
 ``ACTOR_person``...), so "Russia banned exports" and "China banned exports" look alike.
@@ -36,6 +36,11 @@ NONE = "none"
 LABELS: tuple[str, ...] = (*EVENT_TYPES, NONE)
 #: Size of the hashed n-gram table (small file, few collisions for a corpus this size).
 HASH_LENGTH = 2**14
+#: Unigrams only: with a few hundred training sentences, bigrams mostly add noise
+#: (5-fold CV on the train split: sentence accuracy 0.69 with bigrams, 0.74 without).
+NGRAM_SIZE = 1
+#: The rules' answer is written this many times, a prior the words must outweigh.
+RULE_REPEAT = 5
 MODEL_NAME = "event_type"
 
 
@@ -44,15 +49,17 @@ def model_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "data" / "news_model"
 
 
-def sentence_words(sent: Any) -> list[str]:
+def sentence_words(sent: Any, rule_type: str | None = None) -> list[str]:
     """Normalised words of a spaCy sentence span from the extractor's pipeline.
 
-    Actor mentions (entities of the gazetteer ruler) become one ``ACTOR_<kind>`` word;
-    other tokens are lower-cased with digits replaced by ``0``; spaces are dropped.
+    The first words are the rules' answer (``RULE_<type>`` or ``RULE_none``, repeated
+    :data:`RULE_REPEAT` times), so the model learns when to trust the rules; actor mentions (entities of the gazetteer ruler)
+    become one ``ACTOR_<kind>`` word; other tokens are lower-cased with digits replaced
+    by ``0``; spaces are dropped.
     """
     from chokepoints.news.gazetteer import ACTORS
 
-    words: list[str] = []
+    words: list[str] = [f"RULE_{rule_type or NONE}"] * RULE_REPEAT
     doc = sent.doc
     i = sent.start
     ents = {e.start: e for e in sent.ents if e.label_ == "ACTOR"}
@@ -66,7 +73,7 @@ def sentence_words(sent: Any) -> list[str]:
         if not tok.is_space:
             words.append("".join("0" if c.isdigit() else c for c in tok.lower_))
         i += 1
-    return words or ["<empty>"]
+    return words
 
 
 @dataclass
@@ -97,7 +104,11 @@ def combine(rule_type: str | None, probs: dict[str, float], t: Thresholds) -> st
     best = max(probs, key=lambda k: probs[k]) if probs else NONE
     p = probs.get(best, 0.0)
     if rule_type is None:
-        return best if best != NONE and p >= t.add else None
+        # Add an event when the chance of "some event" is high; its type is the likeliest.
+        events = {k: v for k, v in probs.items() if k != NONE}
+        if not events or 1.0 - probs.get(NONE, 0.0) < t.add:
+            return None
+        return max(events, key=lambda k: events[k])
     if best == NONE:
         return None if p >= t.drop else rule_type
     if best != rule_type and p >= t.switch:
@@ -125,7 +136,7 @@ class EventTypeModel:
                 "model": {
                     "@architectures": "spacy.TextCatBOW.v3",
                     "exclusive_classes": True,
-                    "ngram_size": 2,
+                    "ngram_size": NGRAM_SIZE,
                     "no_output_layer": False,
                     "length": HASH_LENGTH,
                 }
@@ -156,7 +167,7 @@ class EventTypeModel:
         tmp.write_bytes(self.nlp.get_pipe("textcat").to_bytes())
         tmp.replace(folder / f"{MODEL_NAME}.bin")
         meta = {**self.meta, "labels": list(LABELS), "thresholds": self.thresholds.as_dict()}
-        meta["architecture"] = {"name": "spacy.TextCatBOW.v3", "ngram_size": 2}
+        meta["architecture"] = {"name": "spacy.TextCatBOW.v3", "ngram_size": NGRAM_SIZE}
         meta["architecture"]["hash_length"] = HASH_LENGTH
         write_text_atomic(folder / f"{MODEL_NAME}.json", json.dumps(meta, indent=1) + "\n")
 

@@ -1,0 +1,147 @@
+"""The learned event-type classifier, its training data, the decisions file and the corpus."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from chokepoints.errors import DataError
+from chokepoints.news.corpus import SPLITS, corpus_dir, parse_source
+from chokepoints.news.extract import build_pipeline, extract_events
+from chokepoints.news.feedback import read_decisions, record_decision
+from chokepoints.news.learned import (
+    LABELS,
+    NONE,
+    EventTypeModel,
+    Thresholds,
+    combine,
+    packaged_model,
+    sentence_words,
+)
+from chokepoints.news.train import decision_examples, load_split, sentence_examples, train_model
+
+
+def test_corpus_splits_are_large_and_disjoint() -> None:
+    names: dict[str, set[str]] = {}
+    texts: set[str] = set()
+    for split in SPLITS:
+        articles = parse_source(corpus_dir() / f"{split}.src")
+        names[split] = {a.name for a in articles}
+        for a in articles:
+            assert a.text not in texts, a.name  # no article in two splits
+            texts.add(a.text)
+        # the expanded gold files are in step with the source
+        assert {p.stem for p in (corpus_dir() / split).glob("*.json")} == names[split]
+    assert sum(len(n) for n in names.values()) >= 150
+    assert len(names["blind"]) >= 40 and len(names["train"]) >= 100
+
+
+def test_sentence_words_normalise_actors_and_digits() -> None:
+    doc = build_pipeline()("Russia banned exports of 34 tonnes of gallium.")
+    words = sentence_words(next(iter(doc.sents)), "export_control_imposed")
+    assert words[0] == "RULE_export_control_imposed"
+    assert "ACTOR_country" in words and "00" in words and "russia" not in words
+
+
+def test_combine_adds_switches_and_drops() -> None:
+    t = Thresholds(add=0.6, switch=0.8, drop=0.9)
+    assert combine(None, {"statement": 0.3, NONE: 0.7}, t) is None
+    assert combine(None, {"statement": 0.5, "other": 0.2, NONE: 0.3}, t) == "statement"
+    assert combine("other", {"tariff_change": 0.85}, t) == "tariff_change"
+    assert combine("other", {"tariff_change": 0.75}, t) == "other"
+    assert combine("other", {NONE: 0.95}, t) is None
+
+
+def test_packaged_model_loads_and_predicts_every_label() -> None:
+    model = packaged_model()
+    assert model is not None
+    assert model.meta["trained_on"]["corpus_split"] == "train"
+    (probs,) = model.predict([["RULE_none", "the", "talks", "ended"]])
+    assert set(probs) == set(LABELS) and abs(sum(probs.values()) - 1) < 1e-4
+
+
+def test_rules_alone_and_combined_are_both_available() -> None:
+    text = "China banned exports of gallium to the United States on Tuesday."
+    for learned in (False, True):
+        (ev,) = extract_events(text, date(2024, 12, 4), learned=learned)
+        assert ev.type.startswith("export_control")
+
+
+def test_training_is_deterministic_and_learns_the_train_split(tmp_path: Path) -> None:
+    examples = sentence_examples(load_split("train")[:30])
+    assert {y for _, y in examples} >= {NONE, "statement"}
+    a, b = train_model(examples, epochs=3), train_model(examples, epochs=3)
+    words = [w for w, _ in examples[:20]]
+    assert a.predict(words) == b.predict(words)
+    a.save(tmp_path)
+    again = EventTypeModel.load(tmp_path)
+    assert again.predict(words) == a.predict(words)
+
+
+def test_model_files_are_checked(tmp_path: Path) -> None:
+    with pytest.raises(DataError, match="is missing"):
+        EventTypeModel.load(tmp_path)
+    model = train_model(sentence_examples(load_split("train")[:5]), epochs=1)
+    model.save(tmp_path)
+    meta = json.loads((tmp_path / "event_type.json").read_text())
+    meta["labels"] = ["statement"]
+    (tmp_path / "event_type.json").write_text(json.dumps(meta))
+    with pytest.raises(DataError, match="labels"):
+        EventTypeModel.load(tmp_path)
+
+
+def test_decisions_are_recorded_and_read_for_training(tmp_path: Path) -> None:
+    path = tmp_path / "decisions.jsonl"
+    sent = "Moscow imposed export controls on tungsten on Monday."
+    record_decision("accept", "export_control_imposed", sent, path=path, proposal=4)
+    record_decision("reject", "statement", "Traders were cautious, analysts said.", path=path)
+    record_decision(
+        "correct", "export_control_imposed", sent, label="export_control_expanded", path=path
+    )
+    rows = read_decisions(path)
+    assert [r["label"] for r in rows] == [
+        "export_control_imposed",
+        NONE,
+        "export_control_expanded",
+    ]
+    examples = decision_examples(rows)
+    assert [y for _, y in examples] == [r["label"] for r in rows]
+    with pytest.raises(DataError, match="unknown decision"):
+        record_decision("maybe", "statement", sent, path=path)
+    path.write_text(path.read_text() + "{not json\n")
+    with pytest.raises(DataError, match="row 4"):
+        read_decisions(path)
+
+
+def test_reject_command_records_a_decision(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from typer.testing import CliRunner
+
+    from chokepoints.cli import app
+
+    runner = CliRunner()
+    decisions = tmp_path / "d.jsonl"
+    monkeypatch.setenv("CHOKEPOINTS_NEWS_DECISIONS", str(decisions))
+    db = f"sqlite:///{tmp_path / 'news.sqlite'}"
+    art = tmp_path / "a.txt"
+    art.write_text(
+        "Published: 2025-06-10\n\nMoscow imposed export licensing requirements on "
+        "dysprosium on Monday, the Russian government said.\n"
+    )
+    assert runner.invoke(app, ["news", "ingest", str(art), "--db", db]).exit_code == 0
+    r = runner.invoke(app, ["news", "propose", "--db", db, "--format", "json"])
+    pid = json.loads(r.output)[0]["id"]
+    r = runner.invoke(
+        app, ["news", "reject", str(pid), "--type", "export_control_expanded", "--db", db]
+    )
+    assert r.exit_code == 0, r.output
+    timeline = tmp_path / "t.yaml"
+    r = runner.invoke(app, ["news", "accept", str(pid), "--timeline", str(timeline), "--db", db])
+    assert r.exit_code == 0, r.output
+    rows = read_decisions(decisions)
+    assert [(r["decision"], r["label"]) for r in rows] == [
+        ("correct", "export_control_expanded"),
+        ("accept", "export_control_imposed"),
+    ]
