@@ -110,7 +110,9 @@ def _load(timeline_file: Path | None, as_of: dt.date) -> Timeline:
 
 def _table(rows: list[dict[str, Any]], columns: list[str]) -> str:
     if not rows:
-        return "(none)"
+        from chokepoints.output import EMPTY_TABLE  # one wording for every command
+
+        return EMPTY_TABLE
     cells = [[("" if r.get(c) is None else str(r.get(c))) for c in columns] for r in rows]
     widths = [max(len(c), *(len(row[i]) for row in cells)) for i, c in enumerate(columns)]
     lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip()]
