@@ -13,7 +13,7 @@ from typing import Any
 
 import typer
 
-_FORMATS = ("table", "json", "csv")
+_FORMATS = ("table", "json", "csv", "ndjson")
 
 
 class LineProgress:
@@ -90,7 +90,7 @@ def ensemble(
     out: Path | None = typer.Option(
         None, "--out", "-o", help="Write result.nc (full output or statistics) here."
     ),
-    fmt: str = typer.Option("table", "--format", "-f", help="table, json or csv"),
+    fmt: str = typer.Option("table", "--format", "-f", help="table, json, csv or ndjson"),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Progress on stderr."),
 ) -> None:
     """Run a scenario's Monte Carlo ensemble on Dask: same result as `run` for the same seed.

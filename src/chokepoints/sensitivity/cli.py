@@ -10,7 +10,7 @@ from pathlib import Path
 
 import typer
 
-_FORMATS = ("table", "json", "csv")
+_FORMATS = ("table", "json", "csv", "ndjson")
 _METHODS = {"morris": ("morris",), "sobol": ("sobol",), "both": ("morris", "sobol")}
 
 
@@ -32,7 +32,7 @@ def sensitivity(
     out: Path | None = typer.Option(
         None, "--out", "-o", help="Write sensitivity.json and sensitivity.html here."
     ),
-    fmt: str = typer.Option("table", "--format", "-f", help="table, json or csv"),
+    fmt: str = typer.Option("table", "--format", "-f", help="table, json, csv or ndjson"),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Progress on stderr."),
 ) -> None:
     """Rank the scenario's assumptions by their effect on line stops and lost output.
@@ -96,10 +96,10 @@ def sensitivity(
     data = to_dict(result)
     if f is OutputFormat.json:
         typer.echo(to_json(data))
-    elif f is OutputFormat.csv:
-        typer.echo(render_frame(pd.DataFrame(merged_rows(result)), f))
-    else:
+    elif f is OutputFormat.table:
         typer.echo(render_frame(display_table(result), f))
+    else:
+        typer.echo(render_frame(pd.DataFrame(merged_rows(result)), f))
     if out is not None:
         write_text_atomic(out / "sensitivity.json", to_json(data) + "\n")
         write_text_atomic(out / "sensitivity.html", sensitivity_report(result))
