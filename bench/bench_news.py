@@ -2,8 +2,11 @@
 
 Run ``python bench/bench_news.py [--repeat N] [--cores 2]``. Throughput counts the
 development-set articles extracted N times over, in one process pinned to ``--cores``
-CPUs (``os.sched_setaffinity`` where the OS has it); the pipeline is built once before
-timing. Results go to stdout as Markdown for ``docs/benchmarks.md``.
+CPUs (``os.sched_setaffinity`` where the OS has it); the pipeline and the learned model
+are loaded once before timing. It is measured for the rules alone and for the rules
+combined with the learned classifier, on the development set and on the whole corpus
+(``chokepoints/data/news_corpus``: train, dev and blind). Scores are given for both too.
+Results go to stdout as Markdown for ``docs/benchmarks.md``.
 """
 
 from __future__ import annotations
@@ -14,11 +17,22 @@ import platform
 import time
 from pathlib import Path
 
+from chokepoints.news.corpus import corpus_dir
 from chokepoints.news.evaluate import evaluate, load_gold
 from chokepoints.news.extract import build_pipeline, extract_events
+from chokepoints.news.learned import packaged_model
 
 GOLD = Path(__file__).resolve().parents[1] / "tests" / "news" / "gold"
 HELDOUT = GOLD.parent / "heldout"
+CORPUS = corpus_dir()
+
+
+def _rate(docs: list, repeat: int, learned: bool) -> float:
+    start = time.perf_counter()
+    for _ in range(repeat):
+        for _, text, published, _ in docs:
+            extract_events(text, published, learned=learned)
+    return repeat * len(docs) / (time.perf_counter() - start)
 
 
 def main() -> None:
@@ -30,7 +44,9 @@ def main() -> None:
         cpus = sorted(os.sched_getaffinity(0))[: args.cores]
         os.sched_setaffinity(0, cpus)
     build_pipeline()
+    packaged_model()
     gold = load_gold(GOLD)
+    corpus = [d for split in ("train", "dev", "blind") for d in load_gold(CORPUS / split)]
     n_chars = sum(len(text) for _, text, _, _ in gold)
     start = time.perf_counter()
     for _ in range(args.repeat):
@@ -38,6 +54,11 @@ def main() -> None:
             extract_events(text, published)
     elapsed = time.perf_counter() - start
     n = args.repeat * len(gold)
+    rates = {
+        (name, learned): _rate(docs, max(1, args.repeat // (4 if name == "corpus" else 1)), learned)
+        for name, docs in (("development", gold), ("corpus", corpus))
+        for learned in (False, True)
+    }
 
     print(
         f"- machine: {platform.processor() or platform.machine()}, {args.cores} cores pinned, Python {platform.python_version()}"
@@ -49,14 +70,25 @@ def main() -> None:
         f"- throughput: {n / elapsed:.0f} articles/s ({n_chars * args.repeat / elapsed / 1e3:.0f} k chars/s)"
     )
     print()
-    print("| set | field | precision | recall | F1 | TP | FP | FN |")
-    print("|---|---|---|---|---|---|---|---|")
-    for label, folder in (("development", GOLD), ("held-out", HELDOUT)):
-        for row in evaluate(folder).rows():
-            print(
-                f"| {label} | {row['field']} | {row['precision']:.3f} | {row['recall']:.3f} "
-                f"| {row['f1']:.3f} | {row['tp']} | {row['fp']} | {row['fn']} |"
-            )
+    print("| articles | rules alone | rules + learned |")
+    print("|---|---|---|")
+    for name, docs in (("development", gold), ("corpus", corpus)):
+        print(
+            f"| {name} ({len(docs)}) | {rates[(name, False)]:.0f}/s | {rates[(name, True)]:.0f}/s |"
+        )
+    print()
+    print("| set | extractor | field | precision | recall | F1 | TP | FP | FN |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    sets = [("development", GOLD), ("held-out", HELDOUT)]
+    sets += [(f"corpus {s}", CORPUS / s) for s in ("train", "dev", "blind")]
+    for label, folder in sets:
+        for learned in (False, True):
+            for row in evaluate(folder, learned=learned).rows():
+                print(
+                    f"| {label} | {'rules + learned' if learned else 'rules'} | {row['field']} "
+                    f"| {row['precision']:.3f} | {row['recall']:.3f} | {row['f1']:.3f} "
+                    f"| {row['tp']} | {row['fp']} | {row['fn']} |"
+                )
 
 
 if __name__ == "__main__":
