@@ -284,3 +284,10 @@ def test_store_at_revision_0001_is_upgraded(store_url) -> None:
     with store.engine.connect() as conn:
         assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0002"
         assert conn.execute(text("SELECT count(*) FROM event_sources")).scalar() == 2
+
+
+def test_store_closes_and_reopens_its_connections(store_url) -> None:
+    with EventStore(store_url) as store:
+        _ingest(store, A, date(2025, 6, 8), "u")
+    assert store.count_events() == 2  # connections reopen on use
+    store.close()

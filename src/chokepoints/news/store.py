@@ -361,6 +361,16 @@ class EventStore:
         self.backend = self.engine.dialect.name
         self._migrate()
 
+    def close(self) -> None:
+        """Close the store's database connections (it can still be used: they reopen)."""
+        self.engine.dispose()
+
+    def __enter__(self) -> EventStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
     # transactions and schema -----------------------------------------------------
     @contextmanager
     def _write(self) -> Iterator[Connection]:
