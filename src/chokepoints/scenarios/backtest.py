@@ -35,6 +35,7 @@ import json
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from statistics import NormalDist
 from typing import Any
 
 import numpy as np
@@ -107,13 +108,15 @@ class BacktestResult:
             "parameter_draws": len(self.parameter_draws),
             "in_sample_end": IN_SAMPLE_END,
             "band_coverage": m.get("band_coverage"),
+            "band_coverage_predictive": m.get("band_coverage_predictive"),
+            "discrepancy_sigma_log": m.get("discrepancy_sigma_log"),
             "crps": m.get("crps"),
             "baselines": m.get("baselines"),
             "disruptions": {"summary": m.get("disruptions"), "events": self.disruptions},
             "metrics": m,
-            "months": self.table.drop(columns=["in_band"], errors="ignore").to_dict(
-                orient="records"
-            ),
+            "months": self.table.drop(
+                columns=["in_band", "in_predictive_band"], errors="ignore"
+            ).to_dict(orient="records"),
         }
 
     def metrics_frame(self) -> pd.DataFrame:
@@ -218,6 +221,29 @@ def _corr(sim: np.ndarray, obs: np.ndarray) -> float | None:
     return float(np.corrcoef(sim, obs)[0, 1])
 
 
+#: Standard normal quantiles (k + 0.5) / 20, k = 0..19, that widen each run into a
+#: predictive ensemble.
+_Z = np.array([NormalDist().inv_cdf((k + 0.5) / 20) for k in range(20)])
+
+
+def discrepancy_sigma(t: pd.DataFrame) -> float:
+    """Model-discrepancy scale: root mean square of ``log(observed / simulated mean)``
+    over the in-sample months (both series), estimated on the calibration sample only.
+
+    It stands for what the model does not represent (seasonality, restocking beyond
+    the 2024 level, reporting noise, derived months) and widens the predictive band.
+    """
+    ins = t[t["sample"] == "in"]
+    r = np.log(ins["observed_t"].to_numpy() / np.maximum(ins["simulated_t"].to_numpy(), 1e-9))
+    return float(np.sqrt(np.mean(r**2))) if r.size else 0.0
+
+
+def predictive_members(runs: np.ndarray, sigma: float) -> np.ndarray:
+    """Posterior predictive ensemble: each run times ``exp(sigma z)`` for fixed normal
+    quantiles ``z`` (a lognormal discrepancy around every run)."""
+    return (np.asarray(runs, np.float64)[:, None] * np.exp(sigma * _Z)[None, :]).ravel()
+
+
 def crps_ensemble(members: np.ndarray, y: float) -> float:
     """Continuous ranked probability score of an ensemble forecast (units of ``y``).
 
@@ -259,11 +285,14 @@ def compare(
 ) -> tuple[pd.DataFrame, dict[str, Any]]:
     """Join simulated and observed months (full simulated months only) and score them.
 
-    With ``runs`` (from :func:`monthly_runs`) the metrics also hold ``band_coverage``
-    (share of observed months inside the simulated 5-95% band) and ``crps`` (mean CRPS
-    in t/month per series, and ``relative``: mean CRPS / observed, the probabilistic
-    counterpart of MAPE, pooled over series) for the model and the naive baselines
-    (a point forecast's CRPS is its absolute error).
+    Always: ``band_coverage``, the share of observed months inside the simulated 5-95%
+    band (licence draws and, with a posterior, parameter draws). With ``runs`` (from
+    :func:`monthly_runs`) also: ``discrepancy_sigma_log`` (:func:`discrepancy_sigma`),
+    ``band_coverage_predictive`` (the band of the posterior predictive ensemble,
+    :func:`predictive_members`), and ``crps`` for ``model`` (the runs),
+    ``model_predictive`` and the naive baselines (a point forecast's CRPS is its
+    absolute error): mean CRPS in t/month per series (``crps_t``) and relative CRPS,
+    mean CRPS / observed (the probabilistic counterpart of MAPE), pooled and per series.
     """
     full = sim[sim["days_simulated"] >= 28]
     t = obs.merge(full, on=["month", "series"], how="inner")
@@ -273,9 +302,20 @@ def compare(
     t["in_band"] = (t["observed_t"] >= t["simulated_p05_t"]) & (
         t["observed_t"] <= t["simulated_p95_t"]
     )
+    sigma = None
     if runs is not None:
         t["crps_t"] = [crps_ensemble(runs[(s, m)], y) for s, m, y in
                        zip(t["series"], t["month"], t["observed_t"], strict=True)]  # fmt: skip
+        sigma = discrepancy_sigma(t)
+        members = [predictive_members(runs[(s, m)], sigma) for s, m in
+                   zip(t["series"], t["month"], strict=True)]  # fmt: skip
+        t["predictive_p05_t"] = [float(np.quantile(v, 0.05)) for v in members]
+        t["predictive_p95_t"] = [float(np.quantile(v, 0.95)) for v in members]
+        t["in_predictive_band"] = (t["observed_t"] >= t["predictive_p05_t"]) & (
+            t["observed_t"] <= t["predictive_p95_t"]
+        )
+        t["crps_predictive_t"] = [crps_ensemble(v, y) for v, y in
+                                  zip(members, t["observed_t"], strict=True)]  # fmt: skip
     t = t.sort_values(["series", "month"]).reset_index(drop=True)
     metrics: dict[str, Any] = {"by_series": {}}
     for name in SERIES:
@@ -319,9 +359,16 @@ def compare(
         metrics["baselines"][base] = entry
     metrics["band_coverage"] = _by_sample(t, lambda p: _share(p["in_band"]))
     if runs is not None:
+        metrics["discrepancy_sigma_log"] = sigma
+        metrics["band_coverage_predictive"] = _by_sample(
+            t, lambda p: _share(p["in_predictive_band"])
+        )
         crps: dict[str, Any] = {}
-        for name, col in [("model", "crps_t"), *[(b, c) for b, c in BASELINES.items()]]:
-            err = t[col] if name == "model" else (t[col] - t["observed_t"]).abs()
+        scored = [("model", "crps_t"), ("model_predictive", "crps_predictive_t"),
+                  *BASELINES.items()]  # fmt: skip
+        for name, col in scored:
+            model = name.startswith("model")
+            err = t[col] if model else (t[col] - t["observed_t"]).abs()
             frame = t.assign(_err=err, _rel=err / t["observed_t"]).dropna(subset=["_err"])
             entry = _by_sample(frame, lambda p: _mean(p["_rel"]))
             for series in SERIES:

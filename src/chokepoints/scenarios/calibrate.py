@@ -1,30 +1,35 @@
-"""Fit the free parameters of ``backtest-2025`` to China's monthly magnet exports.
+"""Bayesian calibration of ``backtest-2025``: ABC-SMC on exports and disruption dates.
 
-Run ``python -m chokepoints.scenarios.calibrate`` (about a minute on 2 cores). The fit:
+Run ``python -m chokepoints.scenarios.calibrate [--particles 50] [--generations 4]
+[--runs 10] [--write]`` (``bench/bench_calibration.py`` times it). It is a script, not
+part of the test suite; ``tests/scenarios/test_calibrate.py`` checks the machinery on a
+tiny case.
 
-- **data**: the customs series bundled in ``data/raw/china_magnet_exports_customs_news``,
-  months January-October 2025 (world: 10 months; US: the 7 reported months). Later
-  months (November 2025 - March 2026) are held out and only scored.
-- **objective**: mean absolute percentage error over those 17 months, world and US
-  months weighted equally (a month is one observation);
-- **parameters** (the scenario's ``parameters``), each searched on a grid; prior,
-  grid, unit and source of each are in :data:`PARAMETERS` (the one place they are
-  defined; docs/scenarios.md and data/scenarios/SOURCES.md quote it);
-- **method**: coordinate search from the priors (each parameter over its grid with the
-  others held, repeated until no change, at most ``--passes`` passes), with common random
-  numbers: every evaluation uses the same seed and ``--runs`` Monte Carlo runs, so
-  differences between candidates are not sampling noise;
-- **sensitivity**: the objective (and the held-out MAPE) with each parameter moved one
-  grid step down and up from the fit, the others held.
+- **data** (in-sample only): China's monthly magnet exports January-October 2025, world
+  and US (``data/raw/china_magnet_exports_customs_news``; November 2025 - March 2026 are
+  held out), and the start dates of the ``calibration`` rows of the observed disruptions
+  (``data/disruptions``; the ``held_out`` rows are never used here).
+- **distance** (:func:`distance_of`): in-sample MAPE of the mean simulated exports
+  (world and US months pooled) plus :data:`DAYS_WEIGHT` x the mean absolute onset
+  error of the calibration events in days (an event without a simulated onset counts as
+  :data:`MAX_ONSET_ERROR_DAYS`): with the weight 1/300, 30 days of timing error weigh
+  as much as 0.1 of MAPE.
+- **priors**: independent uniforms over each parameter's bounds in :data:`PARAMETERS`
+  (log scale for scale parameters), which also records the reported values behind them.
+- **method**: ABC-SMC (:mod:`chokepoints.scenarios.abc`): population Monte Carlo with
+  adaptive tolerances; every simulation is a ``--runs``-run Monte Carlo backtest with
+  its own seed, so the posterior carries licence-draw noise as well.
 
-It prints the fitted values, the sensitivity table and the metrics at the fit
-(``--write`` puts the values into ``data/scenarios/backtest-2025.yaml``, atomically).
-docs/scenarios.md records the result.
+Output: the last population (particles, weights, distances) as
+``data/scenarios/backtest-2025-posterior.csv`` and the weighted posterior medians as the
+scenario's ``parameters`` (``--write``; both written atomically). ``run_backtest`` draws
+its parameters from that file, so the backtest's bands carry parameter uncertainty.
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import re
 import sys
 from dataclasses import dataclass
@@ -32,27 +37,43 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+import pandas as pd
+
 from chokepoints.atomic import write_text_atomic
-from chokepoints.scenarios.backtest import run_backtest
+from chokepoints.scenarios.abc import AbcResult, Prior, abc_smc
+from chokepoints.scenarios.backtest import posterior_path, run_backtest
+
+#: Weight of one day of mean absolute onset error in the distance (MAPE units per day).
+DAYS_WEIGHT = 1.0 / 300.0
+
+#: Onset error counted for a calibration event without a simulated onset, days.
+MAX_ONSET_ERROR_DAYS = 180.0
 
 
 @dataclass(frozen=True)
 class FreeParameter:
-    """A fitted parameter: where the search starts, where it may go, and why."""
+    """A calibrated parameter: the reported value (``prior``, the centre of what was
+    reported), the prior's support ``[low, high]`` (uniform, on a log scale when
+    ``log``), unit and sources."""
 
     prior: float
-    grid: tuple[float, ...]
+    low: float
+    high: float
+    log: bool
     unit: str
     source: str
     bounds: str
 
 
-#: Every free parameter of ``backtest-2025``: prior (the search's starting point), grid,
-#: unit and the source of the prior and of the grid's bounds.
+#: Every free parameter of ``backtest-2025``: reported value, prior support, unit and
+#: the sources of both.
 PARAMETERS: dict[str, FreeParameter] = {
     "review_days": FreeParameter(
         45.0,
-        (20.0, 30.0, 45.0, 60.0, 90.0),
+        20.0,
+        90.0,
+        True,
         "calendar days (mean; exponential review times)",
         "30-63 days: 'a month or longer' (Politico Europe, June 2025) to the statutory 45 "
         "working days (Adamas Intelligence, June 2025); prior the middle, 45",
@@ -63,7 +84,9 @@ PARAMETERS: dict[str, FreeParameter] = {
     ),
     "approval_before_london": FreeParameter(
         0.25,
-        (0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.45, 0.6),
+        0.05,
+        0.6,
+        True,
         "probability per application, 4 Apr - 9 Jun 2025",
         "about a quarter of European suppliers' applications approved (CLEPA, early June "
         "2025, via Reuters)",
@@ -71,14 +94,18 @@ PARAMETERS: dict[str, FreeParameter] = {
     ),
     "approval_after_london": FreeParameter(
         0.6,
-        (0.5, 0.6, 0.7, 0.8, 0.9, 1.0),
+        0.5,
+        1.0,
+        False,
         "probability per application, from 10 Jun 2025",
         "'flowing again but not freely': CLEPA end June 2025 (via Reuters/Hindustan Times)",
         "0.5 to 1.0; 1.0 is the bound of a probability (every application approved)",
     ),
     "approval_factor_usa": FreeParameter(
         0.03,
-        (0.03, 0.05, 0.1, 0.2, 0.35, 0.5, 0.75, 1.0),
+        0.03,
+        1.0,
+        True,
         "extra factor on US-bound magnet applications before London",
         "5 of 180 applications approved for one US firm (Reuters, mid-2025): ~0.03, an "
         "anecdote about one applicant, not a rate; weakly informative",
@@ -86,7 +113,9 @@ PARAMETERS: dict[str, FreeParameter] = {
     ),
     "component_inventory_days": FreeParameter(
         35.0,
-        (15.0, 25.0, 35.0, 50.0, 70.0, 90.0, 120.0, 150.0, 180.0),
+        15.0,
+        180.0,
+        True,
         "days of magnet use held by component makers abroad",
         "4-6 weeks for carmakers (Reuters 2025-06-09; Stratton Products UK); prior 35 days "
         "(bundled world, literature row inventory_days_component)",
@@ -94,66 +123,51 @@ PARAMETERS: dict[str, FreeParameter] = {
     ),
 }
 
-#: Search grid of each free parameter (from :data:`PARAMETERS`).
-GRID: dict[str, list[float]] = {k: list(v.grid) for k, v in PARAMETERS.items()}
 
-#: Starting point of the search: the priors of :data:`PARAMETERS`.
-PRIORS: dict[str, float] = {k: v.prior for k, v in PARAMETERS.items()}
+#: The priors of the ABC-SMC run, from :data:`PARAMETERS`.
+PRIORS: list[Prior] = [Prior(k, v.low, v.high, v.log) for k, v in PARAMETERS.items()]
 
 
-def objective(parameters: dict[str, float], runs: int) -> tuple[float, dict[str, Any]]:
-    """In-sample MAPE (pooled world and US months) of the backtest with these values."""
-    res = run_backtest(2025, runs=runs, parameters=parameters)
-    return float(res.metrics["mape_in_sample"]), res.metrics
+def distance_of(metrics: dict[str, Any], disruptions: list[dict[str, Any]]) -> float:
+    """The calibration distance of one backtest (see the module docstring).
+
+    Uses only in-sample export months and ``calibration`` disruption rows.
+    """
+    errs = [
+        MAX_ONSET_ERROR_DAYS if r["error_days"] is None
+        else min(abs(float(r["error_days"])), MAX_ONSET_ERROR_DAYS)
+        for r in disruptions
+        if r["sample"] == "calibration" and r["node"] is not None
+    ]  # fmt: skip
+    timing = float(np.mean(errs)) if errs else 0.0
+    return float(metrics["mape_in_sample"]) + DAYS_WEIGHT * timing
 
 
-def fit(
-    start: dict[str, float], *, runs: int = 40, passes: int = 3, log: Any = None
-) -> tuple[dict[str, float], float, dict[str, Any]]:
-    """Coordinate search over :data:`GRID` from ``start``; returns (best, mape, metrics)."""
-    best = dict(start)
-    best_val, best_metrics = objective(best, runs)
-    cache: dict[tuple[tuple[str, float], ...], float] = {tuple(sorted(best.items())): best_val}
-    for p in range(passes):
-        changed = False
-        for name, values in GRID.items():
-            for v in values:
-                trial = {**best, name: v}
-                key = tuple(sorted(trial.items()))
-                if key in cache:
-                    continue
-                val, metrics = objective(trial, runs)
-                cache[key] = val
-                if val < best_val - 1e-9:
-                    best, best_val, best_metrics, changed = trial, val, metrics, True
-            if log:
-                print(f"pass {p + 1} {name}: best {best} mape {best_val:.4f}", file=log)
-        if not changed:
-            break
-    return best, best_val, best_metrics
+def backtest_distance(runs: int) -> Any:
+    """``distance(theta, rng)`` for :func:`~chokepoints.scenarios.abc.abc_smc`: one
+    ``runs``-run backtest at ``theta`` with a seed drawn from ``rng``."""
+
+    def distance(theta: dict[str, float], rng: np.random.Generator) -> float:
+        seed = int(rng.integers(0, 2**31 - 1))
+        res = run_backtest(2025, runs=runs, parameters=theta, posterior=False, seed=seed)
+        return distance_of(res.metrics, res.disruptions)
+
+    return distance
 
 
-def sensitivity(best: dict[str, float], runs: int) -> list[dict[str, Any]]:
-    """In- and out-of-sample MAPE with each parameter one grid step below and above the
-    fit (others held); the fit itself is the row with ``step`` 0."""
-    rows = []
-    _, metrics = objective(best, runs)
-    rows.append({"parameter": "(fit)", "step": 0, "value": None,
-                 "mape_in_sample": metrics["mape_in_sample"],
-                 "mape_out_of_sample": metrics["mape_out_of_sample"]})  # fmt: skip
-    for name, values in GRID.items():
-        k = values.index(best[name])
-        for step in (-1, 1):
-            if not 0 <= k + step < len(values):
-                rows.append({"parameter": name, "step": step, "value": None,
-                             "mape_in_sample": None, "mape_out_of_sample": None})  # fmt: skip
-                continue
-            v = values[k + step]
-            _, m = objective({**best, name: v}, runs)
-            rows.append({"parameter": name, "step": step, "value": v,
-                         "mape_in_sample": m["mape_in_sample"],
-                         "mape_out_of_sample": m["mape_out_of_sample"]})  # fmt: skip
-    return rows
+def posterior_table(res: AbcResult) -> pd.DataFrame:
+    """The last ABC population as a table: one column per parameter, weight, distance."""
+    t = pd.DataFrame(res.particles, columns=list(res.names))
+    t["weight"] = res.weights
+    t["distance"] = res.distances
+    return t
+
+
+def write_posterior(table: pd.DataFrame, path: Path | None = None) -> None:
+    """Write the posterior sample CSV atomically (6 significant digits)."""
+    buf = io.StringIO()
+    table.to_csv(buf, index=False, float_format="%.6g", lineterminator="\n")
+    write_text_atomic(path or posterior_path(2025), buf.getvalue())
 
 
 def _scenario_file() -> Path:
@@ -172,26 +186,30 @@ def write_parameters(values: dict[str, float], path: Path | None = None) -> None
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--runs", type=int, default=40, help="Monte Carlo runs per evaluation")
-    ap.add_argument("--passes", type=int, default=3, help="coordinate-search passes")
-    ap.add_argument("--write", action="store_true", help="write the fit into the scenario file")
+    ap = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
+    ap.add_argument("--particles", type=int, default=50, help="ABC population size")
+    ap.add_argument("--generations", type=int, default=4, help="ABC generations (incl. 0)")
+    ap.add_argument("--runs", type=int, default=10, help="Monte Carlo runs per simulation")
+    ap.add_argument("--seed", type=int, default=20250404, help="root seed of the ABC run")
+    ap.add_argument("--max-simulations", type=int, default=100_000,
+                    help="stop with the last complete generation after this many")  # fmt: skip
+    ap.add_argument("--write", action="store_true",
+                    help="write the posterior CSV and the medians into the scenario file")  # fmt: skip
     args = ap.parse_args(argv)
-    best, val, metrics = fit(PRIORS, runs=args.runs, passes=args.passes, log=sys.stderr)
-    print(f"fitted parameters (in-sample MAPE {val:.4f}):")
-    for k, value in best.items():
-        print(f"  {k}: {value}")
-    print("metrics at the fit:", metrics)
-    print("sensitivity (one grid step down / up, others at the fit):")
-    print(f"  {'parameter':26s} {'value':>7s} {'mape_in':>8s} {'mape_out':>9s}")
-    for r in sensitivity(best, args.runs):
-        v = "" if r["value"] is None else f"{r['value']:g}"
-        mi = "bound" if r["mape_in_sample"] is None else f"{r['mape_in_sample']:.4f}"
-        mo = "" if r["mape_out_of_sample"] is None else f"{r['mape_out_of_sample']:.4f}"
-        print(f"  {r['parameter']:26s} {v:>7s} {mi:>8s} {mo:>9s}")
+    res = abc_smc(backtest_distance(args.runs), PRIORS, n_particles=args.particles,
+                  generations=args.generations, seed=args.seed,
+                  max_simulations=args.max_simulations, log=sys.stderr)  # fmt: skip
+    med = res.quantile(0.5)
+    lo, hi = res.quantile(0.05), res.quantile(0.95)
+    print(f"ABC-SMC: {sum(res.simulations)} simulations {res.simulations}, "
+          f"tolerances {[round(e, 4) for e in res.epsilons]}, ESS {res.ess():.1f}")  # fmt: skip
+    print(f"  {'parameter':26s} {'reported':>9s} {'p05':>8s} {'median':>8s} {'p95':>8s}")
+    for k, p in PARAMETERS.items():
+        print(f"  {k:26s} {p.prior:9.3g} {lo[k]:8.3g} {med[k]:8.3g} {hi[k]:8.3g}")
     if args.write:
-        write_parameters(best)
-        print(f"written to {_scenario_file()}")
+        write_posterior(posterior_table(res))
+        write_parameters({k: float(f"{v:.3g}") for k, v in med.items()})
+        print(f"written to {posterior_path(2025)} and {_scenario_file()}")
     return 0
 
 

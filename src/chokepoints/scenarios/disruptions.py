@@ -18,9 +18,9 @@ Simulated onset. Each scored event is mapped to one node of the world
 (:data:`SECTOR_PRODUCTS`) in its country, or in the region the world folds the country
 into (:data:`REGION_FALLBACK`). The onset in one Monte Carlo run is the first day from
 :data:`ONSET_FROM` on which that node's output falls below ``threshold`` times its
-baseline (the runner's shortage threshold, 0.99, by default). Over runs: the median
-and the 5-95% band; runs without a shortfall in the horizon count as later than any
-day (censored), so a median can be "none". The error is simulated median minus
+baseline (``chokepoints.conventions.SHORTAGE_THRESHOLD``, 0.99, by default). Over
+runs: the median and the 5-95% band; runs without a shortfall in the horizon count as
+later than any day (censored), so a median can be "none". The error is simulated median minus
 observed start, in days (positive: the model is late).
 """
 
@@ -36,6 +36,7 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
+from chokepoints.conventions import SHORTAGE_THRESHOLD
 from chokepoints.errors import DataError
 
 #: File of the bundled set, inside ``chokepoints.data/disruptions``.
@@ -190,7 +191,9 @@ class Onsets:
     start: dt.date
 
 
-def simulated_onsets(ds: xr.Dataset, nodes: list[str], threshold: float = 0.99) -> Onsets:
+def simulated_onsets(
+    ds: xr.Dataset, nodes: list[str], threshold: float = SHORTAGE_THRESHOLD
+) -> Onsets:
     """First day from :data:`ONSET_FROM` with output below ``threshold`` x baseline."""
     start = pd.Timestamp(ds["time"].values[0]).date()
     first = max((ONSET_FROM - start).days, 0)
