@@ -53,12 +53,20 @@ def test_store_round_trip(store_url: str) -> None:
     assert store.claim_next() is None  # one worker wins a job
     with pytest.raises(NotReadyError, match=f"job {job['id']} has no result: it is running"):
         store.result(job["id"])
-    assert store.set_progress(job["id"], 0.5, "1/2 runs") is False
+    assert store.set_progress(job["id"], 0.5, "1/2 runs") == ""
     store.cancel(job["id"])
-    assert store.set_progress(job["id"], 0.5) is True  # the worker sees the request
-    store.finish(job["id"], "succeeded", document={"rows": [1]}, netcdf=b"CDF\x01")
+    assert store.set_progress(job["id"], 0.5) == "cancel"  # the job process sees the request
+    assert store.finish(job["id"], "succeeded", document={"rows": [1]}, netcdf=b"CDF\x01")
+    assert not store.finish(job["id"], "failed")  # final states are final
     assert store.result(job["id"]) == ({"rows": [1]}, b"CDF\x01")
     assert store.latest_result("scenario", "status-quo")["id"] == job["id"]  # type: ignore[index]
+    other = store.submit("scenario", "breakthrough", {})
+    store.claim_next()
+    store.request_stop(other["id"])
+    assert store.set_progress(other["id"], 0.1) == "shutdown"
+    assert store.recover() == 1 and store.job(other["id"])["message"] == INTERRUPTED
+    assert store.set_progress(other["id"], 0.2) == "gone"  # an orphaned run stops
+    assert not store.finish(other["id"], "succeeded", document={})
     token = store.create_token("bob", "read")
     assert store.role_of(token) == ("bob", "read")
     store.revoke_token(store.tokens()[0]["id"])

@@ -1,7 +1,8 @@
-"""Background jobs: a worker thread that runs queued scenario, backtest and supplier jobs.
+"""Background jobs: queued scenario, backtest and supplier runs, each in a job process.
 
-The worker takes the oldest queued job from the :class:`~chokepoints.api.store.JobStore`,
-runs it through the library (:func:`chokepoints.scenarios.run_scenario`,
+A worker thread in the service takes the oldest queued job from the
+:class:`~chokepoints.api.store.JobStore` and hands it to one long-lived child process
+(so a Monte Carlo run never slows the API's answers), which runs it through the library (:func:`chokepoints.scenarios.run_scenario`,
 :func:`chokepoints.scenarios.backtest.run_backtest`, :func:`chokepoints.suppliers.run.run_map`),
 records progress after each chunk of Monte Carlo runs, and stores the result in the
 transaction that marks the job succeeded. Cancelling is checked at each progress step.
@@ -18,10 +19,15 @@ from __future__ import annotations
 import io
 import json
 import logging
+import multiprocessing
+import os
 import threading
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from chokepoints.api.store import JobStore
+from chokepoints.api.store import INTERRUPTED, JobStore
 from chokepoints.errors import ChokepointsError, DataError, NotFoundError
 
 if TYPE_CHECKING:
@@ -96,15 +102,114 @@ def _netcdf(ds: xr.Dataset) -> bytes:
     return bytes(ds.to_netcdf(engine="scipy"))  # NetCDF3 via scipy: no HDF5 needed
 
 
+STOPPED = (
+    "interrupted: the service was stopped while this job ran; its previous result (if any) "
+    "is unchanged; submit the job again"
+)
+
+
+def execute(
+    job: dict[str, Any], progress: Any, data_dir: Path
+) -> tuple[dict[str, Any], bytes | None]:
+    """Run one job through the library; return (JSON document, NetCDF bytes or None)."""
+    from chokepoints.api.settings import Settings
+
+    p = job["params"]
+    if job["kind"] == "scenario":
+        from chokepoints.scenarios import load_scenario, run_scenario
+
+        spec = load_scenario(job["target"], horizon_days=p.get("horizon_days"))
+        ds = run_scenario(spec, runs=p.get("runs"), seed=p.get("seed"), progress=progress)
+        return scenario_document(ds), _netcdf(ds)
+    if job["kind"] == "backtest":
+        from chokepoints.scenarios.backtest import run_backtest
+
+        bt = run_backtest(int(job["target"]), runs=p.get("runs"), progress=progress)
+        doc = json.loads(json.dumps(bt.as_dict(), default=str).replace("NaN", "null"))
+        doc["kind"] = "backtest"
+        return doc, _netcdf(bt.dataset)
+    if job["kind"] == "suppliers":
+        from chokepoints.suppliers.io import read_map
+        from chokepoints.suppliers.link import link_map
+        from chokepoints.suppliers.run import assumptions, resolve_scenario, run_map
+        from chokepoints.world.io import load_world
+
+        folder = Settings(data_dir=data_dir).inside("maps", job["target"])
+        linked = link_map(read_map(folder), load_world(None))
+        settings = resolve_scenario(p.get("scenario") or "status-quo", runs=p.get("runs"),
+                                    seed=p.get("seed"), horizon_days=p.get("horizon_days"))  # fmt: skip
+        table, _, _ = run_map(linked, settings)
+        progress(1, 1)
+        return {
+            "kind": "suppliers",
+            "map": job["target"],
+            "scenario": settings.scenario,
+            "start": settings.start.isoformat(),
+            "lines": _records(table),
+            "assumptions": assumptions(settings),
+        }, None
+    raise DataError(f"is not a job kind (expected one of {', '.join(KINDS)})",
+                    field="kind", value=job["kind"])  # fmt: skip
+
+
+_CHILD_STORES: dict[str, JobStore] = {}
+
+
+def run_job(store_url: str, data_dir: str, job: dict[str, Any], parent: int | None = None) -> str:
+    """Run one claimed job and record how it ended; return the final status.
+
+    Called in the job process. Progress is written to the store after each chunk of
+    runs; a cancel, a service stop or the death of the service process (``parent``)
+    stops the job at the next chunk. The result is stored by :meth:`JobStore.finish` in
+    the transaction that marks the job succeeded, so a job killed earlier stores nothing.
+    """
+    store = _CHILD_STORES.get(store_url)
+    if store is None:
+        store = _CHILD_STORES[store_url] = JobStore(store_url)
+    job_id = int(job["id"])
+
+    def progress(done: int, total: int) -> None:
+        if parent is not None and os.getppid() != parent:
+            raise _Stop("failed", INTERRUPTED)  # the service died; a restart marks it
+        reason = store.set_progress(job_id, done / max(total, 1), f"{done}/{total} runs")
+        if reason == "cancel":
+            raise _Stop("cancelled", f"cancelled after {done} of {total} runs")
+        if reason:
+            raise _Stop("failed", STOPPED)
+
+    status, message, document, netcdf = "succeeded", "", None, None
+    try:
+        progress(0, 1)
+        document, netcdf = execute(job, progress, Path(data_dir))
+    except _Stop as stop:
+        status, message = stop.status, stop.message
+    except ChokepointsError as exc:
+        status, message = "failed", f"Error: {exc}"
+    except Exception as exc:  # the job fails; the service keeps running
+        log.exception("job %d failed", job_id)
+        status, message = "failed", f"internal error ({type(exc).__name__})"
+    store.finish(job_id, status, message, document, netcdf)
+    return status
+
+
+def _warm() -> None:
+    """Import the library in the job process before the first job arrives."""
+    import chokepoints.scenarios.runner  # noqa: F401
+    import chokepoints.suppliers.run  # noqa: F401
+
+
 class JobWorker:
-    """Runs queued jobs one at a time in a background thread.
+    """Claims queued jobs one at a time and runs each in a separate process.
+
+    Jobs run in one long-lived child process (``spawn``), so a long Monte Carlo run never
+    holds the API process's interpreter, and a job that crashes its process fails alone.
 
     Parameters
     ----------
     store : JobStore
         Where jobs and results live.
     settings : Settings
-        Data folder (supplier maps, team timeline).
+        Data folder (supplier maps) and the store URL the child opens.
     poll_seconds : float
         How often an idle worker looks for new jobs (it is also woken on submit).
     """
@@ -114,6 +219,14 @@ class JobWorker:
         self._wake = threading.Event()
         self._stopping = threading.Event()
         self._thread: threading.Thread | None = None
+        self._pool: ProcessPoolExecutor | None = None
+        self._running: int | None = None
+
+    def _executor(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+            self._pool.submit(_warm)
+        return self._pool
 
     def start(self) -> int:
         """Mark jobs a killed service left running as failed, then resume the queue.
@@ -123,6 +236,7 @@ class JobWorker:
         failed = self.store.recover()
         if failed:
             log.warning("%d job(s) were running when the service stopped; marked failed", failed)
+        self._executor()
         self._thread = threading.Thread(target=self._loop, name="chokepoints-jobs", daemon=True)
         self._thread.start()
         return failed
@@ -132,11 +246,15 @@ class JobWorker:
         self._wake.set()
 
     def stop(self, timeout: float = 30.0) -> None:
-        """Stop after the current step; a running job is marked failed (interrupted)."""
+        """Stop: the running job ends at its next chunk, marked failed (interrupted)."""
         self._stopping.set()
+        if self._running is not None:
+            self.store.request_stop(self._running)
         self._wake.set()
         if self._thread is not None:
             self._thread.join(timeout)
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
 
     def _loop(self) -> None:
         while not self._stopping.is_set():
@@ -145,76 +263,19 @@ class JobWorker:
                 self._wake.wait(self.poll_seconds)
                 self._wake.clear()
                 continue
-            self.run_job(job)
-
-    # one job -----------------------------------------------------------------
-    def _progress(self, job_id: int, done: int, total: int) -> None:
-        if self._stopping.is_set():
-            raise _Stop(
-                "failed",
-                "interrupted: the service was stopped while this job ran; its previous "
-                "result (if any) is unchanged; submit the job again",
-            )
-        if self.store.set_progress(job_id, done / max(total, 1), f"{done}/{total} runs"):
-            raise _Stop("cancelled", f"cancelled after {done} of {total} runs")
-
-    def run_job(self, job: dict[str, Any]) -> None:
-        """Run one claimed job and record how it ended."""
-        job_id = int(job["id"])
-
-        def progress(done: int, total: int) -> None:
-            self._progress(job_id, done, total)
-
-        try:
-            progress(0, 1)
-            document, netcdf = self._execute(job, progress)
-        except _Stop as stop:
-            self.store.finish(job_id, stop.status, stop.message)
-        except ChokepointsError as exc:
-            self.store.finish(job_id, "failed", f"Error: {exc}")
-        except Exception as exc:  # the job fails; the service keeps running
-            log.exception("job %d failed", job_id)
-            self.store.finish(job_id, "failed", f"internal error ({type(exc).__name__})")
-        else:
-            self.store.finish(job_id, "succeeded", "", document, netcdf)
-
-    def _execute(self, job: dict[str, Any], progress: Any) -> tuple[dict[str, Any], bytes | None]:
-        p = job["params"]
-        if job["kind"] == "scenario":
-            from chokepoints.scenarios import load_scenario, run_scenario
-
-            spec = load_scenario(job["target"], horizon_days=p.get("horizon_days"))
-            ds = run_scenario(spec, runs=p.get("runs"), seed=p.get("seed"), progress=progress)
-            return scenario_document(ds), _netcdf(ds)
-        if job["kind"] == "backtest":
-            from chokepoints.scenarios.backtest import run_backtest
-
-            bt = run_backtest(int(job["target"]), runs=p.get("runs"), progress=progress)
-            doc = json.loads(json.dumps(bt.as_dict(), default=str).replace("NaN", "null"))
-            doc["kind"] = "backtest"
-            return doc, _netcdf(bt.dataset)
-        if job["kind"] == "suppliers":
-            from chokepoints.suppliers.io import read_map
-            from chokepoints.suppliers.link import link_map
-            from chokepoints.suppliers.run import assumptions, resolve_scenario, run_map
-            from chokepoints.world.io import load_world
-
-            folder = self.settings.inside("maps", job["target"])
-            linked = link_map(read_map(folder), load_world(None))
-            settings = resolve_scenario(p.get("scenario") or "status-quo", runs=p.get("runs"),
-                                        seed=p.get("seed"), horizon_days=p.get("horizon_days"))  # fmt: skip
-            table, _, _ = run_map(linked, settings)
-            progress(1, 1)
-            return {
-                "kind": "suppliers",
-                "map": job["target"],
-                "scenario": settings.scenario,
-                "start": settings.start.isoformat(),
-                "lines": _records(table),
-                "assumptions": assumptions(settings),
-            }, None
-        raise DataError(f"is not a job kind (expected one of {', '.join(KINDS)})",
-                        field="kind", value=job["kind"])  # fmt: skip
+            self._running = int(job["id"])
+            try:
+                future = self._executor().submit(
+                    run_job, self.settings.store_url, str(self.settings.data_dir), job, os.getpid()
+                )
+                future.result()
+            except BrokenProcessPool:
+                self._pool = None
+                self.store.finish(int(job["id"]), "failed",
+                                  "the job's process died (out of memory or killed); its previous "
+                                  "result (if any) is unchanged")  # fmt: skip
+            finally:
+                self._running = None
 
 
 def render_result(kind: str, document: dict[str, Any], netcdf: bytes | None, fmt: str) -> bytes:
@@ -244,4 +305,12 @@ def render_result(kind: str, document: dict[str, Any], netcdf: bytes | None, fmt
     return buf.getvalue()
 
 
-__all__ = ["FORMATS", "KINDS", "JobStore", "JobWorker", "render_result", "scenario_document"]
+__all__ = [
+    "FORMATS",
+    "KINDS",
+    "JobWorker",
+    "execute",
+    "render_result",
+    "run_job",
+    "scenario_document",
+]

@@ -102,6 +102,8 @@ class JobRow(_Base):
     started_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     finished_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     cancel_requested: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: Why a running job should stop: "" (it should not), "cancel" or "shutdown".
+    stop_reason: Mapped[str] = mapped_column(String(20), default="")
 
 
 class ResultRow(_Base):
@@ -268,17 +270,32 @@ class JobStore:
             s.refresh(row)
             return _job_dict(row)
 
-    def set_progress(self, job_id: int, progress: float, message: str = "") -> bool:
-        """Record progress (0-1); return True if cancelling was requested."""
+    def set_progress(self, job_id: int, progress: float, message: str = "") -> str:
+        """Record progress (0-1); return why the job should stop ("" if it should not).
+
+        ``"cancel"`` after :meth:`cancel`, ``"shutdown"`` after :meth:`request_stop`, and
+        ``"gone"`` when the job is no longer running (e.g. marked failed by a restart).
+        """
         with Session(self.engine) as s:
             row = s.get(JobRow, job_id)
-            if row is None:
-                return True
-            row.progress = min(max(progress, 0.0), 1.0)
-            if message:
-                row.message = message
+            if row is None or row.status != "running":
+                return "gone"
+            if not row.stop_reason:
+                row.progress = min(max(progress, 0.0), 1.0)
+                if message:
+                    row.message = message
             s.commit()
-            return bool(row.cancel_requested)
+            return row.stop_reason
+
+    def request_stop(self, job_id: int) -> None:
+        """Ask a running job to stop at its next step because the service is stopping."""
+        with Session(self.engine) as s:
+            s.execute(
+                update(JobRow)
+                .where(JobRow.id == job_id, JobRow.status == "running")
+                .values(stop_reason="shutdown")
+            )
+            s.commit()
 
     def cancel(self, job_id: int) -> dict[str, Any]:
         """Cancel a queued job now, or ask a running one to stop at its next step."""
@@ -290,7 +307,7 @@ class JobStore:
                 row.status, row.finished_at = "cancelled", _now()
                 row.message = "cancelled before it started"
             elif row.status == "running":
-                row.cancel_requested = True
+                row.cancel_requested, row.stop_reason = True, "cancel"
                 row.message = "cancel requested; stops after the current step"
             s.commit()
             return _job_dict(row)
@@ -302,19 +319,30 @@ class JobStore:
         message: str = "",
         document: dict[str, Any] | None = None,
         netcdf: bytes | None = None,
-    ) -> None:
-        """Mark a job final; a succeeded job's result is stored in the same transaction."""
+    ) -> bool:
+        """Mark a running job final; a succeeded job's result is stored in the same transaction.
+
+        Returns False (and changes nothing) if the job is no longer running, e.g. a restart
+        marked it failed while an orphaned run was still finishing.
+        """
         if status not in STATUSES[2:]:
             raise ValueError(f"{status!r} is not a final status (expected one of {STATUSES[2:]})")
+        values: dict[str, Any] = {"status": status, "message": message, "finished_at": _now()}
+        if status == "succeeded":
+            values["progress"] = 1.0
         with Session(self.engine) as s:
-            row = s.get(JobRow, job_id)
-            if row is None:
-                raise NotFoundError("job", str(job_id))
-            row.status, row.message, row.finished_at = status, message, _now()
+            done = s.execute(
+                update(JobRow)
+                .where(JobRow.id == job_id, JobRow.status == "running")
+                .values(**values)
+            )
+            if done.rowcount != 1:  # type: ignore[attr-defined]
+                s.rollback()
+                return False
             if status == "succeeded":
-                row.progress = 1.0
                 s.add(ResultRow(job_id=job_id, document=json.dumps(document or {}), netcdf=netcdf))
             s.commit()
+            return True
 
     def recover(self) -> int:
         """Mark jobs left running by a stopped service failed; return how many.
