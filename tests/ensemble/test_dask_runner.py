@@ -68,6 +68,11 @@ def test_identical_to_single_machine(
     assert not np.array_equal(other["production"].values, single["production"].values[:CHUNK_RUNS])
 
 
+def test_several_chunks_per_task(client: Any, model: CompiledScenario, single: xr.Dataset) -> None:
+    ds = run_dask(model, client, runs=RUNS, seed=11, chunks_per_task=2)
+    xr.testing.assert_identical(ds, single)
+
+
 def test_statistics_equal_single_machine(
     client: Any, model: CompiledScenario, single: xr.Dataset
 ) -> None:

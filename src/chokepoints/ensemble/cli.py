@@ -87,6 +87,9 @@ def ensemble(
         help="Workers reduce each chunk to per-run statistics (for 10^5+ runs) instead of "
         "returning the full output.",
     ),
+    chunks_per_task: int = typer.Option(
+        1, "--chunks-per-task", min=1, help="Chunks of 25 runs per Dask task (big sweeps)."
+    ),
     out: Path | None = typer.Option(
         None, "--out", "-o", help="Write result.nc (full output or statistics) here."
     ),
@@ -116,6 +119,7 @@ def ensemble(
         where = cluster or f"LocalCluster, {workers} worker(s) x 1 thread, {memory_limit} each"
         typer.echo(f"{spec.name}: {runs or spec.runs} runs on {where}", err=True)
         ds = run_dask(model, client, runs=runs, seed=seed, statistics=statistics,
+                      chunks_per_task=chunks_per_task,
                       progress=LineProgress(spec.name, progress))  # fmt: skip
     if statistics:
         typer.echo(render_frame(statistics_table(ds), f))

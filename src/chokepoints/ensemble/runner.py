@@ -110,6 +110,21 @@ def chunk_dataset(
     )
 
 
+def _task_group(
+    task: Callable[..., tuple[int, Any]],
+    model: CompiledScenario,
+    chunks: list[tuple[int, int, np.random.SeedSequence]],
+    record_nodes: np.ndarray,
+    statistics: bool,
+    numba_threads: int | None,
+) -> list[tuple[int, Any]]:
+    """Run ``task`` on consecutive chunks in one Dask task (fewer, longer tasks)."""
+    return [
+        task(model, first, m, child, record_nodes, statistics, numba_threads)
+        for first, m, child in chunks
+    ]
+
+
 @contextlib.contextmanager
 def open_client(
     address: str | None = None,
@@ -160,6 +175,7 @@ def run_dask(
     retries: int = 2,
     max_in_flight: int | None = None,
     numba_threads: int | None = 1,
+    chunks_per_task: int = 1,
     task: Callable[..., tuple[int, Any]] = chunk_task,
 ) -> xr.Dataset:
     """Simulate a compiled scenario's runs chunk by chunk on a Dask cluster.
@@ -182,10 +198,14 @@ def run_dask(
     retries : int
         Times a chunk whose task raised is resubmitted.
     max_in_flight : int, optional
-        Chunks submitted but not yet fetched; default four per worker thread.
+        Tasks submitted but not yet fetched; default four per worker thread.
     numba_threads : int, optional
         numba threads of a chunk on its worker (1 by default: the workers are the
         parallelism); ``None`` leaves numba's default (all cores).
+    chunks_per_task : int
+        Consecutive chunks simulated by one Dask task (1: one task per chunk of
+        ``CHUNK_RUNS`` runs). More per task means fewer tasks (Dask spends about a
+        millisecond on each) for very large sweeps; the result is the same.
     task : callable
         The chunk function (:func:`chunk_task`); tests pass one that fails once.
 
@@ -208,35 +228,37 @@ def run_dask(
     else:
         rec = np.arange(c.n_nodes)
     plan = chunk_plan(n_runs, root_seed)
+    if chunks_per_task < 1:
+        raise ValueError(f"chunks_per_task is {chunks_per_task} (expected >= 1)")
     if max_in_flight is None:
         max_in_flight = 4 * max(1, sum(client.nthreads().values()))
     [model_f] = client.scatter([model], broadcast=True, hash=False)
     tag = uuid.uuid4().hex[:8]
 
+    groups = [plan[i : i + chunks_per_task] for i in range(0, len(plan), chunks_per_task)]
+
     def submit(k: int) -> Any:
-        first, m, child = plan[k]
-        return client.submit(task, model_f, first, m, child, rec, statistics, numba_threads,
-                             key=f"chokepoints-chunk-{tag}-{k}", retries=retries,
-                             pure=False)  # fmt: skip
+        return client.submit(_task_group, task, model_f, groups[k], rec, statistics,
+                             numba_threads, key=f"chokepoints-chunks-{tag}-{k}",
+                             retries=retries, pure=False)  # fmt: skip
 
     prod = None if statistics else np.empty((n_runs, s.horizon_days, rec.size), np.float32)
     parts: dict[int, xr.Dataset] = {}
-    nxt = min(max_in_flight, len(plan))
+    nxt = min(max_in_flight, len(groups))
     pending = as_completed([submit(k) for k in range(nxt)])
     done = 0
     if progress:
         progress(0, n_runs)
     for fut in pending:
-        first, out = fut.result()
+        for first, out in fut.result():
+            if prod is not None:
+                prod[first : first + out.shape[0]] = out
+                done += out.shape[0]
+            else:
+                parts[first] = out
+                done += out.sizes["run"]
         fut.release()
-        if prod is not None:
-            prod[first : first + out.shape[0]] = out
-            done += out.shape[0]
-        else:
-            parts[first] = out
-            done += out.sizes["run"]
-        del out
-        if nxt < len(plan):
+        if nxt < len(groups):
             pending.add(submit(nxt))
             nxt += 1
         if progress:
