@@ -579,7 +579,6 @@ class Builder:
             "share-2": ("approved_share: 0.26}", "approved_share: 2}"),
             "share-neg": ("approved_share: 0.26}", "approved_share: -0.5}"),
             "share-nan": ("approved_share: 0.26}", "approved_share: .nan}"),
-            "share-zero": ("approved_share: 0.26}", "approved_share: 0}"),
             "exporter-unknown": ("{exporter: CHN, importer: '*'", "{exporter: NARNIA, importer: '*'"),
             "unknown-key": ("name: dysprosium-oxide", "name: dysprosium-oxide\nnaem: x"),
             "dup-key": ("name: dysprosium-oxide", "name: dysprosium-oxide\nname: again"),
@@ -595,6 +594,10 @@ class Builder:
                 raise ValueError(f"market case {tag}: {old!r} not in the bundled file")
             self.add(f"market-{tag}", "market YAML", argv,
                      files={"m.yaml": {"text": text.replace(old, new, 1)}})  # fmt: skip
+        # valid but odd: a zero approved share is a ban and must solve
+        self.add("market-share-zero", "market YAML", argv, expect="ok",
+                 files={"m.yaml": {"text": text.replace("approved_share: 0.26}",
+                                                        "approved_share: 0}")}})  # fmt: skip
         raw_cases: dict[str, dict[str, Any]] = {
             "alias-bomb": {"text": "name: m\n" + _laughs()},
             "deep": {"text": "name: m\n" + _deep()},

@@ -391,6 +391,8 @@ def _apply_overrides(spec: MarketSpec, overrides: list[str]) -> MarketSpec:
             )
         try:
             num = float(value)
+            if num != num:  # NaN (issue 16)
+                raise ValueError(value)
         except ValueError:
             raise typer.BadParameter(
                 f"{value!r} in {item!r} is not a number (e.g. -0.8 or inf)",

@@ -243,9 +243,10 @@ def _rate_matrix(
     else:
         ctx.add(path, value, "must be a matrix (exporter -> list of rates) or a list of entries")
         return start.copy()
-    bad = np.argwhere(out <= -1)
+    bad = np.argwhere(~np.isfinite(out) | (out <= -1))
     for i, j in bad:
-        ctx.add(path, out[i, j], f"rate {regions[i]}->{regions[j]} must be > -1 (a fraction)")
+        ctx.add(path, out[i, j], f"rate {regions[i]}->{regions[j]} must be a finite number > -1 "
+                "(a fraction)")  # fmt: skip
     return out
 
 
@@ -295,6 +296,9 @@ def _compile_new(
                 share = _number(ctx, (*path, share_field), entry[share_field])
                 if share is not None and share < 0:
                     ctx.add((*path, share_field), share, "must be >= 0 (a share of baseline)")
+                    continue
+                if key == "licences" and share is not None and share > 1:
+                    ctx.add((*path, share_field), share, "must be <= 1 (a share of baseline)")
                     continue
             elif key == "quotas" and "quantity" in entry:
                 qty = _number(ctx, (*path, "quantity"), entry["quantity"])

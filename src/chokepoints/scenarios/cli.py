@@ -322,6 +322,9 @@ def scenario_check(
 
     spec = load_scenario(file)
     tl = scenario_timeline(spec)
+    from chokepoints.scenarios.runner import compile_scenario
+
+    compile_scenario(spec)  # the world, its names and the gates, as `run` would
     info = {"name": spec.name, "ok": True, "hash": spec.content_hash(), "start": spec.start,
             "end": spec.end, "runs": spec.runs, "seed": spec.seed, "extends": spec.extends,
             "overrides": len(spec.overrides), "measures": len(tl.measures)}  # fmt: skip

@@ -222,6 +222,23 @@ def flow_attributes(
     return content, end_use
 
 
+def _check_issuers(scenario: Scenario, tl: Timeline, countries: list[str]) -> None:
+    """Refuse measures whose issuer is neither a world country nor an ISO 3166 code."""
+    from chokepoints.errors import Problem
+    from chokepoints.names import did_you_mean
+    from chokepoints.policy.countries import is_country
+
+    known = set(countries)
+    problems = [
+        Problem(scenario.file, None, f"measures[{m.id}].issuer", m.issuer,
+                f"is neither a country of the world nor an ISO 3166 code "
+                f"({did_you_mean(m.issuer, known)})")
+        for m in tl.measures
+        if m.issuer != "*" and m.issuer not in known and not is_country(m.issuer)
+    ]  # fmt: skip
+    raise_if_problems(problems, context=f"scenario {scenario.file}")
+
+
 def compile_scenario(scenario: Scenario, *, world: World | None = None) -> CompiledScenario:
     """Compile the world, the timeline and the gates of a scenario.
 
@@ -242,6 +259,7 @@ def compile_scenario(scenario: Scenario, *, world: World | None = None) -> Compi
     dest = c.node_region[c.slot_node[c.flow_slot]]
     product = c.node_product[c.flow_sup]
     tl = scenario_timeline(scenario)
+    _check_issuers(scenario, tl, [str(x) for x in w.countries.index])
     cross = np.nonzero(origin != dest)[0].astype(np.int64)
     content, end_use = flow_attributes(w, tl, c, cross)
     g = compile_gates(

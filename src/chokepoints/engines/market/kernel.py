@@ -38,6 +38,8 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy import optimize
 
+from chokepoints.errors import ChokepointsError
+
 FloatArray = NDArray[np.float64]
 BoolArray = NDArray[np.bool_]
 
@@ -47,8 +49,11 @@ SIGMA_ONE_NUDGE = 1e-6
 MAX_ACTIVE_SET_PASSES = 50
 
 
-class MarketSolveError(RuntimeError):
-    """The equilibrium solver did not converge (message says where and by how much)."""
+class MarketSolveError(ChokepointsError, RuntimeError):
+    """The equilibrium solver did not converge (message says where and by how much).
+
+    A :class:`~chokepoints.errors.ChokepointsError`, so the CLI prints it as one line.
+    """
 
 
 @dataclass(frozen=True)
