@@ -227,3 +227,12 @@ def test_update_markdown_fills_marked_sections() -> None:
     new = update_markdown(text)
     assert "STALE" not in new and "### `links.csv`" in new and new.endswith("end\n")
     assert update_markdown(new) == new
+
+
+def test_a_misnamed_table_file_is_suggested(tmp_path: Path) -> None:
+    (tmp_path / "flow.csv").write_text("flow_id,kind,quantity_t\na,road,1\n", encoding="utf-8")
+    problems: list[Problem] = []
+    read_tables(tmp_path, [SCHEMA], problems)
+    assert [str(p) for p in problems] == [
+        f"flows.csv: file is missing from {tmp_path}; did you mean 'flow.csv'?"
+    ]

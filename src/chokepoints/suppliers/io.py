@@ -85,7 +85,9 @@ def read_map(path: str | os.PathLike[str], *, validate: bool = True) -> Supplier
     tables = read_tables(p, TABLES, problems, keep_rows=True)
     # The folder reader reports a missing file itself; keep the message that names the template.
     problems = missing_files + [
-        q for q in problems[len(missing_files) :] if q.reason != f"file is missing from {p}"
+        q
+        for q in problems[len(missing_files) :]
+        if not q.reason.startswith(f"file is missing from {p}")
     ]
     raise_if_problems(problems, context=f"supplier map {p}")
     smap = SupplierMap(name=p.name, locations=locations, **tables)

@@ -600,8 +600,20 @@ def read_tables(
     opts: dict[str, Any] = {"keep_rows": keep_rows, "index_by_key": index_by_key}
     out: dict[str, pd.DataFrame] = {}
     if p.is_dir():
+        names = {f"{s.name}.csv" for s in schemas}
+        others = sorted(f.name for f in p.glob("*.csv") if f.name not in names)
         for s in schemas:
-            out[s.name] = read_table(p / f"{s.name}.csv", s, problems, **opts)
+            file = p / f"{s.name}.csv"
+            if s.required and not file.exists() and others:
+                # 'flow.csv' for 'flows.csv': say so rather than only "missing"
+                hint = did_you_mean(file.name, others)
+                if hint:
+                    problems.append(
+                        Problem(file.name, None, None, None, f"file is missing from {p}{hint}")
+                    )
+                    out[s.name] = empty_frame(s, keep_rows=keep_rows)
+                    continue
+            out[s.name] = read_table(file, s, problems, **opts)
         return out
     if suffix == ".xlsx" and p.is_file():
         wb = open_workbook(p)
