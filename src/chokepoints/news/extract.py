@@ -729,6 +729,10 @@ def extract_events(
                     )
         figures = _figures(sentence)
         when = mention.value if mention else None
+        if etype == "export_control_imposed" and _already_controlled(
+            actors, commodities, when or published
+        ):
+            etype = "export_control_expanded"
         background = bool(_BACKGROUND.search(sentence.lower())) or (
             when is not None and when < published - timedelta(days=BACKGROUND_AFTER_DAYS)
         )
@@ -757,6 +761,29 @@ def extract_events(
             )
         )
     return merge_within_article(events)
+
+
+#: A new control on goods licensed this many days before it is an expansion.
+ALREADY_CONTROLLED_DAYS = 14
+
+
+def _already_controlled(actors: list[Actor], commodities: list[str], day: date) -> bool:
+    """Whether the issuer (China, or no issuer named) already licensed goods named here
+    more than :data:`ALREADY_CONTROLLED_DAYS` before ``day`` (``first_controls.csv``)."""
+    issuer = next((a.country for a in actors if a.country), None)
+    firsts = _first_controls()
+    for c in commodities:
+        if c in firsts and issuer in (None, firsts[c][0]):
+            if date.fromisoformat(firsts[c][1]) < day - timedelta(days=ALREADY_CONTROLLED_DAYS):
+                return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _first_controls() -> dict[str, tuple[str, str]]:
+    from chokepoints.news.gazetteer import first_controls
+
+    return first_controls()
 
 
 #: Events dated more than this many days before publication are background.

@@ -396,3 +396,18 @@ ALL_COUNTRIES: tuple[ActorEntry, ...] = COUNTRIES + _table_countries(
 )
 
 ACTORS: tuple[ActorEntry, ...] = ALL_COUNTRIES + AGENCIES + PEOPLE + FIRMS
+
+
+def first_controls() -> dict[str, tuple[str, str]]:
+    """Commodity name -> (issuer ISO3, ISO date licensing first applied to its family),
+    from ``data/news/first_controls.csv`` (sources there)."""
+    import csv
+    from importlib import resources
+
+    path = resources.files("chokepoints") / "data" / "news" / "first_controls.csv"
+    out: dict[str, tuple[str, str]] = {}
+    with path.open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            for name in row["commodities"].split(";"):
+                out[name] = (row["issuer"], row["first_effective"])
+    return out
