@@ -99,6 +99,24 @@ def test_world_product_market_runs_from_a_scenario() -> None:
     assert np.isfinite(ds["price_index_ratio"].sel(region="CHN")).all()
 
 
+def test_content_rule_caps_foreign_magnets_in_the_lapse() -> None:
+    """No. 61's content rule reaches the market: Japanese Dy/Tb magnets to the US."""
+    lapse = market_path(load_scenario("lapse-2026"), "magnet:ndfeb_hre")
+    held = market_path(load_scenario("status-quo"), "magnet:ndfeb_hre")
+    flow = {"exporter": "JPN", "importer": "USA"}
+    jan = "2027-01-01"
+    assert float(lapse["cap_share"].sel(month=jan, **flow)) < 1.0
+    assert float(held["cap_share"].sel(month=jan, **flow)) == 1.0
+    assert float(lapse["price_index_ratio"].sel(month=jan, region="USA")) > float(
+        held["price_index_ratio"].sel(month=jan, region="USA")
+    )
+    # China's own exports are not under its content rule: their caps agree
+    for j in ("USA", "EU27", "JPN"):
+        a = float(lapse["cap_share"].sel(month=jan, exporter="CHN", importer=j))
+        b = float(held["cap_share"].sel(month=jan, exporter="CHN", importer=j))
+        assert a == pytest.approx(b)
+
+
 def test_shippable_share_rules() -> None:
     kind = np.array([[OPEN], [LICENCE], [LICENCE], [LICENCE], [CLOSED], [LICENCE]])
     approval = np.array([[1.0], [0.5], [0.5], [0.5], [0.0], [0.5]])

@@ -18,6 +18,9 @@ calendar month of the horizon becomes one set of market measures:
   first ``review_days_mean`` days after the licence requirement starts, so a new regime
   bites before its approvals arrive); 1 when open. It is divided by the same share on the
   market's baseline date, so a regime already in the baseline is not counted twice.
+- **content rules** (MOFCOM No. 61's 0.1% rule) see the China-origin content of the
+  product made in the exporting country, from the scenario's world, as the dynamics gates
+  do; end-use rules stay conditional (a market flow has no single end use).
 - **export tax, import tariff**: the timeline's rates (month mean) scale the market's
   baseline wedge: ``1 + t1 = (1 + t0) (1 + r_month) / (1 + r_baseline_date)``, so a rate
   already in force on the baseline date is not counted twice.
@@ -169,6 +172,9 @@ def market_path(
         [spec.product] * len(pairs),
         first,
         last,
+        china_content_share=_exporter_content(
+            scenario, tl, spec.product, [codes[i] for i, _ in pairs]
+        ),
     )
     share = shippable_share(g.kind, g.approval_probability, g.review_days_mean)
     b = (base_day - first).days
@@ -229,6 +235,31 @@ def market_path(
         {"units": "1", "long_name": "import tariff in the timeline on the baseline date"},
     )
     return ds
+
+
+def _exporter_content(
+    scenario: Scenario, timeline: Any, product: str, exporters: list[str]
+) -> np.ndarray:
+    """China-origin content of the product made in each exporting country, by mass.
+
+    Read from the scenario's world (node ``<exporter>:<product>``,
+    :func:`chokepoints.policy.flows.china_content_by_node`); NaN where the world has no
+    such node (content rules then stay conditional). China's own exports get NaN too:
+    its content rules do not cover them.
+    """
+    from chokepoints.policy.flows import china_content_by_node, controlled_elements
+    from chokepoints.world import load_world
+
+    out = np.full(len(exporters), np.nan)
+    elements = controlled_elements(timeline)
+    if not elements or all(e == "CHN" for e in exporters):
+        return out
+    world = load_world(None if scenario.world == "bundled" else scenario.world)
+    by_node = china_content_by_node(world, elements)
+    for k, e in enumerate(exporters):
+        if e != "CHN":
+            out[k] = by_node.get(f"{e}:{product}", np.nan)
+    return out
 
 
 def _spec(
