@@ -178,3 +178,17 @@ def test_rate_limit_per_client(strict: Server) -> None:
     # another token has its own budget; made-up tokens count against the address
     assert strict.get("/api/me", "analyst").status_code == 200
     assert json.loads(strict.get("/api/me", "analyst").text)["role"] == "analyst"
+
+
+def test_upload_a_workbook(server: Server, tmp_path: Path) -> None:
+    from chokepoints.suppliers.io import write_map
+
+    book = write_map(read_map(EXAMPLE), tmp_path / "ev.xlsx")
+    r = _upload(server, "ev-book", book.read_bytes(), "ev.xlsx")
+    assert r.status_code == 201, r.text  # type: ignore[attr-defined]
+    assert (server.data / "maps" / "ev-book" / "sites.csv").exists()
+    r = _upload(server, "junk", b"not a workbook", "junk.xlsx")
+    assert r.status_code == 422  # type: ignore[attr-defined]
+    assert "junk.xlsx" in r.json()["message"]  # type: ignore[attr-defined]
+    r = _upload(server, "pdf", b"%PDF", "map.pdf")
+    assert r.status_code == 422 and "neither .xlsx nor .zip" in r.json()["message"]  # type: ignore[attr-defined]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import shutil
 import tempfile
 import zipfile
@@ -120,7 +121,10 @@ async def upload_map(
     staging = Path(tempfile.mkdtemp(prefix="map-", dir=staging_root))
     try:
         if upload.lower().endswith(".xlsx"):
-            source = staging / "map.xlsx"
+            # Staged under the upload's own name (made safe), so the reader's messages
+            # ("ev.xlsx, sheet 'links' ...") name the file the user sent.
+            safe = re.sub(r"[^A-Za-z0-9._-]", "_", upload).lstrip(".") or "map.xlsx"
+            source = staging / safe
             source.write_bytes(data)
         elif upload.lower().endswith(".zip"):
             source = staging / "map"
