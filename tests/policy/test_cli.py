@@ -114,7 +114,7 @@ def test_bad_user_file_is_a_one_line_error_per_problem(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: 1 problem(s) found in the policy timeline:\n")
     assert (
-        f"  - {path}, row 1, field 'measures[cn-mofcom-gac-2025-70].end': 'soon' " in result.stderr
+        f"  - {path}, row 2, field 'measures[cn-mofcom-gac-2025-70].end': 'soon' " in result.stderr
     )
 
 

@@ -108,17 +108,18 @@ measures:
     message = str(info.value)
     assert message.startswith("5 problem(s) found in the policy timeline:")
     assert (
-        f"{path}, row 1, field 'measures[cn-mofcom-gac-2025-70].end': '2027-13-01' "
+        f"{path}, row 2, field 'measures[cn-mofcom-gac-2025-70].end': '2027-13-01' "
         "Input should be a valid date or datetime, month value is outside expected range of 1-12 "
         "(expected a date YYYY-MM-DD)"
     ) in message
     assert (
-        f"{path}, row 2, field 'measures[bad-licence].issuer': 'China' Value error, 'China' is not an ISO 3166 alpha-3 code"
+        f"{path}, row 4, field 'measures[bad-licence].issuer': 'China' Value error, 'China' is not an ISO 3166 alpha-3 code"
         in message
     )
-    assert f"{path}, row 2, field 'measures[bad-licence].status': 'guessed'" in message
-    assert f"{path}, row 3, field 'measures[typo].sourse': is not a known field" in message
-    assert f"{path}, row 3, field 'measures[typo].source': is required but missing" in message
+    # rows are the lines the entries start on, as for every YAML input
+    assert f"{path}, row 4, field 'measures[bad-licence].status': 'guessed'" in message
+    assert f"{path}, row 11, field 'measures[typo].sourse': is not a known field" in message
+    assert f"{path}, row 11, field 'measures[typo].source': is required but missing" in message
     fields = {p.field for p in info.value.problems}
     assert "measures[bad-licence].issuer" in fields
     assert all(p.file == str(path) for p in info.value.problems)
@@ -137,7 +138,7 @@ measures:
 """
     with pytest.raises(
         DataErrors,
-        match=r"row 1, field 'measures\[lic\]': Value error, a licence with a licence effect needs",
+        match=r"row 2, field 'measures\[lic\]': Value error, a licence with a licence effect needs",
     ):
         Timeline.load(_write(tmp_path, text))
 
@@ -180,7 +181,7 @@ def test_bad_yaml_and_bad_shapes(tmp_path: Path) -> None:
     with pytest.raises(DataErrors, match="field 'mesures': is not a timeline section"):
         Timeline.load(_write(tmp_path, "mesures: []\n", "typo.yaml"))
     with pytest.raises(
-        DataErrors, match=r"row 1, field 'measures\[nope\].remove': 'True' names no bundled entry"
+        DataErrors, match=r"row 2, field 'measures\[nope\].remove': 'True' names no bundled entry"
     ):
         Timeline.load(_write(tmp_path, "measures:\n  - id: nope\n    remove: true\n", "rm.yaml"))
     with pytest.raises(DataError, match="does not exist"):
@@ -191,5 +192,5 @@ def test_duplicate_ids_in_one_file(tmp_path: Path) -> None:
     entry = (
         "  - {id: x, date: 2026-01-01, kind: statement, title: t, source: s, status: estimated}\n"
     )
-    with pytest.raises(DataErrors, match=r"row 2, field 'events\[x\].id': 'x' is a duplicate id"):
+    with pytest.raises(DataErrors, match=r"row 3, field 'events\[x\].id': 'x' is a duplicate id"):
         Timeline.load(_write(tmp_path, "events:\n" + entry + entry))

@@ -12,8 +12,8 @@ A timeline file is a mapping with two optional lists, ``measures`` and ``events`
     events:
       - id: ...
 
-Every problem in a file is reported at once, each naming the file, the entry (its
-1-based position in its list, shown as ``row``, and its id) and the field.
+Every problem in a file is reported at once, each naming the file, the entry (the line
+it starts on, shown as ``row`` as for every YAML input, and its id) and the field.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from pydantic import ValidationError
 from chokepoints.errors import DataError, Problem, raise_if_problems
 from chokepoints.policy.models import Event, Measure
 from chokepoints.safe_yaml import load_yaml_text, read_text_file
+from chokepoints.tables.reader import yaml_entry_lines
 
 SECTIONS = ("measures", "events")
 #: Nested mappings merged key by key when a user entry overrides a bundled one.
@@ -70,12 +71,13 @@ def read_yaml(text: str, file: str) -> dict[str, list[dict[str, Any]]]:
         if not isinstance(entries, list):
             problems.append(Problem(file, None, section, None, "is not a list of entries"))
             continue
+        lines = yaml_entry_lines(text, SECTIONS)
         for i, entry in enumerate(entries):
             if not isinstance(entry, dict):
                 problems.append(
                     Problem(
                         file,
-                        i + 1,
+                        lines.get((section, i), i + 1),
                         section,
                         str(entry)[:60],
                         "entry is not a mapping (expected 'id: ...' and fields)",
@@ -201,17 +203,21 @@ def build_entries(
     problems: list[Problem] = []
     removed: set[str] = set()
 
-    def add(file: str, parsed: dict[str, list[dict[str, Any]]], is_user: bool) -> None:
+    def add(file: str, text: str, is_user: bool) -> None:
+        parsed = read_yaml(text, file)
+        # ``row`` is the line an entry starts on, as for every YAML input (chokepoints.tables)
+        lines = yaml_entry_lines(text, SECTIONS)
         for section in SECTIONS:
             seen: set[str] = set()
-            for i, entry in enumerate(parsed.get(section, [])):
+            for k, entry in enumerate(parsed.get(section, [])):
+                i = lines.get((section, k), k + 1) - 1
                 entry_id = entry.get("id")
                 if not isinstance(entry_id, str) or not entry_id:
                     problems.append(
                         Problem(
                             file,
                             i + 1,
-                            f"{section}[#{i + 1}].id",
+                            f"{section}[#{k + 1}].id",
                             entry_id,
                             "is required (a non-empty string)",
                         )
@@ -265,11 +271,11 @@ def build_entries(
                     raw[section][entry_id] = (body, file, i + 1)
 
     for name, text in sources:
-        add(name, read_yaml(text, name), is_user=False)
+        add(name, text, is_user=False)
     if user_file is not None:
         path = Path(user_file)
         text = read_text_file(path, kind="timeline YAML file")
-        add(str(path), read_yaml(text, str(path)), is_user=True)
+        add(str(path), text, is_user=True)
 
     measures: list[Measure] = []
     events: list[Event] = []

@@ -671,3 +671,28 @@ def read_tables(
     if suffix in (".xlsx", ".xls", ".xlsm", ".yaml", ".yml"):
         raise DataError(f"does not exist or is not a readable {suffix} file", file=str(p))
     raise DataError("is not a folder of CSV files, an .xlsx workbook or a YAML file", file=str(p))
+
+
+def yaml_entry_lines(text: str, keys: Iterable[str]) -> dict[tuple[str, int], int]:
+    """Line (1-based) on which each item of the top-level lists ``keys`` starts.
+
+    ``{(key, index): line}``, e.g. ``{("measures", 0): 2}``; keys that are absent or not
+    lists are left out. The text must already have passed the hardened loader
+    (:func:`load_yaml_text`); only the node tree is built here.
+    """
+    import yaml
+
+    wanted = set(keys)
+    out: dict[tuple[str, int], int] = {}
+    try:
+        root: Any = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return out
+    if not isinstance(root, yaml.MappingNode):
+        return out
+    for key_node, value_node in root.value:
+        key = str(key_node.value)
+        if key in wanted and isinstance(value_node, yaml.SequenceNode):
+            for i, item in enumerate(value_node.value):
+                out[(key, i)] = int(item.start_mark.line) + 1
+    return out
