@@ -93,12 +93,38 @@ def empty_table(schema: TableSchema) -> pd.DataFrame:
 
 
 def save_world(world: World, path: str | os.PathLike[str]) -> Path:
-    """Write ``world`` as a folder of CSV files, atomically.
+    """Write ``world`` as a folder of CSV files (or one ``.xlsx`` / ``.yaml`` file), atomically.
 
-    The tables are written to a temporary folder next to ``path`` and renamed into
-    place, so an interrupted write never leaves a half-written world behind.
+    The tables are written to a temporary folder (or file) next to ``path`` and renamed
+    into place, so an interrupted write never leaves a half-written world behind. A
+    workbook has one sheet per table; a YAML file maps each table name to its rows.
+    :func:`load_world` reads all three back; only the folder keeps ``meta.json``.
     """
     target = Path(path)
+    suffix = target.suffix.lower()
+    if suffix in (".xlsx", ".yaml", ".yml"):
+        from chokepoints.atomic import atomic_path
+
+        tables = {t.name: world.table(t.name)[t.column_names] for t in TABLES}
+        with atomic_path(target) as tmp:
+            if suffix == ".xlsx":
+                with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
+                    for name, df in tables.items():
+                        df.to_excel(writer, sheet_name=name, index=False)
+            else:
+                import yaml
+
+                data = {
+                    name: [
+                        {k: (None if isinstance(v, float) and v != v else v) for k, v in r.items()}
+                        for r in df.astype(object).to_dict(orient="records")
+                    ]
+                    for name, df in tables.items()
+                }
+                Path(tmp).write_text(
+                    yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8"
+                )
+        return target
     with atomic_folder(target) as tmp:
         for schema in TABLES:
             df = world.table(schema.name)[schema.column_names]
