@@ -60,7 +60,7 @@ def _clients(stack: ExitStack, sizes: list[int], memory_limit: str) -> dict[int,
 
 
 def bench_mc(args: argparse.Namespace) -> None:
-    """10^4 runs: in-process (numba threads), and on 1 and 2 workers, full and statistics."""
+    """10^4 runs: in-process (numba on all threads), and on 2 workers, full and statistics."""
     import numba
     import numpy as np
 
@@ -70,7 +70,7 @@ def bench_mc(args: argparse.Namespace) -> None:
     model = _model(args.scenario)
     run_compiled(model, runs=25)
     rows = []
-    for threads in (1, numba.config.NUMBA_NUM_THREADS):
+    for threads in args.mc_threads or [numba.config.NUMBA_NUM_THREADS]:
         numba.set_num_threads(threads)
         t = time.perf_counter()
         ds = run_compiled(model, runs=args.runs)
@@ -80,7 +80,7 @@ def bench_mc(args: argparse.Namespace) -> None:
         del ds
         _log(f"in-process {threads}: {rows[-1][2]:.1f} s")
     with ExitStack() as stack:
-        clients = _clients(stack, [1, 2], args.memory_limit)
+        clients = _clients(stack, args.mc_workers, args.memory_limit)
         for w, client in clients.items():
             for mode in ("full", "statistics"):
                 t = time.perf_counter()
@@ -202,6 +202,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--scenario", default="status-quo")
     ap.add_argument("--runs", type=int, default=None, help="mc: 10000; scaling: 2000")
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--mc-threads", type=int, nargs="*", help="mc: numba threads in-process")
+    ap.add_argument("--mc-workers", type=int, nargs="+", default=[2], help="mc: cluster sizes")
     ap.add_argument("--full", action="store_true", help="scaling: fetch the full output")
     ap.add_argument("--memory-limit", default="3GiB")
     ap.add_argument("--firms", type=int, default=100_000)

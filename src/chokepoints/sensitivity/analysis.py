@@ -120,7 +120,9 @@ FACTORS: tuple[Factor, ...] = (
         "days a customer needs to qualify another supplier before rerouting",
         "3 weeks (initial technical screening) to 7 months (full automotive NdFeB "
         "qualification 4-7 months incl. PPAP and audit): Mainrich International, 'How to "
-        "qualify a Chinese NdFeB supplier' (vendor guide, secondary)",
+        "qualify a Chinese NdFeB supplier' (vendor guide, secondary; "
+        "https://www.mainrichinternational.com/resources/articles/"
+        "qualify-chinese-ndfeb-supplier-tier-1-automotive-robotics-playbook)",
     ),
     Factor(
         "substitution",

@@ -148,7 +148,7 @@ def sensitivity_section(result: dict[str, Any]) -> str:
 
 def _factor_table(factors: Sequence[Factor]) -> str:
     rows = "".join(
-        f'<tr><td class="l">{html.escape(f.name)}</td><td>{f.low:g}</td><td>{f.high:g}</td>'
+        f'<tr><td class="l">{html.escape(f.name)}</td><td>{f.low:.3g}</td><td>{f.high:.3g}</td>'
         f'<td class="l">{html.escape(f.unit)}</td><td class="l">{html.escape(f.meaning)}</td>'
         f'<td class="l">{html.escape(f.source)}</td></tr>'
         for f in factors
