@@ -120,7 +120,7 @@ TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"\b(stake|equity investment|price floor|offtake|opened a|new plant|plant in|"
             r"stockpile|stockpiling|took a stake|halted production|stopped production|"
             r"stopped a line|suspended production|halted output|investigation|probe|inquiry|"
-            r"signed (an? |the )?(\w+ ){0,3}(agreement|framework|deal|memorandum|accord)|"
+            r"signed (an? |the )?(\w+ ){0,3}(agreements?|frameworks?|deals?|memorand\w+|accords?)|revok\w+|"
             r"(presented|unveiled|launched|adopted|published) (an? |the )?(\w+ ){0,3}(plan|strategy|action plan|rules|measures)|"
             r"crackdown|smuggling|investment fund|price floor|produced (its )?first)\b"
         ),
@@ -140,10 +140,10 @@ _NEGATION = re.compile(
 )
 _SPECULATION = re.compile(
     r"\b(could|might|would|considering|consider|weighing|mulling|possibly|rumou?rs?|speculat\w*|"
-    r"reportedly|if|whether|unless|threaten\w*|plans? to|intends? to|proposals?|proposed|"
+    r"reportedly|if|whether|unless|threaten\w*|(?<!a )plans? to|intends? to|proposals?|proposed|"
     r"calls? for|called for|urged|hopes? to|seeks? to|sought to)\b"
 )
-_SAID_WOULD = re.compile(r"\b(said|announced|confirmed)\b[^.]{0,40}\bwould\b")
+_SAID_WOULD = re.compile(r"\b(said|announced|confirmed|informed|told)\b[^.]{0,40}\bwould\b")
 _BACKGROUND = re.compile(
     r"\b(had (imposed|announced|issued|added|agreed|placed|introduced|restricted|suspended|halted)|"
     r"earlier this year|last year|previously|since (then|april|may|october)|first imposed)\b"
