@@ -140,3 +140,16 @@ def test_cli_rejects_unknown_format() -> None:
     res = CliRunner().invoke(app, ["ensemble", "escalation", "--format", "xml"])
     assert res.exit_code != 0
     assert "'xml' is not a format" in res.output
+
+
+def test_cli_statistics_table(client: Any, single: xr.Dataset) -> None:
+    res = CliRunner().invoke(app, ["ensemble", "escalation", "--runs", str(RUNS), "--seed", "11",
+                                   "--cluster", client.scheduler.address, "--statistics",
+                                   "--format", "json", "--no-progress"])  # fmt: skip
+    assert res.exit_code == 0, res.output
+    rows = {(r["country"], r["sector"]): r for r in json.loads(res.stdout)}
+    stats = run_statistics(single)
+    j = int(np.nonzero(stats["node"].values == "USA:sector:ev")[0][0])
+    lost = stats["lost_output_t"].values[:, j]
+    assert rows[("USA", "ev")]["lost_output_t"] == pytest.approx(float(np.median(lost)))
+    assert "runs on" in res.stderr and "/57 runs" not in res.stderr
