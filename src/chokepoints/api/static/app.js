@@ -89,7 +89,18 @@ async function whoami() {
 // percent ticks keep decimals when the range is below a few percent.
 function percentFormat(lo, hi) {
   const span = Math.abs(hi - lo);
-  return span < 0.0005 ? ".3%" : span < 0.02 ? ".2%" : span < 0.2 ? ".1%" : ".0%";
+  return span < 0.005 ? ".2%" : span < 0.05 ? ".1%" : ".0%";
+}
+
+// The y range of one chart: its data, padded, at least minSpan tall (a flat line at 100%
+// is drawn in a one-point band instead of magnifying rounding noise).
+function fitRange(values, minSpan) {
+  const v = values.filter((x) => x !== null && x !== undefined && isFinite(x));
+  if (!v.length) return [0, 1];
+  let lo = Math.min(...v), hi = Math.max(...v);
+  if (hi - lo < minSpan) { const mid = (lo + hi) / 2; lo = mid - minSpan / 2; hi = mid + minSpan / 2; }
+  const pad = 0.08 * (hi - lo);
+  return [lo - pad, hi + pad];
 }
 
 function eventShapes(events, x0, x1) {
@@ -110,22 +121,19 @@ function eventTrace(events, x0, x1, y) {
 }
 
 function bandChart(el, title, dates, group, color, events, yTitle) {
-  const vals = group.p05.concat(group.p95, group.p50).filter((v) => v !== null && isFinite(v));
-  let lo = Math.min(...vals), hi = Math.max(...vals);
-  if (hi - lo < 1e-9) { lo -= 0.005; hi += 0.005; }
-  const pad = 0.08 * (hi - lo);
+  const [lo, hi] = fitRange(group.p05.concat(group.p95, group.p50), 0.01);
   const traces = [
     { x: dates, y: group.p95, mode: "lines", line: { width: 0 }, showlegend: false, hoverinfo: "skip" },
     { x: dates, y: group.p05, mode: "lines", line: { width: 0 }, fill: "tonexty",
       fillcolor: color + "33", name: "5-95% of runs", hoverinfo: "skip" },
     { x: dates, y: group.p50, mode: "lines", line: { color, width: 2 }, name: "median" },
-    eventTrace(events, dates[0], dates[dates.length - 1], lo - pad / 2),
+    eventTrace(events, dates[0], dates[dates.length - 1], lo + 0.02 * (hi - lo)),
   ];
   Plotly.newPlot(el, traces, {
     title: { text: title, font: { size: 13 } }, height: 250, margin: { l: 62, r: 10, t: 32, b: 40 },
     showlegend: false, shapes: eventShapes(events, dates[0], dates[dates.length - 1]),
     xaxis: { type: "date", tickformat: "%b %Y", nticks: 6 },
-    yaxis: { title: { text: yTitle, font: { size: 10 } }, range: [lo - pad, hi + pad],
+    yaxis: { title: { text: yTitle, font: { size: 10 } }, range: [lo, hi],
              tickformat: percentFormat(lo, hi) },
   }, PLOT_CONFIG);
 }
@@ -301,12 +309,11 @@ async function runCompare() {
         x: d.series.sector.dates, y: (d.series.sector.groups[g] || {}).p50, mode: "lines",
         name: merged.scenarios[k], line: { color: PALETTE[k % 8], width: 2 },
       }));
-      const vals = traces.flatMap((t) => t.y || []).filter((v) => v !== null);
-      const lo = Math.min(...vals), hi = Math.max(...vals);
+      const [lo, hi] = fitRange(traces.flatMap((t) => t.y || []), 0.01);
       Plotly.newPlot(div, traces, { title: { text: "sector: " + g, font: { size: 13 } }, height: 260,
         margin: { l: 62, r: 10, t: 32, b: 40 }, legend: { orientation: "h", y: -0.25 },
         xaxis: { type: "date", tickformat: "%b %Y", nticks: 6 },
-        yaxis: { tickformat: percentFormat(lo, hi), autorange: true } }, PLOT_CONFIG);
+        yaxis: { tickformat: percentFormat(lo, hi), range: [lo, hi] } }, PLOT_CONFIG);
     });
     status(`compared ${ids.length} jobs`, "ok");
   } catch (err) { fail(err); }
