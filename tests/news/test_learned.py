@@ -145,3 +145,27 @@ def test_reject_command_records_a_decision(tmp_path: Path, monkeypatch) -> None:
         ("correct", "export_control_expanded"),
         ("accept", "export_control_imposed"),
     ]
+
+
+def test_default_is_rules_alone_unless_switched_on(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from chokepoints.news.extract import learned_by_default
+
+    monkeypatch.delenv("CHOKEPOINTS_NEWS_LEARNED", raising=False)
+    assert learned_by_default() is False
+    monkeypatch.setenv("CHOKEPOINTS_NEWS_LEARNED", "1")
+    assert learned_by_default() is True
+
+
+def test_evaluate_command_scores_rules_and_combination(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from chokepoints.cli import app
+
+    runner = CliRunner()
+    dev = corpus_dir() / "dev"
+    out = {}
+    for flag in ("--rules-only", "--learned"):
+        r = runner.invoke(app, ["news", "evaluate", str(dev), "--format", "json", flag])
+        assert r.exit_code == 0, r.output
+        out[flag] = {row["field"]: row["f1"] for row in json.loads(r.output)["fields"]}
+    assert out["--rules-only"]["event"] > 0.5 and out["--learned"]["event"] > 0.5

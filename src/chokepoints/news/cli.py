@@ -313,15 +313,21 @@ def register(app: typer.Typer) -> None:
     def evaluate_cmd(
         gold_dir: Path = typer.Argument(..., help="Directory of NAME.txt + NAME.json pairs."),
         fmt: str = typer.Option("table", "--format", help="table, json or csv."),
+        learned: bool | None = typer.Option(
+            None,
+            "--learned/--rules-only",
+            help="Combine the rules with the learned classifier, or not "
+            "(default: $CHOKEPOINTS_NEWS_LEARNED, else rules only).",
+        ),
     ) -> None:
         """Score extraction against annotated articles: precision, recall, F1 per field.
 
-        Example: chokepoints news evaluate tests/news/gold
+        Example: chokepoints news evaluate tests/news/gold --learned
         """
         from chokepoints.news.evaluate import evaluate
 
         _check_format(fmt)
-        scores = evaluate(gold_dir)
+        scores = evaluate(gold_dir, learned=learned)
         rows = scores.rows()
         if fmt == "json":
             by_type = {

@@ -208,10 +208,12 @@ def load_gold(gold_dir: Path) -> list[tuple[Path, str, Any, list[Event]]]:
     return out
 
 
-def evaluate(gold_dir: str | Path, *, learned: bool = True, model: Any = None) -> Scores:
+def evaluate(gold_dir: str | Path, *, learned: bool | None = None, model: Any = None) -> Scores:
     """Extract every gold article and score it against its annotations.
 
-    ``learned=False`` scores the rules alone; ``model`` replaces the packaged classifier.
+    ``learned`` as in :func:`~chokepoints.news.extract.extract_events` (True: rules +
+    learned classifier, False: rules alone, None: the default); ``model`` replaces the
+    packaged classifier.
     """
     scores = Scores()
     gold = load_gold(Path(gold_dir))

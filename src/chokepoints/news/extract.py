@@ -616,8 +616,17 @@ def _model_type(sent: Any, sentence: str, etype: str) -> str | None:
     return etype
 
 
+def learned_by_default() -> bool:
+    """Whether extraction combines the rules with the learned classifier by default:
+    ``$CHOKEPOINTS_NEWS_LEARNED`` is ``1``/``true``/``yes``. Off otherwise, because on the
+    blind split the combination scored slightly below the rules alone (docs/news.md)."""
+    import os
+
+    return os.environ.get("CHOKEPOINTS_NEWS_LEARNED", "").strip().lower() in {"1", "true", "yes"}
+
+
 def extract_events(
-    text: str, published: date, *, learned: bool = True, model: Any = None
+    text: str, published: date, *, learned: bool | None = None, model: Any = None
 ) -> list[Event]:
     """Extract the events of one article.
 
@@ -627,9 +636,10 @@ def extract_events(
         Article body (plain text).
     published : date
         Publication date; relative dates are resolved against it.
-    learned : bool
+    learned : bool, optional
         Combine the rules with the learned sentence classifier
-        (:mod:`chokepoints.news.learned`) when it is available; False: rules alone.
+        (:mod:`chokepoints.news.learned`); False: rules alone; None (default): as
+        :func:`learned_by_default` says, or True when ``model`` is given.
     model : EventTypeModel, optional
         A classifier to use instead of the packaged one.
 
@@ -643,6 +653,8 @@ def extract_events(
     nlp = build_pipeline()
     matcher = _commodity_matcher()
     doc = nlp(strip_dateline(text))
+    if learned is None:
+        learned = model is not None or learned_by_default()
     if learned and model is None:
         model = packaged_model()
     # Commodity matches over the whole article once, then looked up per sentence.
