@@ -10,6 +10,7 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 import yaml
 from tests.api.conftest import Server
@@ -149,9 +150,11 @@ def test_news_ingest_review_queue_and_accept(server: Server, tmp_path: Path) -> 
 
 @pytest.fixture(scope="module")
 def strict(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    """A server with tight limits: 40 requests a minute, 64 KiB bodies, 20 runs a job."""
+    """A server with tight limits (40 requests a minute, 64 KiB bodies, 20 runs a job),
+    private reads and one CORS origin."""
     srv = Server(tmp_path_factory.mktemp("strict") / "data", "--rate", "40",
-                 "--max-body-mb", "0.0625", "--max-runs", "20", "--private").start()  # fmt: skip
+                 "--max-body-mb", "0.0625", "--max-runs", "20", "--private",
+                 "--cors", "https://team.example").start()  # fmt: skip
     yield srv
     srv.stop()
 
@@ -163,6 +166,17 @@ def test_body_size_limit(strict: Server) -> None:
     r = strict.post("/api/jobs", "analyst", json={"kind": "scenario", "target": "status-quo",
                                                   "runs": 21})  # fmt: skip
     assert r.status_code == 422 and "at most 20" in r.json()["message"]
+
+
+def test_cors_only_for_the_configured_origin(strict: Server) -> None:
+    pre = {
+        "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "authorization",
+    }
+    ok = httpx.options(strict.url + "/api/jobs", headers={"Origin": "https://team.example", **pre})
+    assert ok.headers.get("access-control-allow-origin") == "https://team.example"
+    bad = httpx.options(strict.url + "/api/jobs", headers={"Origin": "https://evil.example", **pre})
+    assert "access-control-allow-origin" not in bad.headers
 
 
 def test_private_service_needs_a_token_to_read(strict: Server) -> None:

@@ -13,14 +13,14 @@ import typer
 DATA_OPTION = typer.Option(
     None,
     "--data",
-    help="Service data folder (store, uploads, team timeline) [default: "
-    "$CHOKEPOINTS_SERVICE_DIR or ./chokepoints-service]",
+    help="Service data folder (store, uploads, team timeline); default "
+    "$CHOKEPOINTS_SERVICE_DIR or ./chokepoints-service.",
 )
 DB_OPTION = typer.Option(
     None,
     "--db",
-    help="Store URL (SQLAlchemy), e.g. postgresql+psycopg://user@host/db [default: "
-    "$CHOKEPOINTS_SERVICE_DB or SQLite in the data folder]",
+    help="Store URL (SQLAlchemy), e.g. postgresql+psycopg://user@host/db; default "
+    "$CHOKEPOINTS_SERVICE_DB or SQLite in the data folder.",
 )
 
 
@@ -54,7 +54,7 @@ def register(app: typer.Typer) -> None:
         host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
         port: int = typer.Option(8000, "--port", help="Port to listen on."),
         cors: list[str] = typer.Option(
-            [], "--cors", help="Allow this origin by CORS (repeatable) [default: CORS off]."
+            [], "--cors", help="Allow this origin by CORS (repeatable); without it CORS is off."
         ),
         public_read: bool = typer.Option(
             True, "--public-read/--private", help="Allow reads without a token."
@@ -83,7 +83,7 @@ def register(app: typer.Typer) -> None:
     @token_app.command("create")
     def token_create(
         role: str = typer.Option(..., "--role", help="read, analyst or admin."),
-        name: str = typer.Option("", "--name", help="Who uses it [default: the role]."),
+        name: str = typer.Option("", "--name", help="Who uses it (default: the role)."),
         data: Path | None = DATA_OPTION,
         db: str | None = DB_OPTION,
     ) -> None:
