@@ -227,15 +227,35 @@ def _resolve(kind: str, m: re.Match[str], published: date, future: bool) -> date
     return None
 
 
+_PAST_VERB = re.compile(
+    r"^(\w+ed|said|met|held|told|began|took|put|set|made|spoke|cut|hit|sent|led|rose|fell|"
+    r"grew|gave|saw|broke|signed|won|kept|left|paid|sold|bought|brought|wrote|chose)$"
+)
+
+
+def _past_next_to(sentence: str, start: int, end: int) -> bool:
+    """Whether a past-tense verb touches the date phrase ("on Friday suspended",
+    "presented ... ": the word right after it, or the word before a leading "on")."""
+    after = sentence[end:].split()
+    before = sentence[:start].split()
+    words = after[:1] + before[-1:]
+    return any(_PAST_VERB.match(w.strip(",.;:").lower()) for w in words)
+
+
 def find_dates(sentence: str, published: date) -> list[DateMention]:
-    """All date phrases in ``sentence``, resolved, in text order, without overlaps."""
-    future = is_future(sentence)
+    """All date phrases in ``sentence``, resolved, in text order, without overlaps.
+
+    The sentence's tense decides how a weekday or month resolves, unless a past-tense
+    verb touches the phrase ("the ministry on Friday suspended ... until next year").
+    """
+    future_sentence = is_future(sentence)
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
     for kind, pattern in _PATTERNS:
         for m in pattern.finditer(sentence):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
+            future = future_sentence and not _past_next_to(sentence, m.start(), m.end())
             try:
                 value = _resolve(kind, m, published, future)
             except (ValueError, KeyError):
