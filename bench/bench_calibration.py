@@ -71,6 +71,9 @@ def main() -> None:
     cov = m["band_coverage"]
     print(f"band coverage 5-95%: in {_f(cov['in_sample'])}, out {_f(cov['out_of_sample'])}, "
           f"all {_f(cov['all'])}")  # fmt: skip
+    pc = m["band_coverage_predictive"]
+    print(f"predictive band (discrepancy sigma {m['discrepancy_sigma_log']:.3f} in log): "
+          f"in {_f(pc['in_sample'])}, out {_f(pc['out_of_sample'])}, all {_f(pc['all'])}")  # fmt: skip
     for name, entry in m["crps"].items():
         print(f"relative CRPS {name:12s}: in {_f(entry['in_sample'])}, "
               f"out {_f(entry['out_of_sample'])}")  # fmt: skip

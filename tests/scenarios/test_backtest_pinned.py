@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from chokepoints.scenarios.backtest import run_backtest
+from chokepoints.scenarios.backtest import BacktestResult, run_backtest
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "scenarios.md"
 
@@ -34,11 +34,28 @@ def documented_metrics() -> dict[tuple[str, str], list[float | None]]:
     return out
 
 
+def documented_bands() -> dict[tuple[str, str], list[float]]:
+    """(band, series) -> [coverage in, out, all, relative CRPS in, out]."""
+    text = DOCS.read_text(encoding="utf-8")
+    section = text[text.index("## The 2025 backtest") : text.index("### Calibration")]
+    out: dict[tuple[str, str], list[float]] = {}
+    for line in section.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 7 and cells[0] in ("runs", "predictive"):
+            out[(cells[0], cells[1])] = [float(c) for c in cells[2:]]
+    return out
+
+
 @pytest.fixture(scope="module")
-def computed() -> dict[tuple[str, str], list[float | None]]:
+def backtest() -> BacktestResult:
     bt = run_backtest(2025)  # the scenario's seed and runs, as documented
     assert bt.dataset.attrs["runs"] == 100 and bt.dataset.attrs["seed"] == 20250404
-    frame = bt.metrics_frame()
+    return bt
+
+
+@pytest.fixture(scope="module")
+def computed(backtest: BacktestResult) -> dict[tuple[str, str], list[float | None]]:
+    frame = backtest.metrics_frame()
     return {
         (r.predictor, r.series): [r.mape_in_sample, r.mape_out_of_sample, r.correlation]
         for r in frame.itertuples()
@@ -62,3 +79,19 @@ def test_documented_metrics_match_the_code(
                 assert got is None or (isinstance(got, float) and math.isnan(got)), (key, name)
                 continue
             assert got is not None and abs(got - doc) <= TOLERANCE, (key, name, doc, got)
+
+
+def test_documented_coverage_and_crps_match_the_code(backtest: BacktestResult) -> None:
+    docs = documented_bands()
+    assert set(docs) == {(b, s) for b in ("runs", "predictive")
+                         for s in ("pooled", "world", "usa")}  # fmt: skip
+    m = backtest.metrics
+    for (band, series), values in docs.items():
+        cov = m["band_coverage" if band == "runs" else "band_coverage_predictive"]
+        crps = m["crps"]["model" if band == "runs" else "model_predictive"]
+        if series != "pooled":
+            cov, crps = cov["by_series"][series], crps["by_series"][series]
+        got = [cov["in_sample"], cov["out_of_sample"], cov["all"],
+               crps["in_sample"], crps["out_of_sample"]]  # fmt: skip
+        for doc, value in zip(values, got, strict=True):
+            assert abs(value - doc) <= TOLERANCE, (band, series, doc, value)
