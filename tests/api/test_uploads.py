@@ -130,6 +130,10 @@ def test_news_ingest_review_queue_and_accept(server: Server, tmp_path: Path) -> 
     r = server.post("/api/news/ingest", "analyst", files={"file": ("../../moscow.txt", text)})
     assert r.status_code == 200 and r.json()[0]["file"] == "moscow.txt"
     assert not list(server.data.parent.glob("moscow.txt"))
+    scenario = {"kind": "scenario", "target": "status-quo", "runs": 1, "horizon_days": 5,
+                "team_timeline": True}  # fmt: skip
+    r = server.post("/api/jobs", "analyst", json=scenario)
+    assert r.status_code == 422 and "there is no team timeline" in r.json()["message"]
     assert server.post("/api/news/propose", "read").status_code == 403
     made = server.post("/api/news/propose", "analyst").json()
     added = next(p for p in made if p["action"] == "measure_added")
@@ -144,6 +148,9 @@ def test_news_ingest_review_queue_and_accept(server: Server, tmp_path: Path) -> 
     assert tl["team_timeline"] is True and measure["id"] in [m["id"] for m in tl["measures"]]
     r = server.post(f"/api/news/proposals/{added['id']}/accept", "analyst")
     assert r.status_code == 422 and "already accepted" in r.json()["message"]
+    job = server.post("/api/jobs", "analyst", json=scenario).json()
+    assert server.wait_job(job["id"])["status"] == "succeeded"
+    assert server.get(f"/api/jobs/{job['id']}/result").json()["meta"]["team_timeline"] is True
     r = server.post("/api/news/ingest", "analyst", files={"file": ("x.exe", b"MZ")})
     assert r.status_code == 422 and r.json()["problems"][0]["file"] == "x.exe"
 

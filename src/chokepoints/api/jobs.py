@@ -119,8 +119,18 @@ def execute(
         from chokepoints.scenarios import load_scenario, run_scenario
 
         spec = load_scenario(job["target"], horizon_days=p.get("horizon_days"))
+        if p.get("team_timeline"):
+            if spec.timeline.user_file:
+                raise DataError("already names a user timeline; the team timeline cannot be "
+                                "added to it", field="team_timeline", value=job["target"])  # fmt: skip
+            team = str(Settings(data_dir=data_dir).timeline_file)
+            spec = spec.model_copy(
+                update={"timeline": spec.timeline.model_copy(update={"user_file": team})}
+            )
         ds = run_scenario(spec, runs=p.get("runs"), seed=p.get("seed"), progress=progress)
-        return scenario_document(ds), _netcdf(ds)
+        document = scenario_document(ds)
+        document["meta"]["team_timeline"] = bool(p.get("team_timeline"))
+        return document, _netcdf(ds)
     if job["kind"] == "backtest":
         from chokepoints.scenarios.backtest import run_backtest
 

@@ -42,6 +42,11 @@ class JobRequest(BaseModel):
     scenario: str | None = Field(
         default=None, max_length=64, description="suppliers jobs: scenario name, 'ban' or 'open'"
     )
+    team_timeline: bool = Field(
+        default=False,
+        description="scenario jobs: merge the team timeline (timeline.yaml in the data folder) "
+        "into the recorded one; the scenario's cut-off and overrides still apply",
+    )
 
 
 def _bundled() -> list[str]:
@@ -100,6 +105,11 @@ def _check_job(request: Request, job: JobRequest) -> None:
                         field="horizon_days", value=job.horizon_days)  # fmt: skip
     if job.kind == "scenario" and job.target not in _bundled():
         raise NotFoundError("scenario", job.target, _bundled())
+    if job.team_timeline and job.kind != "scenario":
+        raise DataError("applies to scenario jobs only", field="team_timeline", value=job.kind)
+    if job.team_timeline and not s.timeline_file.exists():
+        raise DataError("cannot be used yet: there is no team timeline (accept a news proposal "
+                        "first)", field="team_timeline", value=True)  # fmt: skip
     if job.kind == "backtest" and job.target != "2025":
         raise DataError("has no bundled backtest (expected 2025)", field="target",
                         value=job.target)  # fmt: skip
