@@ -256,6 +256,7 @@ async function runScenario(ev) {
   const body = { kind: "scenario", target: $("sc-name").value, runs: Number($("sc-runs").value) || null };
   if ($("sc-horizon").value) body.horizon_days = Number($("sc-horizon").value);
   if ($("sc-seed").value) body.seed = Number($("sc-seed").value);
+  if ($("sc-team").checked) body.team_timeline = true;
   try { await submit(body, (job) => showScenarioResult(job.id)); } catch (err) { fail(err); }
 }
 
@@ -269,7 +270,7 @@ async function showScenarioResult(id) {
   const out = $("result-out");
   out.innerHTML = `<h2 id="result-title">Job ${id}: ${esc(m.scenario_title || m.scenario)}</h2>
     <p class="muted">scenario ${esc(m.scenario)} · hash ${esc(m.scenario_hash)} · seed ${esc(m.seed)} · ${esc(m.runs)} runs ·
-    from ${esc(m.start)}, ${esc(m.horizon_days)} days · data ${esc(m.data_version)} · download ${links}</p>
+    from ${esc(m.start)}, ${esc(m.horizon_days)} days · data ${esc(m.data_version)}${m.team_timeline ? " · with the team timeline" : ""} · download ${links}</p>
     <h3>Summary per country and end-use sector</h3>${table(doc.rows, cols, ["country", "sector"])}
     <h3>Output by end-use sector (median, 5-95% band of runs; red: policy events)</h3><div id="ch-sector" class="grid"></div>
     <h3>Output by country</h3><div id="ch-country" class="grid"></div>
