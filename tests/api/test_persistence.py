@@ -99,7 +99,9 @@ def test_killed_job_fails_clearly_and_restart_resumes_the_queue(
         waiting = srv.post("/api/jobs", "analyst", json={**small, "target": "breakthrough"}).json()
         srv.wait_job(killed["id"], until=("running",))
         srv.kill()
-        assert srv.store.job(killed["id"])["status"] == "running"  # as the kill left it
+        # as the kill left it, or already failed by its orphaned job process, which stops
+        # at its next chunk when it sees the service gone
+        assert srv.store.job(killed["id"])["status"] in ("running", "failed")
         srv.start()
         job = srv.get(f"/api/jobs/{killed['id']}").json()
         assert job["status"] == "failed" and job["message"] == INTERRUPTED
