@@ -119,13 +119,11 @@ def _sentences(text: str) -> list[str]:
     return [s.text.strip() for s in nlp(strip_dateline(text)).sents if s.text.strip()]
 
 
-@lru_cache(maxsize=1)
 def _sentencizer() -> Any:
-    import spacy
+    """The extractor's pipeline, so gold evidence sentences are the extractor's sentences."""
+    from chokepoints.news.extract import build_pipeline
 
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
-    return nlp
+    return build_pipeline()
 
 
 def parse_source(path: Path) -> list[SourceArticle]:

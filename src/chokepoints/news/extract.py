@@ -231,8 +231,12 @@ def build_pipeline() -> Any:
         ``nlp.user_data`` is unavailable, so :func:`_commodity_matcher` keeps it.
     """
     import spacy
+    from spacy.attrs import ORTH
 
     nlp = spacy.blank("en")
+    # "Announcement No. 46": the abbreviation does not end a sentence.
+    for abbr in ("No.", "Nos."):
+        nlp.tokenizer.add_special_case(abbr, [{ORTH: abbr}])
     nlp.add_pipe("sentencizer")
     ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "ORTH"})
     patterns = []
