@@ -25,6 +25,20 @@ from contextlib import contextmanager
 from pathlib import Path
 
 
+def _make_folder(folder: Path) -> None:
+    """``mkdir -p`` with a one-line error when a part of the path is a file."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        from chokepoints.errors import DataError
+
+        part = next((p for p in (folder, *folder.parents) if p.exists() and not p.is_dir()), folder)
+        raise DataError(
+            "is a file, not a folder (expected a folder to write output files into)",
+            file=str(part),
+        ) from None
+
+
 def current_umask() -> int:
     """The process umask, read without changing it where the system allows."""
     try:
@@ -82,7 +96,7 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
     umask for a new file) before the rename; on failure the temporary file is removed.
     """
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    _make_folder(target.parent)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     os.close(fd)
     tmp = Path(tmp_name)
@@ -128,7 +142,7 @@ def atomic_folder(path: str | os.PathLike[str]) -> Iterator[Path]:
     itself fails half-way).
     """
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    _make_folder(target.parent)
     tag = f".{target.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}"
     tmp = target.parent / f"{tag}.tmp"
     tmp.mkdir()

@@ -224,9 +224,9 @@ def finite_option(value: float | None) -> float | None:
     Click's ``min``/``max`` bounds let NaN through (every comparison with NaN is false).
     """
     if value is not None and not math.isfinite(value):
-        import click
+        import typer  # typer's BadParameter: the one its (vendored) click catches
 
-        raise click.BadParameter(f"{value} is not a finite number")
+        raise typer.BadParameter(f"{value} is not a finite number")
     return value
 
 

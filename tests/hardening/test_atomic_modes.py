@@ -76,3 +76,14 @@ def test_folder_keeps_mode_and_cleans_up(tmp_path: Path) -> None:
         raise KeyboardInterrupt
     assert [p.name for p in tmp_path.iterdir()] == ["out"]
     assert sorted(p.name for p in target.iterdir()) == ["b.csv"]
+
+
+def test_parent_that_is_a_file_is_a_clear_error(tmp_path: Path) -> None:
+    from chokepoints.errors import DataError
+
+    f = tmp_path / "f.txt"
+    f.write_text("x")
+    with pytest.raises(DataError, match=r"f\.txt: is a file, not a folder"):
+        write_text_atomic(f / "report.html", "page")
+    with pytest.raises(DataError, match="is a file, not a folder"), atomic_folder(f / "sub"):
+        pass

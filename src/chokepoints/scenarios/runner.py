@@ -381,10 +381,10 @@ def run_compiled(
     s = model.scenario
     n_runs = int(runs if runs is not None else s.runs)
     root_seed = int(seed if seed is not None else s.seed)
+    LIMITS["runs"].check(n_runs, field="runs")  # limits and memory: chokepoints.limits
     c = model.compiled
     rec = np.arange(c.n_nodes) if record_nodes is None else np.asarray(record_nodes, np.int64)
     chunks = chunk_plan(n_runs, root_seed)
-    LIMITS["runs"].check(n_runs, field="runs")  # limits and memory: chokepoints.limits
     check_memory(estimate_bytes(n_runs, s.horizon_days, rec.size, itemsize=4),
                  what=f"result array ({n_runs} runs x {s.horizon_days} days x {rec.size} nodes)",
                  hint="use fewer runs or a shorter horizon")  # fmt: skip
