@@ -236,7 +236,7 @@ def build_pipeline() -> Any:
     nlp = spacy.blank("en")
     # "Announcement No. 46": the abbreviation does not end a sentence.
     for abbr in ("No.", "Nos."):
-        nlp.tokenizer.add_special_case(abbr, [{ORTH: abbr}])
+        nlp.tokenizer.add_special_case(abbr, [{ORTH: abbr}])  # type: ignore[union-attr]
     nlp.add_pipe("sentencizer")
     ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "ORTH"})
     patterns = []
