@@ -236,3 +236,18 @@ def test_a_misnamed_table_file_is_suggested(tmp_path: Path) -> None:
     assert [str(p) for p in problems] == [
         f"flows.csv: file is missing from {tmp_path}; did you mean 'flow.csv'?"
     ]
+
+
+def test_a_ragged_csv_is_one_problem_and_blank_rows_keep_numbers(tmp_path: Path) -> None:
+    path = tmp_path / "flows.csv"
+    path.write_text("flow_id,kind,quantity_t\na,road,1,extra\n", encoding="utf-8")
+    problems: list[Problem] = []
+    read_table(path, SCHEMA, problems)
+    assert len(problems) == 1 and problems[0].reason.startswith("cannot be read as CSV")
+    path.write_text('flow_id,kind,quantity_t\n\n"a\nb",sea,x\n,,\nc,road,2\n', encoding="utf-8")
+    problems = []
+    df = read_table(path, SCHEMA, problems, keep_rows=True)
+    assert [str(p) for p in problems] == [
+        "flows.csv, row 3, field 'quantity_t': 'x' is not a number (expected a number >= 0 t)"
+    ]
+    assert df["src_row"].tolist() == [3, 5] and df["flow_id"].tolist() == ["a\nb", "c"]

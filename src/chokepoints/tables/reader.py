@@ -23,7 +23,6 @@ together by the caller, so a user fixes a file in one pass.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import math
@@ -47,8 +46,9 @@ FALSE_WORDS = frozenset({"false", "no", "n", "0"})
 #: Column name used for the source row number when a reader keeps it.
 ROW_COLUMN = "src_row"
 
-#: One raw record: (row number as the user sees it, {column: cell value}).
-Record = tuple[int, dict[str, Any]]
+#: One raw record: (row number as the user sees it, {column: cell value}), or for CSV
+#: (row number, cells in header order).
+Record = tuple[int, dict[str, Any] | list[Any]]
 
 
 def did_you_mean(name: str, known: Iterable[str]) -> str:
@@ -84,19 +84,39 @@ def load_yaml_text(text: str, source: str) -> Any:
     return _load(text, source=source, expect=None)
 
 
-def csv_records(text: str) -> tuple[list[str], list[Record]]:
-    """Header and records of CSV text; rows numbered as a spreadsheet shows them."""
-    reader = csv.reader(io.StringIO(text))
-    header: list[str] = []
-    records: list[Record] = []
-    for row, cells in enumerate(reader, start=HEADER_ROW):
-        if row == HEADER_ROW:
-            header = [c.strip().lstrip("\ufeff") for c in cells]
-            continue
-        if not any(c.strip() for c in cells):
-            continue  # blank row: skipped, keeps its number
-        records.append((row, dict(zip(header, cells, strict=False))))
-    return header, records
+def csv_columns(text: str) -> tuple[list[str], list[int], dict[str, list[Any]]]:
+    """Header, row numbers and columns of CSV text, parsed by pandas' C reader.
+
+    Rows are numbered as a spreadsheet shows them (the header is row 1; a quoted cell
+    spanning lines stays one row); blank rows are dropped but keep their numbers.
+    """
+    import numpy as np
+    import pandas as pd
+
+    try:
+        raw = pd.read_csv(
+            io.StringIO(text),
+            dtype=str,
+            keep_default_na=False,
+            na_filter=False,
+            skip_blank_lines=False,
+        )
+    except pd.errors.EmptyDataError:
+        return [], [], {}
+    if not isinstance(raw.index, pd.RangeIndex):  # pandas took surplus cells as an index
+        raise pd.errors.ParserError("data rows have more cells than the header")
+    header = [str(c).strip().lstrip("\ufeff") for c in raw.columns]
+    raw.columns = pd.Index(header)
+    if raw.shape[1]:
+        filled = np.zeros(len(raw), dtype=bool)
+        for name in header:
+            filled |= raw[name].astype(str).str.strip().ne("").to_numpy()
+        raw = raw[filled]
+        rows = (raw.index.to_numpy() + HEADER_ROW + 1).tolist()
+    else:
+        rows = []
+    columns = {name: raw[name].tolist() for name in header}
+    return header, rows, columns
 
 
 def open_workbook(path: Path) -> Any:
@@ -247,6 +267,8 @@ def coerce_rows(
     letters: Mapping[str, str] | None = None,
     keep_rows: bool = False,
     index_by_key: bool = False,
+    columns: Mapping[str, list[Any]] | None = None,
+    rows: Sequence[int] | None = None,
 ) -> pd.DataFrame:
     """Check and convert raw records to the schema's columns and dtypes.
 
@@ -268,6 +290,9 @@ def coerce_rows(
         Add the row numbers as an int64 column ``src_row``.
     index_by_key : bool
         Index the result by the schema's key column and report duplicate ids.
+    columns, rows : optional
+        The raw cells already split by column (name -> list) with their row numbers,
+        instead of ``records`` (the CSV path, :func:`csv_columns`).
 
     Returns
     -------
@@ -282,14 +307,19 @@ def coerce_rows(
     def field(name: str) -> str:
         return f"{name} (column {letters[name]})" if letters and name in letters else name
 
-    out: dict[str, list[Any]] = {c.name: [] for c in schema.columns}
-    rows: list[int] = []
-    for row, cells in records:
-        rows.append(row)
-        for col in schema.columns:
-            out[col.name].append(
-                convert_cell(cells.get(col.name), col, where, row, field(col.name), problems)
-            )
+    if columns is None or rows is None:
+        rows = [row for row, _ in records]
+        columns = {h: _column_values(records, header, h) for h in header}
+    n = len(rows)
+    out: dict[str, Any] = {}
+    found: list[tuple[int, int, Problem]] = []  # (row, column position, problem)
+    for pos, col in enumerate(schema.columns):
+        values = columns[col.name] if col.name in columns else [None] * n
+        col_problems: list[Problem] = []
+        out[col.name] = convert_column(values, rows, col, where, field(col.name), col_problems)
+        found += [(q.row or 0, pos, q) for q in col_problems]
+    # reported row by row, columns in file order, as a reader scanning the file would
+    problems += [q for _, _, q in sorted(found, key=lambda t: (t[0], t[1]))]
     df = pd.DataFrame(out, columns=schema.column_names)
     for col in schema.columns:
         df[col.name] = df[col.name].astype(_pandas_dtype(col))
@@ -313,6 +343,16 @@ def coerce_rows(
     return df
 
 
+def _column_values(records: Sequence[Record], header: Sequence[str], name: str) -> list[Any]:
+    """The raw cells of column ``name`` across records (``None`` where absent)."""
+    if records and isinstance(records[0][1], list):
+        if name not in header:
+            return [None] * len(records)
+        k = list(header).index(name)
+        return [c[k] if k < len(c) else None for _, c in records]  # type: ignore[index]
+    return [c.get(name) for _, c in records]  # type: ignore[union-attr]
+
+
 def _pandas_dtype(col: Column) -> str:
     return {"float": "float64", "int": "int64", "bool": "bool"}.get(col.dtype, "object")
 
@@ -323,6 +363,63 @@ def _blank(value: Any) -> bool:
         or (isinstance(value, float) and math.isnan(value))
         or (isinstance(value, str) and value.strip() == "")
     )
+
+
+def convert_column(
+    values: Sequence[Any],
+    rows: Sequence[int],
+    col: Column,
+    where: str,
+    field: str,
+    problems: list[Problem],
+) -> list[Any] | Any:
+    """One column converted to its dtype, as :func:`convert_cell` would, cell by cell.
+
+    Numbers take a vectorised path (``pandas.to_numeric`` and array bounds checks); only
+    the cells that fail go through :func:`convert_cell` for their message, so reading a
+    large table costs about as much as parsing it.
+    """
+    import numpy as np
+    import pandas as pd
+
+    if col.dtype == "str" and all(type(v) is str for v in values):
+        stripped = pd.Series(values, dtype=object).str.strip()
+        empty = stripped.eq("").to_numpy()
+        ok = ~empty
+        if col.allowed is not None:
+            ok &= stripped.isin(col.allowed).to_numpy()
+        texts: list[Any] = stripped.tolist()
+        if not col.required:  # an empty cell of an optional column takes the default
+            for i in np.flatnonzero(empty).tolist():
+                texts[i] = col.default
+            ok |= empty
+        for i in np.flatnonzero(~ok).tolist():
+            texts[i] = convert_cell(values[i], col, where, rows[i], field, problems)
+        return texts
+    if col.dtype not in ("float", "int") or any(type(v) is bool for v in values):
+        return [
+            convert_cell(v, col, where, r, field, problems)
+            for v, r in zip(values, rows, strict=True)
+        ]
+
+    raw = pd.Series(values, dtype=object)
+    num = pd.to_numeric(raw, errors="coerce").to_numpy(dtype="float64")
+    blank = raw.isna().to_numpy() | raw.astype(str).str.strip().eq("").to_numpy()
+    bad = ~blank & ~np.isfinite(num)
+    if col.min is not None:
+        bad |= ~blank & (num < col.min)
+    if col.max is not None:
+        bad |= ~blank & (num > col.max)
+    if col.dtype == "int":
+        bad |= ~blank & np.isfinite(num) & (num != np.round(num))
+    out: list[Any] = num.tolist()
+    if not col.required:  # an empty cell of an optional column takes the default
+        for i in np.flatnonzero(blank).tolist():
+            out[i] = col.default
+        blank = np.zeros_like(blank)
+    for i in np.flatnonzero(bad | blank).tolist():
+        out[i] = convert_cell(values[i], col, where, rows[i], field, problems)
+    return out
 
 
 def convert_cell(
@@ -489,9 +586,11 @@ def read_table(
                 problems.append(Problem(label, exc.row, exc.field, exc.value, exc.reason))
                 return empty_frame(schema, keep_rows=keep_rows)
         else:
+            import pandas as pd
+
             try:
-                header, records = csv_records(text)
-            except csv.Error as exc:
+                header, rows, columns = csv_columns(text)
+            except pd.errors.ParserError as exc:
                 problems.append(Problem(label, None, None, None, f"cannot be read as CSV ({exc})"))
                 return empty_frame(schema, keep_rows=keep_rows)
             if not header:
@@ -499,6 +598,17 @@ def read_table(
                     Problem(label, None, None, None, "is empty (expected a header row)")
                 )
                 return empty_frame(schema, keep_rows=keep_rows)
+            return coerce_rows(
+                header,
+                [],
+                schema,
+                label,
+                problems,
+                keep_rows=keep_rows,
+                index_by_key=index_by_key,
+                columns=columns,
+                rows=rows,
+            )
     return coerce_rows(
         header,
         records,
