@@ -84,7 +84,7 @@ def load_yaml_text(text: str, source: str) -> Any:
     return _load(text, source=source, expect=None)
 
 
-def csv_columns(text: str) -> tuple[list[str], list[int], dict[str, list[Any]]]:
+def csv_columns(text: str) -> tuple[list[str], list[int], dict[str, Any]]:
     """Header, row numbers and columns of CSV text, parsed by pandas' C reader.
 
     Rows are numbered as a spreadsheet shows them (the header is row 1; a quoted cell
@@ -110,12 +110,14 @@ def csv_columns(text: str) -> tuple[list[str], list[int], dict[str, list[Any]]]:
     if raw.shape[1]:
         filled = np.zeros(len(raw), dtype=bool)
         for name in header:
-            filled |= raw[name].astype(str).str.strip().ne("").to_numpy()
-        raw = raw[filled]
+            filled |= raw[name].str.strip().ne("").to_numpy(dtype=bool)
+        if not filled.all():
+            raw = raw[filled]
         rows = (raw.index.to_numpy() + HEADER_ROW + 1).tolist()
     else:
         rows = []
-    columns = {name: raw[name].tolist() for name in header}
+    # columns stay pandas string Series: stripping and matching them is vectorised
+    columns = {name: raw[name].reset_index(drop=True) for name in header}
     return header, rows, columns
 
 
@@ -382,8 +384,16 @@ def convert_column(
     import numpy as np
     import pandas as pd
 
-    if col.dtype == "str" and all(type(v) is str for v in values):
-        stripped = pd.Series(values, dtype=object).str.strip()
+    series = values if isinstance(values, pd.Series) else None
+    text_column = series is not None and pd.api.types.is_string_dtype(series.dtype)
+    if series is not None and not text_column:
+        values, series = series.tolist(), None
+    if text_column:
+        assert series is not None
+        if col.dtype not in ("float", "int", "str"):
+            values = series.tolist()
+    if col.dtype == "str" and (text_column or all(type(v) is str for v in values)):
+        stripped = (series if series is not None else pd.Series(values, dtype=object)).str.strip()
         empty = stripped.eq("").to_numpy()
         ok = ~empty
         if col.allowed is not None:
@@ -394,17 +404,26 @@ def convert_column(
                 texts[i] = col.default
             ok |= empty
         for i in np.flatnonzero(~ok).tolist():
-            texts[i] = convert_cell(values[i], col, where, rows[i], field, problems)
+            texts[i] = convert_cell(_at(values, i), col, where, rows[i], field, problems)
         return texts
-    if col.dtype not in ("float", "int") or any(type(v) is bool for v in values):
+    if col.dtype not in ("float", "int") or (
+        not text_column and any(type(v) is bool for v in values)
+    ):
         return [
             convert_cell(v, col, where, r, field, problems)
             for v, r in zip(values, rows, strict=True)
         ]
 
-    raw = pd.Series(values, dtype=object)
-    num = pd.to_numeric(raw, errors="coerce").to_numpy(dtype="float64")
-    blank = raw.isna().to_numpy() | raw.astype(str).str.strip().eq("").to_numpy()
+    if series is not None:  # text from a CSV file
+        stripped = series.str.strip()
+        blank = stripped.eq("").to_numpy(dtype=bool)
+        num = pd.to_numeric(stripped.where(~blank, None), errors="coerce").to_numpy(
+            dtype="float64", na_value=np.nan
+        )
+    else:
+        raw = pd.Series(values, dtype=object)
+        num = pd.to_numeric(raw, errors="coerce").to_numpy(dtype="float64")
+        blank = raw.isna().to_numpy() | raw.astype(str).str.strip().eq("").to_numpy()
     bad = ~blank & ~np.isfinite(num)
     if col.min is not None:
         bad |= ~blank & (num < col.min)
@@ -418,8 +437,13 @@ def convert_column(
             out[i] = col.default
         blank = np.zeros_like(blank)
     for i in np.flatnonzero(bad | blank).tolist():
-        out[i] = convert_cell(values[i], col, where, rows[i], field, problems)
+        out[i] = convert_cell(_at(values, i), col, where, rows[i], field, problems)
     return out
+
+
+def _at(values: Any, i: int) -> Any:
+    """Cell ``i`` of a list or a pandas Series (by position)."""
+    return values.iloc[i] if hasattr(values, "iloc") else values[i]
 
 
 def convert_cell(
