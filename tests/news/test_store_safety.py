@@ -23,11 +23,11 @@ from chokepoints.news.schema import Actor, Event
 from chokepoints.news.store import EventStore, StoreError
 
 ARTICLES = [
-    "China's commerce ministry on Friday imposed export controls on dysprosium. "
+    "China's commerce ministry on Friday imposed export controls on critical minerals. "
     "Senior U.S. and Chinese officials held trade talks in London on Tuesday.",
     "U.S. Treasury Secretary Scott Bessent and Chinese Vice Premier He Lifeng held talks "
     "at Lancaster House in London on Tuesday.",
-    "Beijing imposed export curbs on dysprosium on Friday, the ministry said.",
+    "Beijing imposed export curbs on critical minerals on Friday, the ministry said.",
 ]
 PUB = date(2025, 6, 10)
 
