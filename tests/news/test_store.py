@@ -74,7 +74,9 @@ def test_same_event_from_two_articles_is_merged_with_both_sources(store_url) -> 
 def test_filters(store_url) -> None:
     store = EventStore(store_url)
     _ingest(store, A, date(2025, 6, 8), "u")
-    assert [e["type"] for e in store.events(commodity="critical minerals")] == ["export_control_imposed"]
+    assert [e["type"] for e in store.events(commodity="critical minerals")] == [
+        "export_control_imposed"
+    ]
     assert [e["type"] for e in store.events(since=date(2025, 6, 9))] == ["negotiation_round"]
     assert [e["type"] for e in store.events(actor="CHN", type="export_control_imposed")] == [
         "export_control_imposed"
@@ -85,7 +87,9 @@ def test_filters(store_url) -> None:
 def test_controls_on_different_goods_the_same_day_stay_apart(store_url) -> None:
     store = EventStore(store_url)
     _ingest(store, "China imposed export controls on dysprosium on Friday.", date(2025, 4, 5), "a")
-    _ingest(store, "China imposed export controls on semiconductors on Friday.", date(2025, 4, 5), "b")
+    _ingest(
+        store, "China imposed export controls on semiconductors on Friday.", date(2025, 4, 5), "b"
+    )
     _ingest(store, "Beijing imposed export curbs on dysprosium on Friday.", date(2025, 4, 5), "c")
     events = store.events(type="export_control_imposed")
     assert [(e["commodities"], len(e["sources"])) for e in events] == [
