@@ -41,8 +41,7 @@ async def ingest(
 ) -> list[dict[str, Any]]:
     """Store each document once (by content hash) and the events it reports
     (as ``chokepoints news ingest --format json``)."""
-    from chokepoints.news.extract import extract_events
-    from chokepoints.news.ingest import read_documents
+    from chokepoints.news.ingest import extract_in_parts, read_documents
 
     s = settings_of(request)
     upload = PurePosixPath((file.filename or "upload.txt").replace("\\", "/")).name
@@ -61,12 +60,13 @@ async def ingest(
         if doc.published is None:
             raise DataError("has no publication date in its metadata (send published "
                             "YYYY-MM-DD)", file=upload)  # fmt: skip
-        doc_id, new = store.add_document(doc)
-        n = (
-            len(set(store.add_events(doc_id, extract_events(doc.text, doc.published))))
-            if new
-            else 0
-        )
+        # As ``chokepoints news ingest``: extract only new documents (long ones in
+        # parts), then store the document and its events in one transaction, so a
+        # failed extraction or write leaves neither behind.
+        known = store.has_document(doc)
+        found = [] if known else extract_in_parts(doc.text, doc.published)
+        doc_id, new, ids = store.ingest(doc, found)
+        n = len(set(ids))
         rows.append({"document": doc_id, "file": upload, "title": doc.title,
                      "published": doc.published.isoformat(),
                      "status": "new" if new else "duplicate", "events": n})  # fmt: skip

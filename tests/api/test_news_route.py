@@ -1,0 +1,46 @@
+"""``POST /api/news/ingest`` in process: the document and its events in one transaction."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+import chokepoints.news.ingest as ingest_module
+from chokepoints.api import Settings, create_app
+from chokepoints.api.store import JobStore
+from chokepoints.news.store import EventStore
+
+LONDON = Path(__file__).parents[2] / "examples" / "news" / "london-talks-2025-06.txt"
+
+
+def test_a_failed_extraction_stores_nothing_and_a_retry_is_new(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings = Settings(data_dir=tmp_path / "data")
+    token = JobStore(settings.store_url).create_token("t", "analyst")
+    auth = {"Authorization": f"Bearer {token}"}
+    upload = {"file": (LONDON.name, LONDON.read_bytes())}
+    form = {"published": "2025-06-10"}
+    real = ingest_module.extract_in_parts
+    calls: list[int] = []
+
+    def failing(text: str, published: object, *args: object, **kw: object) -> object:
+        calls.append(len(text))
+        raise RuntimeError("extractor crashed")
+
+    with TestClient(create_app(settings, start_worker=False), raise_server_exceptions=False) as c:
+        monkeypatch.setattr(ingest_module, "extract_in_parts", failing)
+        assert c.post("/api/news/ingest", headers=auth, files=upload, data=form).status_code == 500
+        assert calls, "the route must extract through news.ingest.extract_in_parts"
+        assert EventStore(settings.store_url).documents() == []
+        monkeypatch.setattr(ingest_module, "extract_in_parts", real)
+        r = c.post("/api/news/ingest", headers=auth, files=upload, data=form)
+        assert r.status_code == 200, r.text
+        (row,) = r.json()
+        assert row["status"] == "new" and row["events"] > 0
+        stored = EventStore(settings.store_url)
+        assert len(stored.documents()) == 1 and stored.events()
+        r = c.post("/api/news/ingest", headers=auth, files=upload, data=form)
+        assert r.json()[0]["status"] == "duplicate" and r.json()[0]["events"] == 0
