@@ -1,0 +1,71 @@
+"""Input-output arithmetic (engines/economy.py) and the bundled WIOD table and products."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from chokepoints.economy import table as tb
+from chokepoints.engines import economy as eng
+
+
+def test_value_added_coefficients_by_hand() -> None:
+    Z = np.array([[10.0, 20.0], [30.0, 40.0]])
+    x = np.array([100.0, 50.0])
+    v, clipped = eng.value_added_coefficients(Z, x)
+    # column sums 40 and 60: (100-40)/100 = 0.6; (50-60)/50 < 0 -> clipped to 0
+    assert v.tolist() == pytest.approx([0.6, 0.0])
+    assert clipped == 1
+    v0, _ = eng.value_added_coefficients(np.zeros((1, 1)), np.zeros(1))
+    assert v0.tolist() == [0.0]
+
+
+def test_capacity_loss_share_clips_and_reports_excess() -> None:
+    delta, excess = eng.capacity_loss_share([[5.0, 30.0], [0.0, 10.0]], [10.0, 20.0])
+    assert delta.tolist() == [[0.5, 1.0], [0.0, 0.5]]
+    assert excess.tolist() == [[0.0, 10.0], [0.0, 0.0]]
+    with pytest.raises(ValueError, match=">= 0"):
+        eng.capacity_loss_share([[-1.0]], [1.0])
+
+
+def test_value_added_losses_split() -> None:
+    out = eng.value_added_losses([10.0, 4.0], [0.5, 0.25], [6.0, 0.0])
+    assert out["total"].tolist() == [5.0, 1.0]
+    assert out["direct"].tolist() == [3.0, 0.0]
+    assert out["indirect"].tolist() == [2.0, 1.0]
+
+
+def test_wiod_table_shape_balance_and_totals() -> None:
+    t = tb.load_wiod()
+    assert t.Z.shape == (1435, 1435) and t.Y.shape == (1435, 205)
+    assert len(t.regions) == 41 and len(t.sectors) == 35
+    assert t.sector_names["c15"] == "Transport Equipment"
+    # balanced x = Z + Y row sums; within the packager's rounding of the published x
+    assert t.x_published is not None
+    gap = (t.x - t.x_published).abs()
+    assert gap.max() <= 108.0 + 1e-9
+    assert float(t.x_published.sum()) == pytest.approx(141_767_904.0)
+    v = t.value_added_coefficients()
+    assert ((v >= 0) & (v <= 1)).all()
+    assert 0.1 < v[("USA", "c15")] < 0.5
+
+
+def test_region_weights() -> None:
+    t = tb.load_wiod()
+    assert tb.region_weights(t, "USA", "c15") == {"USA": 1.0}
+    assert tb.region_weights(t, "ROU", "c15") == {"ROM": 1.0}
+    assert tb.region_weights(t, "VNM", "c15") == {"RoW": 1.0}
+    eu = tb.region_weights(t, "EU27", "c15")
+    assert sum(eu.values()) == pytest.approx(1.0)
+    assert "GBR" not in eu and max(eu, key=lambda r: eu[r]) == "DEU"
+
+
+def test_products_and_mapping_are_sourced() -> None:
+    p = tb.products()
+    assert p["battery_ev"]["magnet_kg_per_unit"] == 1.75
+    assert p["battery_ev"]["usd_per_t_magnet"] == pytest.approx(55353 / 0.00175)
+    for row in p.values():
+        assert row["magnet_url"].startswith("http") and row["value_url"].startswith("http")
+    m = tb.sector_mapping()
+    assert m["ev"]["wiod_sector"] == "c15" and m["ev"]["valued_by_default"]
+    assert m["industrial"]["product"] is None and not m["industrial"]["valued_by_default"]
