@@ -176,4 +176,20 @@ def test_eu_member_of_its_own_is_not_mapped() -> None:
         countries.loc[code] = {**countries.iloc[0].to_dict(), "iso3": code, "name": code}
     world.countries = countries
     assert world.check_country("DEU") == "DEU"
+    assert world.check_country("Germany") == "DEU"
     assert world.check_country("FRA") == "EU27"
+
+
+def test_country_names_are_read_as_codes(caplog: pytest.LogCaptureFixture) -> None:
+    world = cp.World.load()
+    with caplog.at_level(logging.WARNING, logger="chokepoints.notes"):
+        assert world.check_country("Japan") == "JPN"
+        if "DEU" not in world.countries.index:
+            assert world.check_country("Germany") == "EU27"
+    assert caplog.messages[0] == "'Japan' is JPN; using JPN"
+    if len(caplog.messages) > 1:
+        assert caplog.messages[1] == (
+            "'Germany' is DEU; DEU is part of EU27 in the bundled world; using EU27"
+        )
+    with pytest.raises(NotFoundError, match="No country named 'Atlantis'"):
+        world.check_country("Atlantis")

@@ -387,24 +387,46 @@ EU27_MEMBERS: frozenset[str] = frozenset(
 def resolve_region(code: str, known: Iterable[str], world_name: str = "world") -> tuple[str, str]:
     """The region of a world that stands for ``code``, and a note when it is not ``code``.
 
-    A code the world knows is returned as is; an EU member the world does not hold as a
-    country of its own maps to ``EU27`` when the world has that aggregate, with a note
-    such as ``"DEU is part of EU27 in the bundled world; using EU27"``. Anything else is
-    returned unchanged with an empty note (the caller decides whether it is an error).
+    A code the world knows is returned as is. A country name or two-letter code
+    (``Germany``, ``DE``, ``Japan``) is read as its ISO alpha-3 code, with a note. An EU
+    member the world does not hold as a country of its own maps to ``EU27`` when the world
+    has that aggregate, with a note such as ``"DEU is part of EU27 in the bundled world;
+    using EU27"``. Anything else is returned upper-cased with an empty note (the caller
+    decides whether it is an error).
 
     Parameters
     ----------
     code : str
-        ISO 3166-1 alpha-3 code (any case, surrounding blanks ignored).
+        ISO 3166-1 alpha-3 code (any case, surrounding blanks ignored), or a country's
+        name or alpha-2 code.
     known : iterable of str
         The world's region codes (its ``countries`` table).
     world_name : str
         How the note names the world.
     """
-    norm = str(code).strip().upper()
+    text = " ".join(str(code).split())
+    norm = text.upper()
     regions = set(known)
     if norm in regions:
         return norm, ""
+    said = ""
+    if norm not in EU27_MEMBERS:  # a name or two-letter code: 'Germany', 'DE', 'Japan'
+        alpha3 = _alpha3_of(text)
+        if alpha3 is not None:
+            said = f"{text!r} is {alpha3}; "
+            norm = alpha3
+            if norm in regions:
+                return norm, f"{said}using {norm}"
     if norm in EU27_MEMBERS and "EU27" in regions:
-        return "EU27", f"{norm} is part of EU27 in the {world_name} world; using EU27"
-    return norm, ""
+        return "EU27", f"{said}{norm} is part of EU27 in the {world_name} world; using EU27"
+    return (norm if said else str(code).strip().upper()), ""
+
+
+def _alpha3_of(text: str) -> str | None:
+    """ISO 3166-1 alpha-3 code of a country name or code (pycountry), or None."""
+    import pycountry
+
+    try:
+        return str(pycountry.countries.lookup(text).alpha_3)
+    except LookupError:
+        return None
