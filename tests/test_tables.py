@@ -251,3 +251,14 @@ def test_a_ragged_csv_is_one_problem_and_blank_rows_keep_numbers(tmp_path: Path)
         "flows.csv, row 3, field 'quantity_t': 'x' is not a number (expected a number >= 0 t)"
     ]
     assert df["src_row"].tolist() == [3, 5] and df["flow_id"].tolist() == ["a\nb", "c"]
+
+
+def test_python_dash_m_tables_rewrites_stale_sections(tmp_path: Path) -> None:
+    from chokepoints.tables.__main__ import main
+
+    doc = tmp_path / "doc.md"
+    doc.write_text("<!-- schema:world start -->\nSTALE\n<!-- schema:world end -->\n")
+    assert main([str(doc)]) == 0
+    text = doc.read_text()
+    assert "STALE" not in text and "### `flows.csv`" in text
+    assert main([]) == 1
