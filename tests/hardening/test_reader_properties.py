@@ -177,7 +177,9 @@ def test_market_reader(tmp_path: Path, value: str, old: str) -> None:
     assert not any(math.isnan(x) for x in spec.substitution.ravel())
 
 
-@settings(max_examples=6, deadline=None)  # each example validates the bundled timeline too
+@settings(
+    max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)  # each example validates the bundled timeline too
 @given(prob=_yaml_values, start=st.one_of(st.dates().map(str), st.text(max_size=10)))
 def test_timeline_reader(tmp_path: Path, prob: str, start: str) -> None:
     from chokepoints.policy.timeline import Timeline
