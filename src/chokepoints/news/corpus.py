@@ -44,7 +44,7 @@ from typing import Any
 
 from chokepoints.errors import DataError
 
-SPLITS: tuple[str, ...] = ("train", "dev", "blind")
+SPLITS: tuple[str, ...] = ("train", "dev", "blind", "blind2")
 SHORT_TYPES = {
     "neg": "negotiation_round",
     "meet": "meeting_or_call",
