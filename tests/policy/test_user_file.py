@@ -109,16 +109,19 @@ measures:
     assert message.startswith("5 problem(s) found in the policy timeline:")
     assert (
         f"{path}, row 2, field 'measures[cn-mofcom-gac-2025-70].end': '2027-13-01' "
-        "Input should be a valid date or datetime, month value is outside expected range of 1-12 "
+        "is not a valid date, month value is outside expected range of 1-12 "
         "(expected a date YYYY-MM-DD)"
     ) in message
     assert (
-        f"{path}, row 4, field 'measures[bad-licence].issuer': 'China' Value error, 'China' is not an ISO 3166 alpha-3 code"
+        f"{path}, row 4, field 'measures[bad-licence].issuer': 'China' is not an ISO 3166 alpha-3 code"
         in message
     )
     # rows are the lines the entries start on, as for every YAML input
     assert f"{path}, row 4, field 'measures[bad-licence].status': 'guessed'" in message
-    assert f"{path}, row 11, field 'measures[typo].sourse': is not a known field" in message
+    assert (
+        f"{path}, row 11, field 'measures[typo].sourse': is not a known field; "
+        "did you mean 'source'?" in message
+    )
     assert f"{path}, row 11, field 'measures[typo].source': is required but missing" in message
     fields = {p.field for p in info.value.problems}
     assert "measures[bad-licence].issuer" in fields
@@ -138,7 +141,7 @@ measures:
 """
     with pytest.raises(
         DataErrors,
-        match=r"row 2, field 'measures\[lic\]': Value error, a licence with a licence effect needs",
+        match=r"row 2, field 'measures\[lic\]': a licence with a licence effect needs",
     ):
         Timeline.load(_write(tmp_path, text))
 

@@ -29,7 +29,7 @@ from pydantic import ValidationError
 from chokepoints.errors import DataError, Problem, raise_if_problems
 from chokepoints.policy.models import Event, Measure
 from chokepoints.safe_yaml import load_yaml_text, read_text_file
-from chokepoints.tables.reader import yaml_entry_lines
+from chokepoints.tables.reader import pydantic_problems, yaml_entry_lines
 
 SECTIONS = ("measures", "events")
 #: Nested mappings merged key by key when a user entry overrides a bundled one.
@@ -146,22 +146,15 @@ def _field_name(section: str, entry_id: Any, loc: Iterable[Any]) -> str:
 def _problems_from(
     exc: ValidationError, file: str, row: int, section: str, entry_id: Any
 ) -> list[Problem]:
-    problems = []
-    for err in exc.errors():
-        reason = err["msg"]
-        if "date" in err["type"]:
-            reason += " (expected a date YYYY-MM-DD)"
-        if err["type"] == "extra_forbidden":
-            reason = "is not a known field (check its spelling; see docs/policy.md for the schema)"
-        elif err["type"] == "missing":
-            reason = "is required but missing"
-        value = err.get("input") if err["type"] not in ("missing", "extra_forbidden") else None
-        if isinstance(value, dict | list):
-            value = None
-        problems.append(
-            Problem(file, row, _field_name(section, entry_id, err["loc"]), value, reason)
-        )
-    return problems
+    # worded like every input table's problems (chokepoints.tables.pydantic_problems)
+    return pydantic_problems(
+        exc,
+        file,
+        row=row,
+        prefix=f"{section}[{entry_id}]" if entry_id is not None else section,
+        model=Measure if section == "measures" else Event,
+        unknown_hint=" (check its spelling; see docs/policy.md for the schema)",
+    )
 
 
 def _merge(base: dict[str, Any], patch: dict[str, Any]) -> dict[str, Any]:

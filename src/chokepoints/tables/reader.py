@@ -665,12 +665,15 @@ def pydantic_problems(
     row: int | None = None,
     prefix: str = "",
     known_fields: Iterable[str] = (),
+    model: Any = None,
+    unknown_hint: str = "",
 ) -> list[Problem]:
     """A pydantic ``ValidationError`` as problems worded like the table reader's.
 
-    ``extra_forbidden`` becomes "is not a known field" (with the near match among
-    ``known_fields``), ``missing`` "is required but missing", parsing errors "is not a
-    number / a date / ..." with what was expected, and "Value error, " is dropped.
+    ``extra_forbidden`` becomes "is not a known field" (with the near match among the
+    fields at that place of ``model``, or among ``known_fields``; then ``unknown_hint``),
+    ``missing`` "is required but missing", parsing errors "is not a number / a valid
+    date ..." with what was expected, and "Value error, " is dropped.
     """
     known = list(known_fields)
     out: list[Problem] = []
@@ -685,13 +688,17 @@ def pydantic_problems(
         if kind == "missing":
             reason = "is required but missing"
         elif kind == "extra_forbidden":
-            last = str(err["loc"][-1]) if err.get("loc") else ""
-            reason = "is not a known field" + did_you_mean(last, known)
+            loc = list(err.get("loc", ()))
+            last = str(loc[-1]) if loc else ""
+            here = _fields_at(model, loc[:-1]) if model is not None else known
+            reason = "is not a known field" + (did_you_mean(last, here) or unknown_hint)
             value = None
         elif kind in ("float_parsing", "float_type", "int_parsing", "int_type"):
             reason = "is not a number (expected a number)"
         elif kind.startswith("date") or kind.startswith("datetime"):
-            reason = "is not a date (expected YYYY-MM-DD)"
+            detail = msg.split(", ", 1)[1] if ", " in msg else ""
+            reason = "is not a valid date" + (f", {detail}" if detail else "")
+            reason += " (expected a date YYYY-MM-DD)"
         elif kind in ("literal_error", "enum"):
             reason = f"is not allowed (expected {ctx.get('expected', 'one of the listed values')})"
         elif kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
@@ -705,10 +712,30 @@ def pydantic_problems(
             reason = f"is out of range (expected a number {op} {bound})"
         elif kind == "value_error":
             reason = msg.removeprefix("Value error, ")
+            if value is not None and reason.startswith(f"{str(value)!r} "):
+                reason = reason[len(repr(str(value))) + 1 :]  # the value is shown once
         else:
             reason = msg[:1].lower() + msg[1:]
         out.append(Problem(file, row, field, value, reason))
     return out
+
+
+def _fields_at(model: Any, path: Sequence[Any]) -> list[str]:
+    """Field names of the pydantic model found at ``path`` inside ``model`` (best effort)."""
+    import typing
+
+    current = model
+    for part in path:
+        fields = getattr(current, "model_fields", None)
+        if not isinstance(part, str) or fields is None or part not in fields:
+            continue  # list indexes and dict keys keep the current model
+        ann = fields[part].annotation
+        candidates = [ann, *typing.get_args(ann)]
+        nested = [c for c in candidates if hasattr(c, "model_fields")]
+        if not nested:
+            return []
+        current = nested[0]
+    return list(getattr(current, "model_fields", {}))
 
 
 def read_tables(
