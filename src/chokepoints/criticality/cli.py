@@ -92,7 +92,11 @@ def _long_rows(rep: dict[str, Any]) -> list[dict[str, Any]]:
              "value": eu["economic_importance"]}
         )  # fmt: skip
     for r in rep.get("dynamic", []):
-        for k in ("days_to_first_line_stop", "lost_output_outside_origin_t_mean"):
+        for k in (
+            "days_to_first_line_stop",
+            "lost_output_outside_origin_t_mean",
+            "lost_value_added_direct_outside_origin_usd_m",
+        ):
             rows.append(
                 {"section": f"dynamic:{r['origin']}:{r['mode']}", "stage": r["stage"],
                  "indicator": k, "value": r[k]}
@@ -143,7 +147,8 @@ def _table(rep: dict[str, Any]) -> str:
                 f"  {r['origin']} {r['mode']:<7} {r['stage']:<10} first line stop "
                 + ("none" if d is None else f"day {d}")
                 + f", lost end-use output outside {r['origin']} "
-                f"{r['lost_output_outside_origin_t_mean']:,.0f} t in {r['horizon_days']} d"
+                f"{r['lost_output_outside_origin_t_mean']:,.0f} t in {r['horizon_days']} d, "
+                f"direct value added US$ {r['lost_value_added_direct_outside_origin_usd_m']:,.0f} m"
             )
     return "\n".join(out)
 

@@ -10,7 +10,11 @@ horizon, and the result is read at the ``sector`` stage (the end uses):
 * ``days_to_first_line_stop``: first day on which some end-use node outside the origin
   produces ``stop_threshold`` or more below its baseline (None: no stop in the horizon);
 * ``lost_output_t``: end-use output lost over the horizon outside the origin, t of magnet
-  equivalent (the world's sector unit), mean and band over runs; and world-wide.
+  equivalent (the world's sector unit), mean and band over runs; and world-wide;
+* ``lost_value_added_direct_outside_origin_usd_m``: the EVs and wind capacity those
+  tonnes stand for, valued and times the value-added share of their WIOD industry
+  (:func:`chokepoints.economy.losses.direct_value_added_of_tonnes`; other end uses are
+  not valued, see docs/economy.md).
 
 Runs differ only where gates draw licence outcomes; a ban is deterministic, so a few runs
 suffice (the default is 2).
@@ -159,6 +163,19 @@ def dynamic_criticality(
         days = [d for d in first if d is not None]
         lost_out = lost[:, :, out_mask].sum(axis=(1, 2))
         lost_all = lost.sum(axis=(1, 2))
+        # value of the end-use products not made outside the origin (ev and wind only)
+        from chokepoints.economy.losses import direct_value_added_of_tonnes
+
+        mean_lost = lost.mean(axis=0).sum(axis=0)  # t per recorded node, mean over runs
+        value_m = va_m = 0.0
+        for k in np.nonzero(out_mask & (mean_lost > 0))[0]:
+            end_use = str(c.node_product[rec][k]).removeprefix("sector:")
+            val, va = direct_value_added_of_tonnes(
+                str(c.node_region[rec][k]), end_use, float(mean_lost[k])
+            )
+            if np.isfinite(val):
+                value_m += val
+                va_m += va
         worst = None
         if days:
             r0 = int(np.argmin([d if d is not None else horizon_days for d in first]))
@@ -183,6 +200,8 @@ def dynamic_criticality(
                 "lost_output_outside_origin_t_p95": float(np.quantile(lost_out, 0.95)),
                 "lost_output_world_t_mean": float(lost_all.mean()),
                 "baseline_output_outside_origin_t": float(x0[out_mask].sum() * horizon_days),
+                "product_value_outside_origin_usd_m": value_m,
+                "lost_value_added_direct_outside_origin_usd_m": va_m,
             }
         )
     return out

@@ -146,6 +146,21 @@ def products_not_made(
     return pd.DataFrame(rows)
 
 
+def direct_value_added_of_tonnes(
+    country: str, sector: str, tonnes: float, *, table: MRIOTable | None = None
+) -> tuple[float, float]:
+    """Value of the products a loss of ``tonnes`` of end-use magnets stands for, and its
+    direct value added (US$ million); NaN for sectors not valued by default."""
+    m = sector_mapping().get(sector)
+    if m is None or not m["valued_by_default"]:
+        return float("nan"), float("nan")
+    t = table or load_wiod()
+    prod = products()[m["product"]]
+    value = tonnes * prod["usd_per_t_magnet"] / 1e6
+    v = _va_of_row(t, t.value_added_coefficients(), country, m["wiod_sector"])
+    return value, value * v
+
+
 def add_lost_value_added(summary: pd.DataFrame, ds: xr.Dataset, **kw: Any) -> pd.DataFrame:
     """The scenario summary (``chokepoints.scenarios.summary.summarize``) with the
     economy columns next to the tonnes: ``product``, ``units_not_made`` and
