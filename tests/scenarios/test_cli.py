@@ -117,7 +117,7 @@ def test_scenario_check_reports_errors(tmp_path: Path) -> None:
     assert res.exit_code == 1
     assert res.output == (
         f"Error: 1 problem(s) found in scenario {f}:\n"
-        f"  - {f}, field 'runs': '-1' Input should be greater than or equal to 1\n"
+        f"  - {f}, field 'runs': '-1' is out of range (expected a number >= 1)\n"
     )
 
 

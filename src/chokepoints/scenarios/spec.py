@@ -8,8 +8,7 @@ mappings key by key and appending ``overrides``. See ``docs/scenarios.md``.
 
 Every problem in a file is reported at once, naming the file, the entry and the field::
 
-    my.yaml, field 'assumptions.inventory_days.magnet': '-3' Input should be greater
-    than or equal to 0
+    my.yaml, field 'runs': '0' is out of range (expected a number >= 1)
 """
 
 from __future__ import annotations
@@ -34,6 +33,7 @@ from pydantic import (
 from chokepoints.errors import DataError, NotFoundError, Problem, raise_if_problems
 from chokepoints.limits import LIMITS
 from chokepoints.safe_yaml import load_yaml_text, read_text_file
+from chokepoints.tables.reader import pydantic_reason
 from chokepoints.world.vocabulary import STAGES
 
 #: Scenario schema version (stored in result attrs).
@@ -359,10 +359,8 @@ def _problems(exc: ValidationError, file: str, data: dict[str, Any]) -> list[Pro
                 parts[-1] = f"overrides[#{part + 1}]"
             else:
                 parts.append(str(part))
-        value = err.get("input")
-        if isinstance(value, dict | list):
-            value = None
-        reason = str(err.get("msg", "is invalid")).removeprefix("Value error, ")
+        # worded like every input table's problems (chokepoints.tables)
+        value, reason = pydantic_reason(err, model=Scenario)
         out.append(Problem(file, row, ".".join(parts) or None, value, reason))
     return out
 

@@ -675,49 +675,67 @@ def pydantic_problems(
     ``missing`` "is required but missing", parsing errors "is not a number / a valid
     date ..." with what was expected, and "Value error, " is dropped.
     """
-    known = list(known_fields)
     out: list[Problem] = []
     for err in exc.errors():
-        kind = str(err.get("type", ""))
         field = _loc(err.get("loc", ()), prefix) or None
-        value = err.get("input")
-        if isinstance(value, dict | list | tuple) or kind == "missing":
-            value = None
-        ctx = err.get("ctx") or {}
-        msg = str(err.get("msg", ""))
-        if kind == "missing":
-            reason = "is required but missing"
-        elif kind == "extra_forbidden":
-            loc = list(err.get("loc", ()))
-            last = str(loc[-1]) if loc else ""
-            here = _fields_at(model, loc[:-1]) if model is not None else known
-            reason = "is not a known field" + (did_you_mean(last, here) or unknown_hint)
-            value = None
-        elif kind in ("float_parsing", "float_type", "int_parsing", "int_type"):
-            reason = "is not a number (expected a number)"
-        elif kind.startswith("date") or kind.startswith("datetime"):
-            detail = msg.split(", ", 1)[1] if ", " in msg else ""
-            reason = "is not a valid date" + (f", {detail}" if detail else "")
-            reason += " (expected a date YYYY-MM-DD)"
-        elif kind in ("literal_error", "enum"):
-            reason = f"is not allowed (expected {ctx.get('expected', 'one of the listed values')})"
-        elif kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
-            op = {
-                "greater_than_equal": ">=",
-                "greater_than": ">",
-                "less_than_equal": "<=",
-                "less_than": "<",
-            }[kind]
-            bound = next(iter(ctx.values()), "")
-            reason = f"is out of range (expected a number {op} {bound})"
-        elif kind == "value_error":
-            reason = msg.removeprefix("Value error, ")
-            if value is not None and reason.startswith(f"{str(value)!r} "):
-                reason = reason[len(repr(str(value))) + 1 :]  # the value is shown once
-        else:
-            reason = msg[:1].lower() + msg[1:]
+        value, reason = pydantic_reason(
+            err, known_fields=known_fields, model=model, unknown_hint=unknown_hint
+        )
         out.append(Problem(file, row, field, value, reason))
     return out
+
+
+def pydantic_reason(
+    err: Mapping[str, Any],
+    *,
+    known_fields: Iterable[str] = (),
+    model: Any = None,
+    unknown_hint: str = "",
+) -> tuple[Any, str]:
+    """The value to show and the reason, in the readers' words, for one pydantic error.
+
+    See :func:`pydantic_problems`; readers that name fields their own way (scenario
+    overrides) use this for the wording alone.
+    """
+    known = list(known_fields)
+    kind = str(err.get("type", ""))
+    value = err.get("input")
+    if isinstance(value, dict | list | tuple) or kind == "missing":
+        value = None
+    ctx = err.get("ctx") or {}
+    msg = str(err.get("msg", ""))
+    if kind == "missing":
+        reason = "is required but missing"
+    elif kind == "extra_forbidden":
+        loc = list(err.get("loc", ()))
+        last = str(loc[-1]) if loc else ""
+        here = _fields_at(model, loc[:-1]) if model is not None else known
+        reason = "is not a known field" + (did_you_mean(last, here) or unknown_hint)
+        value = None
+    elif kind in ("float_parsing", "float_type", "int_parsing", "int_type"):
+        reason = "is not a number (expected a number)"
+    elif kind.startswith("date") or kind.startswith("datetime"):
+        detail = msg.split(", ", 1)[1] if ", " in msg else ""
+        reason = "is not a valid date" + (f", {detail}" if detail else "")
+        reason += " (expected a date YYYY-MM-DD)"
+    elif kind in ("literal_error", "enum"):
+        reason = f"is not allowed (expected {ctx.get('expected', 'one of the listed values')})"
+    elif kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+        op = {
+            "greater_than_equal": ">=",
+            "greater_than": ">",
+            "less_than_equal": "<=",
+            "less_than": "<",
+        }[kind]
+        bound = next(iter(ctx.values()), "")
+        reason = f"is out of range (expected a number {op} {bound})"
+    elif kind == "value_error":
+        reason = msg.removeprefix("Value error, ")
+        if value is not None and reason.startswith(f"{str(value)!r} "):
+            reason = reason[len(repr(str(value))) + 1 :]  # the value is shown once
+    else:
+        reason = msg[:1].lower() + msg[1:]
+    return value, reason
 
 
 def _fields_at(model: Any, path: Sequence[Any]) -> list[str]:
