@@ -98,6 +98,7 @@ def _register_all() -> None:
     __import__("chokepoints.sensitivity.cli", fromlist=["register"]).register(app)
     __import__("chokepoints.criticality.cli", fromlist=["register"]).register(app)
     __import__("chokepoints.economy.cli", fromlist=["register"]).register(app)
+    __import__("chokepoints.leverage.cli", fromlist=["register"]).register(app)
 
 
 _register_all()

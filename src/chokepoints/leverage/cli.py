@@ -1,0 +1,125 @@
+"""``chokepoints leverage SCENARIO...``: both sides' pain, threat points and concessions.
+
+Imports only the standard library and typer at module level; the model is imported
+inside the command.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+import typer
+
+FORMATS = ("table", "json")
+
+
+def _clean(x: Any) -> Any:
+    if isinstance(x, dict):
+        return {k: _clean(v) for k, v in x.items()}
+    if isinstance(x, list | tuple):
+        return [_clean(v) for v in x]
+    if isinstance(x, float):
+        return None if not math.isfinite(x) else round(x, 3)
+    return x
+
+
+def _bn(x: float | None) -> str:
+    return "n/a" if x is None else f"{x / 1e9:,.2f}"
+
+
+def _band(t: list[float]) -> str:
+    return f"{_bn(t[1])} ({_bn(t[0])}-{_bn(t[2])})"
+
+
+def render_table(rep: dict[str, Any]) -> str:
+    """Plain-text summary of :func:`chokepoints.leverage.pain.leverage_report`."""
+    out = [
+        "leverage: pain in bn US$ over each scenario's horizon, central (low-high); "
+        f"dependence multiplier {rep['dependence_multiplier']}, {rep['runs']} runs",
+        f"breakdown (threat point): {rep['breakdown']['definition']}",
+    ]
+    tb = rep["breakdown"]["total_pain_usd"]
+    out.append(f"  breakdown pain  USA {_band(tb['USA'])}  CHN {_band(tb['CHN'])}")
+    for s in rep["scenarios"]:
+        out += ["", f"scenario {s['scenario']} (start {s['start']}, {s['horizon_days']} days)"]
+        out.append(
+            f"  {'sufferer':<8} {'other controls':>26} {'other tariffs':>26} {'own controls':>26}"
+        )
+        for p, row in s["matrix_usd"].items():
+            out.append(
+                f"  {p:<8} {_band(row['other_controls']):>26} {_band(row['other_tariffs']):>26} "
+                f"{_band(row['own_controls']):>26}"
+            )
+        b = s["bargaining"]
+        g = b["gain_usd"]
+        out.append(
+            f"  gain over breakdown: USA {_band(g['USA'])}, CHN {_band(g['CHN'])}; "
+            f"Nash transfer USA->CHN {_bn(b['nash_transfer_usa_to_chn_usd'])} "
+            f"({_bn(b['nash_transfer_band_usd'][0])} to {_bn(b['nash_transfer_band_usd'][1])})"
+        )
+        out.append("  single concessions (taken off the breakdown), by value to the other side:")
+        for c in b["concessions"]:
+            out.append(
+                f"    {c['conceded_by']} {c['lever']:<15} value {_bn(c['value_to_other_usd']):>9}"
+                f"  own sales back {_bn(c['own_sales_recovered_usd']):>9}"
+                f"  moves transfer {_bn(c['transfer_shift_usd']):>9}"
+            )
+    pl = rep["plausibility_2025"]
+    out += [
+        "",
+        "2025 rounds, per year at multiplier 1: rare-earth concession (magnet value) "
+        f"{_bn(pl['rare_earth_concession_magnet_value_usd'])}; London US side "
+        f"{_bn(pl['london']['us_gave_value_to_china_usd'])} (break-even multiplier "
+        f"{_ratio(pl['london']['breakeven_multiplier'])}); Busan tariff cut "
+        f"{_bn(pl['busan']['us_gave_value_to_china_usd'])} (break-even multiplier "
+        f"{_ratio(pl['busan']['breakeven_multiplier'])})",
+        "assumptions, sources and what is left out: docs/leverage.md",
+    ]
+    return "\n".join(out)
+
+
+def _ratio(x: float | None) -> str:
+    return "n/a" if x is None else f"{x:,.0f}"
+
+
+def leverage(
+    scenarios: list[str] = typer.Argument(..., help="Bundled scenario names (each a deal)."),
+    fmt: str = typer.Option("table", "--format", help="table or json."),
+    runs: int = typer.Option(20, "--runs", min=1, help="Monte Carlo runs per dynamics run."),
+    multiplier: float = typer.Option(
+        1.0, "--multiplier", help="Loss to a buyer per US$ of trade lost (1 = trade value)."
+    ),
+    beta: float = typer.Option(0.5, "--beta", help="US bargaining weight, 0..1."),
+    report: Path | None = typer.Option(None, "--report", help="Write an HTML fragment here."),
+) -> None:
+    """Who hurts more from a breakdown, and what a deal is worth to each side.
+
+    For each scenario: the pain matrix (each side's losses in US$ from the other's
+    controls and tariffs and from its own controls), the gain over the breakdown, the
+    transferable-utility Nash transfer and single concessions ranked by value.
+
+    Example: chokepoints leverage status-quo escalation --format json
+    """
+    if fmt not in FORMATS:
+        raise typer.BadParameter(f"must be one of {list(FORMATS)}", param_hint="--format")
+    if not (math.isfinite(multiplier) and multiplier > 0):
+        raise typer.BadParameter("must be a positive number", param_hint="--multiplier")
+    if not (math.isfinite(beta) and 0 <= beta <= 1):
+        raise typer.BadParameter("must lie in [0, 1]", param_hint="--beta")
+    from chokepoints.leverage.pain import leverage_report
+
+    rep = _clean(leverage_report(list(scenarios), runs=runs, multiplier=multiplier, beta=beta))
+    if report is not None:
+        from chokepoints.atomic import write_text_atomic
+        from chokepoints.leverage.report import html_fragment
+
+        write_text_atomic(report, html_fragment(rep))
+    typer.echo(json.dumps(rep, indent=2) if fmt == "json" else render_table(rep))
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``chokepoints leverage`` to the app."""
+    app.command("leverage")(leverage)

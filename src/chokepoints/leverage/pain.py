@@ -1,0 +1,426 @@
+"""Pain matrix per scenario and the bargaining view built on it.
+
+Two parties, USA (index 0) and CHN (index 1). Each holds **levers** (instruments). For a
+setting (a scenario, or the breakdown), each lever has a pain to its target and a pain to
+its owner, in US$ over the scenario horizon, as a ``(low, central, high)`` band:
+
+- ``us-chips-sme``, ``us-eda``, ``us-aero``, ``us-ethane`` (US export controls): annual
+  trade value of the goods (``data/leverage/goods.csv``) x share at risk (assumption band)
+  x days the lever's timeline measures are in force / 365. Target pain (CHN) is multiplied
+  by the dependence multiplier (1 = trade value only); owner pain (USA) is the US
+  exporters' lost sales, the same trade value without it.
+- ``us-tariffs``, ``cn-tariffs``: trade value lost by the exporter, day by day,
+  ``V/365 * (1 - (1 + t) ** -sigma)`` with the day's tariff rate ``t`` from the timeline
+  gate and the elasticity band ``sigma``. The imposer's own cost of a tariff is not valued
+  (0), stated in every result.
+- ``cn-rare-earths``: the dynamics run of the scenario; lost output of US end-use sectors
+  (t magnet-equivalent, baseline minus simulated, summed over the horizon) valued at the
+  bundled world's NdFeB magnet price (US$/t); band = 5th/50th/95th percentile over runs;
+  x the multiplier for the US. China's own pain: the same magnet value (lost exports).
+
+The **breakdown** (threat point) puts every lever at its 2025 maximum for the whole
+horizon: the four US controls in force throughout, tariffs at their rates of 15 April 2025
+(the peak: 145% US on China, 125% China on the US), and China's rare-earth lever as in the
+bundled ``escalation`` scenario. Each scenario is then a possible deal; see
+docs/leverage.md for every assumption and what this leaves out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from chokepoints.engines.bargaining import lever_shifts, nash_transfer, tariff_trade_loss
+from chokepoints.leverage.data import Band, Good, load_assumptions, load_bilateral, load_goods
+
+if TYPE_CHECKING:
+    from chokepoints.policy.timeline import Timeline
+    from chokepoints.scenarios.spec import Scenario
+
+PARTIES = ("USA", "CHN")
+#: Date whose tariff rates define the breakdown (the April 2025 peak).
+BREAKDOWN_TARIFF_DATE = dt.date(2025, 4, 15)
+#: Bundled scenario whose rare-earth controls define the breakdown.
+BREAKDOWN_SCENARIO = "escalation"
+#: US control levers -> the goods of goods.csv they act on.
+US_CONTROL_LEVERS: dict[str, tuple[str, ...]] = {
+    "us-chips-sme": ("advanced_chips", "chipmaking_equipment"),
+    "us-eda": ("eda_software",),
+    "us-aero": ("aircraft_engines_parts",),
+    "us-ethane": ("ethane",),
+}
+TITLES = {
+    "us-chips-sme": "US controls on advanced chips and chip-making equipment (BIS 2022-2024)",
+    "us-eda": "US licence requirement on EDA software (May-July 2025)",
+    "us-aero": "US suspension of engine/parts licences for COMAC (May-July 2025)",
+    "us-ethane": "US licence requirement on ethane (May-July 2025)",
+    "us-tariffs": "US tariffs on goods from China",
+    "cn-rare-earths": "China's rare-earth and magnet export controls",
+    "cn-tariffs": "China's tariffs on goods from the US",
+}
+OWNER = {k: (0 if k.startswith("us-") else 1) for k in TITLES}
+UNITS = {
+    "pain": "US$ over the scenario horizon, (low, central, high)",
+    "lost_output_t": "t magnet-equivalent over the horizon (US end-use sectors)",
+    "tariff_rate": "ad-valorem fraction, mean over the horizon",
+}
+
+Triple = tuple[float, float, float]
+
+
+@dataclass
+class LeverPain:
+    """One lever in one setting: pains as (low, central, high) US$ over the horizon."""
+
+    lever: str
+    to_target: Triple
+    to_owner: Triple
+    detail: dict[str, Any] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready."""
+        o = OWNER[self.lever]
+        return {
+            "lever": self.lever,
+            "title": TITLES[self.lever],
+            "owner": PARTIES[o],
+            "target": PARTIES[1 - o],
+            "pain_to_target_usd": list(self.to_target),
+            "pain_to_owner_usd": list(self.to_owner),
+            **self.detail,
+        }
+
+
+def _scale(t: Triple | tuple[float, ...], k: float) -> Triple:
+    return (t[0] * k, t[1] * k, t[2] * k)
+
+
+def _add(a: Triple, b: Triple) -> Triple:
+    return (a[0] + b[0], a[1] + b[1], a[2] + b[2])
+
+
+def _days(start: dt.date, horizon: int) -> list[dt.date]:
+    return [start + dt.timedelta(days=i) for i in range(horizon)]
+
+
+def days_in_force(tl: Timeline, ids: tuple[str, ...], days: list[dt.date]) -> int:
+    """Days on which at least one of the measures ``ids`` is active and not suspended."""
+    by_id = {m.id: m for m in tl.measures}
+    ms = [by_id[i] for i in ids if i in by_id]
+    n = 0
+    for d in days:
+        if any(m.active_between(d) and tl.suspended_by(m, d) is None for m in ms):
+            n += 1
+    return n
+
+
+def tariff_rates(tl: Timeline, origin: str, destination: str, days: list[dt.date]) -> np.ndarray:
+    """Daily combined tariff rate on goods from ``origin`` into ``destination``.
+
+    Tariff measures in the timeline cover every product (``products: ["*"]``), so the gate
+    of one product (``magnet:ndfeb``) carries the economy-wide rate.
+    """
+    from chokepoints.policy.timeline import FlowQuery
+
+    flow = FlowQuery("magnet:ndfeb", origin, destination, None, None, False, None)
+    cands = [m for m in tl.candidates(flow) if m.kind == "tariff" or m.kind == "suspension"]
+    cands = tl.candidates(flow) if not cands else cands
+    return np.array([tl.regime_for(flow, d, cands).gate.tariff for d in days], dtype=float)
+
+
+def _control_lever(
+    lever: str,
+    goods: dict[str, Good],
+    share: dict[str, Band],
+    n_days: int,
+    horizon: int,
+    mult: float,
+) -> LeverPain:
+    owner: Triple = (0.0, 0.0, 0.0)
+    for g in US_CONTROL_LEVERS[lever]:
+        v = goods[g].value_usd_per_yr * n_days / 365.0
+        owner = _add(owner, _scale(share[f"share_at_risk:{g}"].values(), v))
+    return LeverPain(
+        lever,
+        _scale(owner, mult),
+        owner,
+        {"days_in_force": n_days, "horizon_days": horizon, "goods": list(US_CONTROL_LEVERS[lever])},
+    )
+
+
+def _tariff_lever(lever: str, value_per_yr: float, rates: np.ndarray, sigma: Band) -> LeverPain:
+    per_day = value_per_yr / 365.0
+    lo, c, hi = (float(tariff_trade_loss(per_day, rates, s).sum()) for s in sigma.values())
+    return LeverPain(
+        lever,
+        (lo, c, hi),
+        (0.0, 0.0, 0.0),
+        {
+            "tariff_rate_mean": float(rates.mean()) if rates.size else 0.0,
+            "owner_cost": "not valued (tariff revenue and consumer losses left out)",
+        },
+    )
+
+
+def rare_earth_lever(scenario: Scenario, runs: int, mult: float) -> LeverPain:
+    """US end-use output lost in the scenario's dynamics run, valued at the magnet price."""
+    from chokepoints.scenarios import run_scenario
+
+    ds = run_scenario(scenario, runs=runs, seed=scenario.seed)
+    region = np.asarray(ds["region"].values).astype(str)
+    stage = np.asarray(ds["stage"].values).astype(str)
+    product = np.asarray(ds["product"].values).astype(str)
+    sel = (region == "USA") & (stage == "sector")
+    base = np.asarray(ds["baseline_production"].values, dtype=float)[sel]
+    prod = np.asarray(ds["production"].values, dtype=float)[:, :, sel]
+    lost_t = np.clip(base[None, None, :] - prod, 0.0, None).sum(axis=(1, 2))  # per run
+    prices = np.asarray(ds["price_usd_per_t"].values, dtype=float)
+    mag = np.array([p.startswith("magnet:ndfeb") for p in product]) & np.isfinite(prices)
+    price = float(np.median(prices[mag])) if mag.any() else float("nan")
+    q = np.percentile(lost_t, [5, 50, 95]) if lost_t.size else np.zeros(3)
+    value: Triple = (float(q[0] * price), float(q[1] * price), float(q[2] * price))
+    return LeverPain(
+        "cn-rare-earths",
+        _scale(value, mult),
+        value,
+        {
+            "lost_output_t": [float(x) for x in q],
+            "magnet_price_usd_per_t": price,
+            "runs": int(lost_t.size),
+            "valuation": "magnet value only (downstream output not valued)",
+        },
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def base_timeline() -> Timeline:
+    """The bundled timeline, loaded once per process (it takes seconds to validate)."""
+    from chokepoints.policy.timeline import Timeline
+
+    return Timeline.load()
+
+
+def setting_pain(
+    scenario: Scenario,
+    *,
+    runs: int,
+    multiplier: float = 1.0,
+    breakdown: bool = False,
+    rare_earth: LeverPain | None = None,
+) -> list[LeverPain]:
+    """Every lever's pain in one setting: ``scenario``'s timeline, or the breakdown."""
+    from chokepoints.scenarios import scenario_timeline
+
+    goods = {g.good: g for g in load_goods()}
+    ass = load_assumptions()
+    trade = load_bilateral()
+    days = _days(scenario.start, scenario.horizon_days)
+    tl = base_timeline() if breakdown else scenario_timeline(scenario)
+    out = []
+    for lever in US_CONTROL_LEVERS:
+        ids = tuple(sorted({m for g in US_CONTROL_LEVERS[lever] for m in goods[g].measures}))
+        n = len(days) if breakdown else days_in_force(tl, ids, days)
+        out.append(_control_lever(lever, goods, ass, n, len(days), multiplier))
+    if breakdown:
+        base = tl
+        us_rate = tariff_rates(base, "CHN", "USA", [BREAKDOWN_TARIFF_DATE])[0]
+        cn_rate = tariff_rates(base, "USA", "CHN", [BREAKDOWN_TARIFF_DATE])[0]
+        us_rates, cn_rates = np.full(len(days), us_rate), np.full(len(days), cn_rate)
+    else:
+        us_rates = tariff_rates(tl, "CHN", "USA", days)
+        cn_rates = tariff_rates(tl, "USA", "CHN", days)
+    sigma = ass["import_elasticity"]
+    out.append(_tariff_lever("us-tariffs", trade[("CHN", "USA")], us_rates, sigma))
+    out.append(_tariff_lever("cn-tariffs", trade[("USA", "CHN")], cn_rates, sigma))
+    out.append(
+        rare_earth if rare_earth is not None else rare_earth_lever(scenario, runs, multiplier)
+    )
+    return out
+
+
+def matrix(levers: list[LeverPain]) -> dict[str, dict[str, Triple]]:
+    """Pain of each party by source: the other side's controls/tariffs, its own."""
+    m: dict[str, dict[str, Triple]] = {
+        p: {
+            k: (0.0, 0.0, 0.0)
+            for k in ("other_controls", "other_tariffs", "own_controls", "own_tariffs")
+        }
+        for p in PARTIES
+    }
+    for lp in levers:
+        o = OWNER[lp.lever]
+        kind = "tariffs" if lp.lever.endswith("tariffs") else "controls"
+        tgt, own = PARTIES[1 - o], PARTIES[o]
+        m[tgt][f"other_{kind}"] = _add(m[tgt][f"other_{kind}"], lp.to_target)
+        m[own][f"own_{kind}"] = _add(m[own][f"own_{kind}"], lp.to_owner)
+    return m
+
+
+def totals(levers: list[LeverPain]) -> dict[str, Triple]:
+    """Total pain per party (sum of its row of the matrix)."""
+    out = {}
+    for p, row in matrix(levers).items():
+        t: Triple = (0.0, 0.0, 0.0)
+        for v in row.values():
+            t = _add(t, v)
+        out[p] = t
+    return out
+
+
+def bargaining(
+    breakdown: list[LeverPain], deal: list[LeverPain], beta: float = 0.5
+) -> dict[str, Any]:
+    """Gains from the deal over breakdown, the TU Nash transfer and lever shifts."""
+    tb, td = totals(breakdown), totals(deal)
+    gain = {p: tuple(tb[p][i] - td[p][i] for i in range(3)) for p in PARTIES}
+    central = float(nash_transfer(gain["USA"][1], gain["CHN"][1], beta))
+    # band: the transfer's extremes when each side's gain takes its own band ends
+    corners = [
+        float(nash_transfer(gain["USA"][i], gain["CHN"][j], beta)) for i in (0, 2) for j in (0, 2)
+    ]
+    shifts = lever_shifts(
+        {lp.lever: (OWNER[lp.lever], lp.to_target[1], lp.to_owner[1]) for lp in breakdown},
+        (tb["USA"][1], tb["CHN"][1]),
+        (td["USA"][1], td["CHN"][1]),
+        beta,
+    )
+    ranking: list[dict[str, Any]] = sorted(
+        (
+            {
+                "lever": lid,
+                "title": TITLES[lid],
+                "conceded_by": PARTIES[OWNER[lid]],
+                "value_to_other_usd": s["threat_shift_1"]
+                if OWNER[lid] == 0
+                else s["threat_shift_0"],
+                "own_sales_recovered_usd": s["threat_shift_0"]
+                if OWNER[lid] == 0
+                else s["threat_shift_1"],
+                "transfer_shift_usd": s["transfer_shift"],
+            }
+            for lid, s in shifts.items()
+        ),
+        key=lambda r: -abs(float(r["value_to_other_usd"])),
+    )
+    return {
+        "beta_usa": beta,
+        "gain_usd": {p: list(g) for p, g in gain.items()},
+        "surplus_usd": gain["USA"][1] + gain["CHN"][1],
+        "nash_transfer_usa_to_chn_usd": central,
+        "nash_transfer_band_usd": [min(corners), max(corners)],
+        "concessions": ranking,
+    }
+
+
+def leverage_report(
+    names: list[str], *, runs: int = 20, multiplier: float = 1.0, beta: float = 0.5
+) -> dict[str, Any]:
+    """Everything ``chokepoints leverage`` prints, JSON-ready."""
+    from chokepoints.scenarios import load_scenario
+
+    if not np.isfinite(multiplier) or multiplier <= 0:
+        raise ValueError(f"multiplier must be a positive number, got {multiplier!r}")
+    scenarios = [load_scenario(n) for n in names]
+    bd_scn = load_scenario(BREAKDOWN_SCENARIO)
+    cache: dict[str, LeverPain] = {}
+
+    def re_lever(s: Scenario) -> LeverPain:
+        key = s.content_hash()
+        if key not in cache:
+            cache[key] = rare_earth_lever(s, runs, multiplier)
+        return cache[key]
+
+    breakdown = setting_pain(
+        bd_scn, runs=runs, multiplier=multiplier, breakdown=True, rare_earth=re_lever(bd_scn)
+    )
+    out_scn = []
+    for s in scenarios:
+        lev = setting_pain(s, runs=runs, multiplier=multiplier, rare_earth=re_lever(s))
+        out_scn.append(
+            {
+                "scenario": s.name,
+                "start": s.start.isoformat(),
+                "horizon_days": s.horizon_days,
+                "levers": [lp.as_dict() for lp in lev],
+                "matrix_usd": {
+                    p: {k: list(v) for k, v in r.items()} for p, r in matrix(lev).items()
+                },
+                "total_pain_usd": {p: list(v) for p, v in totals(lev).items()},
+                "bargaining": bargaining(breakdown, lev, beta),
+            }
+        )
+    ass = load_assumptions()
+    return {
+        "plausibility_2025": plausibility(breakdown, ass["import_elasticity"]),
+        "units": UNITS,
+        "parties": list(PARTIES),
+        "runs": runs,
+        "dependence_multiplier": multiplier,
+        "breakdown": {
+            "definition": (
+                f"US controls in force all horizon; tariffs at their {BREAKDOWN_TARIFF_DATE} "
+                f"rates; rare earths as in the '{BREAKDOWN_SCENARIO}' scenario"
+            ),
+            "levers": [lp.as_dict() for lp in breakdown],
+            "total_pain_usd": {p: list(v) for p, v in totals(breakdown).items()},
+        },
+        "scenarios": out_scn,
+        "assumptions": {
+            k: {
+                "low": b.low,
+                "central": b.central,
+                "high": b.high,
+                "unit": b.unit,
+                "status": b.status,
+            }
+            for k, b in ass.items()
+        },  # fmt: skip
+    }
+
+
+def plausibility(breakdown: list[LeverPain], sigma: Band) -> dict[str, Any]:
+    """What the 2025 rounds traded, valued with this model (annual, central values).
+
+    London (June 2025): China eased rare-earth licensing; the US lifted the EDA and ethane
+    requirements and restored engine licences. Busan (October 2025): China suspended the
+    October controls for a year; the US cut the fentanyl tariff by 10 points and suspended
+    the Affiliates rule (not valued). ``breakeven_multiplier`` is the dependence
+    multiplier at which the rare-earth concession, valued at magnet price x multiplier,
+    equals what the US gave: a model that values chokepoints by trade value alone needs
+    that much downstream amplification to call the trade balanced.
+    """
+    by = {lp.lever: lp for lp in breakdown}
+    horizon = float(by["us-eda"].detail.get("horizon_days", 365)) or 365.0
+    per_yr = 365.0 / horizon
+    re_value = by["cn-rare-earths"].to_owner[1] * per_yr  # magnet value, multiplier 1
+    london_us = sum(by[k].to_owner[1] for k in ("us-eda", "us-ethane", "us-aero")) * per_yr
+    base = base_timeline()
+    r_before = float(tariff_rates(base, "CHN", "USA", [dt.date(2025, 11, 9)])[0])
+    trade = load_bilateral()[("CHN", "USA")]
+    cut = float(
+        tariff_trade_loss(trade, r_before, sigma.central)
+        - tariff_trade_loss(trade, max(r_before - 0.10, 0.0), sigma.central)
+    )
+
+    def ratio(a: float) -> float | None:
+        return a / re_value if re_value > 0 else None
+
+    return {
+        "units": "US$ per year, central values, dependence multiplier 1",
+        "rare_earth_concession_magnet_value_usd": re_value,
+        "london": {
+            "us_gave": "EDA, ethane and COMAC engine/parts restrictions lifted",
+            "us_gave_value_to_china_usd": london_us,
+            "breakeven_multiplier": ratio(london_us),
+        },
+        "busan": {
+            "us_gave": "fentanyl tariff cut by 10 points (Affiliates rule suspension not valued)",
+            "us_tariff_before_cut": r_before,
+            "us_gave_value_to_china_usd": cut,
+            "breakeven_multiplier": ratio(cut),
+        },
+    }

@@ -1,0 +1,54 @@
+"""The bargaining maths (chokepoints.engines.bargaining), checked by hand."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from chokepoints.engines import bargaining as b
+
+
+def test_symmetric_nash_splits_the_surplus_equally() -> None:
+    # US gains 10, China 2: surplus 12, each gets 6 over its threat point, so the US pays 4
+    assert float(b.nash_transfer(10.0, 2.0)) == pytest.approx(4.0)
+    assert b.nash_payoffs((-10.0, -3.0), (10.0, 2.0)) == pytest.approx((-4.0, 3.0))
+
+
+def test_weight_one_gives_the_whole_surplus_to_party_zero() -> None:
+    assert float(b.nash_transfer(10.0, 2.0, beta=1.0)) == pytest.approx(-2.0)
+    assert float(b.nash_transfer(10.0, 2.0, beta=0.0)) == pytest.approx(10.0)
+
+
+def test_bad_weight_and_negative_surplus_are_refused() -> None:
+    with pytest.raises(ValueError, match="beta"):
+        b.nash_transfer(1.0, 1.0, beta=1.5)
+    with pytest.raises(ValueError, match="negative"):
+        b.nash_payoffs((0.0, 0.0), (-5.0, 1.0))
+
+
+def test_grid_nash_picks_the_product_maximiser() -> None:
+    # one-dimensional concession x: u0 = 1 - x, u1 = x; threat (0, 0) -> x = 0.5
+    x = np.linspace(0.0, 1.0, 101)
+    k, p = b.nash_on_grid(1 - x, x, (0.0, 0.0))
+    assert x[k] == pytest.approx(0.5) and p == pytest.approx(0.25)
+    assert b.nash_on_grid(x - 2, x - 2, (0.0, 0.0))[0] == -1
+
+
+def test_symmetric_trade_loss_does_not_move_the_transfer() -> None:
+    # a control that costs its owner what it costs the target shifts both threat points
+    # equally: the Nash transfer stays where it was
+    out = b.lever_shifts({"c": (0, 5.0, 5.0), "t": (1, 4.0, 0.0)}, (20.0, 30.0), (0.0, 0.0))
+    assert out["c"]["transfer_shift"] == pytest.approx(0.0)
+    # China's tariff (owner 1) off the table: US gain falls by 4, transfer falls by 2
+    assert out["t"]["threat_shift_0"] == pytest.approx(4.0)
+    assert out["t"]["transfer_shift"] == pytest.approx(-2.0)
+
+
+def test_tariff_trade_loss() -> None:
+    assert float(b.tariff_trade_loss(100.0, 0.0, 2.0)) == 0.0
+    assert float(b.tariff_trade_loss(100.0, 1.0, 1.0)) == pytest.approx(50.0)
+    assert math.isclose(float(b.tariff_trade_loss(100.0, 0.1, 2.0)), 100 * (1 - 1.1**-2))
+    with pytest.raises(ValueError):
+        b.tariff_trade_loss(100.0, -0.1, 2.0)

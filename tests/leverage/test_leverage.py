@@ -1,0 +1,143 @@
+"""Leverage data, pain matrix, plausibility numbers and the CLI."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from chokepoints.leverage import data, pain
+
+
+def test_bundled_goods_are_sourced_and_name_timeline_measures() -> None:
+    goods = data.load_goods()
+    assert {g.good for g in goods} == {
+        "advanced_chips", "chipmaking_equipment", "eda_software", "aircraft_engines_parts", "ethane",
+    }  # fmt: skip
+    ids = {m.id for m in pain.base_timeline().measures}
+    for g in goods:
+        assert g.value_usd_per_yr > 0 and g.source.startswith("https://")
+        assert g.measures and set(g.measures) <= ids, g.good
+    ethane = next(g for g in goods if g.good == "ethane")
+    # 227,000 bbl/d x 365 x 42 gal x 0.1902 US$/gal
+    assert ethane.value_usd_per_yr == pytest.approx(227_000 * 365 * 42 * 0.1902, rel=1e-3)
+    ass = data.load_assumptions()
+    for g in goods:
+        assert f"share_at_risk:{g.good}" in ass
+    assert data.load_bilateral()[("CHN", "USA")] == pytest.approx(439e9)
+
+
+def test_us_countermeasures_of_2025_are_on_the_timeline() -> None:
+    tl = pain.base_timeline()
+    days = [dt.date(2025, 5, 1) + dt.timedelta(days=i) for i in range(120)]
+    # EDA letters 23 May, lifted 2 July -> in force 23 May .. 1 July = 40 days
+    assert pain.days_in_force(tl, ("us-bis-2025-eda-licence",), days) == 40
+    # Affiliates rule suspended from 10 Nov 2025 (Busan)
+    aff = next(m for m in tl.measures if m.id == "us-bis-2025-affiliates-rule")
+    assert tl.suspended_by(aff, dt.date(2025, 12, 1)) is not None
+    assert tl.suspended_by(aff, dt.date(2025, 10, 15)) is None
+
+
+def test_tariff_rates_follow_the_timeline() -> None:
+    tl = pain.base_timeline()
+    r = pain.tariff_rates(tl, "CHN", "USA", [dt.date(2025, 4, 15), dt.date(2025, 6, 1)])
+    assert list(r) == pytest.approx([1.45, 0.30])
+
+
+def _fake_re(value: float) -> pain.LeverPain:
+    return pain.LeverPain("cn-rare-earths", (value, value, value), (value, value, value))
+
+
+@pytest.fixture
+def no_dynamics(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Stand-in for the dynamics run: 1 bn US$ of magnets in escalation, 0 otherwise."""
+
+    def fake(scenario: object, runs: int, mult: float) -> pain.LeverPain:
+        v = 1e9 if getattr(scenario, "name", "") == "escalation" else 0.0
+        lp = _fake_re(v)
+        return pain.LeverPain(lp.lever, pain._scale(lp.to_owner, mult), lp.to_owner)
+
+    monkeypatch.setattr(pain, "rare_earth_lever", fake)
+
+
+def test_report_matrix_and_bargain(no_dynamics: None) -> None:
+    rep = pain.leverage_report(["status-quo"], runs=1)
+    s = rep["scenarios"][0]
+    levers = {lp["lever"]: lp for lp in s["levers"]}
+    # the standing chip/SME rules are in force all year; the 2025 countermeasures are not
+    assert levers["us-chips-sme"]["days_in_force"] == 365
+    assert levers["us-eda"]["days_in_force"] == 0
+    # chips 15.3 bn x 0.5 + tools 14.4 bn x 0.5 (central shares), for a full year
+    assert levers["us-chips-sme"]["pain_to_target_usd"][1] == pytest.approx(14.85e9)
+    m = s["matrix_usd"]
+    assert m["CHN"]["other_controls"][1] == pytest.approx(14.85e9)
+    assert m["USA"]["own_controls"][1] == pytest.approx(14.85e9)
+    b = s["bargaining"]
+    tb = rep["breakdown"]["total_pain_usd"]
+    assert b["gain_usd"]["USA"][1] == pytest.approx(tb["USA"][1] - s["total_pain_usd"]["USA"][1])
+    assert (
+        b["nash_transfer_band_usd"][0]
+        <= b["nash_transfer_usa_to_chn_usd"]
+        <= b["nash_transfer_band_usd"][1]
+    )
+    top = b["concessions"][0]
+    assert top["lever"] == "us-tariffs"  # 145% on 439 bn dwarfs every control
+    pl = rep["plausibility_2025"]
+    assert pl["rare_earth_concession_magnet_value_usd"] == pytest.approx(1e9)
+    # London: EDA 1.537 + ethane 0.662 x 0.9 + engines 5.53 x 0.25 (bn, central)
+    london = 1.537e9 + 0.662e9 * 0.9 + 5.53e9 * 0.25
+    assert pl["london"]["us_gave_value_to_china_usd"] == pytest.approx(london, rel=1e-3)
+    assert pl["london"]["breakeven_multiplier"] == pytest.approx(london / 1e9, rel=1e-3)
+
+
+def test_multiplier_makes_controls_move_the_bargain(no_dynamics: None) -> None:
+    one = pain.leverage_report(["status-quo"], runs=1)["scenarios"][0]["bargaining"]
+    ten = pain.leverage_report(["status-quo"], runs=1, multiplier=10.0)["scenarios"][0][
+        "bargaining"
+    ]
+    shift = {c["lever"]: c["transfer_shift_usd"] for c in one["concessions"]}
+    shift10 = {c["lever"]: c["transfer_shift_usd"] for c in ten["concessions"]}
+    assert shift["us-eda"] == pytest.approx(0.0, abs=1.0)
+    assert shift10["us-eda"] > 1e9  # China's pain from EDA now exceeds US lost sales
+
+
+def test_cli_table_and_report(no_dynamics: None, tmp_path: Path) -> None:
+    from chokepoints.cli import app
+
+    runner = CliRunner()
+    out = tmp_path / "lev.html"
+    res = runner.invoke(app, ["leverage", "status-quo", "--runs", "1", "--report", str(out)])
+    assert res.exit_code == 0, res.output
+    assert "Nash transfer" in res.output and "break-even multiplier" in res.output
+    assert out.read_text().startswith('<section class="leverage">')
+    bad = runner.invoke(app, ["leverage", "status-quo", "--beta", "2"])
+    assert bad.exit_code != 0 and "beta" in bad.output
+
+
+def test_cli_json_is_the_report(no_dynamics: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    from chokepoints.cli import app
+
+    calls: list[tuple[list[str], int]] = []
+
+    def fake_report(names: list[str], **kw: object) -> dict[str, object]:
+        calls.append((names, int(kw["runs"])))  # type: ignore[call-overload]
+        return {"scenarios": [{"scenario": names[0], "x": 1.23456}]}
+
+    monkeypatch.setattr(pain, "leverage_report", fake_report)
+    res = CliRunner().invoke(app, ["leverage", "lapse-2026", "--format", "json", "--runs", "3"])
+    assert res.exit_code == 0, res.output
+    assert json.loads(res.output)["scenarios"][0] == {"scenario": "lapse-2026", "x": 1.235}
+    assert calls == [(["lapse-2026"], 3)]
+
+
+def test_real_dynamics_run_values_lost_us_output() -> None:
+    from chokepoints.scenarios import load_scenario
+
+    lp = pain.rare_earth_lever(load_scenario("escalation"), runs=2, mult=1.0)
+    assert lp.detail["magnet_price_usd_per_t"] > 0
+    lo, mid, hi = lp.detail["lost_output_t"]
+    assert 0 < lo <= mid <= hi  # the US-bound ban costs US sectors output
+    assert lp.to_owner[1] == pytest.approx(mid * lp.detail["magnet_price_usd_per_t"])
