@@ -69,11 +69,11 @@ def _apply(
         try:
             measures.append(Measure.model_validate(entry))
         except ValidationError as exc:
-            for err in exc.errors():
-                loc = ".".join(str(p) for p in err.get("loc", ()))
-                problems.append(Problem(file, row, f"overrides[#{row}].entry.{loc}",
-                                        err.get("input") if not isinstance(err.get("input"), dict)
-                                        else None, str(err.get("msg"))))  # fmt: skip
+            from chokepoints.tables.reader import pydantic_problems  # the shared wording
+
+            problems += pydantic_problems(
+                exc, file, row=row, prefix=f"overrides[#{row}].entry", model=Measure
+            )
     elif ov.action == "suspend":
         measures.append(
             Measure.model_validate(
