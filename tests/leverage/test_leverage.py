@@ -83,6 +83,9 @@ def test_report_matrix_and_bargain(no_dynamics: None) -> None:
         <= b["nash_transfer_usa_to_chn_usd"]
         <= b["nash_transfer_band_usd"][1]
     )
+    for p in ("USA", "CHN"):
+        lo, mid, hi = b["gain_usd"][p]
+        assert lo <= mid <= hi
     top = b["concessions"][0]
     assert top["lever"] == "us-tariffs"  # 145% on 439 bn dwarfs every control
     pl = rep["plausibility_2025"]

@@ -276,7 +276,9 @@ def bargaining(
 ) -> dict[str, Any]:
     """Gains from the deal over breakdown, the TU Nash transfer and lever shifts."""
     tb, td = totals(breakdown), totals(deal)
-    gain = {p: tuple(tb[p][i] - td[p][i] for i in range(3)) for p in PARTIES}
+    # bands at consistent assumption ends (low with low ...), reported as min, central, max
+    diff = {p: [tb[p][i] - td[p][i] for i in range(3)] for p in PARTIES}
+    gain = {p: (min(d), d[1], max(d)) for p, d in diff.items()}
     central = float(nash_transfer(gain["USA"][1], gain["CHN"][1], beta))
     # band: the transfer's extremes when each side's gain takes its own band ends
     corners = [
