@@ -128,3 +128,41 @@ def test_cli_on_the_small_scenario(tmp_path: object) -> None:
     assert "economy" not in out
     bad = CliRunner().invoke(app, ["economy", str(scenario), "--mrio-runs", "x"])
     assert bad.exit_code == 1 and "--mrio-runs" in bad.stderr
+
+
+def test_a_newer_table_plugs_in_with_its_own_maps() -> None:
+    """Any table with Z, Y, x (a pymrio IOSystem's attributes) and two maps works."""
+    from chokepoints.economy.table import MRIOTable
+
+    idx = pd.MultiIndex.from_product([["AA", "BB"], ["motor", "other"]])
+    Z = pd.DataFrame(
+        [
+            [10.0, 5.0, 2.0, 1.0],
+            [20.0, 10.0, 3.0, 2.0],
+            [1.0, 1.0, 10.0, 5.0],
+            [2.0, 3.0, 20.0, 10.0],
+        ],
+        index=idx,
+        columns=idx,
+    )
+    Y = pd.DataFrame({"fd": [60.0, 70.0, 50.0, 80.0]}, index=idx)
+    Z, Y = Z * 1e5, Y * 1e5  # million US$: large enough that no shock is clipped
+    small = MRIOTable(
+        Z=Z,
+        Y=Y,
+        x=Z.sum(axis=1) + Y.sum(axis=1),
+        name="toy",
+        money_unit_usd=1e6,
+        industry_of={"ev": "motor", "wind": "motor"},
+        region_of={"USA": {"AA": 1.0}, "EU27": {"BB": 1.0}, "JPN": {"BB": 1.0}},
+    )
+    ds = _result()
+    res = losses.economy_losses(ds, table=small, tail_days=3)
+    df = losses.products_not_made(ds, table=small)
+    assert res["table"] == "toy"
+    assert res["direct_value_added_usd_m"]["median"] == pytest.approx(
+        df["lost_value_added_usd_m"].sum(), rel=1e-6
+    )
+    assert res["direct_value_added_usd_m"]["median"] > 0
+    assert res["shock_beyond_capacity_usd_m"]["median"] == pytest.approx(0.0, abs=1e-6)
+    assert {r["region"] for r in res["by_region"]} == {"AA", "BB"}

@@ -123,14 +123,15 @@ def products_not_made(
             "sector": n["sector"],
             "product": m["product"] if m else None,
             "unit": prod["unit"] if prod else None,
-            "wiod_sector": m["wiod_sector"] if m else None,
+            "wiod_sector": t.industry(str(n["sector"]), m["wiod_sector"]) if m else None,
             "valued": bool(m and n["sector"] in valued),
         }
         tons = per_run_t[:, int(str(j))]
         units = tons * 1000.0 / prod["magnet_kg_per_unit"] if prod else np.full_like(tons, np.nan)
         value = units * prod["unit_value_usd"] / 1e6 if prod else np.full_like(tons, np.nan)
         if row["valued"] and m is not None:
-            va = value * _va_of_row(t, v, str(n["country"]), m["wiod_sector"])
+            ind = t.industry(str(n["sector"]), m["wiod_sector"])
+            va = value * _va_of_row(t, v, str(n["country"]), ind)
         else:  # not valued: no units either (the only sourced product may not fit)
             va = np.full_like(tons, np.nan)
             value = np.full_like(tons, np.nan)
@@ -157,7 +158,8 @@ def direct_value_added_of_tonnes(
     t = table or load_wiod()
     prod = products()[m["product"]]
     value = tonnes * prod["usd_per_t_magnet"] / 1e6
-    v = _va_of_row(t, t.value_added_coefficients(), country, m["wiod_sector"])
+    ind = t.industry(sector, m["wiod_sector"])
+    v = _va_of_row(t, t.value_added_coefficients(), country, ind)
     return value, value * v
 
 
@@ -203,8 +205,9 @@ def _daily_shock(
         m = mapping[str(n["sector"])]
         per_t = prods[m["product"]]["usd_per_t_magnet"] / table.money_unit_usd
         value = lost[:, :, int(str(j))] * per_t  # (run, time)
-        for reg, share in region_weights(table, str(n["country"]), m["wiod_sector"]).items():
-            pos = node_pos[(reg, m["wiod_sector"])]
+        ind = table.industry(str(n["sector"]), m["wiod_sector"])
+        for reg, share in region_weights(table, str(n["country"]), ind).items():
+            pos = node_pos[(reg, ind)]
             cols[pos] = cols.get(pos, 0.0) + value * share
     idx = np.array(sorted(cols), dtype=np.int64)
     if idx.size == 0:

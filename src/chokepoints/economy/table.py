@@ -50,6 +50,13 @@ class MRIOTable:
         US$ per unit of the table's values (1e6 for million US$).
     sector_names : dict
         Sector code -> name.
+    industry_of : dict, optional
+        World end-use sector (``ev``, ``wind``...) -> this table's industry label, for a
+        table other than WIOD (default: the WIOD codes of ``sector_mapping.csv``).
+    region_of : dict, optional
+        World country (``EU27``, ``VNM``...) -> {table region: share}, overriding
+        :func:`region_weights`' rules (needed for tables without a ``RoW`` region,
+        e.g. EXIOBASE's five rest-of-world regions).
     """
 
     Z: pd.DataFrame
@@ -60,6 +67,13 @@ class MRIOTable:
     sector_names: dict[str, str] = field(default_factory=dict)
     A: Any = None
     x_published: pd.Series | None = None
+    industry_of: dict[str, str] = field(default_factory=dict)
+    region_of: dict[str, dict[str, float]] = field(default_factory=dict)
+
+    def industry(self, world_sector: str, default: str) -> str:
+        """The table's industry for a world end-use sector (``industry_of`` or the
+        WIOD code of ``sector_mapping.csv``)."""
+        return self.industry_of.get(world_sector, default)
 
     @property
     def regions(self) -> list[str]:
@@ -108,6 +122,8 @@ def region_weights(table: MRIOTable, world_region: str, sector: str) -> dict[str
     A region the table has gets all of it; ``EU27`` is split over the EU members in the
     table by their 2011 gross output of the sector; any other region goes to ``RoW``.
     """
+    if world_region in table.region_of:
+        return dict(table.region_of[world_region])
     regions = set(table.regions)
     code = WIOD_CODE.get(world_region, world_region)
     if code in regions:
