@@ -4,6 +4,7 @@ previous result stays, and a restarted service resumes the queue."""
 from __future__ import annotations
 
 import os
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -38,6 +39,15 @@ def _database(kind: str, tmp_path: Path) -> Iterator[str]:
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+def _alive(pid: int) -> bool:
+    """Whether a process runs (a zombie waiting for its parent to reap it does not)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state not in ("Z", "X")
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -98,6 +108,8 @@ def test_killed_job_fails_clearly_and_restart_resumes_the_queue(
         killed = srv.post("/api/jobs", "analyst", json=big).json()
         waiting = srv.post("/api/jobs", "analyst", json={**small, "target": "breakthrough"}).json()
         srv.wait_job(killed["id"], until=("running",))
+        children = srv.children()
+        assert children, "the job process should be the server's child"
         srv.kill()
         # as the kill left it, or already failed by its orphaned job process, which stops
         # at its next chunk when it sees the service gone
@@ -111,5 +123,10 @@ def test_killed_job_fails_clearly_and_restart_resumes_the_queue(
         latest = srv.get("/api/scenarios/status-quo/latest").json()
         assert latest["id"] == before["id"]
         assert srv.get(f"/api/jobs/{before['id']}/result").json() == previous
+        # the killed service's job process (and its resource tracker) did not outlive it
+        deadline = time.monotonic() + 60
+        while (alive := [p for p in children if _alive(p)]) and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert alive == [], f"processes of the killed service still running: {alive}"
     finally:
         srv.stop()

@@ -22,6 +22,7 @@ import logging
 import multiprocessing
 import os
 import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -188,18 +189,44 @@ def run_job(store_url: str, data_dir: str, job: dict[str, Any], parent: int | No
             raise _Stop("failed", STOPPED)
 
     status, message, document, netcdf = "succeeded", "", None, None
+    _BUSY.set()
     try:
-        progress(0, 1)
-        document, netcdf = execute(job, progress, Path(data_dir))
-    except _Stop as stop:
-        status, message = stop.status, stop.message
-    except ChokepointsError as exc:
-        status, message = "failed", f"Error: {exc}"
-    except Exception as exc:  # the job fails; the service keeps running
-        log.exception("job %d failed", job_id)
-        status, message = "failed", f"internal error ({type(exc).__name__})"
-    store.finish(job_id, status, message, document, netcdf)
+        try:
+            progress(0, 1)
+            document, netcdf = execute(job, progress, Path(data_dir))
+        except _Stop as stop:
+            status, message = stop.status, stop.message
+        except ChokepointsError as exc:
+            status, message = "failed", f"Error: {exc}"
+        except Exception as exc:  # the job fails; the service keeps running
+            log.exception("job %d failed", job_id)
+            status, message = "failed", f"internal error ({type(exc).__name__})"
+        store.finish(job_id, status, message, document, netcdf)
+    finally:
+        _BUSY.clear()
     return status
+
+
+#: Set in the job process while a job runs (the parent watch waits for it to end).
+_BUSY = threading.Event()
+
+
+def _watch_parent(parent: int, every_s: float = 1.0) -> None:
+    """In the job process: exit once the service process ``parent`` is gone.
+
+    A killed service cannot send the pool's stop message, and the child holds its own
+    copy of the queue's pipe, so without this it would wait for work forever. A job that
+    is running is left to stop at its next chunk (``run_job`` sees the parent gone and
+    marks it interrupted); the process exits once it has.
+    """
+
+    def watch() -> None:
+        while True:
+            time.sleep(every_s)
+            if os.getppid() != parent and not _BUSY.is_set():
+                os._exit(0)
+
+    threading.Thread(target=watch, name="chokepoints-parent-watch", daemon=True).start()
 
 
 def _warm() -> None:
@@ -234,7 +261,12 @@ class JobWorker:
 
     def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+            self._pool = ProcessPoolExecutor(
+                1,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_watch_parent,
+                initargs=(os.getpid(),),
+            )
             self._pool.submit(_warm)
         return self._pool
 
