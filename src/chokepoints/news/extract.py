@@ -36,6 +36,15 @@ TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
         re.compile(r"\bimpos\w* sanctions\b"),
     ),
     (
+        # "..., customs data showed on Friday": the sentence reports the data, whatever
+        # else it mentions (licences granted, controls in force).
+        "trade_data_release",
+        re.compile(
+            r"\b(customs|trade|official) (data|figures|statistics)\b[^.]{0,30}\b(showed|show|shows|released|published)\b"
+            r"|\baccording to (\w+ ){0,3}customs (data|figures|statistics)\b"
+        ),
+    ),
+    (
         "license_issued",
         re.compile(
             r"\b(issu|grant|approv|award)\w*\b[^.]{0,60}\b(licen[cs]es?|permits?|export approvals?)\b"
@@ -43,12 +52,16 @@ TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"(issued|granted|approved)"
             r"|\b(received|obtained|secured|renewed)\b[^.]{0,60}\b(licen[cs]es?|permits?)\b"
             r"|\blicen[cs]e approvals?\b[^.]{0,30}\b(improved|resumed|picked up|increased|accelerated)"
+            r"|\b(approved|granted)\b[^.]{0,60}\b(applications?|requests?)\b"
+            r"|\b(applications?|requests?)\b[^.]{0,60}\b(were|was|had been|have been|has been)\s+(approved|granted)"
         ),
     ),
     (
         "export_control_eased_or_suspended",
         re.compile(
-            rf"\b(suspend|paus|lift|eas(e|ed|es|ing)\b|relax|remov|exempt|waiv|postpon|delay|scrap|halt(ed|s)? (the|its) )\w*[^.]{{0,80}}{_CONTROL}"
+            rf"\b(suspend|paus|lift|eas(e|ed|es|ing)\b|relax|remov|exempt|waiv|postpon|delay(ed|ing)?\b|scrap|halt(ed|s)? (the|its) )\w*[^.]{{0,80}}{_CONTROL}"
+            r"|\b(suspend|paus|scrap|rescind|revok|withdr[ae]w)\w*\s+(the |its |their )?([\w-]+ ){0,3}rules?\b"
+            r"|\breplac\w*\s+(the |its |their )?([\w-]+ ){0,3}(export )?ban\b"
             rf"|{_CONTROL}\w*[^.]{{0,40}}\b(were|was|would be|will be|have been|has been) (suspended|lifted|eased|paused|relaxed|removed)"
         ),
     ),
@@ -57,7 +70,10 @@ TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             rf"\b(expand|extend|broaden|widen|tighten)\w*(?! its grip)[^.]{{0,80}}{_CONTROL}"
             rf"|{_CONTROL}\w*[^.]{{0,80}}\b(expand|extend|broaden|widen|tighten)\w*(?! (its|their) grip)"
-            r"|\badd(ed|s|ing)?\b[^.]{0,80}\bto (a|its|the) ([a-z-]+ )?(export )?(control list|catalogue|catalog|entity list)"
+            r"|\badd(ed|s|ing)?\b[^.]{0,80}\bto (a|its|the) ([a-z-]+ )?(export )?(control list|catalogue|catalog|entity list|restriction list|blacklist)"
+            r"|\badding to (its |the |their )?(existing )?(restrictions|controls|curbs)\b"
+            r"|\b(strengthen|step(ped)? up|further)\w*\s+(the )?(export controls?|restrictions|curbs)\b"
+            r"|\bappl(y|ies|ied)\s+(export )?(restrictions|controls|curbs|licen[cs]e requirements)\s+to\b"
         ),
     ),
     (
@@ -66,7 +82,7 @@ TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             rf"\b(impos|introduc|announc|plac|put|unveil|requir|began requiring|enact|restrict)\w*[^.]{{0,80}}{_CONTROL}"
             r"|\b(placed|put)\b[^.]{0,60}\bunder (export )?control"
             r"|\b(ban|bans|banned|banning|prohibit\w*)\b[^.]{0,40}\bexports?\b"
-            r"|\brestrict\w* (the )?(exports?|shipments?|sales?)\b"
+            r"|\b(restrict|limit)\w* (the )?(exports?|shipments?|sales?)\b"
             r"|\b(halt|halted|halting|stopped|suspended)\b[^.]{0,20}\b(exports?|shipments?)\b"
             r"|\b(require|requiring|required) (exporters|companies|firms)[^.]{0,40}\blicen[cs]es?"
             r"|\bimplement\w*\s+(temporary\s+)?export controls?"
@@ -111,7 +127,7 @@ TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
     (
         "meeting_or_call",
         re.compile(
-            r"\b(met|meeting|summit|hosted|visit(ed)?)\b|\b(to|will) meet\b|\bmeet (with|in|at)\b"
+            r"\b(met(?! (the |all )?(requirements|standards|criteria|conditions|demand|targets?|expectations))|meetings?|summit|hosted|visit(ed)?)\b|\b(to|will|would) meet\b|\bmeet (with|in|at)\b"
         ),
     ),
     (
@@ -122,7 +138,9 @@ TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"stopped a line|suspended production|halted output|investigation|probe|inquiry|"
             r"signed (an? |the )?(\w+ ){0,3}(agreements?|frameworks?|deals?|memorand\w+|accords?)|revok\w+|"
             r"(presented|unveiled|launched|adopted|published) (an? |the )?(\w+ ){0,3}(plan|strategy|action plan|rules|measures)|"
-            r"crackdown|smuggling|investment fund|price floor|produced (its )?first)\b"
+            r"crackdown|smuggling|investment fund|price floor|produced (its )?first|"
+            r"(public-private |strategic )?partnership|joint venture|acquisition|acquired|"
+            r"committed (us)?\$|took control of|seized)\b"
         ),
     ),
     (
@@ -140,10 +158,10 @@ _NEGATION = re.compile(
 )
 _SPECULATION = re.compile(
     r"\b(could|might|would|considering|consider|weighing|mulling|possibly|rumou?rs?|speculat\w*|"
-    r"reportedly|if|whether|unless|threaten\w*|(?<!a )plans? to|intends? to|proposals?|proposed|"
+    r"reportedly|if|whether|unless|threat|threats|threaten\w*|(?<!a )plans? to|intends? to|proposals?|proposed|"
     r"calls? for|called for|urged|hopes? to|seeks? to|sought to)\b"
 )
-_SAID_WOULD = re.compile(r"\b(said|announced|confirmed|informed|told)\b[^.]{0,40}\bwould\b")
+_SAID_WOULD = re.compile(r"\b(said|announced|confirmed|informed|told)\b[^.]{0,80}\bwould\b")
 _BACKGROUND = re.compile(
     r"\b(had (imposed|announced|issued|added|agreed|placed|introduced|restricted|suspended|halted)|"
     r"earlier this year|last year|previously|since (then|april|may|october)|first imposed)\b"
@@ -157,7 +175,9 @@ _RELEASED = re.compile(r"\b(showed|released|published)\b")
 _EFFECT = re.compile(r"\b(from|effective|starting|take effect|takes effect|taking effect|as of)\b")
 _POLICY_WORDS = re.compile(
     r"\b(export|control|tariff|trade|rare|magnet|licen[cs]|supply|supplies|minerals?|sanction|curb|measure|security|talks|"
-    r"deal|agreement|framework|rule|ban|chip|countermeasure|coercion|consensus|dual-use|stockpil|deposit)\w*"
+    r"deal|agreement|framework|rule|ban|chip|countermeasure|coercion|consensus|dual-use|stockpil|deposit|"
+    r"impact|situation|supplier|shortage|stocks|inventor|applica|approv|permit|decoupl|market|"
+    r"production|output|move|decision|issue|step|restriction|duties|duty|green channel|negotiat)\w*"
 )
 
 _NUM = r"(?P<v>\d[\d,]*(?:\.\d+)?)"
@@ -338,6 +358,18 @@ _SKIP_BEFORE_VERB = {
     "cabinet",
     "firmly",
     "strongly",
+    "foreign",
+    "defence",
+    "defense",
+    "state",
+    "economic",
+    "science",
+    "technology",
+    "later",
+    "then",
+    "separately",
+    "publicly",
+    "repeatedly",
 }
 
 
@@ -364,13 +396,37 @@ def _refine_meeting(sent: Any, etype: str) -> str:
     """Meetings of trade negotiators are rounds; "<actor> said the talks..." is a statement."""
     text = sent.text
     names = {m.entry.name for m in _actor_mentions(sent)}
+    low = text.lower()
+    is_call = re.search(r"\b(call|phone|spoke|video)\b", low)
+    if etype == "meeting_or_call" and names & NEGOTIATORS and not is_call:
+        return "negotiation_round"
+    countries = {m.entry.country for m in _actor_mentions(sent) if m.entry.country}
     if (
         etype == "meeting_or_call"
-        and names & NEGOTIATORS
-        and not re.search(r"\b(call|phone|spoke|video)\b", text.lower())
+        and not is_call
+        and re.search(r"\b(officials|delegations|negotiators|teams|envoys)\b", low)
+        and (len(countries) >= 2 or re.search(r"\b(both|two) sides\b", low))
+        and _POLICY_WORDS.search(low)
     ):
+        # "Top U.S. and Chinese officials met ... over export controls": a round.
         return "negotiation_round"
-    if _speaker_before_verb(sent) and not find_dates(text, date(2000, 1, 1)):
+    if re.search(r"\b(will|would|to) meet\b|\b(will|would) (hold|resume) talks\b", low):
+        return etype  # a scheduled meeting is the event, whoever announces it
+    dated = bool(find_dates(text, date(2000, 1, 1)))
+    if etype == "negotiation_round" and not dated:
+        trigger = dict(TYPE_RULES)["negotiation_round"].search(low)
+        verb = _STATEMENT.search(low)
+        if trigger is not None:
+            before = low[: trigger.start()]
+            if verb is not None and verb.start() < trigger.start():
+                # "He said ... the talks had been tough": a statement about the talks.
+                return "statement"
+            if re.search(
+                r"\b(after|following|followed|follows|during|since)\b[^,;]{0,40}$", before
+            ):
+                # "..., Li told reporters after two days of talks": the talks are the setting.
+                return "statement"
+    if _speaker_before_verb(sent) and not dated:
         verb = _STATEMENT.search(text.lower())
         if verb is not None and verb.start() < 40:
             return "statement"
@@ -575,8 +631,12 @@ def is_hedged(sentence: str, etype: str) -> bool:
     if etype in _REPORTING_ONLY:
         return False
     low = _hedge_scope(sentence, etype)
-    if _NEGATION.search(low):
+    neg = _NEGATION.search(low)
+    if neg and not (etype == "trade_data_release" and neg.group(0) == "no"):
+        # "China exported no gallium in August, customs data showed" reports data.
         return True
+    # "an investigation into whether ..." names what is investigated; it hedges nothing.
+    low = re.sub(r"\b(investigation|probe|inquiry|review|study) (into|of) whether\b", r"\1", low)
     spec = _SPECULATION.search(low)
     if spec and not (spec.group(0) == "would" and _SAID_WOULD.search(low)):
         return True
@@ -657,6 +717,7 @@ def extract_events(
     nlp = build_pipeline()
     matcher = _commodity_matcher()
     doc = nlp(strip_dateline(text))
+    _resolve_short_names(doc)
     if learned is None:
         learned = model is not None or learned_by_default()
     if learned and model is None:
@@ -711,7 +772,20 @@ def extract_events(
                 if name not in commodities:
                     commodities.append(name)
         mention = best_date(sentence, published)
-        if etype in _CONTROL_TYPES:
+        if etype == "export_control_eased_or_suspended" and mention is not None:
+            # "suspended the controls it announced on October 9": that date is the
+            # suspended measure's, not the suspension's.
+            own = [
+                m
+                for m in find_dates(sentence, published)
+                if not _EARLIER_MEASURE.search(sentence[max(0, m.start - 30) : m.start])
+            ]
+            mention = max(own, key=lambda m: m.precision, default=None)
+        if etype in _CONTROL_TYPES and mention is None:
+            # "The ministry decided to implement controls ... . They take effect on
+            # December 1." The effective date may follow in the next sentences.
+            mention = _effect_after(sents, sent, published)
+        if etype in _CONTROL_TYPES or etype == "tariff_change":
             # A measure's date is the day it takes effect when the sentence gives one.
             effect = _EFFECT.search(sentence)
             if effect:
@@ -731,11 +805,16 @@ def extract_events(
         if etype == "trade_data_release":
             # The release date ("data showed last month") beats the period ("in September").
             shown = _RELEASED.search(sentence)
-            if shown:
-                mention = next(
-                    (m for m in find_dates(sentence, published) if m.start >= shown.start()),
-                    mention,
-                )
+            released = (
+                [m for m in find_dates(sentence, published) if m.start >= shown.start()]
+                if shown
+                else []
+            )
+            if released:
+                mention = released[0]
+            elif mention is not None and mention.kind == "month":
+                # "exports fell 20% in December": the period the data cover, not a date.
+                mention = None
         if mention is not None and mention.kind == "month" and mention.value is not None:
             # "would meet ... in late October" looks forward even in reported speech.
             if re.search(r"\b(would|will)\b", sentence) and mention.value < published:
@@ -779,6 +858,75 @@ def extract_events(
     return merge_within_article(events)
 
 
+#: Short names never taken for a person: pronouns and words that open sentences.
+_NOT_SHORT_NAMES = frozenset({"He"})
+
+
+def _resolve_short_names(doc: Any) -> None:
+    """Mark later bare short names of people named in full earlier in the article.
+
+    "Commerce Minister Wang Wentao ... Wang said ..." makes the second "Wang" Wang
+    Wentao. Only names that are not gazetteer forms themselves (ambiguous Chinese
+    family names), that belong to one person named in the article, and that are not
+    followed by another capitalised word ("Wang Yi") are marked.
+    """
+    from spacy.tokens import Span
+
+    first: dict[str, tuple[int, str]] = {}
+    clash: set[str] = set()
+    for ent in doc.ents:
+        if ent.label_ != "ACTOR":
+            continue
+        entry = ACTORS[int(ent.ent_id_)]
+        if entry.kind != "person" or len(ent) < 2:
+            continue
+        short = ent[0].text if entry.country in {"CHN", "TWN", "KOR", "PRK"} else ent[-1].text
+        if short in _NOT_SHORT_NAMES or short in _FORMS:
+            continue
+        seen = first.get(short)
+        if seen is not None and seen[1] != ent.ent_id_:
+            clash.add(short)
+        first.setdefault(short, (ent.end, ent.ent_id_))
+    if not first:
+        return
+    taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+    added = []
+    for tok in doc:
+        hit = first.get(tok.text)
+        if hit is None or tok.text in clash or tok.i < hit[0] or tok.i in taken:
+            continue
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if nxt is not None and nxt.text[:1].isupper() and nxt.is_alpha:
+            continue
+        added.append(Span(doc, tok.i, tok.i + 1, label="ACTOR", span_id=hit[1]))
+    if added:
+        doc.ents = [*doc.ents, *added]
+
+
+_FORMS = frozenset(form for entry in ACTORS for form in entry.forms)
+
+_EARLIER_MEASURE = re.compile(
+    r"\b(announced|imposed|introduced|issued|adopted|unveiled|took effect|in force)\s*(in|on|from)?\s*$"
+)
+
+
+def _effect_after(sents: list[Any], sent: Any, published: date) -> Any:
+    """The date of an effect phrase ("take effect on December 1", "from August 1") in
+    the two sentences after ``sent``, or None."""
+    idx = next((i for i, s in enumerate(sents) if s.start == sent.start), None)
+    if idx is None:
+        return None
+    for nxt in sents[idx + 1 : idx + 3]:
+        text = nxt.text.strip()
+        effect = _EFFECT.search(text)
+        if effect is None:
+            continue
+        found = [m for m in find_dates(text, published) if m.start >= effect.start()]
+        if found and found[0].value is not None:
+            return found[0]
+    return None
+
+
 #: A new control on goods licensed this many days before it is an expansion.
 ALREADY_CONTROLLED_DAYS = 14
 
@@ -811,10 +959,23 @@ _CONTROL_TYPES = {
     "export_control_eased_or_suspended",
     "license_issued",
 }
+_ELABORATED = {
+    "export_control_imposed",
+    "export_control_expanded",
+    "export_control_eased_or_suspended",
+}
 _MERGEABLE = {"negotiation_round", "meeting_or_call", "trade_data_release", "tariff_change"}
 
 
 def _compatible(a: Event, b: Event) -> bool:
+    if a.type == b.type and a.type in _ELABORATED:
+        # "China put controls on seven rare earths ... . Exporters now need a licence for
+        # samarium, ..., dysprosium": a later sentence on the same goods elaborates.
+        return (
+            bool(set(a.commodities) & set(b.commodities))
+            and (a.date is None or b.date is None or a.date == b.date)
+            and a.salience == b.salience
+        )
     if a.type != b.type or a.type not in _MERGEABLE:
         return False
     if a.type == "trade_data_release" and (a.date is None or b.date is None or a.date == b.date):
@@ -828,6 +989,13 @@ def _compatible(a: Event, b: Event) -> bool:
             return False
     if a.salience != b.salience:
         return False
+    if a.type == "tariff_change":
+        # Tariffs are one change only when the same issuer is named first in both and
+        # no figure or date says otherwise ("China raised ... to 84%" after a U.S. rise).
+        issuer_a = next((x.country for x in a.actors if x.country), None)
+        issuer_b = next((x.country for x in b.actors if x.country), None)
+        if issuer_a != issuer_b or (a.date is None) != (b.date is None):
+            return False
     countries_a = {x.country for x in a.actors + a.target if x.country}
     countries_b = {x.country for x in b.actors + b.target if x.country}
     return not countries_a or not countries_b or bool(countries_a & countries_b)
