@@ -51,7 +51,7 @@ SCENARIO = "name: fuzz\nextends: status-quo\nruns: 2\n"
         ("world: no/such/folder\n", "does not exist or is not a folder"),
         ("assumptions:\n  inventory_days: {magnet: .nan}\n", "finite number"),
         ("assumptions:\n  restoration_tau_days: .inf\n", "finite number"),
-        ("seed: -1\n", "greater than or equal to 0"),
+        ("seed: -1\n", "is out of range (expected a number >= 0)"),
         (
             "overrides:\n  - {action: change, date: 2026-12-01, measures: [cn-mofcom-2025-18],"
             " approval_probability: 0.5, destinations: [NARNIA]}\n",
