@@ -113,6 +113,14 @@ class ResultRow(_Base):
     netcdf: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
 
 
+def _job_row(s: Session, job_id: int) -> JobRow:
+    """The job's row; ``NotFoundError`` if there is none."""
+    row = s.get(JobRow, job_id)
+    if row is None:
+        raise NotFoundError("job", str(job_id))
+    return row
+
+
 def _job_dict(r: JobRow) -> dict[str, Any]:
     def iso(d: datetime | None) -> str | None:
         return d.isoformat(timespec="seconds") + "Z" if d else None
@@ -232,9 +240,7 @@ class JobStore:
     def job(self, job_id: int) -> dict[str, Any]:
         """One job (``NotFoundError`` if there is none)."""
         with Session(self.engine) as s:
-            row = s.get(JobRow, job_id)
-            if row is None:
-                raise NotFoundError("job", str(job_id))
+            row = _job_row(s, job_id)
             return _job_dict(row)
 
     def jobs(self, status: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
@@ -300,9 +306,7 @@ class JobStore:
     def cancel(self, job_id: int) -> dict[str, Any]:
         """Cancel a queued job now, or ask a running one to stop at its next step."""
         with Session(self.engine) as s:
-            row = s.get(JobRow, job_id)
-            if row is None:
-                raise NotFoundError("job", str(job_id))
+            row = _job_row(s, job_id)
             if row.status == "queued":
                 row.status, row.finished_at = "cancelled", _now()
                 row.message = "cancelled before it started"
@@ -372,9 +376,7 @@ class JobStore:
         with Session(self.engine) as s:
             row = s.get(ResultRow, job_id)
             if row is None:
-                job = s.get(JobRow, job_id)
-                if job is None:
-                    raise NotFoundError("job", str(job_id))
+                job = _job_row(s, job_id)
                 why = f": {job.message}" if job.message else ""
                 raise NotReadyError(f"job {job_id} has no result: it is {job.status}{why}")
             return json.loads(row.document), row.netcdf

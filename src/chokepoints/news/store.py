@@ -303,6 +303,18 @@ def _guarded(method: Callable[_P, _R]) -> Callable[_P, _R]:
     return wrapper
 
 
+_Row = TypeVar("_Row", EventRow, ProposalRow)
+
+
+def _get_row(s: Session, model: type[_Row], key: int, what: str) -> _Row:
+    """The ``model`` row with id ``key``; a NotFoundError listing the stored ids if none."""
+    row = s.get(model, key)
+    if row is None:
+        known = [str(i) for i in s.scalars(select(model.id)).all()]
+        raise NotFoundError(what, str(key), known)
+    return row
+
+
 def _make_engine(url: str) -> Engine:
     """An engine for ``url``; SQLite gets a busy timeout and explicit transactions."""
     try:
@@ -638,10 +650,7 @@ class EventStore:
     def event(self, event_id: int) -> dict[str, Any]:
         """One stored event with its sources."""
         with Session(self.engine) as s:
-            row = s.get(EventRow, event_id)
-            if row is None:
-                known = [str(i) for i in s.scalars(select(EventRow.id)).all()]
-                raise NotFoundError("event", str(event_id), known)
+            row = _get_row(s, EventRow, event_id, "event")
             return {"id": row.id, **row.data_json, "sources": self._sources(s, row.id)}
 
     # proposals ---------------------------------------------------------------
@@ -685,10 +694,7 @@ class EventStore:
     def proposal(self, proposal_id: int) -> dict[str, Any]:
         """One stored proposal."""
         with Session(self.engine) as s:
-            row = s.get(ProposalRow, proposal_id)
-            if row is None:
-                known = [str(i) for i in s.scalars(select(ProposalRow.id)).all()]
-                raise NotFoundError("proposal", str(proposal_id), known)
+            row = _get_row(s, ProposalRow, proposal_id, "proposal")
             return self._proposal_dict(row)
 
     @contextmanager
@@ -701,10 +707,7 @@ class EventStore:
         """
         try:
             with self._write() as conn, Session(bind=conn) as s:
-                row = s.get(ProposalRow, proposal_id)
-                if row is None:
-                    known = [str(i) for i in s.scalars(select(ProposalRow.id)).all()]
-                    raise NotFoundError("proposal", str(proposal_id), known)
+                row = _get_row(s, ProposalRow, proposal_id, "proposal")
                 yield self._proposal_dict(row)
                 row.status = "accepted"
                 row.accepted_at = datetime.now(UTC).replace(tzinfo=None)
