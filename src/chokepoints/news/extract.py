@@ -68,8 +68,8 @@ TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
     (
         "export_control_expanded",
         re.compile(
-            rf"\b(expand|extend|broaden|widen|tighten)\w*(?! its grip)[^.]{{0,80}}{_CONTROL}"
-            rf"|{_CONTROL}\w*[^.]{{0,80}}\b(expand|extend|broaden|widen|tighten)\w*(?! (its|their) grip)"
+            rf"\b(expand|extend|broaden|widen|tighten)\w*+(?! (its|their) grip)[^.]{{0,80}}{_CONTROL}"
+            rf"|{_CONTROL}\w*[^.]{{0,80}}\b(expand|extend|broaden|widen|tighten)\w*+(?! (its|their) grip)"
             r"|\badd(ed|s|ing)?\b[^.]{0,80}\bto (a|its|the) ([a-z-]+ )?(export )?(control list|catalogue|catalog|entity list|restriction list|blacklist)"
             r"|\badding to (its |the |their )?(existing )?(restrictions|controls|curbs)\b"
             r"|\b(strengthen|step(ped)? up|further)\w*\s+(the )?(export controls?|restrictions|curbs)\b"
@@ -159,7 +159,7 @@ _NEGATION = re.compile(
 _SPECULATION = re.compile(
     r"\b(could|might|would|considering|consider|weighing|mulling|possibly|rumou?rs?|speculat\w*|"
     r"reportedly|if|whether|unless|threat|threats|threaten\w*|(?<!a )plans? to|intends? to|proposals?|proposed|"
-    r"calls? for|called for|urged|hopes? to|seeks? to|sought to)\b"
+    r"calls? for|called for|urged|hopes? to|seeks? to|sought to|debat\w*)\b"
 )
 _SAID_WOULD = re.compile(r"\b(said|announced|confirmed|informed|told)\b[^.]{0,80}\bwould\b")
 _BACKGROUND = re.compile(
@@ -318,7 +318,10 @@ def _actor_mentions(sent: Any) -> list[_Mention]:
             break
     # A capital or country after "in"/"at" is where something happened, not who acted.
     for m in out:
-        prev = doc[m.start - 1].lower_ if m.start > sent.start else ""
+        k = m.start - 1
+        while k > sent.start and doc[k].lower_ in {"the", "central", "northern", "southern"}:
+            k -= 1
+        prev = doc[k].lower_ if k >= sent.start else ""
         if prev in {"in", "at"} and m.entry.kind == "country":
             consumed.add(m.start)
     return [m for m in out if m.entry.kind == "person" or m.start not in consumed]
@@ -1025,6 +1028,11 @@ def merge_within_article(events: list[Event]) -> list[Event]:
     for ev in events:
         for kept in out:
             if _compatible(kept, ev):
+                if kept.type == "trade_data_release":
+                    # A release keeps the actors of its first report: later sentences
+                    # break the figures down by partner ("Shipments to the United
+                    # States fell 93%"), and those partners are no parties to it.
+                    ev = replace(ev, actors=[], target=[])
                 merge_events(kept, ev)
                 break
         else:
