@@ -213,3 +213,24 @@ def test_upload_a_workbook(server: Server, tmp_path: Path) -> None:
     assert "junk.xlsx" in r.json()["message"]  # type: ignore[attr-defined]
     r = _upload(server, "pdf", b"%PDF", "map.pdf")
     assert r.status_code == 422 and "neither .xlsx nor .zip" in r.json()["message"]  # type: ignore[attr-defined]
+
+
+def test_zip_members_twice_or_damaged_are_refused_naming_the_member(tmp_path: Path) -> None:
+    from chokepoints.api.routes.suppliers import _unzip
+    from chokepoints.api.settings import Settings
+    from chokepoints.errors import DataError
+
+    s = Settings(data_dir=tmp_path / "data")
+    twice = _zip(EXAMPLE, {"map/sites.csv": (EXAMPLE / "sites.csv").read_bytes()})
+    with pytest.raises(DataError, match="holds table 'sites' twice") as err:
+        _unzip(twice, "m.zip", tmp_path, s)
+    assert err.value.problems[0].value == "map/sites.csv"
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("sites.csv", "site_id,name\n" * 200)
+    raw = bytearray(buf.getvalue())
+    start = 30 + len("sites.csv")  # the member's data follows its local header
+    raw[start : start + 8] = b"\xff" * 8  # damage the deflated data
+    with pytest.raises(DataError, match="cannot be unpacked") as err:
+        _unzip(bytes(raw), "m.zip", tmp_path, s)
+    assert err.value.problems[0].file == "m.zip"

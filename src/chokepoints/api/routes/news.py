@@ -34,7 +34,7 @@ def _store(request: Request) -> Any:
 
 
 @router.post("/news/ingest", dependencies=[Depends(require("analyst"))])
-async def ingest(
+def ingest(
     request: Request,
     file: UploadFile = File(..., description="Text, HTML, RSS/Atom or JSON Lines file."),
     published: str | None = Form(None, description="Publication date YYYY-MM-DD if none."),
@@ -50,7 +50,7 @@ async def ingest(
         raise DataError(f"has a type the reader does not know (expected one of "
                         f"{', '.join(SUFFIXES)})", file=upload)  # fmt: skip
     pub = parse_date(published, "published")
-    data = await file.read()
+    data = file.file.read()  # a plain def: FastAPI runs it in a thread
     s.news_dir.mkdir(parents=True, exist_ok=True)
     saved = s.inside("news", hashlib.sha256(data).hexdigest()[:32] + suffix)
     saved.write_bytes(data)

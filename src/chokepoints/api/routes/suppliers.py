@@ -16,6 +16,7 @@ import re
 import shutil
 import tempfile
 import zipfile
+import zlib
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -48,6 +49,7 @@ def _unzip(data: bytes, upload: str, into: Path, s: Settings) -> None:
                         file=upload)  # fmt: skip
     known = set(_tables())
     total = 0
+    taken: dict[str, str] = {}
     for m in members:
         path = PurePosixPath(m.filename.replace("\\", "/"))
         if path.is_absolute() or ".." in path.parts or len(path.parts) > 2:
@@ -59,8 +61,21 @@ def _unzip(data: bytes, upload: str, into: Path, s: Settings) -> None:
             raise DataError(f"unpacks to more than {4 * s.max_body_bytes:,} bytes", file=upload)
         stem, suffix = path.stem, path.suffix.lower()
         if suffix == ".csv" and stem in known:
+            if stem in taken:
+                raise DataError(f"holds table '{stem}' twice (also as '{taken[stem]}'; "
+                                "expected one file per table)", file=upload,
+                                field="member", value=m.filename)  # fmt: skip
+            taken[stem] = m.filename
+            try:
+                body = archive.read(m)
+            except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError,
+                    RuntimeError) as exc:  # fmt: skip
+                # damaged data, an unsupported compression or an encrypted member
+                raise DataError(f"cannot be unpacked ({exc}; expected a plain, undamaged "
+                                "ZIP member)", file=upload, field="member",
+                                value=m.filename) from None  # fmt: skip
             # The written name comes from the schema's table names, never from the upload.
-            (into / f"{stem}.csv").write_bytes(archive.read(m))
+            (into / f"{stem}.csv").write_bytes(body)
 
 
 def _validate(folder_or_file: Path, upload: str) -> Any:
@@ -99,7 +114,7 @@ class _Renamed(DataError):
 
 
 @router.post("/suppliers/maps", status_code=201, dependencies=[Depends(require("analyst"))])
-async def upload_map(
+def upload_map(
     request: Request,
     name: str = Form(..., description="Name to store the map under (letters, digits, - _)."),
     file: UploadFile = File(..., description="A .xlsx workbook or a .zip of the CSV files."),
@@ -115,7 +130,7 @@ async def upload_map(
     if target.exists() and not replace:
         raise DataError("exists already (send replace=true to overwrite it)", field="name",
                         value=name)  # fmt: skip
-    data = await file.read()
+    data = file.file.read()  # a plain def: FastAPI runs it in a thread
     staging_root = s.inside("uploads")
     staging_root.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix="map-", dir=staging_root))
