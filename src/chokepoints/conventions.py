@@ -2,7 +2,9 @@
 
 Every result that says "shortage" or reports a Monte Carlo band imports its numbers from
 here: the scenario summary (:mod:`chokepoints.scenarios.summary`), the supplier-map run
-(:mod:`chokepoints.suppliers.run`), the HTML report and the market path.
+(:mod:`chokepoints.suppliers.run`), the HTML report and the service's job results
+(:mod:`chokepoints.api.jobs`). The market path reports neither (it is one deterministic
+price path per scenario); the policy flows use the end-use and content conventions below.
 
 Shortage
     A day on which a node's output is below :data:`SHORTAGE_THRESHOLD` (0.99) of its

@@ -67,6 +67,7 @@ def _records(df: pd.DataFrame) -> list[dict[str, Any]]:
 
 def _series(ds: xr.Dataset, by: str) -> dict[str, Any]:
     """Median and 5-95% band per group over time (output / baseline), for the charts."""
+    from chokepoints.conventions import BAND_LABELS, QUANTILES
     from chokepoints.scenarios.summary import group_series
 
     da = group_series(ds, by)
@@ -76,14 +77,14 @@ def _series(ds: xr.Dataset, by: str) -> dict[str, Any]:
         q = da.sel(group=g)
         groups[str(g)] = {
             name: [round(float(v), 6) for v in q.sel(quantile=p).values]
-            for name, p in (("p05", 0.05), ("p50", 0.5), ("p95", 0.95))
+            for name, p in zip(BAND_LABELS, QUANTILES, strict=True)
         }
     return {"dates": dates, "groups": groups, "units": "output / baseline"}
 
 
 def scenario_document(ds: xr.Dataset) -> dict[str, Any]:
     """The JSON result of a scenario run: provenance, summary rows, series, events."""
-    from chokepoints.scenarios.runner import SHORTAGE_THRESHOLD
+    from chokepoints.conventions import SHORTAGE_THRESHOLD
     from chokepoints.scenarios.summary import summarize
 
     keys = ("scenario", "scenario_title", "scenario_hash", "seed", "runs", "start",

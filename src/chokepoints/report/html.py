@@ -19,8 +19,8 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
+from chokepoints.conventions import QUANTILES, SHORTAGE_THRESHOLD
 from chokepoints.report.svg import PALETTE, Chart, Event, Series, dates_of, fit_range, render
-from chokepoints.scenarios.runner import SHORTAGE_THRESHOLD
 from chokepoints.scenarios.summary import display_table, group_series
 
 CSS = """
@@ -62,7 +62,7 @@ def _stage_chart(ds: xr.Dataset, events: list[Event]) -> str:
     x = dates_of(da["time"].values)
     series = []
     for k, g in enumerate(da["group"].values):
-        short = 1.0 - da.sel(group=g, quantile=0.5).values
+        short = 1.0 - da.sel(group=g, quantile=QUANTILES[1]).values
         series.append(Series(str(g), x, np.clip(short, 0, None).tolist(), color=PALETTE[k % 8]))
     return render(Chart("World shortfall by stage (median over runs)", series, events,
                         "1 - output / baseline", 0.0, None, y_percent=True, width=760,
@@ -241,9 +241,9 @@ def compare_report(results: Sequence[tuple[xr.Dataset, pd.DataFrame]]) -> str:
                     continue
                 q = da.sel(group=g)
                 series.append(Series(name, dates_of(q["time"].values),
-                                     q.sel(quantile=0.5).values.tolist(),
-                                     q.sel(quantile=0.05).values.tolist(),
-                                     q.sel(quantile=0.95).values.tolist(), PALETTE[k % 8]))  # fmt: skip
+                                     q.sel(quantile=QUANTILES[1]).values.tolist(),
+                                     q.sel(quantile=QUANTILES[0]).values.tolist(),
+                                     q.sel(quantile=QUANTILES[2]).values.tolist(), PALETTE[k % 8]))  # fmt: skip
             values = [v for sr in series for arr in (sr.y, sr.lo, sr.hi) if arr for v in arr]
             lo, hi = fit_range(values, min_span=0.01)
             parts.append(render(Chart(f"{by}: {g}", series, [], "output / baseline", lo, hi,
