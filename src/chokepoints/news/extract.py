@@ -154,14 +154,15 @@ TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 _NEGATION = re.compile(
-    r"\b(not|never|no longer|denied|denies|ruled out|declined to|rejected reports?|has yet to|have yet to)\b|\bno\b(?! later)"
+    r"\b(not|never|no longer|denied|denies|ruled out|declined to|rejected reports?|has yet to|have yet to|"
+    r"slow to|few of|only a handful)\b|\bno\b(?! later)"
 )
 _SPECULATION = re.compile(
     r"\b(could|might|would|considering|consider|weighing|mulling|possibly|rumou?rs?|speculat\w*|"
     r"reportedly|if|whether|unless|threat|threats|threaten\w*|(?<!a )plans? to|intends? to|proposals?|proposed|"
     r"calls? for|called for|urged|hopes? to|seeks? to|sought to|debat\w*)\b"
 )
-_SAID_WOULD = re.compile(r"\b(said|announced|confirmed|informed|told)\b[^.]{0,80}\bwould\b")
+_SAID_WOULD = re.compile(r"\b(said|announced|confirmed|informed|told)\b[^.]{0,60}\bwould\b")
 _BACKGROUND = re.compile(
     r"\b(had (imposed|announced|issued|added|agreed|placed|introduced|restricted|suspended|halted)|"
     r"earlier this year|last year|previously|since (then|april|may|october)|first imposed)\b"
@@ -327,6 +328,11 @@ def _actor_mentions(sent: Any) -> list[_Mention]:
     return [m for m in out if m.entry.kind == "person" or m.start not in consumed]
 
 
+#: A meeting announced for later ("would meet in South Korea", "will hold a meeting").
+_SCHEDULED = re.compile(
+    r"\b(will|would|to) meet\b|\b(will|would|to) (hold|resume) (talks|an? (\w+ )?(meeting|call))\b"
+)
+
 #: People whose meetings are negotiation rounds rather than courtesy meetings.
 NEGOTIATORS = frozenset(
     {"Scott Bessent", "Howard Lutnick", "Jamieson Greer", "He Lifeng", "Li Chenggang"}
@@ -407,13 +413,13 @@ def _refine_meeting(sent: Any, etype: str) -> str:
     if (
         etype == "meeting_or_call"
         and not is_call
-        and re.search(r"\b(officials|delegations|negotiators|teams|envoys)\b", low)
+        and re.search(r"\b(officials|delegations|negotiators|teams|envoys)\b[^.]{0,40}\bmet\b", low)
         and (len(countries) >= 2 or re.search(r"\b(both|two) sides\b", low))
         and _POLICY_WORDS.search(low)
     ):
         # "Top U.S. and Chinese officials met ... over export controls": a round.
         return "negotiation_round"
-    if re.search(r"\b(will|would|to) meet\b|\b(will|would) (hold|resume) talks\b", low):
+    if _SCHEDULED.search(low):
         return etype  # a scheduled meeting is the event, whoever announces it
     dated = bool(find_dates(text, date(2000, 1, 1)))
     if etype == "negotiation_round" and not dated:
@@ -661,8 +667,16 @@ def _rule_type(sent: Any, sentence: str) -> str | None:
     """The event type the trigger rules give a sentence, after hedges and speaker checks."""
     etype = classify(sentence)
     if etype is not None and is_hedged(sentence, etype):
-        # "X said the talks could ..." is still a statement by X.
-        etype = "statement" if _STATEMENT.search(sentence.lower()) else None
+        # A hedged trigger may sit beside a reported one: "Trump ordered an
+        # investigation ..., a step that could lead to new tariffs" reports the order.
+        low = _plain(sentence)
+        later = [
+            t for t, pattern in TYPE_RULES if t not in {etype, "statement"} and pattern.search(low)
+        ]
+        etype = next((t for t in later if not is_hedged(sentence, t)), None)
+        if etype is None:
+            # "X said the talks could ..." is still a statement by X.
+            etype = "statement" if _STATEMENT.search(sentence.lower()) else None
     if etype is None:
         return None
     if etype == "statement" and _NO_COMMENT.search(sentence.lower()):
@@ -974,13 +988,19 @@ def _compatible(a: Event, b: Event) -> bool:
     if a.type == b.type and a.type in _ELABORATED:
         # "China put controls on seven rare earths ... . Exporters now need a licence for
         # samarium, ..., dysprosium": a later sentence on the same goods elaborates.
+        same_goods = bool(set(a.commodities) & set(b.commodities))
+        bare = (
+            not b.commodities and not b.actors and not b.target
+        )  # "Exporters will need a licence"
         return (
-            bool(set(a.commodities) & set(b.commodities))
-            and (a.date is None or b.date is None or a.date == b.date)
+            (same_goods or bare)
+            and (b.date is None or a.date == b.date)
             and a.salience == b.salience
         )
     if a.type != b.type or a.type not in _MERGEABLE:
         return False
+    if bool(_SCHEDULED.search(a.evidence.lower())) != bool(_SCHEDULED.search(b.evidence.lower())):
+        return False  # a call held and a meeting announced are two events
     if a.type == "trade_data_release" and (a.date is None or b.date is None or a.date == b.date):
         return a.salience == b.salience
     if a.date and b.date and a.date != b.date:
