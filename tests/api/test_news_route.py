@@ -44,3 +44,25 @@ def test_a_failed_extraction_stores_nothing_and_a_retry_is_new(
         assert len(stored.documents()) == 1 and stored.events()
         r = c.post("/api/news/ingest", headers=auth, files=upload, data=form)
         assert r.json()[0]["status"] == "duplicate" and r.json()[0]["events"] == 0
+
+
+def test_answers_and_stored_sources_name_the_upload_never_the_data_folder(
+    tmp_path: Path,
+) -> None:
+    settings = Settings(data_dir=tmp_path / "data")
+    token = JobStore(settings.store_url).create_token("t", "analyst")
+    auth = {"Authorization": f"Bearer {token}"}
+    with TestClient(create_app(settings, start_worker=False)) as c:
+        bad = b'{"text": "fine", "published": "2025-06-10"}\nnot json\n'
+        r = c.post("/api/news/ingest", headers=auth, files={"file": ("feed.jsonl", bad)})
+        assert r.status_code == 422, r.text
+        assert str(settings.data_dir) not in r.text
+        assert r.json()["problems"][0]["file"] == "feed.jsonl"
+        assert r.json()["problems"][0]["row"] == 2
+        assert r.json()["message"].startswith("feed.jsonl")
+        r = c.post("/api/news/ingest", headers=auth, files={"file": (LONDON.name, LONDON.read_bytes())},
+                   data={"published": "2025-06-10"})  # fmt: skip
+        assert r.status_code == 200, r.text
+        events = c.get("/api/news/events").json()
+        assert events and str(settings.data_dir) not in str(events)
+        assert {s["path"] for e in events for s in e["sources"]} == {LONDON.name}

@@ -11,7 +11,7 @@ from fastapi import Request
 
 from chokepoints.api.settings import Settings
 from chokepoints.api.store import JobStore
-from chokepoints.errors import DataError
+from chokepoints.errors import DataError, Problem
 
 
 def settings_of(request: Request) -> Settings:
@@ -61,3 +61,29 @@ def parse_date(value: str | None, field: str) -> dt.date | None:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise DataError("is not a date (expected YYYY-MM-DD)", field=field, value=value) from None
+
+
+class RenamedError(DataError):
+    """A DataError whose text and problems name the upload instead of a server path."""
+
+    def __init__(self, text: str, problems: list[Problem]) -> None:
+        first = problems[0] if problems else Problem(None, None, None, None, text)
+        super().__init__(first.reason, file=first.file, row=first.row, field=first.field,
+                         value=first.value)  # fmt: skip
+        self.args = (text,)
+        self._all = problems
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+    @property
+    def problems(self) -> list[Problem]:
+        return list(self._all)
+
+
+def renamed(exc: DataError, where: str, upload: str) -> RenamedError:
+    """``exc`` with the server path ``where`` replaced by the upload's name ``upload``
+    (answers never show the service's data folder)."""
+    problems = [Problem(p.file.replace(where, upload) if p.file else p.file, p.row, p.field,
+                        p.value, p.reason.replace(where, upload)) for p in exc.problems]  # fmt: skip
+    return RenamedError(str(exc).replace(where, upload), problems)

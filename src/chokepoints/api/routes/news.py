@@ -8,13 +8,14 @@ validated and atomic, so a bad proposal leaves the file as it was.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from pathlib import PurePosixPath
 from typing import Any
 
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 
-from chokepoints.api.routes import parse_date, settings_of, team_timeline
+from chokepoints.api.routes import parse_date, renamed, settings_of, team_timeline
 from chokepoints.api.security import require
 from chokepoints.errors import DataError
 
@@ -55,8 +56,14 @@ def ingest(
     saved = s.inside("news", hashlib.sha256(data).hexdigest()[:32] + suffix)
     saved.write_bytes(data)
     store = _store(request)
+    try:
+        docs = list(read_documents(saved, published=pub))
+    except DataError as exc:
+        raise renamed(exc, str(saved), upload) from None
     rows = []
-    for doc in read_documents(saved, published=pub):
+    for read in docs:
+        # the stored source is the upload's name, not the service's own path
+        doc = dataclasses.replace(read, path=upload)
         if doc.published is None:
             raise DataError("has no publication date in its metadata (send published "
                             "YYYY-MM-DD)", file=upload)  # fmt: skip

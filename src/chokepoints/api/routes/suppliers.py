@@ -22,10 +22,10 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 
-from chokepoints.api.routes import settings_of
+from chokepoints.api.routes import renamed, settings_of
 from chokepoints.api.security import require
 from chokepoints.api.settings import Settings, check_name
-from chokepoints.errors import ChokepointsError, DataError, NotFoundError, Problem
+from chokepoints.errors import ChokepointsError, DataError, NotFoundError
 
 router = APIRouter(tags=["suppliers"])
 
@@ -87,30 +87,8 @@ def _validate(folder_or_file: Path, upload: str) -> Any:
         smap = read_map(folder_or_file)
         link_map(smap)
     except DataError as exc:
-        where = str(folder_or_file)
-        problems = [Problem(p.file.replace(where, upload) if p.file else p.file, p.row,
-                            p.field, p.value, p.reason) for p in exc.problems]  # fmt: skip
-        text = str(exc).replace(where, upload)
-        raise _Renamed(text, problems) from None
+        raise renamed(exc, str(folder_or_file), upload) from None
     return smap
-
-
-class _Renamed(DataError):
-    """A DataError whose text names the upload instead of the staging path."""
-
-    def __init__(self, text: str, problems: list[Problem]) -> None:
-        first = problems[0] if problems else Problem(None, None, None, None, text)
-        super().__init__(first.reason, file=first.file, row=first.row, field=first.field,
-                         value=first.value)  # fmt: skip
-        self.args = (text,)
-        self._all = problems
-
-    def __str__(self) -> str:
-        return str(self.args[0])
-
-    @property
-    def problems(self) -> list[Problem]:
-        return list(self._all)
 
 
 @router.post("/suppliers/maps", status_code=201, dependencies=[Depends(require("analyst"))])
