@@ -147,7 +147,12 @@ def execute(
         from chokepoints.world.io import load_world
 
         folder = Settings(data_dir=data_dir).inside("maps", job["target"])
-        linked = link_map(read_map(folder), load_world(None))
+        try:
+            linked = link_map(read_map(folder), load_world(None))
+        except DataError as exc:  # the job's message names the map, not the server's path
+            from chokepoints.api.routes import renamed
+
+            raise renamed(exc, str(folder), job["target"]) from None
         settings = resolve_scenario(p.get("scenario") or "status-quo", runs=p.get("runs"),
                                     seed=p.get("seed"), horizon_days=p.get("horizon_days"))  # fmt: skip
         table, _, _ = run_map(linked, settings)

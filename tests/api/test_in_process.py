@@ -1,4 +1,4 @@
-"""``POST /api/news/ingest`` in process: the document and its events in one transaction."""
+"""Routes and jobs in process (no server): one-transaction news ingest, upload names in errors."""
 
 from __future__ import annotations
 
@@ -66,3 +66,25 @@ def test_answers_and_stored_sources_name_the_upload_never_the_data_folder(
         events = c.get("/api/news/events").json()
         assert events and str(settings.data_dir) not in str(events)
         assert {s["path"] for e in events for s in e["sources"]} == {LONDON.name}
+
+
+def test_a_supplier_job_on_a_broken_stored_map_names_the_map_not_the_path(
+    tmp_path: Path,
+) -> None:
+    import shutil
+
+    from chokepoints.api.jobs import execute
+    from chokepoints.errors import DataError
+
+    example = Path(__file__).parents[2] / "examples" / "suppliers" / "ev_ebike"
+    folder = tmp_path / "data" / "maps" / "ev"
+    shutil.copytree(example, folder)
+    alt = folder / "alternatives.csv"
+    lines = alt.read_text().splitlines()
+    lines[1] = ",".join(lines[1].split(",")[:-1] + ["-5"])
+    alt.write_text("\n".join(lines) + "\n")
+    job = {"id": 1, "kind": "suppliers", "target": "ev", "params": {"runs": 1}}
+    with pytest.raises(DataError) as err:
+        execute(job, lambda done, total: None, tmp_path / "data")
+    assert str(tmp_path) not in str(err.value) and "ev" in str(err.value)
+    assert all(str(tmp_path) not in str(p.file) for p in err.value.problems)
