@@ -33,6 +33,30 @@ class OutputFormat(StrEnum):
     ndjson = "ndjson"
 
 
+#: Help text of the one ``--format`` option every table-printing command takes.
+FORMAT_HELP = "Output format: table, json, csv or ndjson (one JSON object per line)."
+
+
+def format_option(*aliases: str) -> Any:
+    """The shared ``--format`` option (typer), with optional short ``aliases`` like ``-f``.
+
+    Declare it as ``fmt: OutputFormat = format_option()``; the choices, the default
+    (``table``) and the help text are the same for every command.
+    """
+    import typer
+
+    return typer.Option(OutputFormat.table, "--format", *aliases, help=FORMAT_HELP)
+
+
+#: The shared ``--format`` option without a short alias.
+FORMAT_OPTION = format_option()
+
+
+def is_machine(fmt: OutputFormat) -> bool:
+    """True for the row formats other tools read (csv, ndjson): the main table only."""
+    return OutputFormat(fmt) in (OutputFormat.csv, OutputFormat.ndjson)
+
+
 def _clean(obj: Any) -> Any:
     """Make numpy scalars, NaN and nested containers JSON-safe (NaN -> null)."""
     import numpy as np
@@ -87,7 +111,16 @@ def to_ndjson(obj: Any) -> str:
     if isinstance(obj, pd.DataFrame):
         obj = obj.to_dict(orient="records")
     items = obj if isinstance(obj, list | tuple) else [obj]
-    return "\n".join(json.dumps(_clean(x), ensure_ascii=False) for x in items)
+    # default=str: dates and paths as their text (ISO dates), as in the JSON answers.
+    return "\n".join(json.dumps(_clean(x), ensure_ascii=False, default=str) for x in items)
+
+
+def echo(text: str) -> None:
+    """Print ``text`` and a newline on stdout; nothing for empty text (NDJSON of no rows)."""
+    import typer
+
+    if text:
+        typer.echo(text)
 
 
 def render_frame(df: pd.DataFrame, fmt: OutputFormat, share_cols: tuple[str, ...] = ()) -> str:

@@ -17,16 +17,33 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from chokepoints.errors import NotFoundError
+from chokepoints.output import FORMAT_OPTION, OutputFormat
 
 if TYPE_CHECKING:
     import xarray as xr
 
     from chokepoints.engines.market.model import MarketSpec
 
-FORMATS = ("table", "json", "csv")
+#: The ``--format`` choices (the shared option of :mod:`chokepoints.output`).
+FORMATS = tuple(f.value for f in OutputFormat)
 #: Same as ``chokepoints.engines.market.model.ELASTICITY_GROUPS`` (kept here so that
 #: importing the CLI does not import the engine; a test checks they agree).
 ELASTICITY_GROUPS = ("substitution", "composite_demand", "export_supply")
+
+
+def _echo_rows(parts: list[str], output_format: str) -> None:
+    """Print CSV ``parts`` (one per market, same header) as one CSV, or as NDJSON rows."""
+    text = "".join(parts)
+    lines = text.splitlines(keepends=True)
+    merged = lines[0] + "".join(x for x in lines[1:] if x != lines[0])
+    if output_format == "csv":
+        typer.echo(merged, nl=False)
+        return
+    import pandas as pd
+
+    from chokepoints.output import to_ndjson
+
+    typer.echo(to_ndjson(pd.read_csv(io.StringIO(merged))))
 
 
 def _num(x: Any) -> Any:
@@ -465,7 +482,7 @@ def register(app: typer.Typer) -> None:
         input_file: str = typer.Option(
             None, "--input", help="A market input file (YAML; format in docs/market.md)."
         ),
-        output_format: str = typer.Option("table", "--format", help="table, json or csv."),
+        output_format: OutputFormat = FORMAT_OPTION,
         elasticity: list[str] = typer.Option(
             [],
             "--elasticity",
@@ -495,10 +512,6 @@ def register(app: typer.Typer) -> None:
         from chokepoints.engines.market.model import calc_sensitivity, simulate_market
         from chokepoints.market.io import builtin_markets, builtin_scenarios, load_markets
 
-        if output_format not in FORMATS:
-            raise typer.BadParameter(
-                f"{output_format!r} is not one of {list(FORMATS)}", param_hint="--format"
-            )
         if list_cases:
             typer.echo("markets:   " + ", ".join(builtin_markets()))
             typer.echo("           (or a world product id such as magnet:ndfeb)")
@@ -522,10 +535,8 @@ def register(app: typer.Typer) -> None:
             if output_format == "json":
                 typer.echo(json.dumps(paths[0] if len(paths) == 1 else {"markets": paths},
                                       indent=2))  # fmt: skip
-            elif output_format == "csv":
-                text = "".join(render_path_csv(r) for r in paths)
-                lines = text.splitlines(keepends=True)
-                typer.echo(lines[0] + "".join(x for x in lines[1:] if x != lines[0]), nl=False)
+            elif output_format in ("csv", "ndjson"):
+                _echo_rows([render_path_csv(r) for r in paths], output_format)
             else:
                 typer.echo("\n\n".join(render_path_table(r) for r in paths))
             return
@@ -546,10 +557,7 @@ def register(app: typer.Typer) -> None:
         if output_format == "json":
             payload: Any = results[0] if len(results) == 1 else {"markets": results}
             typer.echo(json.dumps(payload, indent=2))
-        elif output_format == "csv":
-            text = "".join(render_csv(r) for r in results)
-            lines = text.splitlines(keepends=True)
-            header = lines[0]
-            typer.echo(header + "".join(x for x in lines[1:] if x != header), nl=False)
+        elif output_format in ("csv", "ndjson"):
+            _echo_rows([render_csv(r) for r in results], output_format)
         else:
             typer.echo("\n\n".join(render_table(r) for r in results))

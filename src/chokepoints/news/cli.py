@@ -12,11 +12,11 @@ from typing import Any
 import typer
 
 from chokepoints.errors import DataError
+from chokepoints.output import EMPTY_TABLE, FORMAT_OPTION, OutputFormat, echo, to_ndjson
 
 _DB_HELP = (
     "Event store URL (SQLAlchemy); default $CHOKEPOINTS_NEWS_DB or ./chokepoints-news.sqlite."
 )
-_FORMATS = ("table", "json", "csv")
 
 
 def _date(value: str | None, option: str) -> date | None:
@@ -30,17 +30,9 @@ def _date(value: str | None, option: str) -> date | None:
         ) from None
 
 
-def _check_format(fmt: str) -> str:
-    if fmt not in _FORMATS:
-        raise typer.BadParameter(
-            f"{fmt!r} (expected one of {', '.join(_FORMATS)})", param_hint="--format"
-        )
-    return fmt
-
-
 def _table(rows: list[dict[str, Any]], columns: list[str]) -> str:
     if not rows:
-        return "(none)"
+        return EMPTY_TABLE
     cells = [[str(r.get(c, "") if r.get(c) is not None else "") for c in columns] for r in rows]
     widths = [max(len(c), *(len(row[i]) for row in cells)) for i, c in enumerate(columns)]
     widths = [min(w, 60) for w in widths]
@@ -86,8 +78,11 @@ def _event_row(e: dict[str, Any]) -> dict[str, Any]:
 
 
 def _emit(rows: list[dict[str, Any]], columns: list[str], fmt: str, raw: Any) -> None:
+    """``raw`` as JSON; its items (or ``rows``) as NDJSON; ``rows`` as CSV or a table."""
     if fmt == "json":
         typer.echo(json.dumps(raw, indent=2, ensure_ascii=False, default=str))
+    elif fmt == "ndjson":
+        echo(to_ndjson(raw if isinstance(raw, list) else rows))
     elif fmt == "csv":
         typer.echo(_csv(rows, columns))
     else:
@@ -108,7 +103,7 @@ def register(app: typer.Typer) -> None:
             None, "--published", help="Publication date YYYY-MM-DD when the file gives none."
         ),
         db: str | None = typer.Option(None, "--db", help=_DB_HELP),
-        fmt: str = typer.Option("table", "--format", help="table, json or csv."),
+        fmt: OutputFormat = FORMAT_OPTION,
     ) -> None:
         """Record each document once (by content hash) and store the events it reports.
 
@@ -117,7 +112,6 @@ def register(app: typer.Typer) -> None:
         from chokepoints.news.ingest import extract_in_parts, read_documents
         from chokepoints.news.store import EventStore
 
-        _check_format(fmt)
         pub = _date(published, "--published")
         store = EventStore(db)
         rows = []
@@ -153,7 +147,7 @@ def register(app: typer.Typer) -> None:
         published: str | None = typer.Option(
             None, "--published", help="Publication date YYYY-MM-DD (resolves 'on Tuesday')."
         ),
-        fmt: str = typer.Option("table", "--format", help="table, json or csv."),
+        fmt: OutputFormat = FORMAT_OPTION,
     ) -> None:
         """Print the events an article reports, without storing anything.
 
@@ -161,7 +155,6 @@ def register(app: typer.Typer) -> None:
         """
         from chokepoints.news.ingest import extract_in_parts, read_documents
 
-        _check_format(fmt)
         pub = _date(published, "--published")
         out: list[dict[str, Any]] = []
         for doc in read_documents(file, published=pub):
@@ -193,7 +186,7 @@ def register(app: typer.Typer) -> None:
         commodity: str | None = typer.Option(None, "--commodity", help="Commodity substring."),
         salience: str | None = typer.Option(None, "--salience", help="main or background."),
         db: str | None = typer.Option(None, "--db", help=_DB_HELP),
-        fmt: str = typer.Option("table", "--format", help="table, json or csv."),
+        fmt: OutputFormat = FORMAT_OPTION,
     ) -> None:
         """List stored events (merged across articles), with their number of sources.
 
@@ -202,7 +195,6 @@ def register(app: typer.Typer) -> None:
         from chokepoints.news.schema import EVENT_TYPES
         from chokepoints.news.store import EventStore
 
-        _check_format(fmt)
         if salience is not None and salience not in ("main", "background"):
             raise typer.BadParameter(
                 f"{salience!r} (expected main or background)", param_hint="--salience"
@@ -230,7 +222,7 @@ def register(app: typer.Typer) -> None:
             help="User timeline YAML (to find the measures a suspension pauses).",
         ),
         db: str | None = typer.Option(None, "--db", help=_DB_HELP),
-        fmt: str = typer.Option("table", "--format", help="table, json or csv."),
+        fmt: OutputFormat = FORMAT_OPTION,
         show_all: bool = typer.Option(
             False, "--all", help="List every proposal, not only new ones."
         ),
@@ -242,7 +234,6 @@ def register(app: typer.Typer) -> None:
         from chokepoints.news.propose import propose
         from chokepoints.news.store import EventStore
 
-        _check_format(fmt)
         store = EventStore(db)
         created = propose(store, timeline)
         shown = store.proposals() if show_all else created
@@ -312,7 +303,7 @@ def register(app: typer.Typer) -> None:
     @news.command("evaluate")
     def evaluate_cmd(
         gold_dir: Path = typer.Argument(..., help="Directory of NAME.txt + NAME.json pairs."),
-        fmt: str = typer.Option("table", "--format", help="table, json or csv."),
+        fmt: OutputFormat = FORMAT_OPTION,
         learned: bool | None = typer.Option(
             None,
             "--learned/--rules-only",
@@ -326,7 +317,6 @@ def register(app: typer.Typer) -> None:
         """
         from chokepoints.news.evaluate import evaluate
 
-        _check_format(fmt)
         scores = evaluate(gold_dir, learned=learned)
         rows = scores.rows()
         if fmt == "json":

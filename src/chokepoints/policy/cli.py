@@ -19,11 +19,11 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from chokepoints.limits import finite_option
+from chokepoints.output import FORMAT_OPTION, OutputFormat, echo, to_ndjson
 
 if TYPE_CHECKING:
     from chokepoints.policy.timeline import Regime, Timeline
 
-_FORMATS = ("table", "json", "csv")
 _TIMELINE_HELP = "Your timeline YAML: extends or overrides the bundled one (docs/policy.md)."
 
 
@@ -88,14 +88,6 @@ def _country(value: str, option: str) -> str:
     from chokepoints.policy.countries import check_country
 
     return check_country(value, option)
-
-
-def _check_format(fmt: str) -> None:
-    if fmt not in _FORMATS:
-        raise typer.BadParameter(
-            f"{fmt!r} is not a format (expected one of {', '.join(_FORMATS)})",
-            param_hint="--format",
-        )
 
 
 def _load(timeline_file: Path | None, as_of: dt.date) -> Timeline:
@@ -196,7 +188,7 @@ def register(app: typer.Typer) -> None:
             "[default: the bundled world's share for the origin's node of the product].",
         ),
         timeline: Path | None = typer.Option(None, "--timeline", help=_TIMELINE_HELP),
-        fmt: str = typer.Option("table", "--format", help="table, json or csv."),
+        fmt: OutputFormat = FORMAT_OPTION,
     ) -> None:
         """Measures in force on a date for a product from one country to another, and the gate.
 
@@ -207,7 +199,6 @@ def register(app: typer.Typer) -> None:
 
         Example: chokepoints regime --date 2025-06-10 --product magnet:ndfeb_hre --from CHN --to USA
         """
-        _check_format(fmt)
         day = _required_date(date, "--date")
         origin_code = _country(origin, "--from")
         destination_code = _country(destination, "--to")
@@ -223,12 +214,12 @@ def register(app: typer.Typer) -> None:
             end_use=end_use,
             general_licence=general_licence,
         )
-        if fmt == "json":
+        if fmt in ("json", "ndjson"):
             # Always a list (one object per product), even for a single product.
             payload = [
                 {**r.as_dict(), "china_content_basis": assumed.get(r.flow.product)} for r in results
             ]
-            typer.echo(json.dumps(payload, indent=2))
+            echo(json.dumps(payload, indent=2) if fmt == "json" else to_ndjson(payload))
             return
         if fmt == "csv":
             rows = []
@@ -323,14 +314,13 @@ def register(app: typer.Typer) -> None:
             None, "--after", help="With --upcoming: date, default today."
         ),
         timeline: Path | None = typer.Option(None, "--timeline", help=_TIMELINE_HELP),
-        fmt: str = typer.Option("table", "--format", help="table, json or csv."),
+        fmt: OutputFormat = FORMAT_OPTION,
     ) -> None:
         """List policy events and measures, or what is coming up.
 
         Example: chokepoints timeline --start 2025-10-01 --issuer CHN --element Dy
         Example: chokepoints timeline --upcoming --after 2026-06-01
         """
-        _check_format(fmt)
         today = dt.date.today()
         tl = _load(timeline, today)
         if upcoming:
@@ -339,6 +329,8 @@ def register(app: typer.Typer) -> None:
             cols = ["date", "change", "id", "title", "detail", "source"]
             if fmt == "json":
                 typer.echo(json.dumps(items, indent=2))
+            elif fmt == "ndjson":
+                echo(to_ndjson(items))
             elif fmt == "csv":
                 typer.echo(_csv(items, cols))
             else:
@@ -404,6 +396,8 @@ def register(app: typer.Typer) -> None:
         ]
         if fmt == "json":
             typer.echo(json.dumps(rows, indent=2))
+        elif fmt == "ndjson":
+            echo(to_ndjson(rows))
         elif fmt == "csv":
             typer.echo(_csv(rows, cols))
         else:

@@ -13,14 +13,14 @@ import json
 import sys
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import typer
 
-if TYPE_CHECKING:
-    from chokepoints.output import OutputFormat
+from chokepoints.output import OutputFormat, format_option
 
-_FORMATS = ("table", "json", "csv")
+#: The shared ``--format`` option, with this module's short alias ``-f``.
+FORMAT_OPTION = format_option("-f")
 
 TEMPLATE = """\
 # A chokepoints scenario (docs/scenarios.md). Check it with
@@ -74,17 +74,6 @@ overrides:
 # sources:                      # where each assumption comes from
 #   approval: my reading of ...
 """
-
-
-def _check_format(fmt: str) -> OutputFormat:
-    from chokepoints.output import OutputFormat
-
-    if fmt not in _FORMATS:
-        raise typer.BadParameter(
-            f"{fmt!r} is not a format (expected one of {', '.join(_FORMATS)})",
-            param_hint="--format",
-        )
-    return OutputFormat(fmt)
 
 
 class _Progress:
@@ -152,7 +141,7 @@ def run(
         "-o",
         help="Folder for report.html, result.nc, summary.json [default: chokepoints-runs/SCENARIO]",
     ),  # fmt: skip
-    fmt: str = typer.Option("table", "--format", "-f", help="table, json or csv"),
+    fmt: OutputFormat = FORMAT_OPTION,
     backtest: bool | None = typer.Option(
         None,
         "--backtest/--no-backtest",
@@ -170,13 +159,13 @@ def run(
 
     Example: chokepoints run status-quo --runs 100 --out out/status-quo
     """
-    from chokepoints.output import OutputFormat, render_frame
+    from chokepoints.output import render_frame
     from chokepoints.report import scenario_report
     from chokepoints.scenarios.runner import run_scenario
     from chokepoints.scenarios.spec import load_scenario
     from chokepoints.scenarios.summary import display_table, summarize, table_header
 
-    f = _check_format(fmt)
+    f = fmt
     spec = load_scenario(scenario)
     show = sys.stderr.isatty() if progress is None else progress
     ds = run_scenario(spec, runs=runs, seed=seed, progress=_Progress(spec.name, show))
@@ -205,7 +194,7 @@ def compare(
     scenarios: list[str] = typer.Argument(..., help="Two or more scenario names or paths."),
     runs: int | None = typer.Option(None, "--runs", "-n", min=1, help="Monte Carlo runs each."),
     out: Path | None = typer.Option(None, "--out", "-o", help="Write compare.html here."),
-    fmt: str = typer.Option("table", "--format", "-f", help="table, json or csv"),
+    fmt: OutputFormat = FORMAT_OPTION,
 ) -> None:
     """Set scenarios side by side: median lost output and peak shortfall per sector.
 
@@ -220,7 +209,7 @@ def compare(
     from chokepoints.scenarios.spec import load_scenario
     from chokepoints.scenarios.summary import summarize
 
-    f = _check_format(fmt)
+    f = fmt
     if len(scenarios) < 2:
         raise typer.BadParameter("give at least two scenarios", param_hint="SCENARIOS")
     results = []
@@ -250,18 +239,18 @@ def compare(
 def backtest(
     year: int = typer.Argument(2025, help="Backtest year (2025 is bundled)."),
     runs: int | None = typer.Option(None, "--runs", "-n", min=1, help="Monte Carlo runs."),
-    fmt: str = typer.Option("table", "--format", "-f", help="table, json or csv"),
+    fmt: OutputFormat = FORMAT_OPTION,
     out: Path | None = typer.Option(None, "--out", "-o", help="Write backtest.html here."),
 ) -> None:
     """Compare China's simulated monthly magnet exports with customs figures.
 
     Example: chokepoints backtest 2025 --format json
     """
-    from chokepoints.output import OutputFormat, render_frame, to_json
+    from chokepoints.output import render_frame, to_json
     from chokepoints.scenarios.backtest import run_backtest
     from chokepoints.scenarios.spec import bundled_names
 
-    f = _check_format(fmt)
+    f = fmt
     if f"backtest-{year}" not in bundled_names():
         raise typer.BadParameter(f"{year} has no bundled backtest (expected 2025)",
                                  param_hint="YEAR")  # fmt: skip
@@ -311,7 +300,7 @@ def scenario_new(
 @scenario_app.command("check")
 def scenario_check(
     file: str = typer.Argument(..., help="Scenario YAML path or bundled name."),
-    fmt: str = typer.Option("table", "--format", "-f", help="table or json"),
+    fmt: OutputFormat = FORMAT_OPTION,
 ) -> None:
     """Validate a scenario (file, extends, overrides, gates) without running it.
 
@@ -330,6 +319,12 @@ def scenario_check(
             "overrides": len(spec.overrides), "measures": len(tl.measures)}  # fmt: skip
     if fmt == "json":
         typer.echo(json.dumps(info, default=str, indent=2))
+    elif fmt != "table":  # csv, ndjson: one row
+        import pandas as pd
+
+        from chokepoints.output import render_frame
+
+        typer.echo(render_frame(pd.DataFrame([info]), fmt))
     else:
         typer.echo(f"{spec.file}: ok ({spec.name}, {spec.start} to {spec.end}, {spec.runs} runs, "
                    f"seed {spec.seed}, {len(spec.overrides)} overrides, hash {info['hash']})")  # fmt: skip
@@ -337,7 +332,7 @@ def scenario_check(
 
 @scenario_app.command("list")
 def scenario_list(
-    fmt: str = typer.Option("table", "--format", "-f", help="table, json or csv"),
+    fmt: OutputFormat = FORMAT_OPTION,
 ) -> None:
     """List the bundled scenarios.
 
@@ -353,7 +348,7 @@ def scenario_list(
         s = load_scenario(name)
         rows.append({"name": name, "title": s.title, "start": s.start.isoformat(),
                      "horizon_days": s.horizon_days, "runs": s.runs})  # fmt: skip
-    typer.echo(render_frame(pd.DataFrame(rows), _check_format(fmt)))
+    typer.echo(render_frame(pd.DataFrame(rows), fmt))
 
 
 def register(app: typer.Typer) -> None:

@@ -1,7 +1,7 @@
 """CLI commands over supplier maps: ``chokepoints suppliers template|check|exposure|run|mitigate``.
 
 Every command reading a map takes ``MAP`` (a folder of CSV files or an ``.xlsx``
-workbook) and ``--format table|json|csv``. Status goes to stderr, results to stdout.
+workbook) and ``--format table|json|csv|ndjson``. Status goes to stderr, results to stdout.
 """
 
 from __future__ import annotations
@@ -13,7 +13,14 @@ from typing import TYPE_CHECKING
 import typer
 
 from chokepoints.limits import finite_option
-from chokepoints.output import OutputFormat, format_table, render_frame, to_json
+from chokepoints.output import (
+    FORMAT_OPTION,
+    OutputFormat,
+    format_table,
+    is_machine,
+    render_frame,
+    to_json,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -28,7 +35,6 @@ if TYPE_CHECKING:
 MAP_ARGUMENT = typer.Argument(
     ..., metavar="MAP", help="Supplier map: CSV folder or .xlsx workbook."
 )
-FORMAT_OPTION = typer.Option(OutputFormat.table, "--format", help="Output format.")
 WORLD_OPTION = typer.Option(
     None, "--world", help="Folder of world CSV files (default: the bundled world)."
 )
@@ -50,7 +56,7 @@ def _emit_tables(
     if fmt is OutputFormat.json:
         typer.echo(to_json(tables))
         return
-    if fmt is OutputFormat.csv:
+    if is_machine(fmt):
         typer.echo(render_frame(tables[csv_table], fmt))
         return
     if header:
@@ -100,11 +106,11 @@ def _prepare_run(
 def _emit_run(
     fmt: OutputFormat, payload: dict[str, object], table: pd.DataFrame, notes: list[str]
 ) -> bool:
-    """Print ``payload`` (JSON) or ``table`` (CSV); True if done, False for the table view."""
+    """Print ``payload`` (JSON) or ``table`` (CSV, NDJSON); True if done, False for the table view."""
     if fmt is OutputFormat.json:
         typer.echo(to_json({**payload, "assumptions": notes}))
         return True
-    if fmt is OutputFormat.csv:
+    if is_machine(fmt):
         typer.echo(render_frame(table, fmt))
         return True
     return False
@@ -174,7 +180,7 @@ def register(app: typer.Typer) -> None:
         view: ExposureView = typer.Option(
             ExposureView.summary,
             "--view",
-            help="Table printed with --format csv (table and json print all).",
+            help="Table printed with --format csv or ndjson (table and json print all).",
         ),
         paths: int = typer.Option(
             5, "--paths", min=0, help="Paths shown per line and element in the table view."

@@ -1,7 +1,7 @@
 """CLI commands over the world: ``world summary``, ``exposure``, ``whatif``, ``data sources``.
 
 Each command takes ``--world PATH`` (a folder of world CSV files; default the bundled
-world) and ``--format table|json|csv``.
+world) and ``--format table|json|csv|ndjson``.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from chokepoints.output import OutputFormat, render_frame, to_json
+from chokepoints.output import FORMAT_OPTION, OutputFormat, render_frame, to_json
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -19,7 +19,6 @@ if TYPE_CHECKING:
 WORLD_OPTION = typer.Option(
     None, "--world", help="Folder of world CSV files (default: the bundled rare-earth world)."
 )
-FORMAT_OPTION = typer.Option(OutputFormat.table, "--format", help="Output format.")
 
 
 def _reference_lines() -> pd.DataFrame:
