@@ -239,7 +239,7 @@ def case_firm(args: argparse.Namespace) -> dict[str, Any]:
         CapacityShock,
         Gates,
         Params,
-        compile_network,
+        compile_arrays,
         simulate_arrays,
     )
 
@@ -247,7 +247,7 @@ def case_firm(args: argparse.Namespace) -> dict[str, Any]:
     net = firm_network(args.nodes, args.flows)
     t_gen = time.perf_counter() - t0
     t0 = time.perf_counter()
-    cm = compile_network(**net)
+    cm = compile_arrays(**net)
     t_compile = time.perf_counter() - t0
     del net
     steps = args.steps

@@ -27,7 +27,7 @@ from chokepoints.engines.exposure import (
     shares_and_hhi,
 )
 from chokepoints.errors import DataError
-from chokepoints.world.compile import compile_network
+from chokepoints.world.compile import compile_network_arrays
 from chokepoints.world.model import World
 from chokepoints.world.vocabulary import STAGES
 
@@ -106,7 +106,7 @@ def exposure(world: World, importer: str, product: str, top_paths: int = 10) -> 
     code = world.check_country(importer)
     pids = world.resolve_products(product)
     units = sorted(set(world.products.loc[pids, "unit"]))
-    arr = compile_network(world)
+    arr = compile_network_arrays(world)
     countries = list(arr.countries)
     c_of = arr.node_country_ids
     node_prod = arr.node_product_ids
@@ -240,7 +240,7 @@ def whatif_remove(world: World, remove: str, stage: str) -> dict[str, pd.DataFra
         raise DataError(
             f"is not a stage (expected one of {', '.join(STAGES)})", field="stage", value=stage
         )
-    arr = compile_network(world)
+    arr = compile_network_arrays(world)
     removed = (arr.node_country_ids == code) & (arr.node_stage == STAGES.index(stage))
     if not removed.any():
         raise DataError(

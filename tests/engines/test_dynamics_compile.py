@@ -11,6 +11,7 @@ import pytest
 from chokepoints.engines.dynamics import (
     CapacityShock,
     Gates,
+    compile_arrays,
     compile_mrio,
     compile_network,
     simulate,
@@ -61,8 +62,9 @@ def test_dense_and_sparse_layouts_agree() -> None:
     np.testing.assert_allclose(a["production"], c["production"], rtol=1e-5)
 
 
-def test_compile_network_from_arrays() -> None:
-    cm = compile_network(
+def test_compile_arrays() -> None:
+    assert compile_network is compile_arrays  # the former name, kept
+    cm = compile_arrays(
         node_ids=["a", "b", "c"],
         node_product=["ore", "ore", "oxide"],
         x0=[60.0, 40.0, 100.0],
@@ -78,7 +80,7 @@ def test_compile_network_from_arrays() -> None:
     ds = simulate(cm, n_steps=20)
     np.testing.assert_allclose(ds.production.isel(run=0), np.tile(cm.x0, (20, 1)), rtol=1e-12)
     with pytest.raises(ValueError, match="node positions"):
-        compile_network(
+        compile_arrays(
             node_ids=["a"], node_product=["ore"], x0=[1.0], flow_sup=[0], flow_cus=[3], flow_z=[1.0]
         )
 

@@ -35,7 +35,7 @@ from chokepoints.suppliers.link import LinkedNetwork
 from chokepoints.suppliers.model import SupplierMap
 from chokepoints.suppliers.schema import CONTENT_ORIGIN_PRODUCTS, MASS_UNITS
 from chokepoints.suppliers.validate import bom_children
-from chokepoints.world.compile import compile_network
+from chokepoints.world.compile import compile_network_arrays
 from chokepoints.world.model import World
 from chokepoints.world.vocabulary import PRODUCTS_BY_ID
 
@@ -91,7 +91,7 @@ class WorldOrigin:
     """Embodied origin shares of an element for any (world actor, world product)."""
 
     def __init__(self, world: World) -> None:
-        self.arr = compile_network(world)
+        self.arr = compile_network_arrays(world)
         self.m = input_coefficients(
             self.arr.flow_supplier, self.arr.flow_customer, self.arr.flow_qty, self.arr.output
         )

@@ -62,8 +62,13 @@ class NetworkArrays:
         return np.asarray(self.products)[self.node_product]
 
 
-def compile_network(world: World) -> NetworkArrays:
-    """Turn the world's node and flow tables into :class:`NetworkArrays`."""
+def compile_network_arrays(world: World) -> NetworkArrays:
+    """Turn the world's node and flow tables into :class:`NetworkArrays`.
+
+    The static arrays of the exposure kernels; the dynamics engine compiles its own
+    :class:`~chokepoints.engines.dynamics.CompiledModel` with
+    :func:`~chokepoints.engines.dynamics.compile_world` (docs/architecture.md).
+    """
     nodes, flows = world.nodes, world.flows
     node_ids = tuple(str(n) for n in nodes.index)
     countries = tuple(str(c) for c in world.countries.index)
@@ -86,3 +91,7 @@ def compile_network(world: World) -> NetworkArrays:
         flow_product=np.array([p_pos[p] for p in flows["product_id"]], dtype=np.int64),
         flow_qty=flows["quantity_t_per_yr"].to_numpy(dtype=np.float64),
     )
+
+
+#: The former name of :func:`compile_network_arrays` (kept for existing callers).
+compile_network = compile_network_arrays

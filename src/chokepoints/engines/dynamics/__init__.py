@@ -12,6 +12,7 @@ BoARIO 0.7.2.
 
 from chokepoints.engines.dynamics.compile import (
     CompiledModel,
+    compile_arrays,
     compile_mrio,
     compile_network,
     compile_world,
@@ -33,6 +34,7 @@ __all__ = [
     "Gates",
     "Params",
     "capacity_shock",
+    "compile_arrays",
     "compile_mrio",
     "compile_network",
     "compile_world",

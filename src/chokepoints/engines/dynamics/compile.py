@@ -672,7 +672,7 @@ def compile_world(
     )
 
 
-def compile_network(
+def compile_arrays(
     *,
     node_ids: npt.ArrayLike,
     node_product: npt.ArrayLike,
@@ -690,6 +690,10 @@ def compile_network(
     flow_ids: npt.ArrayLike | None = None,
 ) -> CompiledModel:
     """Compile a network given directly as arrays (vectorised; for large firm networks).
+
+    The same :class:`CompiledModel` as :func:`compile_world` and :func:`compile_mrio`
+    build from a world or an MRIO table (formerly ``compile_network``, a name the
+    world's static :func:`chokepoints.world.compile.compile_network_arrays` shared).
 
     Slots are the distinct (customer, supplier's product) pairs; ``a_k`` is the sum of
     baseline flows into the slot over the customer's output.
@@ -771,3 +775,7 @@ def compile_network(
         unit="t",
         meta={"source": "arrays"},
     )
+
+
+#: The former name of :func:`compile_arrays` (kept for existing callers).
+compile_network = compile_arrays
