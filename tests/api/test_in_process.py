@@ -88,3 +88,25 @@ def test_a_supplier_job_on_a_broken_stored_map_names_the_map_not_the_path(
         execute(job, lambda done, total: None, tmp_path / "data")
     assert str(tmp_path) not in str(err.value) and "ev" in str(err.value)
     assert all(str(tmp_path) not in str(p.file) for p in err.value.problems)
+
+
+def test_redaction_keeps_the_access_log_line_and_blanks_the_token() -> None:
+    import logging
+
+    from uvicorn.logging import AccessFormatter
+
+    from chokepoints.api.security import RedactTokens
+
+    token = "cp_" + "a1B2" * 10
+    record = logging.LogRecord(
+        "uvicorn.access", logging.INFO, __file__, 1, '%s - "%s %s HTTP/%s" %d',
+        ("127.0.0.1:5000", "GET", f"/api/jobs?token={token}", "1.1", 400), None,
+    )  # fmt: skip
+    assert RedactTokens().filter(record)
+    line = AccessFormatter("%(client_addr)s %(request_line)s %(status_code)s").format(record)
+    assert token not in line
+    assert line == "127.0.0.1:5000 GET /api/jobs?token=cp_[redacted] HTTP/1.1 400 Bad Request"
+    plain = logging.LogRecord("x", logging.INFO, __file__, 1, "Authorization: Bearer %s",
+                              (token,), None)  # fmt: skip
+    RedactTokens().filter(plain)
+    assert token not in plain.getMessage() and "[redacted]" in plain.getMessage()

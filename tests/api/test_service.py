@@ -172,5 +172,7 @@ def test_tokens_are_stored_hashed_and_never_logged(server: Server) -> None:
     stored = json.dumps([list(map(str, row)) for row in raw])
     log = server.log.read_text()
     assert "GET /api/me" in log
+    # redaction keeps every access line (the one with the token in its URL included)
+    assert "Logging error" not in log and "GET /api/jobs?token=cp_[redacted]" in log
     for token in server.tokens.values():
         assert token not in stored and token not in log

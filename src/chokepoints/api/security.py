@@ -119,14 +119,32 @@ class RateLimiter:
             return 0.0
 
 
+def _clean(text: str) -> str:
+    return _AUTH_HEADER.sub(r"\1[redacted]", _TOKEN_TEXT.sub("cp_[redacted]", text))
+
+
 class RedactTokens(logging.Filter):
-    """Blank token text and Authorization values in every log record."""
+    """Blank token text and Authorization values in every log record.
+
+    String arguments are cleaned one by one, so formatters that read ``record.args``
+    themselves (uvicorn's access log unpacks them) still get their tuple. Only where a
+    token survives that (in the message text or a non-string argument) is the record
+    reduced to its cleaned text, without arguments.
+    """
 
     def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        clean = _AUTH_HEADER.sub(r"\1[redacted]", _TOKEN_TEXT.sub("cp_[redacted]", message))
+        if isinstance(record.args, tuple):
+            record.args = tuple(_clean(a) if isinstance(a, str) else a for a in record.args)
+        elif isinstance(record.args, dict):
+            record.args = {k: _clean(v) if isinstance(v, str) else v
+                           for k, v in record.args.items()}  # fmt: skip
+        try:
+            message = record.getMessage()
+        except (TypeError, ValueError):
+            return True  # the handler reports the broken record itself
+        clean = _clean(message)
         if clean != message:
-            record.msg, record.args = clean, None
+            record.msg, record.args = clean, ()
         return True
 
 
