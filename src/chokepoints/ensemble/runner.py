@@ -156,7 +156,7 @@ def open_client(
             threads_per_worker=1,
             processes=True,
             memory_limit=memory_limit,
-            dashboard_address=None,
+            dashboard_address=":0",  # its HTTP server always starts; any free port
         ) as cluster,
         Client(cluster) as client,
     ):
