@@ -8,6 +8,6 @@ Modules: :mod:`~chokepoints.news.ingest` (files to documents),
 :mod:`~chokepoints.news.evaluate` (scores against a gold set). See ``docs/news.md``.
 """
 
-from chokepoints.news.schema import EVENT_TYPES, Actor, Event, Figure
+from chokepoints.news.schema import EVENT_TYPES, Actor, Event, ExtractedEvent, Figure
 
-__all__ = ["EVENT_TYPES", "Actor", "Event", "Figure"]
+__all__ = ["EVENT_TYPES", "Actor", "Event", "ExtractedEvent", "Figure"]

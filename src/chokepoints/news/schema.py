@@ -106,8 +106,12 @@ class Figure:
 
 
 @dataclass
-class Event:
-    """One extracted event in the schema of this module's docstring."""
+class ExtractedEvent:
+    """One event extracted from an article, in the schema of this module's docstring.
+
+    Not a timeline entry: :class:`chokepoints.policy.models.Event` is a dated event of
+    the policy timeline; ``news propose`` turns extracted events into proposed entries.
+    """
 
     type: str
     evidence: str
@@ -138,7 +142,7 @@ class Event:
         }
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any], *, file: str | None = None) -> Event:
+    def from_dict(cls, data: dict[str, Any], *, file: str | None = None) -> ExtractedEvent:
         """Build an event from its dictionary form, checking the fixed vocabularies.
 
         Raises
@@ -217,3 +221,7 @@ def _figure(data: dict[str, Any], file: str | None) -> Figure:
         what=str(data.get("what", "")),
         change=change,
     )
+
+
+#: The short name used across the news package (one class: :class:`ExtractedEvent`).
+Event = ExtractedEvent

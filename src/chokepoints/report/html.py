@@ -20,7 +20,7 @@ import pandas as pd
 import xarray as xr
 
 from chokepoints.conventions import QUANTILES, SHORTAGE_THRESHOLD
-from chokepoints.report.svg import PALETTE, Chart, Event, Series, dates_of, fit_range, render
+from chokepoints.report.svg import PALETTE, Chart, Marker, Series, dates_of, fit_range, render
 from chokepoints.scenarios.summary import display_table, group_series
 
 CSS = """
@@ -37,12 +37,12 @@ opacity:.7}.note{font-size:.85em;color:#555}code{background:#f4f4f4;padding:1px 
 """
 
 
-def _events(ds: xr.Dataset) -> list[Event]:
+def _events(ds: xr.Dataset) -> list[Marker]:
     raw = json.loads(ds.attrs.get("policy_events", "[]"))
-    return [Event(dt.date.fromisoformat(e["date"]), e["label"], e.get("kind", "")) for e in raw]
+    return [Marker(dt.date.fromisoformat(e["date"]), e["label"], e.get("kind", "")) for e in raw]
 
 
-def _band_charts(ds: xr.Dataset, by: str, events: list[Event], title: str) -> str:
+def _band_charts(ds: xr.Dataset, by: str, events: list[Marker], title: str) -> str:
     da = group_series(ds, by)
     x = dates_of(da["time"].values)
     charts = []
@@ -57,7 +57,7 @@ def _band_charts(ds: xr.Dataset, by: str, events: list[Event], title: str) -> st
     return '<div class="grid3">' + "".join(charts) + "</div>"
 
 
-def _stage_chart(ds: xr.Dataset, events: list[Event]) -> str:
+def _stage_chart(ds: xr.Dataset, events: list[Marker]) -> str:
     da = group_series(ds, "stage")
     x = dates_of(da["time"].values)
     series = []
@@ -99,9 +99,9 @@ def backtest_section(bt: Any) -> str:
         obs = Series("customs (observed)", x, s["observed_t"].tolist(), color=PALETTE[3],
                      markers=True)  # fmt: skip
         label = "World" if name == "world" else "United States"
-        ev = [Event(dt.date(2025, 4, 4), "No. 18 licences"), Event(dt.date(2025, 6, 10), "London"),
-              Event(dt.date(2025, 10, 31), "end of calibration sample"),
-              Event(dt.date(2025, 11, 7), "No. 70 (Busan)")]  # fmt: skip
+        ev = [Marker(dt.date(2025, 4, 4), "No. 18 licences"), Marker(dt.date(2025, 6, 10), "London"),
+              Marker(dt.date(2025, 10, 31), "end of calibration sample"),
+              Marker(dt.date(2025, 11, 7), "No. 70 (Busan)")]  # fmt: skip
         charts.append(render(Chart(f"China's magnet exports to {label}, t/month", [sim, obs], ev,
                                    "t/month", 0.0, None, width=560, height=260)))  # fmt: skip
     m = bt.metrics

@@ -39,8 +39,8 @@ class Series:
 
 
 @dataclass
-class Event:
-    """A vertical marker on the time axis."""
+class Marker:
+    """A vertical marker on the time axis (a dated label; not a timeline or news event)."""
 
     date: dt.date
     label: str
@@ -53,7 +53,7 @@ class Chart:
 
     title: str
     series: list[Series]
-    events: list[Event] = field(default_factory=list)
+    events: list[Marker] = field(default_factory=list)
     y_label: str = ""
     y_min: float | None = None
     y_max: float | None = None
