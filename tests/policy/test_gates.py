@@ -146,3 +146,17 @@ def test_bad_inputs(bundled: Timeline) -> None:
         compile_gates(bundled, ["CHN"], ["USA"], ["ore"], "2025-02-30", "2025-03-02")
     with pytest.raises(DataError, match="is before start"):
         compile_gates(bundled, ["CHN"], ["USA"], ["ore"], "2025-03-02", "2025-03-01")
+
+
+def test_engine_gates_is_the_one_conversion_to_the_engine_type(bundled: Timeline) -> None:
+    from chokepoints.engines.dynamics import Gates
+
+    g = compile_gates(bundled, ORIGINS, DESTS, PRODUCTS, "2025-01-01", "2025-12-31")
+    idx = np.array([3, 5, 7, 9], dtype=np.int64)
+    eg = g.engine_gates(idx)
+    assert isinstance(eg, Gates) and eg.flow_index is idx
+    assert eg.kind is g.kind and eg.approval_prob is g.approval_probability
+    assert eg.review_days is g.review_days_mean and eg.quota_t_per_day is g.quota_t_per_day
+    assert (eg.kind[_row(g, "2025-06-10")] == LICENCE).any()
+    uncapped = g.engine_gates(quotas=False)
+    assert uncapped.flow_index is None and np.isinf(uncapped.quota_t_per_day).all()

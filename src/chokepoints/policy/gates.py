@@ -78,6 +78,26 @@ class GateArrays:
     def shape(self) -> tuple[int, int]:
         return (int(self.kind.shape[0]), int(self.kind.shape[1]))
 
+    def engine_gates(self, flow_index: np.ndarray | None = None, *, quotas: bool = True) -> Any:
+        """The :class:`chokepoints.engines.dynamics.Gates` the dynamics engine reads.
+
+        The one conversion from these policy arrays to the engine's gate type (the
+        engine needs kind, approval, review time and quota; taxes and tariffs are for
+        the market). ``flow_index``: the engine flows the columns refer to (``None``:
+        every flow, in order). ``quotas=False`` leaves every flow uncapped (``inf``),
+        for flows that national quotas do not cap, such as a firm's deliveries.
+        """
+        from chokepoints.engines.dynamics import Gates
+
+        quota = self.quota_t_per_day if quotas else np.full(self.kind.shape, np.inf)
+        return Gates(
+            kind=self.kind,
+            approval_prob=self.approval_probability,
+            review_days=self.review_days_mean,
+            quota_t_per_day=quota,
+            flow_index=flow_index,
+        )
+
     def to_dataset(self, flow_ids: Sequence[str] | None = None) -> Any:
         """The arrays as an ``xarray.Dataset`` with dimensions ``date`` and ``flow``."""
         import xarray as xr

@@ -273,13 +273,7 @@ def compile_scenario(scenario: Scenario, *, world: World | None = None) -> Compi
         china_content_share=content,
         countries=[str(x) for x in w.countries.index],  # refuse codes that match no measure
     )
-    gates = Gates(
-        kind=g.kind,
-        approval_prob=g.approval_probability,
-        review_days=g.review_days_mean,
-        quota_t_per_day=g.quota_t_per_day,
-        flow_index=cross,
-    )
+    gates = g.engine_gates(cross)
     stage_of = dict(zip(w.products["product_id"], w.products["stage"], strict=True))
     params = Params(
         alpha_max=a.overproduction_max,

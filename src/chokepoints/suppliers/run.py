@@ -316,13 +316,8 @@ def _gates(fe: pd.DataFrame, s: RunSettings, world_name: str | None = None) -> G
     )
     # national quotas are in t/day of the country-level world; a firm's delivery is not
     # capped by them here (a quota gate acts as open)
-    return Gates(
-        kind=g.kind,
-        approval_prob=g.approval_probability,
-        review_days=g.review_days_mean,
-        quota_t_per_day=np.full(g.kind.shape, np.inf),
-        flow_index=idx,
-    )
+    gates: Gates = g.engine_gates(idx, quotas=False)
+    return gates
 
 
 def simulate_lines(
