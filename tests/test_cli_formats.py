@@ -8,16 +8,15 @@ Every command taking ``--format`` through the shared option of
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-import typer
 from typer.testing import CliRunner
 
 from chokepoints.cli import app
 from chokepoints.output import FORMAT_HELP, OutputFormat
+from chokepoints.testing import cli_commands
 
 ROOT = Path(__file__).resolve().parents[1]
 NEWS = ROOT / "examples" / "news" / "london-talks-2025-06.txt"
@@ -28,24 +27,11 @@ MAP = ROOT / "examples" / "suppliers" / "ev_ebike"
 OWN_OPTION = {("criticality",), ("economy",), ("leverage",), ("ensemble",), ("sensitivity",)}
 
 
-def _commands(cmd: Any, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], Any]]:
-    subs = getattr(cmd, "commands", None)
-    if subs:
-        for name, sub in sorted(subs.items()):
-            yield from _commands(sub, (*path, name))
-    else:
-        yield path, cmd
-
-
 def _format_param(cmd: Any) -> Any:
     return next((p for p in cmd.params if "--format" in getattr(p, "opts", ())), None)
 
 
-FORMATTED = {
-    path: cmd
-    for path, cmd in _commands(typer.main.get_command(app))
-    if _format_param(cmd) is not None
-}
+FORMATTED = {path: cmd for path, cmd in cli_commands() if _format_param(cmd) is not None}
 
 #: Arguments (besides ``--format ndjson``) of a quick run of each command; "{tmp}"
 #: becomes a fresh temporary folder.

@@ -13,20 +13,10 @@ from typer.testing import CliRunner
 
 from chokepoints.cli import app
 from chokepoints.output import EMPTY_TABLE, OutputFormat, render, render_frame, to_ndjson
-
-
-def _commands(cmd: Any, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], Any]]:
-    """Every leaf command of the click tree Typer builds, with its path of names."""
-    subs = getattr(cmd, "commands", None)
-    if subs:
-        for name, sub in sorted(subs.items()):
-            yield from _commands(sub, (*path, name))
-    else:
-        yield path, cmd
-
+from chokepoints.testing import cli_commands
 
 ROOT = typer.main.get_command(app)
-COMMANDS = list(_commands(ROOT))
+COMMANDS = cli_commands()
 
 
 def test_the_tree_is_walked() -> None:

@@ -31,12 +31,32 @@ __all__ = [
     "HAND_SUPPLIER_MAP",
     "SMALL_SCENARIO",
     "assert_results_equal",
+    "cli_commands",
     "hand_supplier_tables",
     "make_small_world",
     "write_small_scenario",
     "write_small_world",
     "write_supplier_map",
 ]
+
+
+def cli_commands() -> list[tuple[tuple[str, ...], Any]]:
+    """Every leaf command of the ``chokepoints`` CLI (click objects), with its path of names.
+
+    ``[(("run",), <command>), (("suppliers", "check"), <command>), ...]``, sorted by name
+    within each group; for tests that check every command (help, ``--format``).
+    """
+    import typer
+
+    from chokepoints.cli import app
+
+    def walk(cmd: Any, path: tuple[str, ...]) -> list[tuple[tuple[str, ...], Any]]:
+        subs = getattr(cmd, "commands", None)
+        if not subs:
+            return [(path, cmd)]
+        return [leaf for name in sorted(subs) for leaf in walk(subs[name], (*path, name))]
+
+    return walk(typer.main.get_command(app), ())
 
 
 def make_small_world() -> World:
