@@ -123,6 +123,20 @@ def _csv(rows: list[dict[str, Any]], columns: list[str]) -> str:
     return buf.getvalue().rstrip("\n")
 
 
+def _emit(
+    rows: list[dict[str, Any]], fmt: OutputFormat, columns: list[str], table_columns: list[str]
+) -> None:
+    """``rows`` as JSON, NDJSON, CSV (``columns``) or a table (``table_columns``)."""
+    if fmt == "json":
+        typer.echo(json.dumps(rows, indent=2))
+    elif fmt == "ndjson":
+        echo(to_ndjson(rows))
+    elif fmt == "csv":
+        typer.echo(_csv(rows, columns))
+    else:
+        typer.echo(_table(rows, table_columns))
+
+
 def _gate_line(r: Regime) -> str:
     g = r.gate
     text = f"gate: {g.kind}"
@@ -327,14 +341,7 @@ def register(app: typer.Typer) -> None:
             since = _date(after, "--after") or today
             items = [u.as_dict() for u in tl.upcoming(since)]
             cols = ["date", "change", "id", "title", "detail", "source"]
-            if fmt == "json":
-                typer.echo(json.dumps(items, indent=2))
-            elif fmt == "ndjson":
-                echo(to_ndjson(items))
-            elif fmt == "csv":
-                typer.echo(_csv(items, cols))
-            else:
-                typer.echo(_table(items, ["date", "change", "id", "detail"]))
+            _emit(items, fmt, cols, ["date", "change", "id", "detail"])
             return
         _check_filters(tl, issuer, element, kind, _date(start, "--start"), _date(end, "--end"))
         measures, events = tl.filter(
@@ -394,11 +401,4 @@ def register(app: typer.Typer) -> None:
             "status",
             "origin",
         ]
-        if fmt == "json":
-            typer.echo(json.dumps(rows, indent=2))
-        elif fmt == "ndjson":
-            echo(to_ndjson(rows))
-        elif fmt == "csv":
-            typer.echo(_csv(rows, cols))
-        else:
-            typer.echo(_table(rows, ["date", "end", "type", "kind", "id", "issuer", "origin"]))
+        _emit(rows, fmt, cols, ["date", "end", "type", "kind", "id", "issuer", "origin"])
