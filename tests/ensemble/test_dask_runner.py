@@ -137,9 +137,11 @@ def test_cli_ensemble_json_and_netcdf(client: Any, single: xr.Dataset, tmp_path:
 
 
 def test_cli_rejects_unknown_format() -> None:
-    res = CliRunner().invoke(app, ["ensemble", "escalation", "--format", "xml"])
+    res = CliRunner().invoke(
+        app, ["ensemble", "escalation", "--format", "xml"], env={"COLUMNS": "200"}
+    )
     assert res.exit_code != 0
-    assert "'xml' is not a format" in res.output
+    assert "'xml' is not one of 'table', 'json', 'csv', 'ndjson'" in res.output
 
 
 def test_cli_statistics_table(client: Any, single: xr.Dataset) -> None:

@@ -13,7 +13,7 @@ from typing import Any
 
 import typer
 
-_FORMATS = ("table", "json", "csv", "ndjson")
+from chokepoints.output import OutputFormat, format_option
 
 
 class LineProgress:
@@ -93,7 +93,7 @@ def ensemble(
     out: Path | None = typer.Option(
         None, "--out", "-o", help="Write result.nc (full output or statistics) here."
     ),
-    fmt: str = typer.Option("table", "--format", "-f", help="table, json, csv or ndjson"),
+    fmt: OutputFormat = format_option("-f"),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Progress on stderr."),
 ) -> None:
     """Run a scenario's Monte Carlo ensemble on Dask: same result as `run` for the same seed.
@@ -102,16 +102,11 @@ def ensemble(
     """
     from chokepoints.atomic import atomic_path
     from chokepoints.ensemble.runner import open_client, run_dask
-    from chokepoints.output import OutputFormat, render_frame
+    from chokepoints.output import render_frame
     from chokepoints.scenarios.runner import compile_scenario
     from chokepoints.scenarios.spec import load_scenario
     from chokepoints.scenarios.summary import display_table, summarize
 
-    if fmt not in _FORMATS:
-        raise typer.BadParameter(
-            f"{fmt!r} is not a format (expected one of {', '.join(_FORMATS)})",
-            param_hint="--format",
-        )
     f = OutputFormat(fmt)
     spec = load_scenario(scenario)
     model = compile_scenario(spec)

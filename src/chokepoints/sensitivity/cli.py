@@ -10,7 +10,8 @@ from pathlib import Path
 
 import typer
 
-_FORMATS = ("table", "json", "csv", "ndjson")
+from chokepoints.output import OutputFormat, format_option
+
 _METHODS = {"morris": ("morris",), "sobol": ("sobol",), "both": ("morris", "sobol")}
 
 
@@ -32,7 +33,7 @@ def sensitivity(
     out: Path | None = typer.Option(
         None, "--out", "-o", help="Write sensitivity.json and sensitivity.html here."
     ),
-    fmt: str = typer.Option("table", "--format", "-f", help="table, json, csv or ndjson"),
+    fmt: OutputFormat = format_option("-f"),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Progress on stderr."),
 ) -> None:
     """Rank the scenario's assumptions by their effect on line stops and lost output.
@@ -48,7 +49,7 @@ def sensitivity(
 
     from chokepoints.atomic import write_text_atomic
     from chokepoints.ensemble.cli import LineProgress
-    from chokepoints.output import OutputFormat, render_frame, to_json
+    from chokepoints.output import render_frame, to_json
     from chokepoints.scenarios.runner import compile_scenario
     from chokepoints.scenarios.spec import load_scenario
     from chokepoints.sensitivity.analysis import run_sensitivity
@@ -59,11 +60,6 @@ def sensitivity(
         to_dict,
     )
 
-    if fmt not in _FORMATS:
-        raise typer.BadParameter(
-            f"{fmt!r} is not a format (expected one of {', '.join(_FORMATS)})",
-            param_hint="--format",
-        )
     if method not in _METHODS:
         raise typer.BadParameter(
             f"{method!r} is not a method (expected morris, sobol or both)", param_hint="--method"
