@@ -24,7 +24,7 @@ MAP = ROOT / "examples" / "suppliers" / "ev_ebike"
 
 #: Commands whose ``--format`` is still their own option (owned by other work in
 #: progress); they are to move to the shared one (docs/architecture.md).
-OWN_OPTION = {("criticality",), ("economy",), ("leverage",)}
+OWN_OPTION = {("leverage",)}
 
 
 def _format_param(cmd: Any) -> Any:
@@ -57,6 +57,8 @@ EXAMPLES: dict[tuple[str, ...], list[str]] = {
     ("suppliers", "run"): [str(MAP), "--runs", "2"],
     ("suppliers", "mitigate"): [str(MAP), "--runs", "2"],
     ("market",): ["escalation", "--product", "dysprosium-oxide"],
+    ("criticality",): ["--element", "Dy"],
+    ("economy",): ["escalation", "--runs", "2", "--no-mrio"],
     ("ensemble",): ["{scenario}", "--runs", "2", "--workers", "1", "--no-progress"],
     ("sensitivity",): ["{scenario}", "--method", "morris", "--trajectories", "2", "--runs", "1"],
 }

@@ -15,8 +15,10 @@ from typing import Any
 import typer
 
 from chokepoints.errors import DataError
+from chokepoints.output import FORMAT_OPTION, OutputFormat, echo, to_ndjson
 
-FORMATS = ("table", "json", "csv")
+#: The ``--format`` choices (the shared option of :mod:`chokepoints.output`).
+FORMATS = tuple(f.value for f in OutputFormat)
 
 
 def _clean(x: Any) -> Any:
@@ -159,7 +161,7 @@ def register(app: typer.Typer) -> None:
     @app.command("criticality")
     def criticality(
         element: str = typer.Option(..., "--element", help="Rare earth: Dy, Tb, Nd, ..."),
-        output_format: str = typer.Option("table", "--format", help="table, json or csv."),
+        output_format: OutputFormat = FORMAT_OPTION,
         dynamic: bool = typer.Option(
             True, "--dynamic/--no-dynamic", help="Also run the dynamics engine (a few s)."
         ),
@@ -189,8 +191,6 @@ def register(app: typer.Typer) -> None:
         """
         from chokepoints.criticality.static import EUParameters
 
-        if output_format not in FORMATS:
-            raise DataError(f"--format: {output_format!r} is not one of {', '.join(FORMATS)}")
         if mode not in ("exports", "output"):
             raise DataError(f"--mode: {mode!r} is not one of exports, output")
         for name, v in (("--import-reliance", import_reliance), ("--eol-rir", eol_rir)):
@@ -211,6 +211,8 @@ def register(app: typer.Typer) -> None:
         )
         if output_format == "json":
             typer.echo(json.dumps(rep, indent=2))
+        elif output_format == "ndjson":
+            echo(to_ndjson(list(_long_rows(rep))))
         elif output_format == "csv":
             buf = io.StringIO()
             w = csv.DictWriter(buf, fieldnames=["section", "stage", "indicator", "value"])

@@ -13,8 +13,10 @@ from typing import Any
 import typer
 
 from chokepoints.errors import DataError
+from chokepoints.output import FORMAT_OPTION, OutputFormat, echo, to_ndjson
 
-FORMATS = ("table", "json", "csv")
+#: The ``--format`` choices (the shared option of :mod:`chokepoints.output`).
+FORMATS = tuple(f.value for f in OutputFormat)
 
 
 def _clean(x: Any) -> Any:
@@ -122,7 +124,7 @@ def register(app: typer.Typer) -> None:
         scenario: str = typer.Argument(..., help="A bundled scenario name or a scenario YAML."),
         runs: int = typer.Option(None, "--runs", help="Monte Carlo runs (scenario default)."),
         seed: int = typer.Option(None, "--seed", help="Root seed (scenario default)."),
-        output_format: str = typer.Option("table", "--format", help="table, json or csv."),
+        output_format: OutputFormat = FORMAT_OPTION,
         mrio: bool = typer.Option(
             True, "--mrio/--no-mrio", help="Also run the WIOD table with the ARIO engine."
         ),
@@ -142,8 +144,6 @@ def register(app: typer.Typer) -> None:
 
         Example: chokepoints economy escalation --runs 20 --format json
         """
-        if output_format not in FORMATS:
-            raise DataError(f"--format: {output_format!r} is not one of {', '.join(FORMATS)}")
         if mrio_runs not in ("quantiles", "all"):
             raise DataError(f"--mrio-runs: {mrio_runs!r} is not one of quantiles, all")
         if tail_days < 0:
@@ -154,13 +154,15 @@ def register(app: typer.Typer) -> None:
             scenario,
             runs=runs,
             seed=seed,
-            mrio=mrio and output_format != "csv",
+            mrio=mrio and output_format not in ("csv", "ndjson"),
             mrio_runs=mrio_runs,
             tail_days=tail_days,
             include=tuple(include),
         )
         if output_format == "json":
             typer.echo(json.dumps(rep, indent=2))
+        elif output_format == "ndjson":
+            echo(to_ndjson(rep["summary"]))
         elif output_format == "csv":
             import pandas as pd
 
