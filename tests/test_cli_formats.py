@@ -22,10 +22,6 @@ ROOT = Path(__file__).resolve().parents[1]
 NEWS = ROOT / "examples" / "news" / "london-talks-2025-06.txt"
 MAP = ROOT / "examples" / "suppliers" / "ev_ebike"
 
-#: Commands whose ``--format`` is still their own option (owned by other work in
-#: progress); they are to move to the shared one (docs/architecture.md).
-OWN_OPTION = {("leverage",)}
-
 
 def _format_param(cmd: Any) -> Any:
     return next((p for p in cmd.params if "--format" in getattr(p, "opts", ())), None)
@@ -59,10 +55,11 @@ EXAMPLES: dict[tuple[str, ...], list[str]] = {
     ("market",): ["escalation", "--product", "dysprosium-oxide"],
     ("criticality",): ["--element", "Dy"],
     ("economy",): ["escalation", "--runs", "2", "--no-mrio"],
+    ("leverage",): ["status-quo", "--runs", "1"],
     ("ensemble",): ["{scenario}", "--runs", "2", "--workers", "1", "--no-progress"],
     ("sensitivity",): ["{scenario}", "--method", "morris", "--trajectories", "2", "--runs", "1"],
 }
-SHARED = sorted(p for p in FORMATTED if p not in OWN_OPTION)
+SHARED = sorted(FORMATTED)
 
 
 def test_every_shared_format_command_has_an_example() -> None:

@@ -13,7 +13,10 @@ from typing import Any
 
 import typer
 
-FORMATS = ("table", "json")
+from chokepoints.output import FORMAT_OPTION, OutputFormat, echo, to_ndjson
+
+#: The ``--format`` choices that apply (no single table, so no csv).
+FORMATS = ("table", "json", "ndjson")
 
 
 def _clean(x: Any) -> Any:
@@ -87,7 +90,7 @@ def _ratio(x: float | None) -> str:
 
 def leverage(
     scenarios: list[str] = typer.Argument(..., help="Bundled scenario names (each a deal)."),
-    fmt: str = typer.Option("table", "--format", help="table or json."),
+    fmt: OutputFormat = FORMAT_OPTION,
     runs: int = typer.Option(20, "--runs", min=1, help="Monte Carlo runs per dynamics run."),
     multiplier: float = typer.Option(
         1.0, "--multiplier", help="Loss to a buyer per US$ of trade lost (1 = trade value)."
@@ -103,8 +106,11 @@ def leverage(
 
     Example: chokepoints leverage status-quo escalation --format json
     """
-    if fmt not in FORMATS:
-        raise typer.BadParameter(f"must be one of {list(FORMATS)}", param_hint="--format")
+    if fmt not in FORMATS:  # the report is nested, not one table
+        raise typer.BadParameter(
+            f"{fmt.value!r} does not apply (expected one of {', '.join(FORMATS)})",
+            param_hint="--format",
+        )
     if not (math.isfinite(multiplier) and multiplier > 0):
         raise typer.BadParameter("must be a positive number", param_hint="--multiplier")
     if not (math.isfinite(beta) and 0 <= beta <= 1):
@@ -117,7 +123,10 @@ def leverage(
         from chokepoints.leverage.report import html_fragment
 
         write_text_atomic(report, html_fragment(rep))
-    typer.echo(json.dumps(rep, indent=2) if fmt == "json" else render_table(rep))
+    if fmt == "ndjson":  # one object per scenario (the entries of json's "scenarios")
+        echo(to_ndjson(rep["scenarios"]))
+    else:
+        typer.echo(json.dumps(rep, indent=2) if fmt == "json" else render_table(rep))
 
 
 def register(app: typer.Typer) -> None:
