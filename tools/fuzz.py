@@ -839,6 +839,8 @@ class Builder:
         self.timelines()
         self.news()
         self.options()
+        if hasattr(self, "_tpl"):
+            shutil.rmtree(self._tpl.parent, ignore_errors=True)
         return self.cases
 
 
