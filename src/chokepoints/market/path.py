@@ -85,8 +85,10 @@ def shippable_share(kind: np.ndarray, approval: np.ndarray, review: np.ndarray) 
     -------
     ndarray, shape (n_days, n_flows)
         0 when closed; on a licence, the approval probability from ``review`` days after
-        the licence requirement began (0 before); 1 when open. Quota days count as open
-        here (see the module docstring).
+        the licence requirement began (0 before); 1 when open. Quota days follow the
+        licence rule with the gate's own approval and review: a quota without a licence has
+        approval 1 and no review, so it counts as open; a quota on top of a licence acts
+        as that licence. Tonnage caps are not applied here (see the module docstring).
     """
     n_days, n_flows = kind.shape
     out = np.ones((n_days, n_flows))
