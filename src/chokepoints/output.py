@@ -101,6 +101,40 @@ def format_table(
     return str(shown.to_string(index=False))
 
 
+def rows_table(rows: list[dict[str, Any]], columns: list[str], max_width: int | None = None) -> str:
+    """Records as a left-aligned text table with a dashed rule under the header.
+
+    Without pandas (for commands that keep their imports light). ``None`` shows as an
+    empty cell; cells longer than ``max_width`` characters are cut. No rows:
+    :data:`EMPTY_TABLE`.
+    """
+    if not rows:
+        return EMPTY_TABLE
+    cells = [[("" if r.get(c) is None else str(r.get(c))) for c in columns] for r in rows]
+    widths = [max(len(c), *(len(row[i]) for row in cells)) for i, c in enumerate(columns)]
+    if max_width is not None:
+        widths = [min(w, max_width) for w in widths]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += [
+        "  ".join(v[:w].ljust(w) for v, w in zip(row, widths, strict=True)).rstrip()
+        for row in cells
+    ]
+    return "\n".join(lines)
+
+
+def rows_csv(rows: list[dict[str, Any]], columns: list[str]) -> str:
+    """Records as CSV with a header of ``columns`` (other keys left out, missing empty)."""
+    import csv
+    import io
+
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buf.getvalue().rstrip("\n")
+
+
 def to_ndjson(obj: Any) -> str:
     """One JSON object per line: the records of a DataFrame, or the items of a list.
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from datetime import date
 from pathlib import Path
@@ -12,7 +10,7 @@ from typing import Any
 import typer
 
 from chokepoints.errors import DataError
-from chokepoints.output import EMPTY_TABLE, FORMAT_OPTION, OutputFormat, echo, to_ndjson
+from chokepoints.output import FORMAT_OPTION, OutputFormat, echo, rows_csv, rows_table, to_ndjson
 
 _DB_HELP = (
     "Event store URL (SQLAlchemy); default $CHOKEPOINTS_NEWS_DB or ./chokepoints-news.sqlite."
@@ -28,28 +26,6 @@ def _date(value: str | None, option: str) -> date | None:
         raise typer.BadParameter(
             f"{value!r} is not a date (expected YYYY-MM-DD)", param_hint=option
         ) from None
-
-
-def _table(rows: list[dict[str, Any]], columns: list[str]) -> str:
-    if not rows:
-        return EMPTY_TABLE
-    cells = [[str(r.get(c, "") if r.get(c) is not None else "") for c in columns] for r in rows]
-    widths = [max(len(c), *(len(row[i]) for row in cells)) for i, c in enumerate(columns)]
-    widths = [min(w, 60) for w in widths]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True))]
-    lines.append("  ".join("-" * w for w in widths))
-    for row in cells:
-        lines.append("  ".join(v[:w].ljust(w) for v, w in zip(row, widths, strict=True)))
-    return "\n".join(lines)
-
-
-def _csv(rows: list[dict[str, Any]], columns: list[str]) -> str:
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
-    writer.writeheader()
-    for r in rows:
-        writer.writerow({c: r.get(c) for c in columns})
-    return buf.getvalue().rstrip("\n")
 
 
 def _figure_text(f: dict[str, Any]) -> str:
@@ -84,9 +60,9 @@ def _emit(rows: list[dict[str, Any]], columns: list[str], fmt: str, raw: Any) ->
     elif fmt == "ndjson":
         echo(to_ndjson(raw if isinstance(raw, list) else rows))
     elif fmt == "csv":
-        typer.echo(_csv(rows, columns))
+        typer.echo(rows_csv(rows, columns))
     else:
-        typer.echo(_table(rows, columns))
+        typer.echo(rows_table(rows, columns, max_width=60))
 
 
 def register(app: typer.Typer) -> None:

@@ -9,9 +9,7 @@ registering them costs nothing when ``chokepoints --help`` or another command ru
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from chokepoints.limits import finite_option
-from chokepoints.output import FORMAT_OPTION, OutputFormat, echo, to_ndjson
+from chokepoints.output import FORMAT_OPTION, OutputFormat, echo, rows_csv, rows_table, to_ndjson
 
 if TYPE_CHECKING:
     from chokepoints.policy.timeline import Regime, Timeline
@@ -100,29 +98,6 @@ def _load(timeline_file: Path | None, as_of: dt.date) -> Timeline:
     return tl
 
 
-def _table(rows: list[dict[str, Any]], columns: list[str]) -> str:
-    if not rows:
-        from chokepoints.output import EMPTY_TABLE  # one wording for every command
-
-        return EMPTY_TABLE
-    cells = [[("" if r.get(c) is None else str(r.get(c))) for c in columns] for r in rows]
-    widths = [max(len(c), *(len(row[i]) for row in cells)) for i, c in enumerate(columns)]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip()]
-    lines.append("  ".join("-" * w for w in widths))
-    lines += [
-        "  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip() for row in cells
-    ]
-    return "\n".join(lines)
-
-
-def _csv(rows: list[dict[str, Any]], columns: list[str]) -> str:
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return buf.getvalue().rstrip("\n")
-
-
 def _emit(
     rows: list[dict[str, Any]], fmt: OutputFormat, columns: list[str], table_columns: list[str]
 ) -> None:
@@ -132,9 +107,9 @@ def _emit(
     elif fmt == "ndjson":
         echo(to_ndjson(rows))
     elif fmt == "csv":
-        typer.echo(_csv(rows, columns))
+        typer.echo(rows_csv(rows, columns))
     else:
-        typer.echo(_table(rows, table_columns))
+        typer.echo(rows_table(rows, table_columns))
 
 
 def _gate_line(r: Regime) -> str:
@@ -258,7 +233,7 @@ def register(app: typer.Typer) -> None:
                         }
                     )
             cols = list(rows[0]) if rows else []
-            typer.echo(_csv(rows, cols))
+            typer.echo(rows_csv(rows, cols))
             return
         blocks = []
         for r in results:
@@ -268,7 +243,7 @@ def register(app: typer.Typer) -> None:
             if r.flow.china_content_share is not None:
                 basis = assumed.get(r.flow.product) or "given with --china-content"
                 lines.append(f"china content: {100 * r.flow.china_content_share:.2f}% ({basis})")
-            blocks.append("\n".join([*lines, _table(_regime_rows(r), _REGIME_COLUMNS)]))
+            blocks.append("\n".join([*lines, rows_table(_regime_rows(r), _REGIME_COLUMNS)]))
         typer.echo("\n\n".join(blocks))
 
     def _regimes_with_content(
