@@ -10,6 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from chokepoints.cli import app
+from chokepoints.errors import DataError
 from chokepoints.suppliers.io import read_map
 from chokepoints.suppliers.link import link_map
 from chokepoints.suppliers.mitigate import evaluate
@@ -226,3 +227,13 @@ def test_expedite_candidates_under_the_licence_regime(example_path, bundled_worl
     assert list(ranking["rank"]) == list(range(1, len(ranking) + 1))
     known = ranking["days_saved_per_musd"].to_numpy()
     assert (np.diff(known) <= 1e-12).all()  # ranked best first
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "option"), [({"runs": 0}, "--runs"), ({"horizon_days": 0}, "--horizon")]
+)
+def test_builtin_scenarios_refuse_zero_counts_instead_of_defaulting(kwargs, option):
+    with pytest.raises(DataError, match=option):
+        resolve_scenario("ban", **kwargs)
+    settings = resolve_scenario("ban")
+    assert (settings.runs, settings.horizon_days) == (1, 365)

@@ -46,6 +46,7 @@ from chokepoints.engines.dynamics import (
     compile_world,
     simulate_arrays,
 )
+from chokepoints.errors import DataError
 from chokepoints.limits import LIMITS
 from chokepoints.suppliers.link import DEFAULT_INVENTORY_DAYS, LinkedNetwork
 
@@ -113,14 +114,24 @@ def resolve_scenario(
 ) -> RunSettings:
     """Settings for a scenario name or file (see the module docstring)."""
     if name in BUILTIN:
-        # scenario files are checked by Scenario; built-ins by the same declared limits
-        LIMITS["runs"].check(runs or 1, option="--runs")
-        LIMITS["horizon_days"].check(horizon_days or 365, option="--horizon")
+        # scenario files are checked by Scenario; built-ins by the same declared limits,
+        # and a count given as 0 is refused rather than replaced by the default
+        for option, value in (("--runs", runs), ("--horizon", horizon_days)):
+            if value is not None and value < 1:
+                raise DataError(
+                    reason=f"must be a whole number >= 1 (got {value})",
+                    field=option,
+                    value=value,
+                )
+        runs = 1 if runs is None else runs
+        horizon_days = 365 if horizon_days is None else horizon_days
+        LIMITS["runs"].check(runs, option="--runs")
+        LIMITS["horizon_days"].check(horizon_days, option="--horizon")
         return RunSettings(
             scenario=name,
             start=start or dt.date(2026, 12, 1),
-            horizon_days=horizon_days or 365,
-            runs=runs or 1,
+            horizon_days=horizon_days,
+            runs=runs,
             seed=seed if seed is not None else 0,
             ban_origin="CHN" if name == "ban" else None,
             notes=(
