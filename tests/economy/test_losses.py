@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 from chokepoints.cli import app
 from chokepoints.economy import losses
 from chokepoints.economy.table import load_wiod, region_weights
+from chokepoints.errors import DataError
 
 DAYS, RUNS = 20, 3
 NODES = ["USA:sector:ev", "EU27:sector:ev", "JPN:sector:wind", "KOR:sector:industrial"]
@@ -105,7 +106,7 @@ def test_no_loss_no_economy_loss() -> None:
 
 def test_include_and_modes_are_checked() -> None:
     assert losses.valued_sectors(("aerospace_defense",))[-1] == "aerospace_defense"
-    with pytest.raises(Exception, match="no sourced product"):
+    with pytest.raises(DataError, match="no sourced product"):
         losses.valued_sectors(("industrial",))
     with pytest.raises(ValueError, match="mrio_runs"):
         losses.economy_losses(_result(), mrio_runs="some")
