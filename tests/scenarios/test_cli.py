@@ -22,7 +22,16 @@ def test_run_bundled_scenario_writes_report(tmp_path: Path) -> None:
     assert len(rows) == 35
     assert {"country", "sector", "lost_output_t", "lost_output_t_p05", "lost_output_t_p95",
             "first_shortage_day", "peak_shortfall_pct", "days_below_90pct",
-            "lost_magnet_value_usd_m"} <= set(rows[0])  # fmt: skip
+            "lost_magnet_value_usd_m", "lost_value_added_usd_m", "lost_value_added_usd_m_p05",
+            "lost_value_added_usd_m_p95", "units_not_made"} <= set(rows[0])  # fmt: skip
+    # the economy's value added sits next to the tonnes: zero where nothing is lost, NaN
+    # (null) for sectors without a sourced product, never negative
+    for r in rows:
+        va = r["lost_value_added_usd_m"]
+        assert va is None or va >= 0
+        if r["lost_output_t"] == 0 and va is not None:
+            assert va == 0
+    assert any(r["sector"] == "ev" and r["lost_value_added_usd_m"] is not None for r in rows)
     page = (out / "report.html").read_text()
     assert page.count("<svg") >= 10 and "<script" not in page
     ds = xr.open_dataset(out / "result.nc", engine="scipy")
@@ -48,7 +57,8 @@ def test_run_table_output(tmp_path: Path) -> None:
     header = lines[4].split()
     assert header == ["country", "sector", "share_runs_short", "first_shortage_day",
                       "peak_shortfall_pct", "days_below_90pct", "lost_output_t",
-                      "lost_magnet_value_usd_m"]  # fmt: skip
+                      "lost_magnet_value_usd_m", "lost_value_added_usd_m"]  # fmt: skip
+    assert "lost_value_added_usd_m: direct value added" in lines[2]
 
 
 def test_run_notes_elements_without_nodes() -> None:

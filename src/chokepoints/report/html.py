@@ -185,7 +185,10 @@ def scenario_report(ds: xr.Dataset, summary: pd.DataFrame, backtest: Any = None)
         "the runs that fall short); peak_shortfall_pct: largest shortfall; days_below_90pct: "
         "days below 90% of baseline; lost_output_t: output lost on shortage days, t "
         "magnet-equivalent; lost_magnet_value_usd_m: those tonnes at the 2024 magnet price, "
-        "US$ million (the value of the magnets not delivered, not of the products not made). "
+        "US$ million (the value of the magnets not delivered, not of the products not made); "
+        "lost_value_added_usd_m: direct value added of the products not made (EVs, wind "
+        "capacity; kg of magnet per unit and unit values as sourced in docs/economy.md, "
+        "value-added shares from WIOD 2011), US$ million, '-' where no product is valued. "
         "Rows: most runs short first, then largest median loss. JSON: summary.json.</p>",
         f"{_review_note(ds)}",
         _table(shown, left=("country", "sector")),

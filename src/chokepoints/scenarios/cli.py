@@ -129,6 +129,15 @@ def _elements_notice(ds: Any) -> None:
                    f"of the measures act on nothing): {'; '.join(parts)}", err=True)  # fmt: skip
 
 
+def _with_value_added(summary: Any, ds: Any) -> Any:
+    """The summary with the direct value added of the products not made next to the
+    tonnes (``lost_value_added_usd_m``, US$ million, median and band; NaN for sectors or
+    countries without a sourced product value or WIOD region; see docs/economy.md)."""
+    from chokepoints.economy.losses import add_lost_value_added
+
+    return add_lost_value_added(summary, ds)
+
+
 def run(
     scenario: str = typer.Argument(..., help="Bundled scenario name or a scenario YAML path."),
     runs: int | None = typer.Option(None, "--runs", "-n", min=1, help="Monte Carlo runs."),
@@ -171,9 +180,9 @@ def run(
     ds = run_scenario(spec, runs=runs, seed=seed, progress=_Progress(spec.name, show))
     _review_notice(ds)
     _elements_notice(ds)
-    summary = summarize(ds)
+    summary = _with_value_added(summarize(ds), ds)
     if f is OutputFormat.table:
-        typer.echo(table_header(ds) + "\n")
+        typer.echo(table_header(ds, value_added=True) + "\n")
         typer.echo(render_frame(display_table(summary), f))
     else:
         typer.echo(render_frame(summary, f))

@@ -141,6 +141,9 @@ def display_table(df: pd.DataFrame) -> pd.DataFrame:
         return f"{_number(m, integer)} ({_number(lo, integer)}-{_number(hi, integer)})"
 
     rows = list(df.iterrows())
+    extra = {}
+    if "lost_value_added_usd_m" in df.columns:  # added by chokepoints.economy (run command)
+        extra["lost_value_added_usd_m"] = [band(r, "lost_value_added_usd_m") for _, r in rows]
     return pd.DataFrame(
         {
             "country": df["country"],
@@ -151,12 +154,14 @@ def display_table(df: pd.DataFrame) -> pd.DataFrame:
             "days_below_90pct": [band(r, "days_below_90pct", True) for _, r in rows],
             "lost_output_t": [band(r, "lost_output_t") for _, r in rows],
             "lost_magnet_value_usd_m": [band(r, "lost_magnet_value_usd_m") for _, r in rows],
+            **extra,
         }
     )
 
 
-def table_header(ds: xr.Dataset) -> str:
-    """What a printed summary table shows: scenario, window, runs, seed, threshold, units."""
+def table_header(ds: xr.Dataset, *, value_added: bool = False) -> str:
+    """What a printed summary table shows: scenario, window, runs, seed, threshold, units
+    (``value_added``: the table has the economy's ``lost_value_added_usd_m`` column)."""
     a = ds.attrs
     start = str(a.get("start"))
     value = magnet_value_usd_per_t(ds)
@@ -169,7 +174,13 @@ def table_header(ds: xr.Dataset) -> str:
             "cells are median (p05-p95) over runs (first_shortage_day: over the runs short)",
             "units: output of end-use sectors in t magnet-equivalent; lost_output_t counts "
             "shortage days only; lost_magnet_value_usd_m = lost_output_t x "
-            f"{price} (the magnets, not the products), US$ million",
+            f"{price} (the magnets, not the products), US$ million"
+            + (
+                "; lost_value_added_usd_m: direct value added of the products not made "
+                "(docs/economy.md), US$ million"
+                if value_added
+                else ""
+            ),
         ]
     )
 
