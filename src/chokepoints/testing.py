@@ -6,7 +6,8 @@
 - :data:`HAND_SUPPLIER_MAP` and :func:`write_supplier_map`: a hand-checked supplier map;
 - :data:`SMALL_SCENARIO` and :func:`write_small_scenario`: a scenario on the small world;
 - :func:`assert_results_equal`: two result Datasets hold the same numbers, labels,
-  units and provenance (the run's time stamps in ``history`` aside).
+  units and provenance (the run's time stamps in ``history`` aside);
+- :func:`temporary_store_url`: an empty SQLite or PostgreSQL database for store tests.
 
 The numbers in these worlds are made up for checking arithmetic by hand; they are not
 data about any country.
@@ -14,9 +15,10 @@ data about any country.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -336,3 +338,48 @@ def assert_results_equal(
             np.testing.assert_allclose(
                 a[name].values, b[name].values, rtol=rtol, atol=atol, err_msg=str(name)
             )
+
+
+@contextlib.contextmanager
+def temporary_store_url(kind: str, folder: str | os.PathLike[str], *, prefix: str) -> Iterator[str]:
+    """SQLAlchemy URL of an empty database of its own, dropped afterwards.
+
+    Parameters
+    ----------
+    kind : {"sqlite", "postgresql"}
+        A SQLite file in ``folder``, or a new database on the PostgreSQL server of
+        ``$CHOKEPOINTS_TEST_POSTGRES_URL`` (``.ci/run`` starts one and sets it).
+    folder : path
+        Where the SQLite file goes.
+    prefix : str
+        Start of the file and database names (``news_test``, ``api_test``).
+
+    Notes
+    -----
+    Without ``$CHOKEPOINTS_TEST_POSTGRES_URL`` the PostgreSQL variant is skipped, except
+    under CI (``$CI`` set), where it fails: a skipped test is not a passed one.
+    """
+    if kind == "sqlite":
+        yield f"sqlite:///{Path(folder) / f'{prefix}.sqlite'}"
+        return
+    import uuid
+
+    import pytest
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    base = os.environ.get("CHOKEPOINTS_TEST_POSTGRES_URL")
+    if not base:
+        if os.environ.get("CI"):
+            pytest.fail("CHOKEPOINTS_TEST_POSTGRES_URL is not set under CI")
+        pytest.skip("no PostgreSQL server: set CHOKEPOINTS_TEST_POSTGRES_URL")
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(base).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()

@@ -3,9 +3,7 @@ previous result stays, and a restarted service resumes the queue."""
 
 from __future__ import annotations
 
-import os
 import time
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,32 +11,13 @@ import pytest
 from tests.api.conftest import Server
 
 from chokepoints.api.store import INTERRUPTED, JobStore, NotReadyError
+from chokepoints.testing import temporary_store_url
 
 
 def _database(kind: str, tmp_path: Path) -> Iterator[str]:
-    """An empty store of its own: a SQLite file, or a new PostgreSQL database on
-    ``$CHOKEPOINTS_TEST_POSTGRES_URL`` (skipped without it, except under CI: then it fails)."""
-    if kind == "sqlite":
-        yield f"sqlite:///{tmp_path / 'service.sqlite'}"
-        return
-    base = os.environ.get("CHOKEPOINTS_TEST_POSTGRES_URL")
-    if not base:
-        if os.environ.get("CI"):
-            pytest.fail("CHOKEPOINTS_TEST_POSTGRES_URL is not set under CI")
-        pytest.skip("no PostgreSQL server: set CHOKEPOINTS_TEST_POSTGRES_URL")
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
-
-    name = f"api_test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(base).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    """An empty store of its own (see :func:`chokepoints.testing.temporary_store_url`)."""
+    with temporary_store_url(kind, tmp_path, prefix="api_test") as url:
+        yield url
 
 
 def _alive(pid: int) -> bool:
