@@ -37,37 +37,12 @@ def statistics_table(stats: Any) -> Any:
     """Median and 5-95% band of each per-run statistic, one row per sector node.
 
     ``stats`` is :func:`chokepoints.scenarios.summary.run_statistics`'s Dataset (run,
-    node); the columns follow :func:`chokepoints.scenarios.summary.summarize` less the
-    baseline (not carried by the statistics).
+    node); the rows are :func:`chokepoints.scenarios.summary.summarize`'s less the
+    baseline (not carried by the statistics), sorted the same way.
     """
-    import numpy as np
-    import pandas as pd
+    from chokepoints.scenarios.summary import summarize_statistics
 
-    from chokepoints.scenarios.summary import QUANTILES, STATISTICS
-
-    rows = []
-    for j in range(stats.sizes["node"]):
-        first = stats["first_shortage_day"].values[:, j]
-        row: dict[str, Any] = {
-            "country": str(stats["region"].values[j]),
-            "sector": str(stats["product"].values[j]).removeprefix("sector:"),
-            "share_runs_short": float(np.isfinite(first).mean()),
-        }
-        for name in STATISTICS:
-            v = stats[name].values[:, j]
-            v = v[np.isfinite(v)]
-            q = np.quantile(v, QUANTILES) if v.size else [np.nan] * 3
-            row[name], row[f"{name}_p05"], row[f"{name}_p95"] = (
-                float(q[1]),
-                float(q[0]),
-                float(q[2]),
-            )
-        rows.append(row)
-    df = pd.DataFrame(rows)
-    if df.empty:
-        return df
-    keys = ["share_runs_short", "lost_output_t", "country", "sector"]
-    return df.sort_values(keys, ascending=[False, False, True, True]).reset_index(drop=True)
+    return summarize_statistics(stats)
 
 
 def ensemble(

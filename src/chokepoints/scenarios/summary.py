@@ -91,15 +91,26 @@ def summarize(ds: xr.Dataset) -> pd.DataFrame:
     Rows are sorted by share of runs short, then median and 95% quantile of lost
     output, largest first (then country and sector).
     """
-    stats = run_statistics(ds)
-    rows = []
     base = ds["baseline_production"].to_series()
+    return summarize_statistics(run_statistics(ds), baseline_t_per_day=base)
+
+
+def summarize_statistics(
+    stats: xr.Dataset, baseline_t_per_day: pd.Series | None = None
+) -> pd.DataFrame:
+    """The rows of :func:`summarize` from per-run statistics (:func:`run_statistics`).
+
+    ``baseline_t_per_day`` (t/day per node) adds ``baseline_t_per_yr``; without it (an
+    ensemble that brought back statistics only) that column is left out.
+    """
+    rows = []
     for j, node in enumerate(stats["node"].values):
         row: dict[str, object] = {
             "country": str(stats["region"].values[j]),
             "sector": str(stats["product"].values[j]).removeprefix("sector:"),
-            "baseline_t_per_yr": float(base[node]) * 365.0,
         }
+        if baseline_t_per_day is not None:
+            row["baseline_t_per_yr"] = float(baseline_t_per_day[node]) * 365.0
         first = stats["first_shortage_day"].values[:, j]
         row["share_runs_short"] = float(np.isfinite(first).mean())
         for name in STATISTICS:
