@@ -55,10 +55,12 @@ def _fake_re(value: float) -> pain.LeverPain:
 def no_dynamics(monkeypatch: pytest.MonkeyPatch) -> None:
     """Stand-in for the dynamics run: 1 bn US$ of magnets in escalation, 0 otherwise."""
 
-    def fake(scenario: object, runs: int, mult: float) -> pain.LeverPain:
+    def fake(scenario: object, runs: int, mult: float | None = None) -> pain.LeverPain:
         v = 1e9 if getattr(scenario, "name", "") == "escalation" else 0.0
         lp = _fake_re(v)
-        return pain.LeverPain(lp.lever, pain._scale(lp.to_owner, mult), lp.to_owner)
+        va = pain._scale(lp.to_owner, 2.0)  # US value added: twice the magnet value
+        to_us = va if mult is None else pain._scale(lp.to_owner, mult)
+        return pain.LeverPain(lp.lever, to_us, lp.to_owner, {"us_value_added_lost_usd": va})
 
     monkeypatch.setattr(pain, "rare_earth_lever", fake)
 
@@ -90,10 +92,16 @@ def test_report_matrix_and_bargain(no_dynamics: None) -> None:
     assert top["lever"] == "us-tariffs"  # 145% on 439 bn dwarfs every control
     pl = rep["plausibility_2025"]
     assert pl["rare_earth_concession_magnet_value_usd"] == pytest.approx(1e9)
+    assert pl["rare_earth_concession_us_value_added_usd"] == pytest.approx(2e9)
+    assert rep["rare_earth_valuation"] == "value added"
+    # by default the US's rare-earth pain at breakdown is the value added, not magnet value
+    bd = {lp["lever"]: lp for lp in rep["breakdown"]["levers"]}
+    assert bd["cn-rare-earths"]["pain_to_target_usd"][1] == pytest.approx(2e9)
     # London: EDA 1.537 + ethane 0.662 x 0.9 + engines 5.53 x 0.25 (bn, central)
     london = 1.537e9 + 0.662e9 * 0.9 + 5.53e9 * 0.25
     assert pl["london"]["us_gave_value_to_china_usd"] == pytest.approx(london, rel=1e-3)
     assert pl["london"]["breakeven_multiplier"] == pytest.approx(london / 1e9, rel=1e-3)
+    assert pl["london"]["us_gave_per_us_value_added_saved"] == pytest.approx(london / 2e9, rel=1e-3)
 
 
 def test_multiplier_makes_controls_move_the_bargain(no_dynamics: None) -> None:
@@ -139,8 +147,13 @@ def test_cli_json_is_the_report(no_dynamics: None, monkeypatch: pytest.MonkeyPat
 def test_real_dynamics_run_values_lost_us_output() -> None:
     from chokepoints.scenarios import load_scenario
 
-    lp = pain.rare_earth_lever(load_scenario("escalation"), runs=2, mult=1.0)
+    lp = pain.rare_earth_lever(load_scenario("escalation"), runs=2)
     assert lp.detail["magnet_price_usd_per_t"] > 0
     lo, mid, hi = lp.detail["lost_output_t"]
     assert 0 < lo <= mid <= hi  # the US-bound ban costs US sectors output
     assert lp.to_owner[1] == pytest.approx(mid * lp.detail["magnet_price_usd_per_t"])
+    # the US side's pain: direct value added of the EVs and wind not made, far above the
+    # magnet value of the same tonnes (US$ 7 m of EV value added per t of magnet)
+    va = lp.detail["us_value_added_lost_usd"]
+    assert lp.to_target == pytest.approx(tuple(va))
+    assert va[1] > 10 * lp.to_owner[1] > 0

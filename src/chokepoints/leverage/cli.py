@@ -41,7 +41,8 @@ def render_table(rep: dict[str, Any]) -> str:
     """Plain-text summary of :func:`chokepoints.leverage.pain.leverage_report`."""
     out = [
         "leverage: pain in bn US$ over each scenario's horizon, central (low-high); "
-        f"dependence multiplier {rep['dependence_multiplier']}, {rep['runs']} runs",
+        f"dependence multiplier {rep['dependence_multiplier'] or 1}, rare earths valued at "
+        f"{rep.get('rare_earth_valuation', 'magnet value')}, {rep['runs']} runs",
         f"breakdown (threat point): {rep['breakdown']['definition']}",
     ]
     tb = rep["breakdown"]["total_pain_usd"]
@@ -79,6 +80,10 @@ def render_table(rep: dict[str, Any]) -> str:
         f"{_ratio(pl['london']['breakeven_multiplier'])}); Busan tariff cut "
         f"{_bn(pl['busan']['us_gave_value_to_china_usd'])} (break-even multiplier "
         f"{_ratio(pl['busan']['breakeven_multiplier'])})",
+        "  the same concession as US direct value added saved "
+        f"{_bn(pl.get('rare_earth_concession_us_value_added_usd'))}: London US side gave "
+        f"{_ratio2(pl['london'].get('us_gave_per_us_value_added_saved'))} US$, Busan "
+        f"{_ratio2(pl['busan'].get('us_gave_per_us_value_added_saved'))} US$ per US$ saved",
         "assumptions, sources and what is left out: docs/leverage.md",
     ]
     return "\n".join(out)
@@ -88,12 +93,22 @@ def _ratio(x: float | None) -> str:
     return "n/a" if x is None else f"{x:,.0f}"
 
 
+def _ratio2(x: float | None) -> str:
+    return "n/a" if x is None else f"{x:,.2f}"
+
+
 def leverage(
     scenarios: list[str] = typer.Argument(..., help="Bundled scenario names (each a deal)."),
     fmt: OutputFormat = FORMAT_OPTION,
     runs: int = typer.Option(20, "--runs", min=1, help="Monte Carlo runs per dynamics run."),
-    multiplier: float = typer.Option(
-        1.0, "--multiplier", help="Loss to a buyer per US$ of trade lost (1 = trade value)."
+    multiplier: float | None = typer.Option(
+        None,
+        "--multiplier",
+        help=(
+            "Override: loss to a buyer per US$ of trade lost, also applied to the magnet "
+            "value of US rare-earth losses (default: controls at trade value, rare earths "
+            "at the value added of the US products not made)."
+        ),
     ),
     beta: float = typer.Option(0.5, "--beta", help="US bargaining weight, 0..1."),
     report: Path | None = typer.Option(None, "--report", help="Write an HTML fragment here."),
@@ -111,7 +126,7 @@ def leverage(
             f"{fmt.value!r} does not apply (expected one of {', '.join(FORMATS)})",
             param_hint="--format",
         )
-    if not (math.isfinite(multiplier) and multiplier > 0):
+    if multiplier is not None and not (math.isfinite(multiplier) and multiplier > 0):
         raise typer.BadParameter("must be a positive number", param_hint="--multiplier")
     if not (math.isfinite(beta) and 0 <= beta <= 1):
         raise typer.BadParameter("must lie in [0, 1]", param_hint="--beta")

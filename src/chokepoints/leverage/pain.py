@@ -13,10 +13,11 @@ its owner, in US$ over the scenario horizon, as a ``(low, central, high)`` band:
   ``V/365 * (1 - (1 + t) ** -sigma)`` with the day's tariff rate ``t`` from the timeline
   gate and the elasticity band ``sigma``. The imposer's own cost of a tariff is not valued
   (0), stated in every result.
-- ``cn-rare-earths``: the dynamics run of the scenario; lost output of US end-use sectors
-  (t magnet-equivalent, baseline minus simulated, summed over the horizon) valued at the
-  bundled world's NdFeB magnet price (US$/t); band = 5th/50th/95th percentile over runs;
-  x the multiplier for the US. China's own pain: the same magnet value (lost exports).
+- ``cn-rare-earths``: the dynamics run of the scenario; the US's pain is the direct
+  value added of the US products not made (EVs, wind: ``chokepoints.economy.losses``),
+  or with an explicit multiplier the lost US end-use tonnes valued at the bundled world's
+  NdFeB magnet price x the multiplier; band = 5th/50th/95th percentile over runs.
+  China's own pain: the magnet value of those tonnes (lost exports).
 
 The **breakdown** (threat point) puts every lever at its 2025 maximum for the whole
 horizon: the four US controls in force throughout, tariffs at their rates of 15 April 2025
@@ -166,8 +167,41 @@ def _tariff_lever(lever: str, value_per_yr: float, rates: np.ndarray, sigma: Ban
     )
 
 
-def rare_earth_lever(scenario: Scenario, runs: int, mult: float) -> LeverPain:
-    """US end-use output lost in the scenario's dynamics run, valued at the magnet price."""
+def us_value_added_per_run(ds: Any) -> tuple[np.ndarray, np.ndarray]:
+    """Direct value added of the US products not made, per run (US$), and the tonnes valued.
+
+    Uses ``chokepoints.economy.losses``: tonnes lost on shortage days per US end-use node,
+    times the US$ of direct value added per t of magnet of that sector's product (product
+    value per t x the WIOD industry's value-added share, ``direct_value_added_of_tonnes``).
+    Only the sectors the economy part values by default (``ev``, ``wind``) count; the
+    others have no sourced product value and add 0. Returns ``(va_usd, valued_t)``, one
+    entry per run.
+    """
+    from chokepoints.economy.losses import direct_value_added_of_tonnes, lost_tonnes
+
+    lost, nodes = lost_tonnes(ds)
+    per_run = lost.sum(axis=1)  # (run, k) t
+    va = np.zeros(per_run.shape[0])
+    valued_t = np.zeros(per_run.shape[0])
+    for k, n in nodes.iterrows():
+        if n["country"] != "USA":
+            continue
+        _, va_per_t_m = direct_value_added_of_tonnes("USA", str(n["sector"]), 1.0)
+        if not np.isfinite(va_per_t_m):
+            continue
+        va += per_run[:, int(str(k))] * va_per_t_m * 1e6
+        valued_t += per_run[:, int(str(k))]
+    return va, valued_t
+
+
+def rare_earth_lever(scenario: Scenario, runs: int, mult: float | None = None) -> LeverPain:
+    """US end-use output lost in the scenario's dynamics run, valued for each side.
+
+    US pain: the direct value added of the US products not made (``chokepoints.economy``),
+    or, when ``mult`` is given, the magnet value of the lost tonnes x ``mult`` (the old
+    knob, now an explicit override). China's pain: the magnet value of the lost tonnes
+    (its lost exports).
+    """
     from chokepoints.scenarios import run_scenario
 
     ds = run_scenario(scenario, runs=runs, seed=scenario.seed)
@@ -183,17 +217,28 @@ def rare_earth_lever(scenario: Scenario, runs: int, mult: float) -> LeverPain:
     price = float(np.median(prices[mag])) if mag.any() else float("nan")
     q = np.percentile(lost_t, [5, 50, 95]) if lost_t.size else np.zeros(3)
     value: Triple = (float(q[0] * price), float(q[1] * price), float(q[2] * price))
-    return LeverPain(
-        "cn-rare-earths",
-        _scale(value, mult),
-        value,
-        {
-            "lost_output_t": [float(x) for x in q],
-            "magnet_price_usd_per_t": price,
-            "runs": int(lost_t.size),
-            "valuation": "magnet value only (downstream output not valued)",
-        },
-    )
+    va_runs, valued_t = us_value_added_per_run(ds)
+    qv = np.percentile(va_runs, [5, 50, 95]) if va_runs.size else np.zeros(3)
+    va: Triple = (float(qv[0]), float(qv[1]), float(qv[2]))
+    detail: dict[str, Any] = {
+        "lost_output_t": [float(x) for x in q],
+        "magnet_price_usd_per_t": price,
+        "runs": int(lost_t.size),
+        "us_value_added_lost_usd": list(va),
+        "us_valued_t": [float(x) for x in np.percentile(valued_t, [5, 50, 95])]
+        if valued_t.size
+        else [0.0, 0.0, 0.0],
+    }
+    if mult is None:
+        detail["valuation"] = (
+            "US: direct value added of the US products not made (EVs, wind; "
+            "chokepoints.economy); CHN: magnet value of the lost tonnes"
+        )
+        to_us = va
+    else:
+        detail["valuation"] = f"US: magnet value x multiplier {mult} (override); CHN: magnet value"
+        to_us = _scale(value, mult)
+    return LeverPain("cn-rare-earths", to_us, value, detail)
 
 
 @functools.lru_cache(maxsize=1)
@@ -208,7 +253,7 @@ def setting_pain(
     scenario: Scenario,
     *,
     runs: int,
-    multiplier: float = 1.0,
+    multiplier: float | None = None,
     breakdown: bool = False,
     rare_earth: LeverPain | None = None,
 ) -> list[LeverPain]:
@@ -224,7 +269,7 @@ def setting_pain(
     for lever in US_CONTROL_LEVERS:
         ids = tuple(sorted({m for g in US_CONTROL_LEVERS[lever] for m in goods[g].measures}))
         n = len(days) if breakdown else days_in_force(tl, ids, days)
-        out.append(_control_lever(lever, goods, ass, n, len(days), multiplier))
+        out.append(_control_lever(lever, goods, ass, n, len(days), multiplier or 1.0))
     if breakdown:
         base = tl
         us_rate = tariff_rates(base, "CHN", "USA", [BREAKDOWN_TARIFF_DATE])[0]
@@ -319,12 +364,18 @@ def bargaining(
 
 
 def leverage_report(
-    names: list[str], *, runs: int = 20, multiplier: float = 1.0, beta: float = 0.5
+    names: list[str], *, runs: int = 20, multiplier: float | None = None, beta: float = 0.5
 ) -> dict[str, Any]:
-    """Everything ``chokepoints leverage`` prints, JSON-ready."""
+    """Everything ``chokepoints leverage`` prints, JSON-ready.
+
+    ``multiplier`` None (default): controls cost their target the trade value (x 1) and
+    China's rare-earth controls cost the US the direct value added of the products not
+    made; a number multiplies the controls' trade value and replaces that value added with
+    the magnet value x the number.
+    """
     from chokepoints.scenarios import load_scenario
 
-    if not np.isfinite(multiplier) or multiplier <= 0:
+    if multiplier is not None and (not np.isfinite(multiplier) or multiplier <= 0):
         raise ValueError(f"multiplier must be a positive number, got {multiplier!r}")
     scenarios = [load_scenario(n) for n in names]
     bd_scn = load_scenario(BREAKDOWN_SCENARIO)
@@ -362,6 +413,9 @@ def leverage_report(
         "parties": list(PARTIES),
         "runs": runs,
         "dependence_multiplier": multiplier,
+        "rare_earth_valuation": "value added"
+        if multiplier is None
+        else "magnet value x multiplier",
         "breakdown": {
             "definition": (
                 f"US controls in force all horizon; tariffs at their {BREAKDOWN_TARIFF_DATE} "
@@ -390,7 +444,9 @@ def plausibility(breakdown: list[LeverPain], sigma: Band) -> dict[str, Any]:
     London (June 2025): China eased rare-earth licensing; the US lifted the EDA and ethane
     requirements and restored engine licences. Busan (October 2025): China suspended the
     October controls for a year; the US cut the fentanyl tariff by 10 points and suspended
-    the Affiliates rule (not valued). ``breakeven_multiplier`` is the dependence
+    the Affiliates rule (not valued). ``us_gave_per_us_value_added_saved`` is what the US
+    gave per US$ of direct US value added the rare-earth concession saves (above 1: the
+    US gave more trade value than the value added it saved). ``breakeven_multiplier`` is the dependence
     multiplier at which the rare-earth concession, valued at magnet price x multiplier,
     equals what the US gave: a model that values chokepoints by trade value alone needs
     that much downstream amplification to call the trade balanced.
@@ -399,6 +455,8 @@ def plausibility(breakdown: list[LeverPain], sigma: Band) -> dict[str, Any]:
     horizon = float(by["us-eda"].detail.get("horizon_days", 365)) or 365.0
     per_yr = 365.0 / horizon
     re_value = by["cn-rare-earths"].to_owner[1] * per_yr  # magnet value, multiplier 1
+    va = by["cn-rare-earths"].detail.get("us_value_added_lost_usd")
+    re_va = float(va[1]) * per_yr if va else float("nan")
     london_us = sum(by[k].to_owner[1] for k in ("us-eda", "us-ethane", "us-aero")) * per_yr
     base = base_timeline()
     r_before = float(tariff_rates(base, "CHN", "USA", [dt.date(2025, 11, 9)])[0])
@@ -411,18 +469,24 @@ def plausibility(breakdown: list[LeverPain], sigma: Band) -> dict[str, Any]:
     def ratio(a: float) -> float | None:
         return a / re_value if re_value > 0 else None
 
+    def va_ratio(a: float) -> float | None:
+        return a / re_va if np.isfinite(re_va) and re_va > 0 else None
+
     return {
         "units": "US$ per year, central values, dependence multiplier 1",
         "rare_earth_concession_magnet_value_usd": re_value,
+        "rare_earth_concession_us_value_added_usd": re_va,
         "london": {
             "us_gave": "EDA, ethane and COMAC engine/parts restrictions lifted",
             "us_gave_value_to_china_usd": london_us,
             "breakeven_multiplier": ratio(london_us),
+            "us_gave_per_us_value_added_saved": va_ratio(london_us),
         },
         "busan": {
             "us_gave": "fentanyl tariff cut by 10 points (Affiliates rule suspension not valued)",
             "us_tariff_before_cut": r_before,
             "us_gave_value_to_china_usd": cut,
             "breakeven_multiplier": ratio(cut),
+            "us_gave_per_us_value_added_saved": va_ratio(cut),
         },
     }
