@@ -12,16 +12,21 @@ import xarray as xr
 from typer.testing import CliRunner
 
 from chokepoints.cli import app
+from chokepoints.market.path import market_path
 from chokepoints.scenarios.runner import CompiledScenario, compile_scenario, run_compiled
 from chokepoints.scenarios.spec import load_scenario
 from chokepoints.sensitivity.analysis import (
+    DEMAND_ELASTICITY,
+    DYNAMICS_OUTPUTS,
     FACTORS,
     OUTPUTS,
+    PRICE_OUTPUTS,
     apply_factors,
     evaluate,
     factors_for,
     morris,
     outcomes,
+    price_outcomes,
     sobol,
 )
 from chokepoints.sensitivity.report import sensitivity_report, to_dict
@@ -83,7 +88,7 @@ def test_substitution_left_out_without_substitutes(model: CompiledScenario) -> N
 def test_outcomes_move_the_documented_way(model: CompiledScenario) -> None:
     few = outcomes(apply_factors(model, {"component_inventory_days": 15.0}), 3, 1)
     many = outcomes(apply_factors(model, {"component_inventory_days": 180.0}), 3, 1)
-    assert few.shape == (len(OUTPUTS),)
+    assert few.shape == (len(DYNAMICS_OUTPUTS),)
     first, stops, lost = 0, 1, 2
     assert few[lost] > many[lost] > 0
     assert few[stops] >= many[stops]
@@ -139,8 +144,10 @@ def test_cli_json_and_report(tmp_path: Path) -> None:
                                    "--out", str(tmp_path), "--no-progress"])  # fmt: skip
     assert res.exit_code == 0, res.output
     data = json.loads(res.stdout)
-    assert data["scenario"] == "escalation" and data["morris"]["samples"] == 2 * 5
-    assert {r["output"] for r in data["rows"]} == set(OUTPUTS)
+    # the default market adds demand_elasticity (6 factors) and the price outcomes
+    assert data["scenario"] == "escalation" and data["morris"]["samples"] == 2 * 6
+    assert {r["output"] for r in data["rows"]} == set(OUTPUTS) == set(data["outputs"])
+    assert data["market"] == "dysprosium-oxide"
     assert "sobol" not in data
     assert any("Mainrich" in f["source"] for f in data["factors"])
     page = (tmp_path / "sensitivity.html").read_text()
@@ -164,3 +171,61 @@ def test_report_without_sobol_has_no_sobol_columns(model: CompiledScenario) -> N
     page = sensitivity_report(result)
     assert "μ*" in page and "ST ±" not in page
     assert to_dict(result)["rows"][0]["rank"] == 1
+
+
+DY = "dysprosium-oxide"
+
+
+def _eur(ds: xr.Dataset) -> np.ndarray:
+    return np.asarray(ds["price_index_ratio"].sel(region="EUR").values)
+
+
+def test_market_path_default_unchanged_and_approval_moves_price() -> None:
+    s = load_scenario("escalation")
+    default = market_path(s, DY)
+    xr.testing.assert_identical(market_path(s, DY, approval_scale=1.0, review_scale=1.0), default)
+    # the output before the approval/review hook existed (2026-12-03): 3.646 x baseline
+    np.testing.assert_allclose(_eur(default)[1:], 3.64638544, rtol=1e-6)
+    half, none = market_path(s, DY, approval_scale=0.5), market_path(s, DY, approval_scale=0.0)
+    # fewer approvals, dearer dysprosium outside China; none at all: no supply, no price
+    assert (_eur(half) > _eur(default)).all()
+    assert np.isinf(_eur(none)).all()
+    # the China price does not rise (its supply is flat, exports diverted home)
+    chn = half["price_index_ratio"].sel(region="CHN").values
+    assert (chn <= default["price_index_ratio"].sel(region="CHN").values + 1e-12).all()
+
+
+def test_price_outcomes_follow_approval_and_elasticity(model: CompiledScenario) -> None:
+    base = price_outcomes(model, DY, {})
+    assert base.shape == (len(PRICE_OUTPUTS),)
+    assert base[0] >= base[1] > 1  # peak >= mean, both above the baseline
+    assert (price_outcomes(model, DY, {"approval_scale": 0.5}) > base).all()
+    # more elastic demand, a smaller price rise for the same supply cut
+    lo = price_outcomes(model, DY, {"demand_elasticity": DEMAND_ELASTICITY.low})
+    hi = price_outcomes(model, DY, {"demand_elasticity": DEMAND_ELASTICITY.high})
+    assert (lo > hi).all()
+
+
+def test_evaluate_with_market_caches_by_factor_group(model: CompiledScenario) -> None:
+    factors, _ = factors_for(model, DY)
+    assert factors[-1] == DEMAND_ELASTICITY
+    low = [f.low for f in factors]
+    X = np.array([low, low[:-1] + [DEMAND_ELASTICITY.high], [*low[:2], 180.0, *low[3:]]])
+    Y = evaluate(model, X, factors, runs=1, seed=2, market=DY)
+    n = len(DYNAMICS_OUTPUTS)
+    np.testing.assert_array_equal(Y[0, :n], Y[1, :n])  # elasticity: prices only
+    assert (Y[0, n:] > Y[1, n:]).all()
+    np.testing.assert_array_equal(Y[0, n:], Y[2, n:])  # inventory: dynamics only
+    assert Y[2, 2] < Y[0, 2]
+    no_market = evaluate(model, X[:1, :-1], factors[:-1], runs=1, seed=2)
+    np.testing.assert_array_equal(no_market[0, :n], Y[0, :n])
+    assert np.isnan(no_market[0, n:]).all()
+
+
+def test_sobol_with_market_ranks_price_factors(model: CompiledScenario) -> None:
+    names = ("approval_scale", "component_inventory_days")
+    factors = (*(f for f in FACTORS if f.name in names), DEMAND_ELASTICITY)
+    res = sobol(model, factors=factors, base_samples=4, runs=1, seed=5, market=DY)
+    peak = [r for r in res["rows"] if r["output"] == "price_peak_ratio"]
+    assert {r["factor"] for r in peak[:2]} == {"approval_scale", "demand_elasticity"}
+    assert peak[-1]["factor"] == "component_inventory_days" and peak[-1]["ST"] == 0

@@ -114,6 +114,8 @@ def market_path(
     market: str | MarketSpec,
     *,
     baseline_date: dt.date | None = None,
+    approval_scale: float = 1.0,
+    review_scale: float = 1.0,
 ) -> xr.Dataset:
     """Monthly market equilibria under a scenario's measures.
 
@@ -127,6 +129,13 @@ def market_path(
     baseline_date : date, optional
         The day whose measures the market's baseline already contains (default: the
         bundled file's ``baseline_date``, or :data:`WORLD_BASELINE_DATE`).
+    approval_scale, review_scale : float, optional
+        Multipliers (default 1, no change) of the approval probability (clipped to
+        [0, 1]) and of the mean review days of every licence gate from the scenario's
+        ``start`` on, the same transform as the sensitivity factors of those names apply
+        to the dynamics gates (:func:`chokepoints.sensitivity.analysis.apply_factors`).
+        The baseline date's share is taken before scaling: the market's baseline holds
+        the measures as observed.
 
     Returns
     -------
@@ -181,6 +190,8 @@ def market_path(
     share = shippable_share(g.kind, g.approval_probability, g.review_days_mean)
     b = (base_day - first).days
     base_share = share[b]
+    if approval_scale != 1.0 or review_scale != 1.0:
+        share = _scaled_share(g, (scenario.start - first).days, approval_scale, review_scale)
     not_mapped = sorted(
         {g.quota_ids[k] for k in np.unique(g.quota_index[g.quota_index >= 0]).tolist()}
     )
@@ -237,6 +248,16 @@ def market_path(
         {"units": "1", "long_name": "import tariff in the timeline on the baseline date"},
     )
     return ds
+
+
+def _scaled_share(g: Any, start: int, approval_scale: float, review_scale: float) -> np.ndarray:
+    """:func:`shippable_share` with licence gates scaled from day index ``start`` on."""
+    lic = g.kind == LICENCE
+    lic[:start] = False
+    approval = np.where(lic, np.clip(g.approval_probability * approval_scale, 0.0, 1.0),
+                        g.approval_probability)  # fmt: skip
+    review = np.where(lic, g.review_days_mean * review_scale, g.review_days_mean)
+    return shippable_share(g.kind, approval, review)
 
 
 def _exporter_content(

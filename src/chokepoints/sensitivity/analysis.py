@@ -18,9 +18,19 @@ mean over a sample's Monte Carlo runs:
 - ``lost_output_t``: output lost on shortage days, summed over sector nodes, t
   magnet-equivalent (``scenarios.summary.run_statistics``).
 
-Prices: the scenario result carries no simulated prices yet (the market runs
-separately, ``chokepoints market``), so no price outcome and no elasticity factor are
-analysed here (docs/sensitivity.md).
+With a market (``market="dysprosium-oxide"``, the CLI's default), two price outcomes
+come from :func:`chokepoints.market.path.market_path` run on the scenario with the same
+``approval_scale`` and ``review_scale`` values as the dynamics (:data:`PRICE_OUTPUTS`):
+
+- ``price_peak_ratio``: the highest monthly composite buyer price outside China
+  (:data:`PRICE_REGION`) over the horizon, relative to the market's baseline;
+- ``price_mean_ratio``: its mean over the horizon's months, weighted by days;
+
+and one more factor, :data:`DEMAND_ELASTICITY` (the market's demand elasticity outside
+China), which acts on prices only. The dynamics outcomes depend on the dynamics factors
+only and the prices on the gate and elasticity factors only, so each is cached by the
+values of its own factors (a Morris step or a Sobol ``A_B`` column in the other group
+re-uses the cached value).
 
 Methods (SALib, Herman & Usher 2017, doi:10.21105/joss.00097):
 
@@ -135,33 +145,64 @@ FACTORS: tuple[Factor, ...] = (
     ),
 )
 
-#: Outcomes, with units.
-OUTPUTS = {
+#: The market's demand elasticity outside China (magnitude; acts on prices only).
+DEMAND_ELASTICITY = Factor(
+    "demand_elasticity",
+    0.97,
+    1.65,
+    "|composite demand elasticity| outside China",
+    "the market's composite demand elasticity of every importer outside China "
+    "(set to minus the value); the bundled Dy oxide market has 1.21",
+    "derived: the market's own fit 0.26 ** (-1 / e) = price ratio, with the ends of the "
+    "Argus Europe Dy oxide range, 250-310 -> 700-1,000 USD/kg (ratios 700/310 = 2.26 -> "
+    "e = 1.65; 1000/250 = 4.0 -> e = 0.97) (src/chokepoints/data/market/markets/dysprosium-oxide.yaml, composite_demand citation)",
+)
+
+#: Factors that reach the market (the rest act on the dynamics only).
+MARKET_FACTORS = ("approval_scale", "review_scale", "demand_elasticity")
+
+#: Dynamics outcomes, with units.
+DYNAMICS_OUTPUTS = {
     "first_line_stop_day": "day (mean over sector nodes; horizon_days if never short)",
     "line_stops": "sector nodes short at least once",
     "lost_output_t": "t magnet-equivalent",
 }
+
+#: Price outcomes (with a market), with units.
+PRICE_OUTPUTS = {
+    "price_peak_ratio": "highest monthly buyer price outside China / baseline",
+    "price_mean_ratio": "day-weighted mean monthly buyer price outside China / baseline",
+}
+
+#: Every outcome, in column order of ``Y`` (price columns NaN without a market).
+OUTPUTS = {**DYNAMICS_OUTPUTS, **PRICE_OUTPUTS}
+
+#: The market region whose price the price outcomes read (Europe: Argus reference).
+PRICE_REGION = "EUR"
 
 ProgressFn = Callable[[int, int], None]
 
 
 def factor_named(name: str) -> Factor:
     """The factor called ``name`` (error listing the known ones otherwise)."""
-    for f in FACTORS:
+    for f in (*FACTORS, DEMAND_ELASTICITY):
         if f.name == name:
             return f
     known = ", ".join(f.name for f in FACTORS)
     raise KeyError(f"no factor named {name!r} (expected one of {known})")
 
 
-def factors_for(model: CompiledScenario) -> tuple[tuple[Factor, ...], list[str]]:
-    """The factors that can act on ``model``, and a note for each one left out.
+def factors_for(
+    model: CompiledScenario, market: str | None = None
+) -> tuple[tuple[Factor, ...], list[str]]:
+    """The factors that can act on ``model`` (and ``market``), and a note for each left out.
 
     ``substitution`` is left out when no input of the world has a recipe substitute
     (then the switch changes nothing; the bundled 2024 world has none).
+    :data:`DEMAND_ELASTICITY` is added when a ``market`` is given.
     """
     notes = []
-    out = list(FACTORS)
+    out = list(FACTORS) + ([DEMAND_ELASTICITY] if market else [])
     if not (model.compiled.slot_sub >= 0).any():
         out = [f for f in out if f.name != "substitution"]
         notes.append("substitution left out: no input of this world has a recipe substitute, "
@@ -224,6 +265,37 @@ def outcomes(model: CompiledScenario, runs: int, seed: int) -> np.ndarray:
     return np.array([first_day.mean(), stops.mean(), lost.mean()])
 
 
+def price_outcomes(model: CompiledScenario, market: str, values: dict[str, float]) -> np.ndarray:
+    """The :data:`PRICE_OUTPUTS` of the scenario's market run under factor ``values``.
+
+    ``market`` is a bundled market name (``dysprosium-oxide``); ``approval_scale``,
+    ``review_scale`` and ``demand_elasticity`` in ``values`` act on it (others are
+    ignored). Returns shape (2,): peak and day-weighted mean of the monthly buyer price
+    in :data:`PRICE_REGION` relative to the baseline (``inf`` when nothing can reach it).
+    """
+    from chokepoints.market.io import builtin_baseline_date, load_builtin_market
+    from chokepoints.market.path import market_path
+
+    spec = load_builtin_market(market)
+    if PRICE_REGION not in spec.regions:
+        raise ValueError(f"market {market!r} has no region {PRICE_REGION} "
+                         f"(regions: {list(spec.regions)})")  # fmt: skip
+    if "demand_elasticity" in values:
+        for r in spec.regions:
+            if r != "CHN":
+                spec = spec.with_elasticity(
+                    "composite_demand", -float(values["demand_elasticity"]), r
+                )
+    ds = market_path(model.scenario, spec, baseline_date=builtin_baseline_date(market),
+                     approval_scale=float(values.get("approval_scale", 1.0)),
+                     review_scale=float(values.get("review_scale", 1.0)))  # fmt: skip
+    price = ds["price_index_ratio"].sel(region=PRICE_REGION).values
+    days = ds["days"].values.astype(float)
+    with np.errstate(invalid="ignore"):
+        mean = float((price * days).sum() / days.sum())
+    return np.array([float(price.max()), mean])
+
+
 def evaluate_batch(
     model: CompiledScenario,
     names: Sequence[str],
@@ -231,15 +303,36 @@ def evaluate_batch(
     runs: int,
     seed: int,
     numba_threads: int | None = None,
+    market: str | None = None,
+    cache: dict[Any, np.ndarray] | None = None,
 ) -> np.ndarray:
-    """Outcomes of the samples ``rows`` (n, k), shape (n, len(OUTPUTS))."""
+    """Outcomes of the samples ``rows`` (n, k), shape (n, len(OUTPUTS)).
+
+    Price columns are NaN without a ``market``. ``cache`` (a dict, filled here) holds the
+    dynamics outcomes by the values of the dynamics factors and the prices by the values
+    of :data:`MARKET_FACTORS`, so a sample that differs only in the other group's
+    factors is not re-run.
+    """
     if numba_threads is not None:
         from chokepoints.ensemble.runner import _set_threads
 
         _set_threads(numba_threads)
-    out = np.empty((rows.shape[0], len(OUTPUTS)))
+    cache = {} if cache is None else cache
+    n_dyn = len(DYNAMICS_OUTPUTS)
+    out = np.full((rows.shape[0], len(OUTPUTS)), np.nan)
     for i, row in enumerate(rows):
-        out[i] = outcomes(apply_factors(model, dict(zip(names, row, strict=True))), runs, seed)
+        values = dict(zip(names, (float(v) for v in row), strict=True))
+        dyn = {k: v for k, v in values.items() if k != DEMAND_ELASTICITY.name}
+        key = ("dynamics", tuple(sorted(dyn.items())))
+        if key not in cache:
+            cache[key] = outcomes(apply_factors(model, dyn), runs, seed)
+        out[i, :n_dyn] = cache[key]
+        if market is not None:
+            mv = {k: v for k, v in values.items() if k in MARKET_FACTORS}
+            key = ("prices", tuple(sorted(mv.items())))
+            if key not in cache:
+                cache[key] = price_outcomes(model, market, mv)
+            out[i, n_dyn:] = cache[key]
     return out
 
 
@@ -253,8 +346,13 @@ def evaluate(
     client: Client | None = None,
     batch: int = 8,
     progress: ProgressFn | None = None,
+    market: str | None = None,
 ) -> np.ndarray:
     """Outcomes of every sample of ``X`` (n, k), in this process or on a Dask cluster.
+
+    With a ``market`` (bundled market name) the price columns are filled too; the
+    outcome cache (:func:`evaluate_batch`) spans all batches in this process, and one
+    batch on a cluster.
 
     Returns
     -------
@@ -269,15 +367,17 @@ def evaluate(
     if progress:
         progress(0, n)
     if client is None:
+        cache: dict[Any, np.ndarray] = {}
         for a in starts:
-            Y[a : a + batch] = evaluate_batch(model, names, X[a : a + batch], runs, sd)
+            Y[a : a + batch] = evaluate_batch(model, names, X[a : a + batch], runs, sd,
+                                              market=market, cache=cache)  # fmt: skip
             if progress:
                 progress(min(a + batch, n), n)
         return Y
     from distributed import as_completed
 
     [mf] = client.scatter([model], broadcast=True, hash=False)
-    futs = {client.submit(evaluate_batch, mf, names, X[a : a + batch], runs, sd, 1,
+    futs = {client.submit(evaluate_batch, mf, names, X[a : a + batch], runs, sd, 1, market,
                           pure=False, retries=2): a for a in starts}  # fmt: skip
     done = 0
     for fut in as_completed(list(futs)):
@@ -288,6 +388,11 @@ def evaluate(
             progress(done, n)
     client.cancel([mf])
     return Y
+
+
+def _outputs(market: str | None) -> list[str]:
+    """The outcomes analysed: the dynamics ones, and the prices with a market."""
+    return list(OUTPUTS) if market else list(DYNAMICS_OUTPUTS)
 
 
 def _rows(result: Any, factors: Sequence[Factor], output: str, cols: Sequence[str]
@@ -318,6 +423,7 @@ def morris(
     seed: int | None = None,
     client: Client | None = None,
     progress: ProgressFn | None = None,
+    market: str | None = None,
 ) -> dict[str, Any]:
     """Morris screening: ``mu_star`` (with its 95% half-width), ``mu``, ``sigma`` per factor.
 
@@ -330,13 +436,17 @@ def morris(
     pb = problem(factors)
     sd = int(model.scenario.seed if seed is None else seed) % (2**32)
     X = sample.sample(pb, trajectories, num_levels=4, seed=sd)
-    Y = evaluate(model, X, factors, runs=runs, seed=seed, client=client, progress=progress)
+    Y = evaluate(model, X, factors, runs=runs, seed=seed, client=client, progress=progress,
+                 market=market)  # fmt: skip
     rows = []
-    for j, out in enumerate(OUTPUTS):
-        res = analyze.analyze(pb, X, Y[:, j], num_resamples=200, conf_level=0.95,
-                              num_levels=4, seed=sd)  # fmt: skip
-        rows += _rank(_rows(res, factors, out, ("mu_star", "mu_star_conf", "mu", "sigma")),
-                      "mu_star")  # fmt: skip
+    cols = ("mu_star", "mu_star_conf", "mu", "sigma")
+    for j, out in enumerate(_outputs(market)):
+        if not np.isfinite(Y[:, j]).all():  # e.g. a price with no supply left: no effects
+            res: Any = {c: np.full(len(factors), np.nan) for c in cols}
+        else:
+            res = analyze.analyze(pb, X, Y[:, j], num_resamples=200, conf_level=0.95,
+                                  num_levels=4, seed=sd)  # fmt: skip
+        rows += _rank(_rows(res, factors, out, cols), "mu_star")
     return {"method": "morris", "samples": int(X.shape[0]), "trajectories": trajectories,
             "rows": rows, "X": X, "Y": Y}  # fmt: skip
 
@@ -350,6 +460,7 @@ def sobol(
     seed: int | None = None,
     client: Client | None = None,
     progress: ProgressFn | None = None,
+    market: str | None = None,
 ) -> dict[str, Any]:
     """Sobol indices: ``S1`` and ``ST`` with 95% half-widths per factor and output.
 
@@ -365,13 +476,15 @@ def sobol(
     pb = problem(factors)
     sd = int(model.scenario.seed if seed is None else seed) % (2**32)
     X = sample.sample(pb, base_samples, calc_second_order=False, seed=sd)
-    Y = evaluate(model, X, factors, runs=runs, seed=seed, client=client, progress=progress)
+    Y = evaluate(model, X, factors, runs=runs, seed=seed, client=client, progress=progress,
+                 market=market)  # fmt: skip
     rows = []
     cols = ("S1", "S1_conf", "ST", "ST_conf")
-    for j, out in enumerate(OUTPUTS):
+    res: Any
+    for j, out in enumerate(_outputs(market)):
         y = Y[:, j]
-        if np.ptp(y) == 0:
-            res: Any = {c: np.full(len(factors), np.nan) for c in cols}
+        if np.ptp(y) == 0 or not np.isfinite(y).all():
+            res = {c: np.full(len(factors), np.nan) for c in cols}
         else:
             res = analyze.analyze(pb, y, calc_second_order=False, num_resamples=200,
                                   conf_level=0.95, seed=sd)  # fmt: skip
@@ -390,22 +503,31 @@ def run_sensitivity(
     seed: int | None = None,
     client: Client | None = None,
     progress: Callable[[str], ProgressFn] | None = None,
+    market: str | None = None,
 ) -> dict[str, Any]:
     """Morris and/or Sobol analysis of ``model`` over :func:`factors_for` its factors.
 
-    Returns a dict: ``scenario``, ``seed``, ``runs_per_sample``, ``factors`` (the
-    :class:`Factor` objects), ``notes`` and one entry per method (see :func:`morris`,
-    :func:`sobol`). ``progress(method)`` returns the progress callback of that method.
+    With ``market`` (a bundled market name, e.g. ``dysprosium-oxide``) the price
+    outcomes and the :data:`DEMAND_ELASTICITY` factor are added.
+
+    Returns a dict: ``scenario``, ``seed``, ``runs_per_sample``, ``market``, ``outputs``
+    (the names analysed), ``factors`` (the :class:`Factor` objects), ``notes`` and one
+    entry per method (see :func:`morris`, :func:`sobol`). ``progress(method)`` returns
+    the progress callback of that method.
     """
     unknown = [m for m in methods if m not in ("morris", "sobol")]
     if unknown or not methods:
         raise ValueError(f"methods are {list(methods)} (expected morris and/or sobol)")
-    factors, notes = factors_for(model)
+    factors, notes = factors_for(model, market)
+    if market is None:
+        notes.append("no market: price outcomes and demand_elasticity left out")
     sd = int(model.scenario.seed if seed is None else seed)
     out: dict[str, Any] = {"scenario": model.scenario.name, "seed": sd, "runs_per_sample": runs,
-                           "horizon_days": model.scenario.horizon_days,
-                           "factors": factors, "notes": notes}  # fmt: skip
-    common = {"factors": factors, "runs": runs, "seed": sd, "client": client}
+                           "horizon_days": model.scenario.horizon_days, "market": market,
+                           "price_region": PRICE_REGION if market else None,
+                           "outputs": _outputs(market), "factors": factors,
+                           "notes": notes}  # fmt: skip
+    common = {"factors": factors, "runs": runs, "seed": sd, "client": client, "market": market}
     if "morris" in methods:
         out["morris"] = morris(model, trajectories=trajectories,
                                progress=progress("morris") if progress else None,

@@ -30,13 +30,18 @@ def sensitivity(
     cluster: str | None = typer.Option(
         None, "--cluster", help="Evaluate on a running Dask cluster (tcp://HOST:8786)."
     ),
+    market: str = typer.Option(
+        "dysprosium-oxide",
+        "--market",
+        help="Bundled market whose prices are analysed too (outside China); 'none' to skip.",
+    ),
     out: Path | None = typer.Option(
         None, "--out", "-o", help="Write sensitivity.json and sensitivity.html here."
     ),
     fmt: OutputFormat = format_option("-f"),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Progress on stderr."),
 ) -> None:
-    """Rank the scenario's assumptions by their effect on line stops and lost output.
+    """Rank the scenario's assumptions by their effect on line stops, lost output and prices.
 
     Morris screening (mu_star) and Sobol indices (S1, ST), each with a bootstrap 95%
     interval; docs/sensitivity.md.
@@ -69,6 +74,14 @@ def sensitivity(
             f"{base_samples} is not a power of 2 (e.g. 32, 64, 128)", param_hint="--base-samples"
         )
     f = OutputFormat(fmt)
+    from chokepoints.market.io import builtin_markets
+
+    if market != "none" and market not in builtin_markets():
+        raise typer.BadParameter(
+            f"{market!r} is not a bundled market (expected one of "
+            f"{', '.join(builtin_markets())} or none)",
+            param_hint="--market",
+        )
     spec = load_scenario(scenario)
     model = compile_scenario(spec)
     with contextlib.ExitStack() as stack:
@@ -85,6 +98,7 @@ def sensitivity(
             runs=runs,
             seed=seed,
             client=client,
+            market=None if market == "none" else market,
             progress=lambda m: LineProgress(f"{spec.name} {m}", progress, "samples"),
         )
     for note in result["notes"]:

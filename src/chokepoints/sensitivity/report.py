@@ -73,7 +73,10 @@ def to_dict(result: dict[str, Any]) -> dict[str, Any]:
          "source": f.source, "binary": f.binary}
         for f in result["factors"]
     ]  # fmt: skip
-    out["outputs"] = dict(OUTPUTS)
+    names = result.get("outputs") or [
+        o for o in OUTPUTS if any(r["output"] == o for r in merged_rows(result))
+    ]
+    out["outputs"] = {o: OUTPUTS[o] for o in names}
     for method in ("morris", "sobol"):
         part = result.get(method)
         if part:
@@ -109,6 +112,9 @@ def sensitivity_section(result: dict[str, Any]) -> str:
     parts = ['<section class="sensitivity"><h2>Which assumptions matter</h2>']
     bits = [f"scenario <code>{html.escape(str(result.get('scenario')))}</code>",
             f"{result.get('runs_per_sample')} runs per sample, seed {result.get('seed')}"]  # fmt: skip
+    if result.get("market"):
+        bits.append(f"prices: market <code>{html.escape(str(result['market']))}</code>, "
+                    f"region {html.escape(str(result.get('price_region')))}")  # fmt: skip
     if morris:
         bits.append(f"Morris: {morris['samples']} samples ({morris['trajectories']} trajectories)")
     if sobol:
