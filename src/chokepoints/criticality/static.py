@@ -10,9 +10,14 @@ Two data bases:
 
 The EU formulas need import reliance (IR), the end-of-life recycling input rate
 (EOL-RIR), the two substitution indices (SI_SR, SI_EI) and the largest NACE two-digit
-value added max(Q). Only IR (100% for rare earths) could be sourced; the others default
-to the values that make SR and EI upper bounds (EOL-RIR 0, SI 1) and max(Q) to the largest
-sector value added in the bundled end-use table. See docs/economy.md.
+value added max(Q). For the 2023 assessment only IR (100% for rare earths) could be
+sourced; the others default to the values that make SR and EI upper bounds (EOL-RIR 0,
+SI 1) and max(Q) to the largest sector value added in the bundled end-use table. For the
+2017 assessment every SR input per element is bundled (``data/criticality/
+eu_crm2017_ree_parameters.csv``, from the 2017 study's Tables 3 and 18):
+:func:`reproduce_2017_supply_risk` recomputes the 2017 scores from them, and
+:func:`compare_with_published` can apply the 2017 EOL-RIR and SI to the 2023 tables as a
+labelled vintage proxy. See docs/economy.md.
 """
 
 from __future__ import annotations
@@ -354,9 +359,17 @@ def _group_of(sym: str) -> str | None:
 
 
 def compare_with_published(
-    *, params: EUParameters | None = None, wgi_year: int = DEFAULT_WGI_YEAR
+    *,
+    params: EUParameters | None = None,
+    wgi_year: int = DEFAULT_WGI_YEAR,
+    parameters_from_2017: bool = False,
 ) -> list[dict[str, Any]]:
     """Computed SR/EI per EU group (mean and range over its elements) against 2023's.
+
+    The group score is the arithmetic mean of its elements' scores, as the EU 2017 study
+    states for HREEs and LREEs. With ``parameters_from_2017`` each element takes the EU
+    2017 assessment's EOL-RIR, SI_SR and SI_EI (:func:`parameters_2017`; a vintage proxy,
+    the 2023 values were not found) instead of ``params``.
 
     ``implied_sr_factor`` = published SR / computed mean SR: the product
     ``(1 - EOL_RIR) * SI_SR`` (times any aggregation difference) the published value would
@@ -367,8 +380,9 @@ def compare_with_published(
         group = _group_of(sym)
         if group is None:
             continue
+        p_el = parameters_2017(sym) if parameters_from_2017 else params
         per_group.setdefault(group, []).append(
-            eu_crm_indicators(sym, params=params, wgi_year=wgi_year)
+            eu_crm_indicators(sym, params=p_el, wgi_year=wgi_year)
         )
     pub = {r["material"]: r for r in published_scores() if r["assessment_year"] == 2023}
     out = []
@@ -396,3 +410,133 @@ def compare_with_published(
             }
         )
     return out
+
+
+#: Half a unit in the last published digit of each 2017 input (Tables 3 and 18 of the
+#: 2017 study print HHI_WGI,t and SI to 0.1 and EOL-RIR, IR to whole percent).
+_ROUNDING_2017 = {"hhi": 0.05, "si": 0.05, "pct": 0.5}
+
+
+def eu_2017_parameters() -> dict[str, dict[str, Any]]:
+    """The EU 2017 assessment's published inputs and scores per rare earth and scandium.
+
+    Returns
+    -------
+    dict
+        symbol -> ``material``, ``group``, ``stage_assessed``, ``supply_risk``,
+        ``economic_importance``, ``import_reliance`` and ``eol_rir`` (fractions), ``si_ei``,
+        ``si_sr``, ``hhi_wgi_t_global``, ``hhi_wgi_t_eu``, ``supply_data_used``.
+    """
+    name = "eu_crm2017_ree_parameters.csv"
+    out: dict[str, dict[str, Any]] = {}
+    for i, r in enumerate(_read_csv("criticality", name), start=2):
+        try:
+            out[r["symbol"]] = {
+                "material": r["material"],
+                "group": r["group"],
+                "stage_assessed": r["stage_assessed"],
+                "supply_risk": float(r["supply_risk"]),
+                "economic_importance": float(r["economic_importance"]),
+                "import_reliance": float(r["import_reliance_pct"]) / 100.0,
+                "eol_rir": float(r["eol_rir_pct"]) / 100.0,
+                "si_ei": float(r["si_ei"]),
+                "si_sr": float(r["si_sr"]),
+                "hhi_wgi_t_global": float(r["hhi_wgi_t_global"]),
+                "hhi_wgi_t_eu": float(r["hhi_wgi_t_eu"]),
+                "supply_data_used": r["supply_data_used"],
+            }
+        except (KeyError, ValueError) as exc:
+            raise DataError(
+                f"{name}, row {i}: a numeric field could not be read ({exc}); expected "
+                "numbers in supply_risk .. hhi_wgi_t_eu"
+            ) from exc
+    return out
+
+
+def _sr_2017(p: dict[str, Any], hg: float, he: float, eol: float, si: float) -> float:
+    if p["supply_data_used"] == "GS only":
+        he = hg
+    elif p["supply_data_used"] == "EUS only":
+        hg = he
+    return eng.supply_risk(hg, he, p["import_reliance"], eol, si)
+
+
+def reproduce_2017_supply_risk() -> dict[str, Any]:
+    """Recompute the EU 2017 SR of each rare earth and scandium from its published inputs.
+
+    SR per element from the 2017 study's own HHI_WGI,t (global and EU sourcing), IR,
+    EOL-RIR and SI_SR, with the formula of :func:`chokepoints.engines.criticality.
+    supply_risk` ('GS only' uses the global HHI for both terms). The inputs are printed
+    rounded, so each result is also given as the interval the rounding allows (inputs
+    moved by half a unit of their last digit, SI capped at 1); ``within_rounding`` says
+    whether the published score (itself rounded to 0.1) lies in that interval widened by
+    0.05. Groups: the study states its group scores are the arithmetic means of the
+    elements' scores; ``groups`` checks that against the published group values.
+    """
+    pars = eu_2017_parameters()
+    r = _ROUNDING_2017
+    elements = []
+    for sym, p in pars.items():
+        hg, he = p["hhi_wgi_t_global"], p["hhi_wgi_t_eu"]
+        eol, si = p["eol_rir"], p["si_sr"]
+        central = _sr_2017(p, hg, he, eol, si)
+        low = _sr_2017(
+            p,
+            hg - r["hhi"],
+            he - r["hhi"],
+            min(1.0, eol + r["pct"] / 100.0),
+            si - r["si"],
+        )
+        high = _sr_2017(
+            p,
+            hg + r["hhi"],
+            he + r["hhi"],
+            max(0.0, eol - r["pct"] / 100.0),
+            min(1.0, si + r["si"]),
+        )
+        pub = p["supply_risk"]
+        elements.append(
+            {
+                "element": sym,
+                "group": p["group"],
+                "computed": central,
+                "computed_low": low,
+                "computed_high": high,
+                "published": pub,
+                "within_rounding": low - 0.05 <= pub <= high + 0.05,
+            }
+        )
+    pub_groups = {r["material"]: r for r in published_scores() if r["assessment_year"] == 2017}
+    groups = []
+    for g in ("LREEs", "HREEs"):
+        rows = [e for e in elements if e["group"] == g]
+        mean_pub_sr = float(np.mean([e["published"] for e in rows]))
+        mean_pub_ei = float(np.mean([pars[e["element"]]["economic_importance"] for e in rows]))
+        groups.append(
+            {
+                "group": g,
+                "mean_of_published_element_sr": mean_pub_sr,
+                "mean_of_published_element_ei": mean_pub_ei,
+                "mean_of_computed_element_sr": float(np.mean([e["computed"] for e in rows])),
+                "published_group_sr": pub_groups[g]["supply_risk"],
+                "published_group_ei": pub_groups[g]["economic_importance"],
+            }
+        )
+    return {"elements": elements, "groups": groups}
+
+
+def parameters_2017(element: str) -> EUParameters:
+    """EOL-RIR, SI_SR and SI_EI of the EU 2017 assessment for one element (IR 100%).
+
+    A vintage proxy when used with the 2023 tables: the 2023 values were not found.
+    """
+    sym = _symbol(element)
+    p = eu_2017_parameters().get(sym)
+    if p is None:
+        raise NotFoundError("EU CRM 2017 parameter row", sym)
+    return EUParameters(
+        import_reliance=DEFAULT_IMPORT_RELIANCE,
+        eol_rir=p["eol_rir"],
+        si_sr=p["si_sr"],
+        si_ei=p["si_ei"],
+    )
