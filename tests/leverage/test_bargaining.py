@@ -52,3 +52,21 @@ def test_tariff_trade_loss() -> None:
     assert math.isclose(float(b.tariff_trade_loss(100.0, 0.1, 2.0)), 100 * (1 - 1.1**-2))
     with pytest.raises(ValueError):
         b.tariff_trade_loss(100.0, -0.1, 2.0)
+
+
+def test_tariff_deadweight_loss_closed_form_and_limits() -> None:
+    from chokepoints.engines.bargaining import tariff_deadweight_loss, tariff_trade_loss
+
+    # e = 2, t = 1: surplus lost 1 - 1/2 = 0.5 of value, revenue 1 x 1/4 back: 0.25
+    assert float(tariff_deadweight_loss(100.0, 1.0, 2.0)) == pytest.approx(25.0)
+    # e = 1 is the log case and the formula is continuous there
+    e1 = float(tariff_deadweight_loss(100.0, 1.0, 1.0))
+    assert e1 == pytest.approx(100.0 * (np.log(2.0) - 0.5))
+    assert float(tariff_deadweight_loss(100.0, 1.0, 1.0 + 1e-6)) == pytest.approx(e1, rel=1e-4)
+    assert float(tariff_deadweight_loss(100.0, 0.0, 2.0)) == 0.0
+    # small tariffs: Harberger's triangle, half the rate times the trade lost
+    t = 0.01
+    tri = 0.5 * t * float(tariff_trade_loss(100.0, t, 2.0))
+    assert float(tariff_deadweight_loss(100.0, t, 2.0)) == pytest.approx(tri, rel=0.02)
+    with pytest.raises(ValueError):
+        tariff_deadweight_loss(1.0, -0.1, 2.0)

@@ -65,6 +65,19 @@ def no_dynamics(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pain, "rare_earth_lever", fake)
 
 
+def matrix_of(levers: list[dict[str, object]]) -> dict[str, dict[str, list[float]]]:
+    """The pain matrix of JSON lever rows (as pain.matrix does on LeverPain objects)."""
+    lps = [
+        pain.LeverPain(
+            str(d["lever"]),
+            tuple(d["pain_to_target_usd"]),  # type: ignore[arg-type]
+            tuple(d["pain_to_owner_usd"]),  # type: ignore[arg-type]
+        )
+        for d in levers
+    ]
+    return {p: {k: list(v) for k, v in r.items()} for p, r in pain.matrix(lps).items()}
+
+
 def test_report_matrix_and_bargain(no_dynamics: None) -> None:
     rep = pain.leverage_report(["status-quo"], runs=1)
     s = rep["scenarios"][0]
@@ -88,6 +101,14 @@ def test_report_matrix_and_bargain(no_dynamics: None) -> None:
     for p in ("USA", "CHN"):
         lo, mid, hi = b["gain_usd"][p]
         assert lo <= mid <= hi
+    # own retaliation is costed: the peak tariffs' deadweight loss at breakdown
+    bd = {lp["lever"]: lp for lp in rep["breakdown"]["levers"]}
+    for lever in ("us-tariffs", "cn-tariffs"):
+        lo, mid, hi = bd[lever]["pain_to_owner_usd"]
+        assert 0 < lo <= mid <= hi < bd[lever]["pain_to_target_usd"][2]
+    bm = {p: row["own_tariffs"][1] for p, row in matrix_of(rep["breakdown"]["levers"]).items()}
+    assert bm["USA"] == pytest.approx(bd["us-tariffs"]["pain_to_owner_usd"][1])
+    assert m["USA"]["own_tariffs"][1] == 0.0  # no US tariff in force in status-quo
     top = b["concessions"][0]
     assert top["lever"] == "us-tariffs"  # 145% on 439 bn dwarfs every control
     pl = rep["plausibility_2025"]
@@ -151,7 +172,12 @@ def test_real_dynamics_run_values_lost_us_output() -> None:
     assert lp.detail["magnet_price_usd_per_t"] > 0
     lo, mid, hi = lp.detail["lost_output_t"]
     assert 0 < lo <= mid <= hi  # the US-bound ban costs US sectors output
-    assert lp.to_owner[1] == pytest.approx(mid * lp.detail["magnet_price_usd_per_t"])
+    price = lp.detail["magnet_price_usd_per_t"]
+    assert lp.detail["magnet_value_us_usd"][1] == pytest.approx(mid * price)
+    # China's own pain: the magnets it no longer sells anywhere outside China
+    abroad = lp.detail["lost_output_abroad_t"][1]
+    assert lp.to_owner[1] == pytest.approx(abroad * price)
+    assert abroad >= mid
     # the US side's pain: direct value added of the EVs and wind not made, far above the
     # magnet value of the same tonnes (US$ 7 m of EV value added per t of magnet)
     va = lp.detail["us_value_added_lost_usd"]

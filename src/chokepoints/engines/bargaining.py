@@ -166,3 +166,36 @@ def tariff_trade_loss(
         raise ValueError("tariff rate must be >= 0")
     e = np.asarray(elasticity, dtype=float)
     return np.asarray(value, dtype=float) * (1.0 - np.power(1.0 + r, -e))
+
+
+def tariff_deadweight_loss(
+    value: npt.ArrayLike, rate: npt.ArrayLike, elasticity: npt.ArrayLike
+) -> FloatArray:
+    """The importing country's own cost of its tariff: lost surplus net of tariff revenue.
+
+    Same demand as :func:`tariff_trade_loss`: imports worth ``value`` at world prices,
+    world prices fixed (complete pass-through), constant elasticity ``e``, so imports at
+    the price factor ``q`` are ``value * q ** -e``. The buyers' surplus lost between
+    ``q = 1`` and ``q = 1 + rate`` is ``value * integral_1^(1+rate) q**-e dq``; the tariff
+    revenue ``value * rate * (1 + rate) ** -e`` goes back to the same country, so the net
+    (deadweight) loss is::
+
+        value * (((1 + rate) ** (1 - e) - 1) / (1 - e) - rate * (1 + rate) ** -e)
+
+    (``value * (ln(1 + rate) - rate / (1 + rate))`` at ``e = 1``). Terms-of-trade gains
+    (foreign exporters cutting their prices) are excluded by the fixed world price.
+
+    Examples
+    --------
+    >>> round(float(tariff_deadweight_loss(100.0, 1.0, 2.0)), 6)  # 1 - 1/2 - 1/4
+    25.0
+    """
+    r = np.asarray(rate, dtype=float)
+    if np.any(r < 0):
+        raise ValueError("tariff rate must be >= 0")
+    e = np.asarray(elasticity, dtype=float)
+    q = 1.0 + r
+    near_one = np.isclose(e, 1.0)
+    e_safe = np.where(near_one, 2.0, e)
+    surplus = np.where(near_one, np.log(q), (np.power(q, 1.0 - e_safe) - 1.0) / (1.0 - e_safe))
+    return np.asarray(value, dtype=float) * np.maximum(surplus - r * np.power(q, -e), 0.0)

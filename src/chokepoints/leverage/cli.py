@@ -51,11 +51,12 @@ def render_table(rep: dict[str, Any]) -> str:
         out += ["", f"scenario {s['scenario']} (start {s['start']}, {s['horizon_days']} days)"]
         out.append(
             f"  {'sufferer':<8} {'other controls':>26} {'other tariffs':>26} {'own controls':>26}"
+            f" {'own tariffs':>26}"
         )
         for p, row in s["matrix_usd"].items():
             out.append(
                 f"  {p:<8} {_band(row['other_controls']):>26} {_band(row['other_tariffs']):>26} "
-                f"{_band(row['own_controls']):>26}"
+                f"{_band(row['own_controls']):>26} {_band(row['own_tariffs']):>26}"
             )
         b = s["bargaining"]
         g = b["gain_usd"]
@@ -68,7 +69,7 @@ def render_table(rep: dict[str, Any]) -> str:
         for c in b["concessions"]:
             out.append(
                 f"    {c['conceded_by']} {c['lever']:<15} value {_bn(c['value_to_other_usd']):>9}"
-                f"  own sales back {_bn(c['own_sales_recovered_usd']):>9}"
+                f"  own loss back {_bn(c['own_sales_recovered_usd']):>9}"
                 f"  moves transfer {_bn(c['transfer_shift_usd']):>9}"
             )
     pl = rep["plausibility_2025"]

@@ -11,13 +11,14 @@ its owner, in US$ over the scenario horizon, as a ``(low, central, high)`` band:
   exporters' lost sales, the same trade value without it.
 - ``us-tariffs``, ``cn-tariffs``: trade value lost by the exporter, day by day,
   ``V/365 * (1 - (1 + t) ** -sigma)`` with the day's tariff rate ``t`` from the timeline
-  gate and the elasticity band ``sigma``. The imposer's own cost of a tariff is not valued
-  (0), stated in every result.
+  gate and the elasticity band ``sigma``. The imposer's own cost: its importers'
+  deadweight loss on the same demand (:func:`~chokepoints.engines.bargaining.tariff_deadweight_loss`).
 - ``cn-rare-earths``: the dynamics run of the scenario; the US's pain is the direct
   value added of the US products not made (EVs, wind: ``chokepoints.economy.losses``),
   or with an explicit multiplier the lost US end-use tonnes valued at the bundled world's
   NdFeB magnet price x the multiplier; band = 5th/50th/95th percentile over runs.
-  China's own pain: the magnet value of those tonnes (lost exports).
+  China's own pain: the magnet value of the end-use tonnes lost outside China (its lost
+  export revenue on the magnets, and the oxides in them, that it withholds).
 
 The **breakdown** (threat point) puts every lever at its 2025 maximum for the whole
 horizon: the four US controls in force throughout, tariffs at their rates of 15 April 2025
@@ -35,7 +36,12 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from chokepoints.engines.bargaining import lever_shifts, nash_transfer, tariff_trade_loss
+from chokepoints.engines.bargaining import (
+    lever_shifts,
+    nash_transfer,
+    tariff_deadweight_loss,
+    tariff_trade_loss,
+)
 from chokepoints.leverage.data import Band, Good, load_assumptions, load_bilateral, load_goods
 
 if TYPE_CHECKING:
@@ -156,13 +162,18 @@ def _control_lever(
 def _tariff_lever(lever: str, value_per_yr: float, rates: np.ndarray, sigma: Band) -> LeverPain:
     per_day = value_per_yr / 365.0
     lo, c, hi = (float(tariff_trade_loss(per_day, rates, s).sum()) for s in sigma.values())
+    # the imposer's deadweight loss is not monotone in sigma at high rates: min, central, max
+    dwl = [float(tariff_deadweight_loss(per_day, rates, s).sum()) for s in sigma.values()]
     return LeverPain(
         lever,
         (lo, c, hi),
-        (0.0, 0.0, 0.0),
+        (min(dwl), dwl[1], max(dwl)),
         {
             "tariff_rate_mean": float(rates.mean()) if rates.size else 0.0,
-            "owner_cost": "not valued (tariff revenue and consumer losses left out)",
+            "owner_cost": (
+                "importers' deadweight loss (lost surplus net of tariff revenue, world "
+                "prices fixed, same elasticity band)"
+            ),
         },
     )
 
@@ -217,12 +228,20 @@ def rare_earth_lever(scenario: Scenario, runs: int, mult: float | None = None) -
     price = float(np.median(prices[mag])) if mag.any() else float("nan")
     q = np.percentile(lost_t, [5, 50, 95]) if lost_t.size else np.zeros(3)
     value: Triple = (float(q[0] * price), float(q[1] * price), float(q[2] * price))
+    abroad = (region != "CHN") & (stage == "sector")
+    base_a = np.asarray(ds["baseline_production"].values, dtype=float)[abroad]
+    prod_a = np.asarray(ds["production"].values, dtype=float)[:, :, abroad]
+    lost_abroad = np.clip(base_a[None, None, :] - prod_a, 0.0, None).sum(axis=(1, 2))
+    qa = np.percentile(lost_abroad, [5, 50, 95]) if lost_abroad.size else np.zeros(3)
+    cn_lost: Triple = (float(qa[0] * price), float(qa[1] * price), float(qa[2] * price))
     va_runs, valued_t = us_value_added_per_run(ds)
     qv = np.percentile(va_runs, [5, 50, 95]) if va_runs.size else np.zeros(3)
     va: Triple = (float(qv[0]), float(qv[1]), float(qv[2]))
     detail: dict[str, Any] = {
         "lost_output_t": [float(x) for x in q],
         "magnet_price_usd_per_t": price,
+        "magnet_value_us_usd": list(value),
+        "lost_output_abroad_t": [float(x) for x in qa],
         "runs": int(lost_t.size),
         "us_value_added_lost_usd": list(va),
         "us_valued_t": [float(x) for x in np.percentile(valued_t, [5, 50, 95])]
@@ -232,13 +251,17 @@ def rare_earth_lever(scenario: Scenario, runs: int, mult: float | None = None) -
     if mult is None:
         detail["valuation"] = (
             "US: direct value added of the US products not made (EVs, wind; "
-            "chokepoints.economy); CHN: magnet value of the lost tonnes"
+            "chokepoints.economy); CHN: magnet value of the end-use tonnes lost outside "
+            "China (its lost export revenue)"
         )
         to_us = va
     else:
-        detail["valuation"] = f"US: magnet value x multiplier {mult} (override); CHN: magnet value"
+        detail["valuation"] = (
+            f"US: magnet value x multiplier {mult} (override); CHN: magnet value of the "
+            "end-use tonnes lost outside China"
+        )
         to_us = _scale(value, mult)
-    return LeverPain("cn-rare-earths", to_us, value, detail)
+    return LeverPain("cn-rare-earths", to_us, cn_lost, detail)
 
 
 @functools.lru_cache(maxsize=1)
@@ -454,8 +477,10 @@ def plausibility(breakdown: list[LeverPain], sigma: Band) -> dict[str, Any]:
     by = {lp.lever: lp for lp in breakdown}
     horizon = float(by["us-eda"].detail.get("horizon_days", 365)) or 365.0
     per_yr = 365.0 / horizon
-    re_value = by["cn-rare-earths"].to_owner[1] * per_yr  # magnet value, multiplier 1
-    va = by["cn-rare-earths"].detail.get("us_value_added_lost_usd")
+    re = by["cn-rare-earths"]
+    mv = re.detail.get("magnet_value_us_usd")
+    re_value = (float(mv[1]) if mv else re.to_owner[1]) * per_yr  # US-bound, multiplier 1
+    va = re.detail.get("us_value_added_lost_usd")
     re_va = float(va[1]) * per_yr if va else float("nan")
     london_us = sum(by[k].to_owner[1] for k in ("us-eda", "us-ethane", "us-aero")) * per_yr
     base = base_timeline()

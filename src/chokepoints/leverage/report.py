@@ -20,19 +20,21 @@ def html_fragment(rep: dict[str, Any]) -> str:
         '<section class="leverage">',
         "<h2>Negotiation leverage</h2>",
         "<p>Pain in bn US$ over each scenario's horizon, central (low&ndash;high); dependence "
-        f"multiplier {escape(str(rep['dependence_multiplier']))}. Breakdown: "
+        f"multiplier {escape(str(rep['dependence_multiplier'] or 1))}; rare earths valued at "
+        f"{escape(str(rep.get('rare_earth_valuation', 'magnet value')))}. Breakdown: "
         f"{escape(rep['breakdown']['definition'])}. Assumptions: docs/leverage.md.</p>",
     ]
     for s in rep["scenarios"]:
         h.append(f"<h3>{escape(s['scenario'])} <small>from {escape(s['start'])}</small></h3>")
         h.append(
             "<table><tr><th>sufferer</th><th>other side's controls</th>"
-            "<th>other side's tariffs</th><th>own controls</th></tr>"
+            "<th>other side's tariffs</th><th>own controls</th><th>own tariffs</th></tr>"
         )
         for p, row in s["matrix_usd"].items():
             h.append(
                 f"<tr><td>{escape(p)}</td><td>{_band(row['other_controls'])}</td>"
-                f"<td>{_band(row['other_tariffs'])}</td><td>{_band(row['own_controls'])}</td></tr>"
+                f"<td>{_band(row['other_tariffs'])}</td><td>{_band(row['own_controls'])}</td>"
+                f"<td>{_band(row['own_tariffs'])}</td></tr>"
             )
         h.append("</table>")
         b = s["bargaining"]
