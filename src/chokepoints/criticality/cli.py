@@ -66,6 +66,10 @@ def criticality_report(
     report["eu_groups_vs_published_2023"] = static.compare_with_published(
         params=params, wgi_year=year
     )
+    report["eu_groups_vs_published_2023_with_2017_parameters"] = static.compare_with_published(
+        wgi_year=year, parameters_from_2017=True
+    )
+    report["eu_2017_supply_risk_reproduction"] = static.reproduce_2017_supply_risk()
     if dynamic:
         from chokepoints.criticality.dynamic import dynamic_criticality
 
@@ -140,6 +144,11 @@ def _table(rep: dict[str, Any]) -> str:
             f"{g['published_2023_supply_risk']}; EI "
             + ("n/a" if ei is None else f"{ei:.2f}")
             + f" vs {g['published_2023_economic_importance']}"
+        )
+    out += ["", "EU groups with the 2017 EOL-RIR and SI (vintage proxy) vs published 2023:"]
+    for g in rep.get("eu_groups_vs_published_2023_with_2017_parameters", []):
+        out.append(
+            f"  {g['group']:<8} SR {g['supply_risk_mean']:.2f} vs {g['published_2023_supply_risk']}"
         )
     if rep.get("dynamic"):
         out += ["", "Dynamic (one country stops supplying a stage):"]
