@@ -5,6 +5,9 @@ Usage::
     python bench/bench_sensitivity.py                         # escalation and status-quo
     python bench/bench_sensitivity.py --scenarios escalation --workers 0 2
 
+With ``--market`` (default ``dysprosium-oxide``; ``none`` to leave prices out) the price
+outcomes and the demand-elasticity factor are included.
+
 For each scenario: Morris (``--trajectories``) and Sobol (``--base-samples``) with
 ``--runs`` Monte Carlo runs per sample, in this process (``--workers 0``, numba on all
 threads) and on a LocalCluster of 2 worker processes (1 thread each), timed with
@@ -46,7 +49,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--base-samples", type=int, default=64)
     ap.add_argument("--runs", type=int, default=25)
     ap.add_argument("--workers", type=int, nargs="+", default=[0, 2])
+    ap.add_argument("--market", default="dysprosium-oxide", help="'none': no price outcomes")
     args = ap.parse_args(argv)
+    market = None if args.market == "none" else args.market
     print(f"{os.cpu_count()} CPUs ({platform.machine()}), Python {platform.python_version()}; "
           f"{args.runs} runs per sample, Morris {args.trajectories} trajectories, Sobol base "
           f"{args.base_samples}\n")  # fmt: skip
@@ -56,12 +61,15 @@ def main(argv: list[str] | None = None) -> int:
         walls: dict[int, float] = {}
         for w in args.workers:
             kw = dict(trajectories=args.trajectories, base_samples=args.base_samples,
-                      runs=args.runs)  # fmt: skip
+                      runs=args.runs, market=market)  # fmt: skip
             if w == 0:
                 run_sensitivity(model, methods=("morris",), trajectories=2, runs=1)  # JIT
+                load0 = os.getloadavg()[0]
                 t = time.perf_counter()
                 results[w] = run_sensitivity(model, **kw)  # type: ignore[arg-type]
                 walls[w] = time.perf_counter() - t
+                print(f"{name}: in-process, 1-min load average {load0:.1f} before, "
+                      f"{os.getloadavg()[0]:.1f} after", file=sys.stderr, flush=True)  # fmt: skip
             else:
                 with open_client(workers=w, memory_limit="2GiB") as client:
                     run_sensitivity(model, methods=("morris",), trajectories=2, runs=1,
