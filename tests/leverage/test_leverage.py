@@ -122,6 +122,9 @@ def test_report_matrix_and_bargain(no_dynamics: None) -> None:
     london = 1.537e9 + 0.662e9 * 0.9 + 5.53e9 * 0.25
     assert pl["london"]["us_gave_value_to_china_usd"] == pytest.approx(london, rel=1e-3)
     assert pl["london"]["breakeven_multiplier"] == pytest.approx(london / 1e9, rel=1e-3)
+    busan = pl["busan"]
+    assert 0 < busan["us_own_deadweight_loss_recovered_usd"] < busan["us_gave_value_to_china_usd"]
+    assert busan["us_net_cost_per_us_value_added_saved"] < busan["us_gave_per_us_value_added_saved"]
     assert pl["london"]["us_gave_per_us_value_added_saved"] == pytest.approx(london / 2e9, rel=1e-3)
 
 

@@ -491,6 +491,11 @@ def plausibility(breakdown: list[LeverPain], sigma: Band) -> dict[str, Any]:
         - tariff_trade_loss(trade, max(r_before - 0.10, 0.0), sigma.central)
     )
 
+    dwl_back = float(
+        tariff_deadweight_loss(trade, r_before, sigma.central)
+        - tariff_deadweight_loss(trade, max(r_before - 0.10, 0.0), sigma.central)
+    )
+
     def ratio(a: float) -> float | None:
         return a / re_value if re_value > 0 else None
 
@@ -513,5 +518,7 @@ def plausibility(breakdown: list[LeverPain], sigma: Band) -> dict[str, Any]:
             "us_gave_value_to_china_usd": cut,
             "breakeven_multiplier": ratio(cut),
             "us_gave_per_us_value_added_saved": va_ratio(cut),
+            "us_own_deadweight_loss_recovered_usd": dwl_back,
+            "us_net_cost_per_us_value_added_saved": va_ratio(cut - dwl_back),
         },
     }
