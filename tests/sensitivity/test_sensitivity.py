@@ -161,6 +161,19 @@ def test_cli_rejects_bad_options() -> None:
     assert bad.exit_code != 0 and "48 is not a power of 2" in bad.output
     bad = r.invoke(app, ["sensitivity", "escalation", "--method", "fast"])
     assert bad.exit_code != 0 and "'fast' is not a method" in bad.output
+    bad = r.invoke(app, ["sensitivity", "escalation", "--market", "copper"])
+    assert bad.exit_code != 0 and "'copper' is not a bundled market" in bad.output
+
+
+def test_cli_without_market_has_no_prices() -> None:
+    res = CliRunner().invoke(app, ["sensitivity", "escalation", "--method", "morris",
+                                   "--trajectories", "2", "--runs", "1", "--market", "none",
+                                   "--format", "json", "--no-progress"])  # fmt: skip
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.stdout)
+    assert data["market"] is None and list(data["outputs"]) == list(DYNAMICS_OUTPUTS)
+    assert {r["output"] for r in data["rows"]} == set(DYNAMICS_OUTPUTS)
+    assert "demand_elasticity" not in {f["name"] for f in data["factors"]}
 
 
 def test_report_without_sobol_has_no_sobol_columns(model: CompiledScenario) -> None:
