@@ -186,3 +186,18 @@ def test_real_dynamics_run_values_lost_us_output() -> None:
     va = lp.detail["us_value_added_lost_usd"]
     assert lp.to_target == pytest.approx(tuple(va))
     assert va[1] > 10 * lp.to_owner[1] > 0
+
+
+def test_run_adds_the_leverage_section_only_when_asked(no_dynamics: None, tmp_path: Path) -> None:
+    from chokepoints.cli import app
+
+    runner = CliRunner()
+    base = ["run", "status-quo", "--runs", "1", "--no-backtest", "--format", "json"]
+    res = runner.invoke(app, [*base, "--out", str(tmp_path / "a"), "--leverage"])
+    assert res.exit_code == 0, res.output
+    page = (tmp_path / "a" / "report.html").read_text()
+    assert '<section class="leverage">' in page and "Nash transfer" in page
+    assert page.index('<section class="leverage">') < page.index("Reproduce:")
+    res = runner.invoke(app, [*base, "--out", str(tmp_path / "b")])
+    assert res.exit_code == 0, res.output
+    assert 'class="leverage"' not in (tmp_path / "b" / "report.html").read_text()

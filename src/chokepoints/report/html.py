@@ -161,8 +161,14 @@ def _events_table(rows: pd.DataFrame, attrs: dict[str, Any]) -> str:
     )
 
 
-def scenario_report(ds: xr.Dataset, summary: pd.DataFrame, backtest: Any = None) -> str:
-    """The HTML report of one scenario result (see the module docstring)."""
+def scenario_report(
+    ds: xr.Dataset, summary: pd.DataFrame, backtest: Any = None, leverage: str | None = None
+) -> str:
+    """The HTML report of one scenario result (see the module docstring).
+
+    ``leverage``: an optional ready-made ``<section>`` (``chokepoints.leverage.report``)
+    placed after the backtest.
+    """
     a = ds.attrs
     spec = json.loads(a.get("scenario_json", "{}"))
     events = _events(ds)
@@ -205,6 +211,8 @@ def scenario_report(ds: xr.Dataset, summary: pd.DataFrame, backtest: Any = None)
     ]
     if backtest is not None:
         parts.append(backtest_section(backtest))
+    if leverage:
+        parts.append(leverage)
     parts.append(
         '<p class="note">Reproduce: <code>chokepoints run '
         f"{html.escape(str(a.get('scenario')))} --runs {a.get('runs')} --seed {a.get('seed')}"

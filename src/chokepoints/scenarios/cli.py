@@ -163,6 +163,12 @@ def run(
         "--progress/--no-progress",  # type: ignore[assignment]
         help="Progress bar on stderr [default: when a terminal]",
     ),  # fmt: skip
+    leverage: bool = typer.Option(
+        False,
+        "--leverage/--no-leverage",
+        help="Add the negotiation-leverage section (chokepoints leverage SCENARIO) to the "
+        "report; runs the dynamics again for it and for the breakdown.",
+    ),  # fmt: skip
 ) -> None:
     """Run a scenario: summary per country and end-use sector, HTML report, NetCDF, JSON.
 
@@ -194,8 +200,15 @@ def run(
             bt = run_backtest(2025, runs=min(ds.attrs["runs"], 50))
         from chokepoints.scenarios.spec import folder_name  # names like '../x' stay inside
 
+        lev = None
+        if leverage:
+            from chokepoints.leverage.pain import leverage_report
+            from chokepoints.leverage.report import html_fragment
+
+            lev = html_fragment(leverage_report([scenario], runs=int(ds.attrs["runs"])))
         target = out or Path("chokepoints-runs") / folder_name(spec.name)
-        for p in _write_outputs(target, ds, summary, scenario_report(ds, summary, bt)):
+        page = scenario_report(ds, summary, bt, leverage=lev)
+        for p in _write_outputs(target, ds, summary, page):
             typer.echo(f"wrote {p}", err=True)
 
 
