@@ -152,6 +152,8 @@ def test_cli_json_and_report(tmp_path: Path) -> None:
     assert any("Mainrich" in f["source"] for f in data["factors"])
     page = (tmp_path / "sensitivity.html").read_text()
     assert "Which assumptions matter" in page and "component_inventory_days" in page
+    assert "price_peak_ratio" in page and "market <code>dysprosium-oxide</code>" in page
+    assert "Argus Europe" in page  # the demand_elasticity range's source
     assert json.loads((tmp_path / "sensitivity.json").read_text())["rows"] == data["rows"]
 
 
