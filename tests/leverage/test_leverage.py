@@ -55,7 +55,9 @@ def _fake_re(value: float) -> pain.LeverPain:
 def no_dynamics(monkeypatch: pytest.MonkeyPatch) -> None:
     """Stand-in for the dynamics run: 1 bn US$ of magnets in escalation, 0 otherwise."""
 
-    def fake(scenario: object, runs: int, mult: float | None = None) -> pain.LeverPain:
+    def fake(
+        scenario: object, runs: int, mult: float | None = None, *, economy_wide: bool = False
+    ) -> pain.LeverPain:
         v = 1e9 if getattr(scenario, "name", "") == "escalation" else 0.0
         lp = _fake_re(v)
         va = pain._scale(lp.to_owner, 2.0)  # US value added: twice the magnet value
@@ -201,3 +203,20 @@ def test_run_adds_the_leverage_section_only_when_asked(no_dynamics: None, tmp_pa
     res = runner.invoke(app, [*base, "--out", str(tmp_path / "b")])
     assert res.exit_code == 0, res.output
     assert 'class="leverage"' not in (tmp_path / "b" / "report.html").read_text()
+
+
+def test_economy_wide_valuation_uses_the_us_row(monkeypatch: pytest.MonkeyPatch) -> None:
+    """--economy-wide: the USA row of economy_losses (band sorted), not the world total."""
+    import chokepoints.economy.losses as losses
+    from chokepoints.scenarios import load_scenario
+
+    def fake_econ(ds: object, **kw: object) -> dict[str, object]:
+        band = {"p05": 300.0, "median": 500.0, "p95": 400.0}  # US$ m, unordered
+        return {"by_region": [{"region": "CHN", "lost_value_added_usd_m": band},
+                              {"region": "USA", "lost_value_added_usd_m": band}]}  # fmt: skip
+
+    monkeypatch.setattr(losses, "economy_losses", fake_econ)
+    lp = pain.rare_earth_lever(load_scenario("escalation"), runs=1, economy_wide=True)
+    assert lp.to_target == pytest.approx((300e6, 500e6, 500e6))
+    assert lp.detail["us_value_added_economy_wide_usd"] == pytest.approx([300e6, 500e6, 500e6])
+    assert "economy-wide" in lp.detail["valuation"]

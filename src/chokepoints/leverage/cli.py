@@ -85,6 +85,18 @@ def render_table(rep: dict[str, Any]) -> str:
         f"{_bn(pl.get('rare_earth_concession_us_value_added_usd'))}: London US side gave "
         f"{_ratio2(pl['london'].get('us_gave_per_us_value_added_saved'))} US$, Busan "
         f"{_ratio2(pl['busan'].get('us_gave_per_us_value_added_saved'))} US$ per US$ saved",
+        *(
+            [
+                "  as US economy-wide value added saved "
+                f"{_bn(pl['rare_earth_concession_us_economy_wide_value_added_usd'])}: London "
+                f"{_ratio2(pl['london'].get('us_gave_per_us_economy_wide_value_added_saved'))}"
+                ", Busan net of US deadweight loss "
+                f"{_ratio2(pl['busan'].get('us_net_cost_per_us_economy_wide_value_added_saved'))}"
+                " US$ per US$ saved"
+            ]
+            if pl.get("rare_earth_concession_us_economy_wide_value_added_usd")
+            else []
+        ),
         "assumptions, sources and what is left out: docs/leverage.md",
     ]
     return "\n".join(out)
@@ -112,6 +124,12 @@ def leverage(
         ),
     ),
     beta: float = typer.Option(0.5, "--beta", help="US bargaining weight, 0..1."),
+    economy_wide: bool = typer.Option(
+        False,
+        "--economy-wide/--direct",
+        help="Value the US's rare-earth loss as its economy-wide value added (ARIO on the "
+        "WIOD table; slower) instead of the direct value added of the products not made.",
+    ),
     report: Path | None = typer.Option(None, "--report", help="Write an HTML fragment here."),
 ) -> None:
     """Who hurts more from a breakdown, and what a deal is worth to each side.
@@ -133,7 +151,15 @@ def leverage(
         raise typer.BadParameter("must lie in [0, 1]", param_hint="--beta")
     from chokepoints.leverage.pain import leverage_report
 
-    rep = _clean(leverage_report(list(scenarios), runs=runs, multiplier=multiplier, beta=beta))
+    rep = _clean(
+        leverage_report(
+            list(scenarios),
+            runs=runs,
+            multiplier=multiplier,
+            beta=beta,
+            economy_wide=economy_wide,
+        )
+    )
     if report is not None:
         from chokepoints.atomic import write_text_atomic
         from chokepoints.leverage.report import html_fragment

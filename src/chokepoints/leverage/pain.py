@@ -205,13 +205,36 @@ def us_value_added_per_run(ds: Any) -> tuple[np.ndarray, np.ndarray]:
     return va, valued_t
 
 
-def rare_earth_lever(scenario: Scenario, runs: int, mult: float | None = None) -> LeverPain:
+def us_economy_wide_value_added(ds: Any) -> Triple:
+    """The US's economy-wide value added lost (direct + indirect), US$, (low, central, high).
+
+    ``chokepoints.economy.losses.economy_losses`` (ARIO on the WIOD table, the scenario
+    runs at the 5th/50th/95th percentile of the world's shocked value): the ``USA`` row
+    of ``by_region``. The three runs are ordered by the world's shock, not the US's, so
+    the band is reported as (min, median run, max).
+    """
+    from chokepoints.economy.losses import economy_losses
+
+    econ = economy_losses(ds)
+    row = next((r for r in econ["by_region"] if r["region"] == "USA"), None)
+    if row is None:
+        return (0.0, 0.0, 0.0)
+    b = row["lost_value_added_usd_m"]
+    vals = [float(b["p05"]) * 1e6, float(b["median"]) * 1e6, float(b["p95"]) * 1e6]
+    return (min(vals), vals[1], max(vals))
+
+
+def rare_earth_lever(
+    scenario: Scenario, runs: int, mult: float | None = None, *, economy_wide: bool = False
+) -> LeverPain:
     """US end-use output lost in the scenario's dynamics run, valued for each side.
 
     US pain: the direct value added of the US products not made (``chokepoints.economy``),
     or, when ``mult`` is given, the magnet value of the lost tonnes x ``mult`` (the old
-    knob, now an explicit override). China's pain: the magnet value of the lost tonnes
-    (its lost exports).
+    knob, now an explicit override). ``economy_wide``: the US's economy-wide value added
+    lost instead (:func:`us_economy_wide_value_added`; an ARIO run of the WIOD table,
+    seconds to tens of seconds). China's pain: the magnet value of the end-use tonnes
+    lost outside China (its lost exports).
     """
     from chokepoints.scenarios import run_scenario
 
@@ -248,7 +271,16 @@ def rare_earth_lever(scenario: Scenario, runs: int, mult: float | None = None) -
         if valued_t.size
         else [0.0, 0.0, 0.0],
     }
-    if mult is None:
+    if economy_wide:
+        ew = us_economy_wide_value_added(ds)
+        detail["us_value_added_economy_wide_usd"] = list(ew)
+    if mult is None and economy_wide:
+        detail["valuation"] = (
+            "US: economy-wide value added lost in the US (direct + indirect, ARIO on WIOD; "
+            "chokepoints.economy); CHN: magnet value of the end-use tonnes lost outside China"
+        )
+        to_us = ew
+    elif mult is None:
         detail["valuation"] = (
             "US: direct value added of the US products not made (EVs, wind; "
             "chokepoints.economy); CHN: magnet value of the end-use tonnes lost outside "
@@ -387,14 +419,20 @@ def bargaining(
 
 
 def leverage_report(
-    names: list[str], *, runs: int = 20, multiplier: float | None = None, beta: float = 0.5
+    names: list[str],
+    *,
+    runs: int = 20,
+    multiplier: float | None = None,
+    beta: float = 0.5,
+    economy_wide: bool = False,
 ) -> dict[str, Any]:
     """Everything ``chokepoints leverage`` prints, JSON-ready.
 
     ``multiplier`` None (default): controls cost their target the trade value (x 1) and
     China's rare-earth controls cost the US the direct value added of the products not
     made; a number multiplies the controls' trade value and replaces that value added with
-    the magnet value x the number.
+    the magnet value x the number. ``economy_wide``: the US's economy-wide value added
+    (direct + indirect) instead of the direct one (ignored with a multiplier).
     """
     from chokepoints.scenarios import load_scenario
 
@@ -407,7 +445,7 @@ def leverage_report(
     def re_lever(s: Scenario) -> LeverPain:
         key = s.content_hash()
         if key not in cache:
-            cache[key] = rare_earth_lever(s, runs, multiplier)
+            cache[key] = rare_earth_lever(s, runs, multiplier, economy_wide=economy_wide)
         return cache[key]
 
     breakdown = setting_pain(
@@ -436,9 +474,13 @@ def leverage_report(
         "parties": list(PARTIES),
         "runs": runs,
         "dependence_multiplier": multiplier,
-        "rare_earth_valuation": "value added"
-        if multiplier is None
-        else "magnet value x multiplier",
+        "rare_earth_valuation": (
+            "magnet value x multiplier"
+            if multiplier is not None
+            else "economy-wide value added"
+            if economy_wide
+            else "value added"
+        ),
         "breakdown": {
             "definition": (
                 f"US controls in force all horizon; tariffs at their {BREAKDOWN_TARIFF_DATE} "
@@ -482,6 +524,8 @@ def plausibility(breakdown: list[LeverPain], sigma: Band) -> dict[str, Any]:
     re_value = (float(mv[1]) if mv else re.to_owner[1]) * per_yr  # US-bound, multiplier 1
     va = re.detail.get("us_value_added_lost_usd")
     re_va = float(va[1]) * per_yr if va else float("nan")
+    ew = re.detail.get("us_value_added_economy_wide_usd")
+    re_ew = float(ew[1]) * per_yr if ew else None
     london_us = sum(by[k].to_owner[1] for k in ("us-eda", "us-ethane", "us-aero")) * per_yr
     base = base_timeline()
     r_before = float(tariff_rates(base, "CHN", "USA", [dt.date(2025, 11, 9)])[0])
@@ -506,11 +550,13 @@ def plausibility(breakdown: list[LeverPain], sigma: Band) -> dict[str, Any]:
         "units": "US$ per year, central values, dependence multiplier 1",
         "rare_earth_concession_magnet_value_usd": re_value,
         "rare_earth_concession_us_value_added_usd": re_va,
+        "rare_earth_concession_us_economy_wide_value_added_usd": re_ew,
         "london": {
             "us_gave": "EDA, ethane and COMAC engine/parts restrictions lifted",
             "us_gave_value_to_china_usd": london_us,
             "breakeven_multiplier": ratio(london_us),
             "us_gave_per_us_value_added_saved": va_ratio(london_us),
+            "us_gave_per_us_economy_wide_value_added_saved": london_us / re_ew if re_ew else None,
         },
         "busan": {
             "us_gave": "fentanyl tariff cut by 10 points (Affiliates rule suspension not valued)",
@@ -520,5 +566,8 @@ def plausibility(breakdown: list[LeverPain], sigma: Band) -> dict[str, Any]:
             "us_gave_per_us_value_added_saved": va_ratio(cut),
             "us_own_deadweight_loss_recovered_usd": dwl_back,
             "us_net_cost_per_us_value_added_saved": va_ratio(cut - dwl_back),
+            "us_net_cost_per_us_economy_wide_value_added_saved": (cut - dwl_back) / re_ew
+            if re_ew
+            else None,
         },
     }
