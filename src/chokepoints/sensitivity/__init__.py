@@ -1,8 +1,9 @@
 """Global sensitivity of scenario outcomes to the assumptions (docs/sensitivity.md).
 
-``morris(model)`` screens and ``sobol(model)`` apportions the variance of line stops
-and lost output among the :data:`FACTORS` (approval rates, review times, inventory
-days, rerouting delay, substitution), with SALib. Names are imported on first use.
+``morris(model)`` screens and ``sobol(model)`` apportions the variance of line stops,
+lost output and (with ``market=``) the market's prices among the :data:`FACTORS`
+(approval rates, review times, inventory days, rerouting delay, substitution) and the
+market's :data:`DEMAND_ELASTICITY`, with SALib. Names are imported on first use.
 """
 
 from __future__ import annotations
@@ -11,6 +12,11 @@ import importlib
 from typing import Any
 
 _LAZY = {
+    "DEMAND_ELASTICITY": "analysis",
+    "DYNAMICS_OUTPUTS": "analysis",
+    "PRICE_OUTPUTS": "analysis",
+    "price_outcomes": "analysis",
+    "run_sensitivity": "analysis",
     "FACTORS": "analysis",
     "OUTPUTS": "analysis",
     "Factor": "analysis",
