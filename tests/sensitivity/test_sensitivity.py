@@ -129,11 +129,12 @@ def test_constant_output_has_no_indices(model: CompiledScenario) -> None:
 def test_evaluate_on_dask_equals_in_process(model: CompiledScenario) -> None:
     from chokepoints.ensemble import open_client
 
-    factors, _ = factors_for(model)
+    factors, _ = factors_for(model, DY)
     X = np.array([[f.low for f in factors], [f.high for f in factors], [f.low for f in factors]])
-    local = evaluate(model, X, factors, runs=2, seed=3, batch=2)
+    local = evaluate(model, X, factors, runs=2, seed=3, batch=2, market=DY)
     with open_client(workers=2, memory_limit="1GiB") as client:
-        remote = evaluate(model, X, factors, runs=2, seed=3, batch=2, client=client)
+        remote = evaluate(model, X, factors, runs=2, seed=3, batch=2, client=client, market=DY)
+    assert np.isfinite(remote).all()  # the price columns came back too
     np.testing.assert_array_equal(local, remote)
     np.testing.assert_array_equal(local[0], local[2])  # common random numbers
 
