@@ -57,22 +57,41 @@ def is_machine(fmt: OutputFormat) -> bool:
     return OutputFormat(fmt) in (OutputFormat.csv, OutputFormat.ndjson)
 
 
-def _clean(obj: Any) -> Any:
-    """Make numpy scalars, NaN and nested containers JSON-safe (NaN -> null)."""
+def json_safe(obj: Any, *, digits: int | None = None, keep_inf: bool = False) -> Any:
+    """Make numpy scalars, NaN and nested containers JSON-safe (NaN -> null).
+
+    Parameters
+    ----------
+    obj : any
+        A value, mapping, list/tuple or DataFrame (becomes a list of records), nested.
+    digits : int, optional
+        Round floats to this many decimals (reports that print derived figures).
+    keep_inf : bool
+        Leave infinities as floats (the caller renders them itself); by default they
+        become null like NaN.
+    """
     import numpy as np
     import pandas as pd
 
-    if isinstance(obj, pd.DataFrame):
-        return _clean(obj.to_dict(orient="records"))
-    if isinstance(obj, dict):
-        return {str(k): _clean(v) for k, v in obj.items()}
-    if isinstance(obj, list | tuple):
-        return [_clean(v) for v in obj]
-    if isinstance(obj, np.generic):
-        obj = obj.item()
-    if isinstance(obj, float) and (math.isnan(obj) or math.isinf(obj)):
-        return None
-    return obj
+    def clean(x: Any) -> Any:
+        if isinstance(x, pd.DataFrame):
+            return clean(x.to_dict(orient="records"))
+        if isinstance(x, dict):
+            return {str(k): clean(v) for k, v in x.items()}
+        if isinstance(x, list | tuple):
+            return [clean(v) for v in x]
+        if isinstance(x, np.generic):
+            x = x.item()
+        if isinstance(x, float):
+            if math.isnan(x) or (math.isinf(x) and not keep_inf):
+                return None
+            return round(x, digits) if digits is not None and math.isfinite(x) else x
+        return x
+
+    return clean(obj)
+
+
+_clean = json_safe
 
 
 def to_json(obj: Any) -> str:

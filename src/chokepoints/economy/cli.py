@@ -7,28 +7,20 @@ MRIO and NumPy are imported inside the command.
 from __future__ import annotations
 
 import json
-import math
 from typing import Any
 
 import typer
 
 from chokepoints.errors import DataError
-from chokepoints.output import FORMAT_OPTION, OutputFormat, echo, to_ndjson
+from chokepoints.output import FORMAT_OPTION, OutputFormat, echo, json_safe, to_ndjson
 
 #: The ``--format`` choices (the shared option of :mod:`chokepoints.output`).
 FORMATS = tuple(f.value for f in OutputFormat)
 
 
 def _clean(x: Any) -> Any:
-    if isinstance(x, dict):
-        return {str(k): _clean(v) for k, v in x.items()}
-    if isinstance(x, list | tuple):
-        return [_clean(v) for v in x]
-    if hasattr(x, "item") and not isinstance(x, str):
-        x = x.item()
-    if isinstance(x, float):
-        return None if math.isnan(x) else round(x, 6)
-    return x
+    """JSON-safe copy of a report (:func:`chokepoints.output.json_safe`)."""
+    return json_safe(x, digits=6, keep_inf=True)
 
 
 def scenario_economy(

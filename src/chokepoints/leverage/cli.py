@@ -13,20 +13,15 @@ from typing import Any
 
 import typer
 
-from chokepoints.output import FORMAT_OPTION, OutputFormat, echo, to_ndjson
+from chokepoints.output import FORMAT_OPTION, OutputFormat, echo, json_safe, to_ndjson
 
 #: The ``--format`` choices that apply (no single table, so no csv).
 FORMATS = ("table", "json", "ndjson")
 
 
 def _clean(x: Any) -> Any:
-    if isinstance(x, dict):
-        return {k: _clean(v) for k, v in x.items()}
-    if isinstance(x, list | tuple):
-        return [_clean(v) for v in x]
-    if isinstance(x, float):
-        return None if not math.isfinite(x) else round(x, 3)
-    return x
+    """JSON-safe copy of a report (:func:`chokepoints.output.json_safe`)."""
+    return json_safe(x, digits=3)
 
 
 def _bn(x: float | None) -> str:
