@@ -199,6 +199,16 @@ def _kind(expect: type | tuple[type, ...] | None) -> str:
     return getattr(expect, "__name__", str(expect))
 
 
+def _check_top(data: Any, expect: Any, source: str | None, expected: str) -> None:
+    """Refuse a document whose top level is not of the ``expect`` type(s)."""
+    if expect is not None and not isinstance(data, expect):
+        raise DataError(
+            f"top level is {_type_name(data)} (expected {expected})",
+            file=source,
+            value=str(data)[:60],
+        )
+
+
 def _type_name(data: Any) -> str:
     if isinstance(data, dict):
         return "a mapping"
@@ -291,12 +301,7 @@ def load_yaml_text(
             return {}
         if expect is list:
             return []
-    if expect is not None and not isinstance(data, expect):
-        raise DataError(
-            f"top level is {_type_name(data)} (expected {_kind(expect)})",
-            file=source,
-            value=str(data)[:60],
-        )
+    _check_top(data, expect, source, _kind(expect))
     return data
 
 
@@ -460,10 +465,5 @@ def load_json(
         ) from None
     except RecursionError:
         raise DataError(f"is nested too deeply to read (expected a {kind})", file=name) from None
-    if expect is not None and not isinstance(data, expect):
-        raise DataError(
-            f"top level is {_type_name(data)} (expected {_kind(expect).replace('key: value lines', 'a JSON object')})",
-            file=name,
-            value=str(data)[:60],
-        )
+    _check_top(data, expect, name, _kind(expect).replace("key: value lines", "a JSON object"))
     return data
