@@ -19,12 +19,18 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from chokepoints import __version__
 from chokepoints.api.jobs import JobWorker
-from chokepoints.api.security import RateLimiter, bearer, install_redaction
+from chokepoints.api.security import (
+    RateLimiter,
+    TokenValidityCache,
+    bearer,
+    install_redaction,
+)
 from chokepoints.api.settings import Settings
 from chokepoints.api.store import JobStore, NotReadyError, hash_token
 from chokepoints.errors import DataError, NotFoundError
@@ -135,6 +141,7 @@ def create_app(settings: Settings, *, start_worker: bool = True) -> FastAPI:
     )
     app.state.settings, app.state.store, app.state.worker = settings, store, worker
     limiter = RateLimiter(settings.rate_per_minute)
+    known_tokens = TokenValidityCache()
 
     @app.middleware("http")
     async def rate_limit(request: Request, call_next: Any) -> Response:
@@ -146,8 +153,14 @@ def create_app(settings: Settings, *, start_worker: bool = True) -> FastAPI:
                 token = bearer(request)
             except Exception:  # a malformed header is answered by the route
                 token = None
-            if token is not None and store.role_of(token) is not None:
-                key = "token:" + hash_token(token)
+            if token is not None:
+                digest = hash_token(token)
+                valid = known_tokens.get(digest)
+                if valid is None:  # ask the store off the event loop, then remember it
+                    valid = (await run_in_threadpool(store.role_of, token)) is not None
+                    known_tokens.put(digest, valid)
+                if valid:
+                    key = "token:" + digest
             wait = limiter.check(key)
             if wait:
                 return JSONResponse(

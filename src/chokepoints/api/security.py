@@ -97,12 +97,28 @@ def require(role: str) -> Any:
 
 
 class RateLimiter:
-    """At most ``per_minute`` requests per key in any 60-second window (sliding log)."""
+    """At most ``per_minute`` requests per key in any 60-second window (sliding log).
 
-    def __init__(self, per_minute: int) -> None:
+    Memory stays bounded: keys with no request in the last minute are dropped at most
+    once a minute, and beyond ``max_keys`` live keys the least recently seen is evicted
+    (so a flood of new client addresses cannot grow the table without end).
+    """
+
+    def __init__(self, per_minute: int, max_keys: int = 100_000) -> None:
         self.per_minute = per_minute
+        self.max_keys = max_keys
         self._hits: dict[str, deque[float]] = {}
         self._lock = threading.Lock()
+        self._last_prune = -float("inf")
+
+    def __len__(self) -> int:
+        return len(self._hits)
+
+    def _prune(self, t: float) -> None:
+        stale = [k for k, hits in self._hits.items() if not hits or hits[-1] <= t - 60.0]
+        for k in stale:
+            del self._hits[k]
+        self._last_prune = t
 
     def check(self, key: str, now: float | None = None) -> float:
         """0 if the request may go ahead, else the seconds to wait."""
@@ -110,13 +126,56 @@ class RateLimiter:
             return 0.0
         t = time.monotonic() if now is None else now
         with self._lock:
-            hits = self._hits.setdefault(key, deque())
+            if t - self._last_prune >= 60.0:
+                self._prune(t)
+            hits = self._hits.get(key)
+            if hits is None:
+                if len(self._hits) >= self.max_keys:
+                    self._prune(t)
+                    if len(self._hits) >= self.max_keys:
+                        oldest = min(self._hits, key=lambda k: self._hits[k][-1])
+                        del self._hits[oldest]
+                hits = self._hits[key] = deque()
             while hits and hits[0] <= t - 60.0:
                 hits.popleft()
             if len(hits) >= self.per_minute:
                 return max(hits[0] + 60.0 - t, 0.001)
             hits.append(t)
             return 0.0
+
+
+class TokenValidityCache:
+    """Whether a token is valid, remembered for ``ttl_s`` seconds (bounded size).
+
+    Only the rate limiter uses it, to pick a client's budget (its token's or its
+    address's) without a database query on every request; authorisation itself
+    (:func:`require`) always asks the store. A revoked token therefore keeps its own
+    budget for at most ``ttl_s`` seconds but is refused by the routes at once.
+    """
+
+    def __init__(self, ttl_s: float = 30.0, max_entries: int = 10_000) -> None:
+        self.ttl_s = ttl_s
+        self.max_entries = max_entries
+        self._seen: dict[str, tuple[bool, float]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, digest: str, now: float | None = None) -> bool | None:
+        """True/False if known and fresh, None if it must be looked up."""
+        t = time.monotonic() if now is None else now
+        with self._lock:
+            hit = self._seen.get(digest)
+            if hit is None or t - hit[1] > self.ttl_s:
+                return None
+            return hit[0]
+
+    def put(self, digest: str, valid: bool, now: float | None = None) -> None:
+        t = time.monotonic() if now is None else now
+        with self._lock:
+            if digest not in self._seen and len(self._seen) >= self.max_entries:
+                self._seen = {k: v for k, v in self._seen.items() if t - v[1] <= self.ttl_s}
+                if len(self._seen) >= self.max_entries:
+                    del self._seen[min(self._seen, key=lambda k: self._seen[k][1])]
+            self._seen[digest] = (valid, t)
 
 
 def _clean(text: str) -> str:
