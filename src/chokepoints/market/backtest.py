@@ -46,6 +46,10 @@ PRICE_FILE = "rare_earth_price_observations_2024_2026.csv"
 REGIME_START = date(2025, 4, 4)
 #: Date of the "after" observation outside China (Argus via GMT Eight).
 OUTSIDE_AFTER = date(2025, 5, 6)
+#: Dates of the SMM China quotes this one-step check uses (25 Mar and 9 Jul 2025, the
+#: nearest either side of the window when it was built; the price file has gained SMM
+#: quotes from May and June 2025 since, used by :mod:`chokepoints.market.price_path`).
+INSIDE_DATES = (date(2025, 3, 25), date(2025, 7, 9))
 #: Approved share of baseline shipments (China magnet exports May 2025: -74 % y/y).
 #: Not the dynamics backtest's ``approval_before_london`` (0.20), which is a per-application
 #: approval probability with a review delay; see :func:`licensed_share` and docs/market.md.
@@ -125,8 +129,8 @@ def observed_changes(element: str) -> dict[str, Range]:
                 out["outside_after"] = _range(row, k)
         elif row["market"] == "China domestic" and when is not None:
             inside.append((when, _range(row, k)))
-    before = [r for d, r in sorted(inside, key=lambda t: t[0]) if d < REGIME_START]
-    after = [r for d, r in sorted(inside, key=lambda t: t[0]) if d >= OUTSIDE_AFTER]
+    before = [r for d, r in inside if d == INSIDE_DATES[0]]
+    after = [r for d, r in inside if d == INSIDE_DATES[1]]
     if before:
         out["inside_before"] = before[-1]
     if after:

@@ -36,7 +36,7 @@ reference prices describe); markets built from the world use the world's data ye
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -156,6 +156,47 @@ def market_path(
     DataError
         If the market's product is not a product id the timeline can gate.
     """
+    pm = path_measures(
+        scenario,
+        market,
+        baseline_date=baseline_date,
+        approval_scale=approval_scale,
+        review_scale=review_scale,
+    )
+    return solve_path(pm)
+
+
+@dataclass(frozen=True)
+class PathMeasures:
+    """The scenario's measures on a market, month by month, before any equilibrium.
+
+    Built once by :func:`path_measures`; :func:`solve_path` turns it into prices, with
+    the market's own elasticities or with another spec's (same regions and flows), so a
+    fit over elasticities does not compile the policy gates again.
+    """
+
+    scenario: Scenario
+    spec: MarketSpec
+    base_day: dt.date
+    months: list[tuple[dt.date, dt.date]]
+    #: per month: (import tariff, export tax, quota share, measure kind), (n, n) each
+    measures: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]]
+    cap: np.ndarray
+    tariff: np.ndarray
+    xtax: np.ndarray
+    base_tariff: np.ndarray
+    not_mapped: list[str]
+
+
+def path_measures(
+    scenario: Scenario,
+    market: str | MarketSpec,
+    *,
+    baseline_date: dt.date | None = None,
+    approval_scale: float = 1.0,
+    review_scale: float = 1.0,
+) -> PathMeasures:
+    """The monthly measures :func:`market_path` solves (same arguments)."""
     spec, base_day = _spec(scenario, market, baseline_date)
     from chokepoints.scenarios.timeline import scenario_timeline
 
@@ -204,11 +245,7 @@ def market_path(
     cap = np.full((n_m, n, n), np.nan)
     tariff = np.full((n_m, n, n), np.nan)
     xtax = np.full((n_m, n, n), np.nan)
-    region_vars = ("price_index_ratio", "world_price_ratio", "supply_ratio",
-                   "welfare_change", "quota_rent")  # fmt: skip
-    out = {v: np.full((n_m, n), np.nan) for v in region_vars}
-    ref_new = np.full((n_m, n), np.nan)
-    qty = np.zeros((n_m, n, n))
+    measures = []
     for k, (m0, m1) in enumerate(months):
         rows = slice((m0 - first).days, (m1 - first).days + 1)
         q = np.full((n, n), np.inf)
@@ -226,13 +263,33 @@ def market_path(
             if rel < 1.0:
                 q[i, j] = rel
                 kind[i, j] = "ban" if rel <= 0 else "licence"
+        measures.append((t1, x1, q, kind.astype(str)))
+    return PathMeasures(scenario, spec, base_day, months, measures, cap, tariff, xtax,
+                        base_tariff, not_mapped)  # fmt: skip
+
+
+def solve_path(pm: PathMeasures, spec: MarketSpec | None = None) -> xr.Dataset:
+    """One equilibrium per month of ``pm``; ``spec`` (default ``pm.spec``) may differ from
+    the measures' market in elasticities only (same regions, flows and baseline)."""
+    spec = pm.spec if spec is None else spec.without_measures()
+    if tuple(spec.regions) != tuple(pm.spec.regions) or not np.array_equal(
+        spec.value0, pm.spec.value0
+    ):
+        raise ValueError("solve_path: spec must have the measures' regions and baseline flows")
+    n, n_m = len(spec.regions), len(pm.months)
+    region_vars = ("price_index_ratio", "world_price_ratio", "supply_ratio",
+                   "welfare_change", "quota_rent")  # fmt: skip
+    out = {v: np.full((n_m, n), np.nan) for v in region_vars}
+    ref_new = np.full((n_m, n), np.nan)
+    qty = np.zeros((n_m, n, n))
+    for k, (t1, x1, q, kind) in enumerate(pm.measures):
         spec_m = replace(
             spec,
             tariff1=t1,
             export_tax1=x1,
             quota_share=q,
             quota_groups=(),
-            measure_kind=kind.astype(str),
+            measure_kind=kind,
         )
         ds = simulate_market(spec_m)
         for v in region_vars:
@@ -240,11 +297,11 @@ def market_path(
         if "reference_price_new" in ds:
             ref_new[k] = ds["reference_price_new"].values
         qty[k] = ds["quantity_new"].values
-    ds = _dataset(scenario, spec, months, out, ref_new, qty, cap, tariff, xtax, base_day,
-                  not_mapped)  # fmt: skip
+    ds = _dataset(pm.scenario, spec, pm.months, out, ref_new, qty, pm.cap, pm.tariff,
+                  pm.xtax, pm.base_day, pm.not_mapped)  # fmt: skip
     ds["tariff_on_baseline_date"] = (
         ("exporter", "importer"),
-        base_tariff,
+        pm.base_tariff,
         {"units": "1", "long_name": "import tariff in the timeline on the baseline date"},
     )
     return ds
