@@ -56,7 +56,7 @@ def no_dynamics(monkeypatch: pytest.MonkeyPatch) -> None:
     """Stand-in for the dynamics run: 1 bn US$ of magnets in escalation, 0 otherwise."""
 
     def fake(
-        scenario: object, runs: int, mult: float | None = None, *, economy_wide: bool = False
+        scenario: object, runs: int, mult: float | None = None, **kw: object
     ) -> pain.LeverPain:
         v = 1e9 if getattr(scenario, "name", "") == "escalation" else 0.0
         lp = _fake_re(v)
@@ -88,10 +88,18 @@ def test_report_matrix_and_bargain(no_dynamics: None) -> None:
     assert levers["us-chips-sme"]["days_in_force"] == 365
     assert levers["us-eda"]["days_in_force"] == 0
     # chips 15.3 bn x 0.5 + tools 14.4 bn x 0.5 (central shares), for a full year
-    assert levers["us-chips-sme"]["pain_to_target_usd"][1] == pytest.approx(14.85e9)
+    chips = levers["us-chips-sme"]
+    assert chips["trade_value_to_target_usd"][1] == pytest.approx(14.85e9)
+    # value-added basis: each good's lost trade x the Chinese user's VA per US$ of input
+    by = chips["by_good"]
+    va = sum(g["trade_lost_usd"][1] * g["value_added_per_usd_input"][1] for g in by.values())
+    assert chips["pain_to_target_usd"][1] == pytest.approx(va)
+    assert chips["value_added_to_target_usd"] == pytest.approx(chips["pain_to_target_usd"])
+    # US exporters lose only the value added of the sales (share of output < 1)
+    assert 0 < chips["pain_to_owner_usd"][1] < chips["trade_value_to_owner_usd"][1]
     m = s["matrix_usd"]
-    assert m["CHN"]["other_controls"][1] == pytest.approx(14.85e9)
-    assert m["USA"]["own_controls"][1] == pytest.approx(14.85e9)
+    assert m["CHN"]["other_controls"][1] == pytest.approx(chips["pain_to_target_usd"][1])
+    assert m["USA"]["own_controls"][1] == pytest.approx(chips["pain_to_owner_usd"][1])
     b = s["bargaining"]
     tb = rep["breakdown"]["total_pain_usd"]
     assert b["gain_usd"]["USA"][1] == pytest.approx(tb["USA"][1] - s["total_pain_usd"]["USA"][1])
@@ -107,7 +115,13 @@ def test_report_matrix_and_bargain(no_dynamics: None) -> None:
     bd = {lp["lever"]: lp for lp in rep["breakdown"]["levers"]}
     for lever in ("us-tariffs", "cn-tariffs"):
         lo, mid, hi = bd[lever]["pain_to_owner_usd"]
-        assert 0 < lo <= mid <= hi < bd[lever]["pain_to_target_usd"][2]
+        assert 0 < lo <= mid <= hi < bd[lever]["trade_value_to_target_usd"][2]
+        # on the value-added basis the exporter loses the VA share of its lost sales
+        k = bd[lever]["exporter_value_added_share"]
+        assert 0 < k < 1
+        assert bd[lever]["pain_to_target_usd"][1] == pytest.approx(
+            k * bd[lever]["trade_value_to_target_usd"][1]
+        )
     bm = {p: row["own_tariffs"][1] for p, row in matrix_of(rep["breakdown"]["levers"]).items()}
     assert bm["USA"] == pytest.approx(bd["us-tariffs"]["pain_to_owner_usd"][1])
     assert m["USA"]["own_tariffs"][1] == 0.0  # no US tariff in force in status-quo
@@ -130,15 +144,25 @@ def test_report_matrix_and_bargain(no_dynamics: None) -> None:
     assert pl["london"]["us_gave_per_us_value_added_saved"] == pytest.approx(london / 2e9, rel=1e-3)
 
 
-def test_multiplier_makes_controls_move_the_bargain(no_dynamics: None) -> None:
-    one = pain.leverage_report(["status-quo"], runs=1)["scenarios"][0]["bargaining"]
-    ten = pain.leverage_report(["status-quo"], runs=1, multiplier=10.0)["scenarios"][0][
-        "bargaining"
-    ]
-    shift = {c["lever"]: c["transfer_shift_usd"] for c in one["concessions"]}
-    shift10 = {c["lever"]: c["transfer_shift_usd"] for c in ten["concessions"]}
-    assert shift["us-eda"] == pytest.approx(0.0, abs=1.0)
-    assert shift10["us-eda"] > 1e9  # China's pain from EDA now exceeds US lost sales
+def test_basis_and_multiplier_decide_whether_controls_move_the_bargain(
+    no_dynamics: None,
+) -> None:
+    def shifts(**kw: object) -> dict[str, float]:
+        rep = pain.leverage_report(["status-quo"], runs=1, **kw)  # type: ignore[arg-type]
+        return {
+            c["lever"]: c["transfer_shift_usd"]
+            for c in rep["scenarios"][0]["bargaining"]["concessions"]
+        }
+
+    trade, ten, va = shifts(basis="trade"), shifts(multiplier=10.0), shifts()
+    # trade basis: China loses what US exporters lose, pure mutual harm
+    assert trade["us-eda"] == pytest.approx(0.0, abs=1.0)
+    assert ten["us-eda"] > 1e9  # China's pain from EDA now exceeds US lost sales
+    # value-added basis: a Chinese designer loses more value added per US$ of EDA than
+    # the US vendor earns on it, so lifting EDA moves the transfer towards China
+    assert va["us-eda"] > 1e9
+    with pytest.raises(ValueError, match="basis"):
+        pain.leverage_report(["status-quo"], runs=1, basis="gdp")
 
 
 def test_cli_table_and_report(no_dynamics: None, tmp_path: Path) -> None:
@@ -181,7 +205,11 @@ def test_real_dynamics_run_values_lost_us_output() -> None:
     assert lp.detail["magnet_value_us_usd"][1] == pytest.approx(mid * price)
     # China's own pain: the magnets it no longer sells anywhere outside China
     abroad = lp.detail["lost_output_abroad_t"][1]
-    assert lp.to_owner[1] == pytest.approx(abroad * price)
+    assert lp.detail["trade_value_to_owner_usd"][1] == pytest.approx(abroad * price)
+    # on the value-added basis: x the value-added share of China's metal products (c12)
+    from chokepoints.leverage.valuation import MAGNET_INDUSTRY, va_share
+
+    assert lp.to_owner[1] == pytest.approx(abroad * price * va_share(*MAGNET_INDUSTRY))
     assert abroad >= mid
     # the US side's pain: direct value added of the EVs and wind not made, far above the
     # magnet value of the same tonnes (US$ 7 m of EV value added per t of magnet)

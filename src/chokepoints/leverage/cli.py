@@ -36,6 +36,7 @@ def render_table(rep: dict[str, Any]) -> str:
     """Plain-text summary of :func:`chokepoints.leverage.pain.leverage_report`."""
     out = [
         "leverage: pain in bn US$ over each scenario's horizon, central (low-high); "
+        f"basis {rep.get('basis', 'trade')}; "
         f"dependence multiplier {rep['dependence_multiplier'] or 1}, rare earths valued at "
         f"{rep.get('rare_earth_valuation', 'magnet value')}, {rep['runs']} runs",
         f"breakdown (threat point): {rep['breakdown']['definition']}",
@@ -80,6 +81,11 @@ def render_table(rep: dict[str, Any]) -> str:
         f"{_bn(pl.get('rare_earth_concession_us_value_added_usd'))}: London US side gave "
         f"{_ratio2(pl['london'].get('us_gave_per_us_value_added_saved'))} US$, Busan "
         f"{_ratio2(pl['busan'].get('us_gave_per_us_value_added_saved'))} US$ per US$ saved",
+        "  on one basis (value added): China gained "
+        f"{_ratio2(pl['london'].get('china_value_added_gained_per_us_value_added_saved'))} "
+        "(London) and "
+        f"{_ratio2(pl['busan'].get('china_value_added_gained_per_us_value_added_saved'))} "
+        "(Busan) US$ of value added per US$ of US value added saved",
         *(
             [
                 "  as US economy-wide value added saved "
@@ -125,6 +131,12 @@ def leverage(
         help="Value the US's rare-earth loss as its economy-wide value added (ARIO on the "
         "WIOD table; slower) instead of the direct value added of the products not made.",
     ),
+    basis: str = typer.Option(
+        "value-added",
+        "--basis",
+        help="Value both sides' losses as value added lost (value-added, WIOD 2011 shares "
+        "and input multipliers) or as trade value lost (trade). Both are in the JSON.",
+    ),
     report: Path | None = typer.Option(None, "--report", help="Write an HTML fragment here."),
 ) -> None:
     """Who hurts more from a breakdown, and what a deal is worth to each side.
@@ -142,6 +154,10 @@ def leverage(
         )
     if multiplier is not None and not (math.isfinite(multiplier) and multiplier > 0):
         raise typer.BadParameter("must be a positive number", param_hint="--multiplier")
+    if basis not in ("value-added", "trade"):
+        raise typer.BadParameter(
+            f"{basis!r} is not a basis (expected value-added or trade)", param_hint="--basis"
+        )
     if not (math.isfinite(beta) and 0 <= beta <= 1):
         raise typer.BadParameter("must lie in [0, 1]", param_hint="--beta")
     from chokepoints.leverage.pain import leverage_report
@@ -153,6 +169,7 @@ def leverage(
             multiplier=multiplier,
             beta=beta,
             economy_wide=economy_wide,
+            basis=basis,
         )
     )
     if report is not None:

@@ -70,6 +70,8 @@ TITLES = {
     "cn-tariffs": "China's tariffs on goods from the US",
 }
 OWNER = {k: (0 if k.startswith("us-") else 1) for k in TITLES}
+#: Valuation bases: value added lost (default) or trade value lost.
+BASES = ("value-added", "trade")
 UNITS = {
     "pain": "US$ over the scenario horizon, (low, central, high)",
     "lost_output_t": "t magnet-equivalent over the horizon (US end-use sectors)",
@@ -145,28 +147,68 @@ def _control_lever(
     share: dict[str, Band],
     n_days: int,
     horizon: int,
-    mult: float,
+    mult: float | None,
+    basis: str = "value-added",
 ) -> LeverPain:
-    owner: Triple = (0.0, 0.0, 0.0)
+    from chokepoints.leverage import valuation
+
+    trade: Triple = (0.0, 0.0, 0.0)
+    va_target: Triple = (0.0, 0.0, 0.0)
+    va_owner: Triple = (0.0, 0.0, 0.0)
+    per_good: dict[str, Any] = {}
     for g in US_CONTROL_LEVERS[lever]:
         v = goods[g].value_usd_per_yr * n_days / 365.0
-        owner = _add(owner, _scale(share[f"share_at_risk:{g}"].values(), v))
+        lost = _scale(share[f"share_at_risk:{g}"].values(), v)
+        trade = _add(trade, lost)
+        m = valuation.input_multiplier(g)
+        va_target = _add(va_target, (lost[0] * m[0], lost[1] * m[1], lost[2] * m[2]))
+        va_owner = _add(va_owner, _scale(lost, valuation.supplier_va_share(g)))
+        u = valuation.load_users()[g]
+        per_good[g] = {
+            "chinese_user": f"{u.user_country} {u.user_industry}",
+            "supplier": f"{goods[g].origin} {u.supplier_industry}",
+            "kind": u.kind,
+            "value_added_per_usd_input": list(m),
+            "trade_lost_usd": list(lost),
+        }
+    if mult is not None or basis == "trade":
+        to_target, to_owner = _scale(trade, mult or 1.0), trade
+    else:
+        to_target, to_owner = va_target, va_owner
     return LeverPain(
         lever,
-        _scale(owner, mult),
-        owner,
-        {"days_in_force": n_days, "horizon_days": horizon, "goods": list(US_CONTROL_LEVERS[lever])},
+        to_target,
+        to_owner,
+        {
+            "days_in_force": n_days,
+            "horizon_days": horizon,
+            "goods": list(US_CONTROL_LEVERS[lever]),
+            "by_good": per_good,
+            "trade_value_to_target_usd": list(trade),
+            "trade_value_to_owner_usd": list(trade),
+            "value_added_to_target_usd": list(va_target),
+            "value_added_to_owner_usd": list(va_owner),
+        },
     )
 
 
-def _tariff_lever(lever: str, value_per_yr: float, rates: np.ndarray, sigma: Band) -> LeverPain:
+def _tariff_lever(
+    lever: str,
+    value_per_yr: float,
+    rates: np.ndarray,
+    sigma: Band,
+    basis: str = "value-added",
+    exporter_va_share: float = 1.0,
+) -> LeverPain:
     per_day = value_per_yr / 365.0
     lo, c, hi = (float(tariff_trade_loss(per_day, rates, s).sum()) for s in sigma.values())
     # the imposer's deadweight loss is not monotone in sigma at high rates: min, central, max
     dwl = [float(tariff_deadweight_loss(per_day, rates, s).sum()) for s in sigma.values()]
+    trade: Triple = (lo, c, hi)
+    va = _scale(trade, exporter_va_share)
     return LeverPain(
         lever,
-        (lo, c, hi),
+        trade if basis == "trade" else va,
         (min(dwl), dwl[1], max(dwl)),
         {
             "tariff_rate_mean": float(rates.mean()) if rates.size else 0.0,
@@ -174,6 +216,9 @@ def _tariff_lever(lever: str, value_per_yr: float, rates: np.ndarray, sigma: Ban
                 "importers' deadweight loss (lost surplus net of tariff revenue, world "
                 "prices fixed, same elasticity band)"
             ),
+            "exporter_value_added_share": exporter_va_share,
+            "trade_value_to_target_usd": list(trade),
+            "value_added_to_target_usd": list(va),
         },
     )
 
@@ -225,7 +270,12 @@ def us_economy_wide_value_added(ds: Any) -> Triple:
 
 
 def rare_earth_lever(
-    scenario: Scenario, runs: int, mult: float | None = None, *, economy_wide: bool = False
+    scenario: Scenario,
+    runs: int,
+    mult: float | None = None,
+    *,
+    economy_wide: bool = False,
+    basis: str = "value-added",
 ) -> LeverPain:
     """US end-use output lost in the scenario's dynamics run, valued for each side.
 
@@ -234,8 +284,11 @@ def rare_earth_lever(
     knob, now an explicit override). ``economy_wide``: the US's economy-wide value added
     lost instead (:func:`us_economy_wide_value_added`; an ARIO run of the WIOD table,
     seconds to tens of seconds). China's pain: the magnet value of the end-use tonnes
-    lost outside China (its lost exports).
+    lost outside China (its lost exports), x the value-added share of China's metal
+    products industry (WIOD c12) on the value-added ``basis``. ``basis="trade"``: both
+    sides at magnet value (the trade-value view).
     """
+    from chokepoints.leverage.valuation import MAGNET_INDUSTRY, va_share
     from chokepoints.scenarios import run_scenario
 
     ds = run_scenario(scenario, runs=runs, seed=scenario.seed)
@@ -271,20 +324,31 @@ def rare_earth_lever(
         if valued_t.size
         else [0.0, 0.0, 0.0],
     }
+    cn_va = _scale(cn_lost, va_share(*MAGNET_INDUSTRY))
+    detail["trade_value_to_target_usd"] = list(value)
+    detail["trade_value_to_owner_usd"] = list(cn_lost)
+    detail["value_added_to_owner_usd"] = list(cn_va)
     if economy_wide:
         ew = us_economy_wide_value_added(ds)
         detail["us_value_added_economy_wide_usd"] = list(ew)
+    if mult is None and basis == "trade":
+        detail["valuation"] = (
+            "trade value: both sides at magnet value (US-bound tonnes lost; tonnes lost "
+            "outside China)"
+        )
+        return LeverPain("cn-rare-earths", value, cn_lost, detail)
     if mult is None and economy_wide:
         detail["valuation"] = (
             "US: economy-wide value added lost in the US (direct + indirect, ARIO on WIOD; "
-            "chokepoints.economy); CHN: magnet value of the end-use tonnes lost outside China"
+            "chokepoints.economy); CHN: value added of the magnets it does not sell outside "
+            "China (magnet value x WIOD CHN c12 value-added share)"
         )
         to_us = ew
     elif mult is None:
         detail["valuation"] = (
             "US: direct value added of the US products not made (EVs, wind; "
-            "chokepoints.economy); CHN: magnet value of the end-use tonnes lost outside "
-            "China (its lost export revenue)"
+            "chokepoints.economy); CHN: value added of the magnets it does not sell outside "
+            "China (magnet value x WIOD CHN c12 value-added share)"
         )
         to_us = va
     else:
@@ -293,7 +357,7 @@ def rare_earth_lever(
             "end-use tonnes lost outside China"
         )
         to_us = _scale(value, mult)
-    return LeverPain("cn-rare-earths", to_us, cn_lost, detail)
+    return LeverPain("cn-rare-earths", to_us, cn_lost if mult is not None else cn_va, detail)
 
 
 @functools.lru_cache(maxsize=1)
@@ -311,9 +375,18 @@ def setting_pain(
     multiplier: float | None = None,
     breakdown: bool = False,
     rare_earth: LeverPain | None = None,
+    basis: str = "value-added",
 ) -> list[LeverPain]:
-    """Every lever's pain in one setting: ``scenario``'s timeline, or the breakdown."""
+    """Every lever's pain in one setting: ``scenario``'s timeline, or the breakdown.
+
+    ``basis``: ``"value-added"`` (default; :mod:`chokepoints.leverage.valuation`) or
+    ``"trade"`` (lost sales; the US's rare-earth loss at magnet value).
+    """
+    from chokepoints.leverage.valuation import export_va_share
     from chokepoints.scenarios import scenario_timeline
+
+    if basis not in BASES:
+        raise ValueError(f"basis must be one of {BASES}, got {basis!r}")
 
     goods = {g.good: g for g in load_goods()}
     ass = load_assumptions()
@@ -324,7 +397,7 @@ def setting_pain(
     for lever in US_CONTROL_LEVERS:
         ids = tuple(sorted({m for g in US_CONTROL_LEVERS[lever] for m in goods[g].measures}))
         n = len(days) if breakdown else days_in_force(tl, ids, days)
-        out.append(_control_lever(lever, goods, ass, n, len(days), multiplier or 1.0))
+        out.append(_control_lever(lever, goods, ass, n, len(days), multiplier, basis))
     if breakdown:
         base = tl
         us_rate = tariff_rates(base, "CHN", "USA", [BREAKDOWN_TARIFF_DATE])[0]
@@ -334,10 +407,16 @@ def setting_pain(
         us_rates = tariff_rates(tl, "CHN", "USA", days)
         cn_rates = tariff_rates(tl, "USA", "CHN", days)
     sigma = ass["import_elasticity"]
-    out.append(_tariff_lever("us-tariffs", trade[("CHN", "USA")], us_rates, sigma))
-    out.append(_tariff_lever("cn-tariffs", trade[("USA", "CHN")], cn_rates, sigma))
+    b = "trade" if multiplier is not None else basis
+    for lever, (o, d), rates in (
+        ("us-tariffs", ("CHN", "USA"), us_rates),
+        ("cn-tariffs", ("USA", "CHN"), cn_rates),
+    ):
+        out.append(_tariff_lever(lever, trade[(o, d)], rates, sigma, b, export_va_share(o, d)))
     out.append(
-        rare_earth if rare_earth is not None else rare_earth_lever(scenario, runs, multiplier)
+        rare_earth
+        if rare_earth is not None
+        else rare_earth_lever(scenario, runs, multiplier, basis=basis)
     )
     return out
 
@@ -425,8 +504,13 @@ def leverage_report(
     multiplier: float | None = None,
     beta: float = 0.5,
     economy_wide: bool = False,
+    basis: str = "value-added",
 ) -> dict[str, Any]:
     """Everything ``chokepoints leverage`` prints, JSON-ready.
+
+    ``basis``: ``"value-added"`` (default) puts both sides' losses on value added lost
+    (:mod:`chokepoints.leverage.valuation`); ``"trade"`` on trade value lost (the US's
+    rare-earth loss at magnet value). Both are in every lever's detail either way.
 
     ``multiplier`` None (default): controls cost their target the trade value (x 1) and
     China's rare-earth controls cost the US the direct value added of the products not
@@ -436,6 +520,8 @@ def leverage_report(
     """
     from chokepoints.scenarios import load_scenario
 
+    if basis not in BASES:
+        raise ValueError(f"basis must be one of {BASES}, got {basis!r}")
     if multiplier is not None and (not np.isfinite(multiplier) or multiplier <= 0):
         raise ValueError(f"multiplier must be a positive number, got {multiplier!r}")
     scenarios = [load_scenario(n) for n in names]
@@ -445,15 +531,22 @@ def leverage_report(
     def re_lever(s: Scenario) -> LeverPain:
         key = s.content_hash()
         if key not in cache:
-            cache[key] = rare_earth_lever(s, runs, multiplier, economy_wide=economy_wide)
+            cache[key] = rare_earth_lever(
+                s, runs, multiplier, economy_wide=economy_wide, basis=basis
+            )
         return cache[key]
 
     breakdown = setting_pain(
-        bd_scn, runs=runs, multiplier=multiplier, breakdown=True, rare_earth=re_lever(bd_scn)
+        bd_scn,
+        runs=runs,
+        multiplier=multiplier,
+        breakdown=True,
+        rare_earth=re_lever(bd_scn),
+        basis=basis,
     )
     out_scn = []
     for s in scenarios:
-        lev = setting_pain(s, runs=runs, multiplier=multiplier, rare_earth=re_lever(s))
+        lev = setting_pain(s, runs=runs, multiplier=multiplier, rare_earth=re_lever(s), basis=basis)
         out_scn.append(
             {
                 "scenario": s.name,
@@ -474,9 +567,12 @@ def leverage_report(
         "parties": list(PARTIES),
         "runs": runs,
         "dependence_multiplier": multiplier,
+        "basis": "trade" if multiplier is not None else basis,
         "rare_earth_valuation": (
             "magnet value x multiplier"
             if multiplier is not None
+            else "magnet value"
+            if basis == "trade"
             else "economy-wide value added"
             if economy_wide
             else "value added"
@@ -526,7 +622,13 @@ def plausibility(breakdown: list[LeverPain], sigma: Band) -> dict[str, Any]:
     re_va = float(va[1]) * per_yr if va else float("nan")
     ew = re.detail.get("us_value_added_economy_wide_usd")
     re_ew = float(ew[1]) * per_yr if ew else None
-    london_us = sum(by[k].to_owner[1] for k in ("us-eda", "us-ethane", "us-aero")) * per_yr
+    london_us = (
+        sum(
+            float(by[k].detail.get("trade_value_to_owner_usd", by[k].to_owner)[1])
+            for k in ("us-eda", "us-ethane", "us-aero")
+        )
+        * per_yr
+    )
     base = base_timeline()
     r_before = float(tariff_rates(base, "CHN", "USA", [dt.date(2025, 11, 9)])[0])
     trade = load_bilateral()[("CHN", "USA")]
@@ -540,6 +642,17 @@ def plausibility(breakdown: list[LeverPain], sigma: Band) -> dict[str, Any]:
         - tariff_deadweight_loss(trade, max(r_before - 0.10, 0.0), sigma.central)
     )
 
+    from chokepoints.leverage.valuation import export_va_share
+
+    london_cn_va = (
+        sum(
+            float(by[k].detail.get("value_added_to_target_usd", [0.0] * 3)[1])
+            for k in ("us-eda", "us-ethane", "us-aero")
+        )
+        * per_yr
+    )
+    busan_cn_va = cut * export_va_share("CHN", "USA")
+
     def ratio(a: float) -> float | None:
         return a / re_value if re_value > 0 else None
 
@@ -548,6 +661,12 @@ def plausibility(breakdown: list[LeverPain], sigma: Band) -> dict[str, Any]:
 
     return {
         "units": "US$ per year, central values, dependence multiplier 1",
+        "value_added_basis": (
+            "china_value_added_gained_*: value added of the Chinese users (London: EDA, "
+            "ethane and engine users at the WIOD input multipliers) or of China's exports "
+            "to the US (Busan) that the US concession restores, per US$ of direct US value "
+            "added the rare-earth concession saves: both sides' gains on one basis"
+        ),
         "rare_earth_concession_magnet_value_usd": re_value,
         "rare_earth_concession_us_value_added_usd": re_va,
         "rare_earth_concession_us_economy_wide_value_added_usd": re_ew,
@@ -557,6 +676,8 @@ def plausibility(breakdown: list[LeverPain], sigma: Band) -> dict[str, Any]:
             "breakeven_multiplier": ratio(london_us),
             "us_gave_per_us_value_added_saved": va_ratio(london_us),
             "us_gave_per_us_economy_wide_value_added_saved": london_us / re_ew if re_ew else None,
+            "china_value_added_gained_usd": london_cn_va,
+            "china_value_added_gained_per_us_value_added_saved": va_ratio(london_cn_va),
         },
         "busan": {
             "us_gave": "fentanyl tariff cut by 10 points (Affiliates rule suspension not valued)",
@@ -569,5 +690,10 @@ def plausibility(breakdown: list[LeverPain], sigma: Band) -> dict[str, Any]:
             "us_net_cost_per_us_economy_wide_value_added_saved": (cut - dwl_back) / re_ew
             if re_ew
             else None,
+            "china_value_added_gained_usd": busan_cn_va,
+            "china_value_added_gained_per_us_value_added_saved": va_ratio(busan_cn_va),
+            "china_value_added_gained_net_of_us_deadweight_loss_per_us_value_added_saved": (
+                va_ratio(busan_cn_va - dwl_back)
+            ),
         },
     }
