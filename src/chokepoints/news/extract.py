@@ -148,7 +148,8 @@ TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"\b(said|says|warned|urged|pledged|vowed|denounced|criticized|criticised|"
             r"told reporters|stated|accused|condemned|welcomed|denied|denies|told|protested|criticised|"
-            r"asked|called|described|argued|insisted|complained|opposed|opposes|raised concerns)\b"
+            r"asked|called|described|argued|insisted|complained|opposed|opposes|raised concerns|"
+            r"wrote|posted|stressed|emphasi[sz]ed|reiterated|cautioned|acknowledged)\b"
         ),
     ),
 ]
@@ -178,7 +179,9 @@ _POLICY_WORDS = re.compile(
     r"\b(export|control|tariff|trade|rare|magnet|licen[cs]|supply|supplies|minerals?|sanction|curb|measure|security|talks|"
     r"deal|agreement|framework|rule|ban|chip|countermeasure|coercion|consensus|dual-use|stockpil|deposit|"
     r"impact|situation|supplier|shortage|stocks|inventor|applica|approv|permit|decoupl|market|"
-    r"production|output|move|decision|issue|step|restriction|duties|duty|green channel|negotiat)\w*"
+    r"production|output|move|decision|issue|step|restriction|duties|duty|green channel|negotiat|"
+    r"meeting|summit|loophole|change|alliance|partnership|cooperat|reliance|diversif|economy|"
+    r"investment|question|retaliat|sovereign|interest|magnets?|metals?|gallium|germanium|graphite|antimony|tungsten)\w*"
 )
 
 _NUM = r"(?P<v>\d[\d,]*(?:\.\d+)?)"
@@ -392,7 +395,7 @@ def _speaker_before_verb(sent: Any) -> bool:
     i = sent.doc[sent.start : sent.end].char_span(verb.start(), verb.end(), alignment_mode="expand")
     if i is None:
         return False
-    j = i.start - 1
+    j = _skip_appositive(sent, i.start - 1)
     while True:
         if (j + 1) in ends:
             return True
@@ -401,12 +404,252 @@ def _speaker_before_verb(sent: Any) -> bool:
         j -= 1
 
 
+#: Words that open an appositive or relative clause after a name ("Umicore, which ...,").
+_APPOSITIVE_OPENERS = frozenset({"which", "who", "the", "a", "an", "one", "its", "whose", "whom"})
+
+
+def _skip_appositive(sent: Any, j: int) -> int:
+    """Token index before an appositive that ends at token ``j`` (a comma), else ``j``.
+
+    In "Umicore, which refines germanium in Belgium, said" the speaker ends before the
+    first comma.
+    """
+    doc = sent.doc
+    if j < sent.start or doc[j].text != ",":
+        return j
+    k = j - 1
+    while k >= sent.start and doc[k].text != ",":
+        k -= 1
+    if k <= sent.start or doc[k + 1].lower_ not in _APPOSITIVE_OPENERS or j - k > 16:
+        return j
+    return k - 1
+
+
+#: Reporting verbs an unlisted speaker may use ("Umicore ... said", "CLEPA today warned").
+_SPEAKER_VERB = re.compile(
+    r"\b(said|says|warned|told|stated|wrote|urged|argued|insisted|added|noted|cautioned|"
+    r"complained|welcomed|criticized|criticised|condemned|announced)\b"
+)
+#: Words of a title before a person's name ("Chief executive Amanda Lacaze said").
+_TITLE_WORDS = frozenset(
+    {
+        "executive",
+        "officer",
+        "chief",
+        "ceo",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "president",
+        "director",
+        "founder",
+        "analyst",
+        "economist",
+        "spokesperson",
+        "spokesman",
+        "spokeswoman",
+        "minister",
+        "secretary",
+        "head",
+        "manager",
+        "partner",
+        "strategist",
+        "researcher",
+        "professor",
+        "fellow",
+        "senator",
+        "representative",
+        "governor",
+        "commissioner",
+        "ambassador",
+        "envoy",
+    }
+)
+#: Capitalised words that never name a speaker on their own.
+_NOT_NAMES = frozenset(
+    {
+        "The",
+        "A",
+        "An",
+        "It",
+        "He",
+        "She",
+        "They",
+        "We",
+        "I",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "Its",
+        "His",
+        "Her",
+        "Their",
+        "Officials",
+        "Analysts",
+        "Traders",
+        "Shares",
+        "Prices",
+        "Chief",
+        "Executive",
+        "Some",
+        "Many",
+        "Both",
+        "Experts",
+        "Industry",
+        "Market",
+        "But",
+        "And",
+        "Meanwhile",
+        "However",
+    }
+)
+_CORP_SUFFIX = frozenset(
+    {
+        "Ltd",
+        "Ltd.",
+        "Inc",
+        "Inc.",
+        "Corp",
+        "Corp.",
+        "Co",
+        "Co.",
+        "&",
+        "AG",
+        "SA",
+        "plc",
+        "PLC",
+        "NV",
+        "SE",
+    }
+)
+#: Unnamed official speakers ("A spokesperson for the ministry said", "The ministry urged").
+_OFFICIAL_SPEAKER = re.compile(
+    r"^(a|an|the)\s+([\w'’-]+\s+){0,4}?(spokesperson|spokesman|spokeswoman|ministry|ministry's|"
+    r"government|regulator|department|agency|administration|commission|cabinet)\b"
+)
+
+
+def _unlisted_speaker(sent: Any) -> Actor | None:
+    """A named speaker the gazetteer does not know, or None.
+
+    The capitalised words that end right before a reporting verb, possibly across an
+    appositive ("Umicore, which refines germanium in Belgium, said"), at the start of
+    the sentence or after a title ("Chief executive James Litinsky said"). A name
+    after a title word is a person, others an organisation.
+    """
+    doc = sent.doc
+    low = sent.text.lower()
+    verb = _SPEAKER_VERB.search(low)
+    if verb is None:
+        return None
+    span = doc[sent.start : sent.end].char_span(verb.start(), verb.end(), alignment_mode="expand")
+    if span is None:
+        return None
+    j = span.start - 1
+    while j >= sent.start and doc[j].lower_ in {
+        "also",
+        "today",
+        "later",
+        "separately",
+        "then",
+        "has",
+        "had",
+        "have",
+    }:
+        j -= 1
+    j = _skip_appositive(sent, j)
+    if j >= sent.start and doc[j].text == ",":
+        return None
+    end = j + 1
+    while j >= sent.start and (
+        (
+            doc[j].text[:1].isupper()
+            and (doc[j].is_alpha or "-" in doc[j].text or "." in doc[j].text)
+        )
+        or doc[j].text in _CORP_SUFFIX
+    ):
+        j -= 1
+    start = j + 1
+    if start >= end:
+        return None
+    while start < end and doc[start].text in _NOT_NAMES:
+        start += 1
+    if start >= end or any(tok.ent_type_ == "ACTOR" for tok in doc[start:end]):
+        return None
+    titled = j >= sent.start and doc[j].lower_ in _TITLE_WORDS
+    if j >= sent.start and not titled and not (j == sent.start - 1 or start == sent.start):
+        return None
+    if start != j + 1 and not titled:
+        # Words skipped at the start ("The Xyz ...") make it a sentence opening, keep it.
+        pass
+    words = [t.text for t in doc[start:end]]
+    if len(words) > 6 or (len(words) == 1 and len(words[0]) < 3):
+        return None
+    if len(words) == 1 and start == sent.start and words[0].endswith("s") and not titled:
+        return None  # "Exporters said", "Buyers said": a common noun opening the sentence
+    name = (
+        " ".join(words).rstrip(".")
+        if words[-1] not in {"Inc.", "Corp.", "Ltd.", "Co."}
+        else " ".join(words)
+    )
+    kind = "person" if titled and 2 <= len(words) <= 3 else "organization"
+    return Actor(name=name, kind=kind, country=None, role=None)
+
+
+def _remark_about(sent: Any, etype: str) -> bool:
+    """Whether a speaker's reporting verb comes before the trigger of ``etype`` and the
+    trigger is reported speech about the future or an opinion ("said the partnership
+    would reduce reliance")."""
+    low = _plain(sent.text)
+    trigger = dict(TYPE_RULES)[etype].search(low)
+    verb = _STATEMENT.search(low)
+    if trigger is None or verb is None or verb.start() > trigger.start():
+        return False
+    if not (_speaker_before_verb(sent) or _unlisted_speaker(sent)):
+        return False
+    rest = sent.text[verb.end() :]
+    if not re.match(r"\s*(on \w+\s+)?(that\s+)?(the|this|these|such) [a-z]", rest):
+        # "said on Wednesday it would subsidise a stockpile", "said the Pentagon would
+        # take a stake": the speaker's or another actor's own step, not a remark.
+        return False
+    return bool(re.search(r"\b(would|will|should|could|was|were|is|are)\b", rest))
+
+
+def _official_speaker(sent: Any) -> bool:
+    """Whether an unnamed official speaks ("A ministry spokesperson said ...")."""
+    low = sent.text.strip().lower()
+    verb = _SPEAKER_VERB.search(low)
+    if verb is None:
+        return False
+    head = _OFFICIAL_SPEAKER.match(low[: verb.start()])
+    if head is None or verb.start() >= 80:
+        return False
+    # A dated remark ("a spokesperson said on Friday") is news of its own; undated ones
+    # mostly elaborate a measure the article has already reported.
+    return bool(find_dates(sent.text, date(2000, 1, 1)))
+
+
 def _refine_meeting(sent: Any, etype: str) -> str:
     """Meetings of trade negotiators are rounds; "<actor> said the talks..." is a statement."""
     text = sent.text
     names = {m.entry.name for m in _actor_mentions(sent)}
     low = text.lower()
     is_call = re.search(r"\b(call|phone|spoke|video)\b", low)
+    trigger = dict(TYPE_RULES)[etype].search(low)
+    verb = _STATEMENT.search(low)
+    if (
+        trigger is not None
+        and verb is not None
+        and verb.start() < trigger.start()
+        and _speaker_before_verb(sent)
+        and not re.search(
+            r"\b(had|has|have|held|ended|met|spoke)\b", low[verb.end() : trigger.start()]
+        )
+        and not _SCHEDULED.search(low)
+    ):
+        # "Bessent said the meetings were constructive": a remark about the talks.
+        return "statement"
     if etype == "meeting_or_call" and names & NEGOTIATORS and not is_call:
         return "negotiation_round"
     countries = {m.entry.country for m in _actor_mentions(sent) if m.entry.country}
@@ -683,7 +926,12 @@ def _rule_type(sent: Any, sentence: str) -> str | None:
         return None
     if etype in {"negotiation_round", "meeting_or_call"}:
         etype = _refine_meeting(sent, etype)
-    if etype == "statement" and not _speaker_before_verb(sent):
+    if etype == "other" and _remark_about(sent, etype):
+        # "Chief executive X said the partnership would ...": a remark about the deal.
+        etype = "statement"
+    if etype == "statement" and not (
+        _speaker_before_verb(sent) or _unlisted_speaker(sent) or _official_speaker(sent)
+    ):
         return None
     return etype
 
@@ -730,6 +978,26 @@ def extract_events(
     list of Event
         In the order of their first mention.
     """
+    if len(text) > _part_chars():
+        # spaCy refuses texts over 1,000,000 characters: extract long texts in parts
+        # cut between paragraphs or sentences and merge one event's mentions.
+        from chokepoints.news.ingest import split_parts
+
+        events: list[Event] = []
+        for part in split_parts(text, _part_chars()):
+            events.extend(_extract_part(part, published, learned, model))
+        return merge_within_article(events)
+    return _extract_part(text, published, learned, model)
+
+
+def _part_chars() -> int:
+    from chokepoints.news.ingest import PART_CHARS
+
+    return PART_CHARS
+
+
+def _extract_part(text: str, published: date, learned: bool | None, model: Any) -> list[Event]:
+    """:func:`extract_events` on a text short enough for spaCy."""
     from chokepoints.news.learned import combine, packaged_model, sentence_words
 
     nlp = build_pipeline()
@@ -777,7 +1045,11 @@ def extract_events(
             actors = [a for a in actors if a not in moved]
         target = [t for t in target if t.name not in {a.name for a in actors}]
         if etype == "statement":
-            if not actors:
+            if not _speaker_before_verb(sent):
+                unlisted = _unlisted_speaker(sent)
+                if unlisted is not None:
+                    actors = [unlisted, *actors]
+            if not actors and not _official_speaker(sent):
                 continue
             if not _POLICY_WORDS.search(sentence.lower()):
                 continue
@@ -1043,10 +1315,22 @@ def merge_events(into: Event, other: Event) -> Event:
     return into
 
 
+def _speaker_name(ev: Event) -> str | None:
+    """The speaker of a statement (its first actor, or "" when it names none)."""
+    if ev.type != "statement":
+        return None
+    return ev.actors[0].name if ev.actors else ""
+
+
 def merge_within_article(events: list[Event]) -> list[Event]:
     """Merge the mentions of one round, call or data release within one article."""
     out: list[Event] = []
     for ev in events:
+        speaker = _speaker_name(ev)
+        if speaker is not None and any(_speaker_name(k) == speaker for k in out):
+            # One speaker's remarks in one article are one statement (the first
+            # sentence reports it; later ones elaborate what was said).
+            continue
         for kept in out:
             if _compatible(kept, ev):
                 if kept.type == "trade_data_release":

@@ -1,0 +1,52 @@
+"""Extraction beyond the gazetteer and the single-part limit (issue 13)."""
+
+from datetime import date
+
+from chokepoints.news.extract import extract_events
+
+PUB = date(2025, 6, 10)
+
+
+def test_extract_events_takes_texts_over_spacys_limit() -> None:
+    first = "China imposed export controls on gallium and germanium on Monday, the ministry said. "
+    last = "Chinese exports of gallium fell 20% in August, customs data showed on Wednesday."
+    filler = "\n\n" + "Filler words about nothing in particular here. " * 40
+    text = first + filler * 540 + "\n\n" + last
+    assert len(text) > 1_000_000  # spaCy's own limit
+    events = extract_events(text, date(2023, 9, 20))
+    assert [e.type for e in events] == ["export_control_expanded", "trade_data_release"]
+    assert events[1].date == "2023-09-20"
+
+
+def test_unlisted_firm_speaker_is_an_actor() -> None:
+    text = (
+        "Umicore, which refines germanium in Belgium, said in its half-year report that it "
+        "could serve customers with material from outside China."
+    )
+    (event,) = extract_events(text, PUB)
+    assert event.type == "statement"
+    assert event.actors[0].name == "Umicore"
+
+
+def test_titled_unlisted_person_is_a_person() -> None:
+    (event,) = extract_events(
+        "Chief executive Jane Example said the partnership would reduce reliance on imports.", PUB
+    )
+    assert (event.type, event.actors[0].name, event.actors[0].kind) == (
+        "statement",
+        "Jane Example",
+        "person",
+    )
+
+
+def test_common_noun_opening_is_no_speaker() -> None:
+    assert extract_events("Buyers said demand for magnets was steady.", PUB) == []
+
+
+def test_one_statement_per_speaker_and_article() -> None:
+    text = (
+        "Commerce Secretary Howard Lutnick said on Monday the export rules were working. "
+        "Lutnick said the controls on chips would stay in place."
+    )
+    events = extract_events(text, PUB)
+    assert [e.type for e in events] == ["statement"]
