@@ -29,9 +29,10 @@ def _gate_on(model, day: dt.date) -> tuple[int, float]:  # type: ignore[no-untyp
     g = model.gates
     assert g is not None
     fe = model.flow_edge.iloc[g.flow_index]
-    (col,) = np.flatnonzero(
+    (i,) = np.flatnonzero(
         (fe["origin"] == "JPN").to_numpy() & (fe["destination"] == "USA").to_numpy()
     )
+    col = g.columns(len(g.flow_index))[i]
     k = (day - model.settings.start).days
     return int(g.kind[k, col]), float(g.approval_prob[k, col])
 

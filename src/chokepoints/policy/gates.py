@@ -78,14 +78,22 @@ class GateArrays:
     def shape(self) -> tuple[int, int]:
         return (int(self.kind.shape[0]), int(self.kind.shape[1]))
 
-    def engine_gates(self, flow_index: np.ndarray | None = None, *, quotas: bool = True) -> Any:
+    def engine_gates(
+        self,
+        flow_index: np.ndarray | None = None,
+        *,
+        quotas: bool = True,
+        column: np.ndarray | None = None,
+    ) -> Any:
         """The :class:`chokepoints.engines.dynamics.Gates` the dynamics engine reads.
 
         The one conversion from these policy arrays to the engine's gate type (the
         engine needs kind, approval, review time and quota; taxes and tariffs are for
         the market). ``flow_index``: the engine flows the columns refer to (``None``:
-        every flow, in order). ``quotas=False`` leaves every flow uncapped (``inf``),
-        for flows that national quotas do not cap, such as a firm's deliveries.
+        every flow, in order). ``column``: when these arrays were compiled once per
+        distinct gate, the column each flow of ``flow_index`` reads (``None``: one
+        column per flow). ``quotas=False`` leaves every flow uncapped (``inf``), for
+        flows that national quotas do not cap, such as a firm's deliveries.
         """
         from chokepoints.engines.dynamics import Gates
 
@@ -96,6 +104,7 @@ class GateArrays:
             review_days=self.review_days_mean,
             quota_t_per_day=quota,
             flow_index=flow_index,
+            column=column,
         )
 
     def to_dataset(self, flow_ids: Sequence[str] | None = None) -> Any:

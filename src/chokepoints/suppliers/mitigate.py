@@ -29,7 +29,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from chokepoints.engines.dynamics import CapacityShock, simulate_arrays
+from chokepoints.engines.dynamics import CapacityShock, Gates, simulate_arrays
 from chokepoints.suppliers.link import LinkedNetwork, link_map
 from chokepoints.suppliers.run import (
     RunSettings,
@@ -115,7 +115,8 @@ def candidates(
         )
     g = model.gates
     if g is not None and g.flow_index is not None:
-        licensed = (np.asarray(g.kind) == 1).any(axis=0)
+        # gated deliveries (positions in flow_index) whose gate needs a licence on some day
+        licensed = (np.asarray(g.kind) == 1).any(axis=0)[g.columns(len(g.flow_index))]
         fe = model.flow_edge
         for col in np.flatnonzero(licensed):
             f = int(g.flow_index[col])
@@ -390,6 +391,32 @@ def evaluate(
     return ranking.reset_index(drop=True), base
 
 
+def _expedited(g: Gates, i: int) -> Gates:
+    """``g`` with the licence review of the ``i``-th gated delivery alone shortened.
+
+    The delivery gets a gate column of its own (a copy of the one it shared with the
+    deliveries of the same key), whose review time is divided by the expedite factor.
+    """
+    col = g.columns(len(g.flow_index) if g.flow_index is not None else g.n_columns)
+    own = g.n_columns
+    column = col.copy()
+    column[i] = own
+
+    def _extended(a: Any, scale: float = 1.0) -> np.ndarray:
+        a = np.asarray(a)
+        extra = a[:, [col[i]]]
+        return np.concatenate([a, extra / scale if scale != 1.0 else extra], axis=1)
+
+    return dataclasses.replace(
+        g,
+        kind=_extended(g.kind),
+        approval_prob=_extended(g.approval_prob),
+        review_days=_extended(g.review_days, EXPEDITE_REVIEW_FACTOR),
+        quota_t_per_day=_extended(g.quota_t_per_day),
+        column=column,
+    )
+
+
 def _simulate_mitigation(
     mit: Mitigation,
     aug: LinkedNetwork,
@@ -405,12 +432,7 @@ def _simulate_mitigation(
     if mit.kind == "expedite":
         g = base.gates
         assert g is not None
-        col = mit.data["column"]
-        review = np.array(g.review_days, dtype=np.float64, copy=True)
-        review[:, col] = review[:, col] / EXPEDITE_REVIEW_FACTOR
-        return _lost_days(
-            base, simulate_lines(base, gates=dataclasses.replace(g, review_days=review))
-        )
+        return _lost_days(base, simulate_lines(base, gates=_expedited(g, mit.data["column"])))
     r = mit.data["row"]
     model = compile_candidates(aug, settings, volumes, volumes.get(mit.mitigation_id, []))
     q = int(round(float(r.qualification_days)))

@@ -225,8 +225,14 @@ def compile_linked(
     settings: RunSettings,
     *,
     inventory_extra: dict[tuple[str, str], float] | None = None,
+    gate_layout: str = "key",
 ) -> SupplierModel:
-    """Compile ``linked`` for the engine and build its gates for ``settings``."""
+    """Compile ``linked`` for the engine and build its gates for ``settings``.
+
+    ``gate_layout``: ``"key"`` (one gate column per distinct origin, destination and
+    world product) or ``"flow"`` (one per delivery); see :data:`GATE_LAYOUTS`. Both
+    give the same simulation.
+    """
     tables = world_tables(linked)
     c = compile_world(tables, candidate_suppliers=False, days_per_year=365)
     # the map's stock of each input replaces the node-level cover
@@ -250,7 +256,7 @@ def compile_linked(
     )
     edge_of = linked.edges.set_index("edge_id")
     fe = edge_of.reindex([str(f) for f in c.flow_ids])
-    gates = _gates(fe, settings, linked.meta.get("world"))
+    gates = _gates(fe, settings, linked.meta.get("world"), gate_layout)
     pos = {v: i for i, v in enumerate(c.node_ids.tolist())}
     lines = linked.line_nodes
     return SupplierModel(
@@ -290,7 +296,26 @@ def delivery_attributes(
     return content, np.full(n, None, dtype=object)
 
 
-def _gates(fe: pd.DataFrame, s: RunSettings, world_name: str | None = None) -> Gates | None:
+#: Gate layouts :func:`compile_linked` can build: ``"key"`` (default), one gate column per
+#: distinct (origin, destination, world product) with an int32 column index per delivery;
+#: ``"flow"``, one column per delivery (the layout before; memory grows with deliveries x
+#: days, about 18 kB per gated delivery over 365 days; kept to check the two agree).
+GATE_LAYOUTS = ("key", "flow")
+
+
+def _gates(
+    fe: pd.DataFrame, s: RunSettings, world_name: str | None = None, layout: str = "key"
+) -> Gates | None:
+    """The engine's gates for the deliveries ``fe`` (one row per engine flow) under ``s``.
+
+    A delivery's gate depends only on its origin, destination and world product (its
+    China-origin content is a function of origin and product, its end use is unknown),
+    so with ``layout="key"`` the policy arrays are compiled once per distinct key and
+    each gated delivery reads its key's column: memory grows with keys x days, not with
+    deliveries x days. The licence state stays per delivery in the engine.
+    """
+    if layout not in GATE_LAYOUTS:
+        raise ValueError(f"layout must be one of {GATE_LAYOUTS} (got {layout!r}).")
     wp = fe["world_product"].fillna("").astype(str).to_numpy()
     cross = fe["cross_border"].fillna(False).astype(bool).to_numpy() & (wp != "")
     if s.timeline is None:  # built-in stress test: only the banned flows get a gate column
@@ -301,25 +326,34 @@ def _gates(fe: pd.DataFrame, s: RunSettings, world_name: str | None = None) -> G
     if s.scenario == "open" or idx.size == 0:
         return None
     T = s.horizon_days
-    if s.timeline is None:
-        shape = (T, idx.size)
+    per_key = layout == "key"
+    if s.timeline is None:  # every gated delivery is closed on every day: one gate
+        shape = (T, 1 if per_key else idx.size)
         return Gates(
             kind=np.full(shape, 2, dtype=np.int8),
             approval_prob=np.zeros(shape),
             review_days=np.zeros(shape),
             quota_t_per_day=np.full(shape, np.inf),
             flow_index=idx,
+            column=np.zeros(idx.size, dtype=np.int32) if per_key else None,
         )
     from chokepoints.policy import compile_gates
 
     end = s.start + dt.timedelta(days=T - 1)
     origins = fe["origin"].to_numpy()[idx]
-    content, end_use = delivery_attributes(origins, wp[idx], s.timeline, world_name)
+    destinations = fe["destination"].to_numpy()[idx]
+    products = wp[idx]
+    column = None
+    if per_key:
+        codes, keys = pd.MultiIndex.from_arrays([origins, destinations, products]).factorize()
+        column = codes.astype(np.int32)
+        origins, destinations, products = (keys.get_level_values(k).to_numpy() for k in range(3))
+    content, end_use = delivery_attributes(origins, products, s.timeline, world_name)
     g = compile_gates(
         s.timeline,
         origins,
-        fe["destination"].to_numpy()[idx],
-        wp[idx],
+        destinations,
+        products,
         s.start,
         end,
         end_uses=end_use,
@@ -327,7 +361,7 @@ def _gates(fe: pd.DataFrame, s: RunSettings, world_name: str | None = None) -> G
     )
     # national quotas are in t/day of the country-level world; a firm's delivery is not
     # capped by them here (a quota gate acts as open)
-    gates: Gates = g.engine_gates(idx, quotas=False)
+    gates: Gates = g.engine_gates(idx, quotas=False, column=column)
     return gates
 
 

@@ -143,16 +143,22 @@ class Gates:
 
     Parameters
     ----------
-    kind : ndarray of int, shape (n_steps, n_gated)
+    kind : ndarray of int, shape (n_steps, n_columns)
         0 open, 1 licence, 2 closed (ban), 3 quota.
-    approval_prob : ndarray, shape (n_steps, n_gated)
+    approval_prob : ndarray, shape (n_steps, n_columns)
         Probability a licence application is approved, 0..1.
-    review_days : ndarray, shape (n_steps, n_gated)
+    review_days : ndarray, shape (n_steps, n_columns)
         Mean licence review time, days.
-    quota_t_per_day : ndarray, shape (n_steps, n_gated)
+    quota_t_per_day : ndarray, shape (n_steps, n_columns)
         Most that may be ordered on the flow per day, units/day (``inf``: no cap).
     flow_index : ndarray of int, shape (n_gated,), optional
-        Flows the columns refer to; ``None`` means every flow, in order.
+        The gated flows; ``None`` means every flow, in order.
+    column : ndarray of int, shape (n_gated,), optional
+        Gate column of each gated flow, ``0 <= column < n_columns``. Flows with the same
+        gate (same origin, destination, product ... ) can share one column, so the arrays
+        grow with the distinct gates, not with the flows; each flow keeps its own licence
+        state all the same. ``None``: flow ``flow_index[i]`` reads column ``i`` (then
+        ``n_columns == n_gated``).
     """
 
     kind: npt.NDArray[np.integer[Any]]
@@ -160,6 +166,26 @@ class Gates:
     review_days: FloatArray
     quota_t_per_day: FloatArray
     flow_index: npt.NDArray[np.int64] | None = None
+    column: npt.NDArray[np.integer[Any]] | None = None
+
+    @property
+    def n_columns(self) -> int:
+        """Number of gate columns (the arrays' second axis)."""
+        return int(np.shape(self.kind)[1])
+
+    def columns(self, n_gated: int) -> npt.NDArray[np.int32]:
+        """Gate column of each of the ``n_gated`` gated flows, checked (int32)."""
+        if self.column is None:
+            return np.arange(n_gated, dtype=np.int32)
+        col = np.asarray(self.column)
+        if col.shape != (n_gated,):
+            raise ValueError(f"gates.column has shape {col.shape} but expected ({n_gated},).")
+        if col.size and (int(col.min()) < 0 or int(col.max()) >= self.n_columns):
+            raise ValueError(
+                f"gates.column has values {int(col.min())}..{int(col.max())} but expected "
+                f"0..{self.n_columns - 1} (one per gate column)."
+            )
+        return col.astype(np.int32)
 
 
 def capacity_shock(
@@ -467,10 +493,10 @@ def simulate_arrays(
     gate_of_flow = np.full(F, -1, dtype=np.int64)
     if gates is not None:
         fidx = np.arange(F) if gates.flow_index is None else np.asarray(gates.flow_index)
-        G = fidx.size
+        G = fidx.size if gates.column is None else np.asarray(gates.kind).shape[-1]
         for name in ("kind", "approval_prob", "review_days", "quota_t_per_day"):
             _check_shape(f"gates.{name}", np.asarray(getattr(gates, name)), (n_steps, G))
-        gate_of_flow[fidx] = np.arange(G)
+        gate_of_flow[fidx] = gates.columns(fidx.size)
         g_kind = np.ascontiguousarray(gates.kind, dtype=np.int8)
         g_prob = np.ascontiguousarray(gates.approval_prob, dtype=np.float64)
         g_review = np.ascontiguousarray(gates.review_days, dtype=np.float64)
