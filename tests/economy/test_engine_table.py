@@ -68,4 +68,22 @@ def test_products_and_mapping_are_sourced() -> None:
         assert row["magnet_url"].startswith("http") and row["value_url"].startswith("http")
     m = tb.sector_mapping()
     assert m["ev"]["wiod_sector"] == "c15" and m["ev"]["valued_by_default"]
-    assert m["industrial"]["product"] is None and not m["industrial"]["valued_by_default"]
+    assert m["industrial"]["product"] == "pm_motor" and m["industrial"]["valued_by_default"]
+    assert m["electronics"]["product"] is None and not m["electronics"]["valued_by_default"]
+    assert m["aerospace_defense"]["include_product"] == "f35_aircraft"
+    lo, hi = p["pm_motor"]["magnet_kg_range"]
+    assert lo < p["pm_motor"]["magnet_kg_per_unit"] < hi
+    assert p["wind_mw"]["magnet_kg_range"] == (500.0, 500.0)  # no range in the source
+    # every product's range is ordered, and the value per t brackets the central one
+    for row in p.values():
+        assert (
+            row["usd_per_t_magnet_low"] <= row["usd_per_t_magnet"] <= row["usd_per_t_magnet_high"]
+        )
+
+
+def test_new_world_regions_map_to_their_own_wiod_rows() -> None:
+    """India and the big EU members are WIOD countries: a world region of that code keeps
+    its own row (IND, DEU, FRA, ITA, as the finer world names them)."""
+    t = tb.load_wiod()
+    for code in ("IND", "DEU", "FRA", "ITA"):
+        assert tb.region_weights(t, code, "c15") == {code: 1.0}

@@ -16,7 +16,13 @@ from chokepoints.economy.table import load_wiod, region_weights
 from chokepoints.errors import DataError
 
 DAYS, RUNS = 20, 3
-NODES = ["USA:sector:ev", "EU27:sector:ev", "JPN:sector:wind", "KOR:sector:industrial"]
+NODES = [
+    "USA:sector:ev",
+    "EU27:sector:ev",
+    "JPN:sector:wind",
+    "KOR:sector:industrial",
+    "CHN:sector:electronics",
+]
 
 
 def _result(scale: float = 1.0) -> xr.Dataset:
@@ -45,7 +51,7 @@ def test_lost_tonnes_counts_shortage_days_only() -> None:
     assert lost.shape == (RUNS, DAYS, len(NODES))
     assert lost[0].sum() == 0.0
     assert lost[2, 5:10, 0].sum() == pytest.approx(5 * 0.15, rel=1e-5)
-    assert nodes["sector"].tolist() == ["ev", "ev", "wind", "industrial"]
+    assert nodes["sector"].tolist() == ["ev", "ev", "wind", "industrial", "electronics"]
 
 
 def test_products_not_made_by_hand() -> None:
@@ -67,13 +73,33 @@ def test_products_not_made_by_hand() -> None:
     )
     wind = df.loc[("JPN", "wind")]
     assert wind["units_not_made"] == pytest.approx(10_000 / 500)  # MW
+    # industrial magnets: valued as the motors they go into (1,000 US$ units of motor)
     ind = df.loc[("KOR", "industrial")]
-    assert not ind["valued"] and np.isnan(ind["lost_value_added_usd_m"])
+    assert ind["valued"] and ind["product"] == "pm_motor" and ind["wiod_sector"] == "c14"
+    motors = 10_000 / (1000 * 0.25 / 49.18) * 1000 / 1e6  # US$ million of motors
+    assert ind["product_value_usd_m"] == pytest.approx(motors, rel=1e-4)
+    assert ind["lost_value_added_usd_m"] == pytest.approx(motors * v[("KOR", "c14")], rel=1e-4)
+    el = df.loc[("CHN", "electronics")]
+    assert not el["valued"] and np.isnan(el["lost_value_added_usd_m"])
+
+
+def test_bands_carry_the_magnet_content_range() -> None:
+    """p05 over runs at the high end of kg per unit, p95 at the low end (EV: 1.6-1.92 kg)."""
+    ds = _result()
+    usa = losses.products_not_made(ds).set_index(["country", "sector"]).loc[("USA", "ev")]
+    tons = np.array([5.0, 10.0, 15.0])  # runs lose 1, 2, 3 t/day for 5 days
+    lo = np.quantile(tons * 1000 / 1.92 * 55_353 / 1e6, 0.05)
+    hi = np.quantile(tons * 1000 / 1.6 * 55_353 / 1e6, 0.95)
+    assert usa["product_value_usd_m_p05"] == pytest.approx(lo, rel=1e-5)
+    assert usa["product_value_usd_m_p95"] == pytest.approx(hi, rel=1e-5)
+    # wind has no range: its band is the band over runs alone
+    wind = losses.products_not_made(ds).set_index(["country", "sector"]).loc[("JPN", "wind")]
+    assert wind["units_not_made_p05"] == pytest.approx(np.quantile(tons * 2, 0.05), rel=1e-5)
 
 
 def test_add_lost_value_added_puts_the_columns_next_to_the_tonnes() -> None:
     ds = _result()
-    summary = pd.DataFrame({"country": ["USA", "KOR"], "sector": ["ev", "industrial"],
+    summary = pd.DataFrame({"country": ["USA", "CHN"], "sector": ["ev", "electronics"],
                             "lost_output_t": [10.0, 10.0]})  # fmt: skip
     out = losses.add_lost_value_added(summary, ds)
     assert list(out.columns[:3]) == ["country", "sector", "lost_output_t"]
@@ -105,9 +131,12 @@ def test_no_loss_no_economy_loss() -> None:
 
 
 def test_include_and_modes_are_checked() -> None:
-    assert losses.valued_sectors(("aerospace_defense",))[-1] == "aerospace_defense"
+    assert "aerospace_defense" in losses.valued_sectors()
+    assert losses.valuation("aerospace_defense") == ("pm_motor", "c14")
+    assert losses.valuation("aerospace_defense", ("aerospace_defense",)) == ("f35_aircraft", "c15")
+    assert losses.valuation("electronics") is None and losses.valuation("nonsense") is None
     with pytest.raises(DataError, match="no sourced product"):
-        losses.valued_sectors(("industrial",))
+        losses.valued_sectors(("electronics",))
     with pytest.raises(ValueError, match="mrio_runs"):
         losses.economy_losses(_result(), mrio_runs="some")
 
@@ -154,8 +183,8 @@ def test_a_newer_table_plugs_in_with_its_own_maps() -> None:
         x=Z.sum(axis=1) + Y.sum(axis=1),
         name="toy",
         money_unit_usd=1e6,
-        industry_of={"ev": "motor", "wind": "motor"},
-        region_of={"USA": {"AA": 1.0}, "EU27": {"BB": 1.0}, "JPN": {"BB": 1.0}},
+        industry_of={"ev": "motor", "wind": "motor", "industrial": "motor"},
+        region_of={"USA": {"AA": 1.0}, "EU27": {"BB": 1.0}, "JPN": {"BB": 1.0}, "KOR": {"AA": 1.0}},
     )
     ds = _result()
     res = losses.economy_losses(ds, table=small, tail_days=3)
@@ -167,3 +196,16 @@ def test_a_newer_table_plugs_in_with_its_own_maps() -> None:
     assert res["direct_value_added_usd_m"]["median"] > 0
     assert res["shock_beyond_capacity_usd_m"]["median"] == pytest.approx(0.0, abs=1e-6)
     assert {r["region"] for r in res["by_region"]} == {"AA", "BB"}
+
+
+def test_a_table_without_the_industry_is_refused_by_name() -> None:
+    from chokepoints.economy.table import MRIOTable
+
+    idx = pd.MultiIndex.from_product([["AA"], ["motor", "other"]])
+    Z = pd.DataFrame([[1e5, 1e5], [1e5, 1e5]], index=idx, columns=idx)
+    Y = pd.DataFrame({"fd": [1e6, 1e6]}, index=idx)
+    toy = MRIOTable(Z=Z, Y=Y, x=Z.sum(axis=1) + Y.sum(axis=1), name="toy",
+                    industry_of={"ev": "motor", "wind": "motor"},
+                    region_of={c: {"AA": 1.0} for c in ("USA", "EU27", "JPN", "KOR")})  # fmt: skip
+    with pytest.raises(DataError, match="no industry 'c14'"):
+        losses.products_not_made(_result(), table=toy)

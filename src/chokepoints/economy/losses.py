@@ -40,17 +40,34 @@ from chokepoints.errors import DataError
 def valued_sectors(include: tuple[str, ...] = ()) -> list[str]:
     """World end-use sectors valued: the default ones plus ``include`` (if they have a product)."""
     m = sector_mapping()
-    out = [s for s, r in m.items() if r["valued_by_default"]]
+    out = [s for s, r in m.items() if r["valued_by_default"] and r["product"]]
     for s in include:
         if s not in m:
             raise DataError(f"--include: {s!r} is not an end-use sector (expected {list(m)})")
-        if m[s]["product"] is None:
+        if m[s]["product"] is None and m[s]["include_product"] is None:
             raise DataError(
                 f"--include: {s!r} has no sourced product to value it ({m[s]['reason']})"
             )
         if s not in out:
             out.append(s)
     return out
+
+
+def valuation(sector: str, include: tuple[str, ...] = ()) -> tuple[str, str] | None:
+    """The (product, WIOD industry) a world end-use sector is valued with, or None.
+
+    A sector named in ``include`` uses its ``include_product`` where it has one
+    (``aerospace_defense`` -> F-35s), else its default product; a sector not valued by
+    default and not included, or without a product, is not valued.
+    """
+    m = sector_mapping().get(sector)
+    if m is None:
+        return None
+    if sector in include and m["include_product"]:
+        return str(m["include_product"]), str(m["include_wiod_sector"])
+    if m["product"] and (m["valued_by_default"] or sector in include):
+        return str(m["product"]), str(m["wiod_sector"])
+    return None
 
 
 def lost_tonnes(ds: xr.Dataset) -> tuple[np.ndarray, pd.DataFrame]:
@@ -88,8 +105,21 @@ def _band(v: np.ndarray) -> tuple[float, float, float]:
     return float(q[1]), float(q[0]), float(q[2])
 
 
+def _band3(mid: np.ndarray, low: np.ndarray, high: np.ndarray) -> tuple[float, float, float]:
+    """Median of ``mid``, 5th percentile of ``low``, 95th of ``high`` (over runs): the
+    scenario-run band widened by a parameter range (``low``/``high`` = the per-run values
+    at the range's ends)."""
+    return _band(mid)[0], _band(low)[1], _band(high)[2]
+
+
 def _va_of_row(table: MRIOTable, v: pd.Series, country: str, wiod_sector: str) -> float:
     w = region_weights(table, country, wiod_sector)
+    missing = [reg for reg in w if (reg, wiod_sector) not in v.index]
+    if missing:
+        raise DataError(
+            f"{table.name}: no industry {wiod_sector!r} in region(s) {missing} (needed to value "
+            f"{country}'s end use; map every valued end-use sector with industry_of)"
+        )
     return float(sum(share * v[(reg, wiod_sector)] for reg, share in w.items()))
 
 
@@ -105,7 +135,10 @@ def products_not_made(
     ``units_not_made``, ``product_value_usd_m`` and ``lost_value_added_usd_m`` (direct:
     product value x the WIOD industry's value-added share); plus ``product``, ``unit``,
     ``wiod_sector``, ``valued`` (False: the sector has no sourced product value, or it is
-    left out by default; its value columns are NaN).
+    left out by default; its value columns are NaN). The medians use the product's
+    central magnet content; the bands take the 5th percentile over runs at the high end
+    of the sourced magnet-content range (fewer units, less value) and the 95th at the low
+    end, so a product's range widens the band over scenario runs.
     """
     t = table or load_wiod()
     v = t.value_added_coefficients()
@@ -113,36 +146,38 @@ def products_not_made(
     per_run_t = lost.sum(axis=1)  # (run, k)
     mapping = sector_mapping()
     prods = products()
-    valued = set(valued_sectors(include))
+    valued_sectors(include)  # checks include
     rows = []
     for j, n in nodes.iterrows():
-        m = mapping.get(str(n["sector"]))
-        prod = prods.get(m["product"]) if m and m["product"] else None
+        sector = str(n["sector"])
+        m = mapping.get(sector)
+        how = valuation(sector, include)
+        prod = prods[how[0]] if how else None
         row: dict[str, Any] = {
             "country": n["country"],
             "sector": n["sector"],
-            "product": m["product"] if m else None,
+            "product": how[0] if how else (m["product"] if m else None),
             "unit": prod["unit"] if prod else None,
-            "wiod_sector": t.industry(str(n["sector"]), m["wiod_sector"]) if m else None,
-            "valued": bool(m and n["sector"] in valued),
+            "wiod_sector": t.industry(sector, how[1] if how else m["wiod_sector"]) if m else None,
+            "valued": how is not None,
         }
         tons = per_run_t[:, int(str(j))]
-        units = tons * 1000.0 / prod["magnet_kg_per_unit"] if prod else np.full_like(tons, np.nan)
-        value = units * prod["unit_value_usd"] / 1e6 if prod else np.full_like(tons, np.nan)
-        if row["valued"] and m is not None:
-            ind = t.industry(str(n["sector"]), m["wiod_sector"])
-            va = value * _va_of_row(t, v, str(n["country"]), ind)
+        nan = np.full_like(tons, np.nan)
+        if prod is not None and how is not None:
+            kg, (kg_lo, kg_hi) = prod["magnet_kg_per_unit"], prod["magnet_kg_range"]
+            share = _va_of_row(t, v, str(n["country"]), t.industry(sector, how[1]))
+            units = [tons * 1000.0 / k for k in (kg, kg_hi, kg_lo)]  # mid, low, high
+            value = [u * prod["unit_value_usd"] / 1e6 for u in units]
+            va = [x * share for x in value]
         else:  # not valued: no units either (the only sourced product may not fit)
-            va = np.full_like(tons, np.nan)
-            value = np.full_like(tons, np.nan)
-            units = np.full_like(tons, np.nan)
-        for name, arr in (
-            ("lost_output_t", tons),
+            units = value = va = [nan, nan, nan]
+        row["lost_output_t"], row["lost_output_t_p05"], row["lost_output_t_p95"] = _band(tons)
+        for name, arrs in (
             ("units_not_made", units),
             ("product_value_usd_m", value),
             ("lost_value_added_usd_m", va),
         ):
-            row[name], row[f"{name}_p05"], row[f"{name}_p95"] = _band(arr)
+            row[name], row[f"{name}_p05"], row[f"{name}_p95"] = _band3(*arrs)
         rows.append(row)
     return pd.DataFrame(rows)
 
@@ -151,14 +186,15 @@ def direct_value_added_of_tonnes(
     country: str, sector: str, tonnes: float, *, table: MRIOTable | None = None
 ) -> tuple[float, float]:
     """Value of the products a loss of ``tonnes`` of end-use magnets stands for, and its
-    direct value added (US$ million); NaN for sectors not valued by default."""
-    m = sector_mapping().get(sector)
-    if m is None or not m["valued_by_default"]:
+    direct value added (US$ million; central magnet content); NaN for sectors not valued
+    by default."""
+    how = valuation(sector)
+    if how is None:
         return float("nan"), float("nan")
     t = table or load_wiod()
-    prod = products()[m["product"]]
+    prod = products()[how[0]]
     value = tonnes * prod["usd_per_t_magnet"] / 1e6
-    ind = t.industry(sector, m["wiod_sector"])
+    ind = t.industry(sector, how[1])
     v = _va_of_row(t, t.value_added_coefficients(), country, ind)
     return value, value * v
 
@@ -191,22 +227,32 @@ def _compiled(table: MRIOTable) -> Any:
 
 
 def _daily_shock(
-    ds: xr.Dataset, table: MRIOTable, node_pos: dict[tuple[str, str], int], include: tuple[str, ...]
+    ds: xr.Dataset,
+    table: MRIOTable,
+    node_pos: dict[tuple[str, str], int],
+    include: tuple[str, ...],
+    level: str = "",
 ) -> tuple[np.ndarray, np.ndarray]:
     """Lost product value per (run, day, shocked WIOD node) in the table's money unit,
-    and the shocked node positions."""
+    and the shocked node positions. ``level``: "" (central magnet content), "_low" or
+    "_high" (the value per t at the ends of the products' magnet-content ranges)."""
     lost, nodes = lost_tonnes(ds)
-    mapping, prods = sector_mapping(), products()
-    valued = set(valued_sectors(include))
+    prods = products()
+    valued_sectors(include)  # checks include
     cols: dict[int, np.ndarray] = {}
     for j, n in nodes.iterrows():
-        if n["sector"] not in valued:
+        how = valuation(str(n["sector"]), include)
+        if how is None:
             continue
-        m = mapping[str(n["sector"])]
-        per_t = prods[m["product"]]["usd_per_t_magnet"] / table.money_unit_usd
+        per_t = prods[how[0]][f"usd_per_t_magnet{level}"] / table.money_unit_usd
         value = lost[:, :, int(str(j))] * per_t  # (run, time)
-        ind = table.industry(str(n["sector"]), m["wiod_sector"])
+        ind = table.industry(str(n["sector"]), how[1])
         for reg, share in region_weights(table, str(n["country"]), ind).items():
+            if (reg, ind) not in node_pos:
+                raise DataError(
+                    f"{table.name}: no industry {ind!r} in region {reg!r} (needed for "
+                    f"{n['country']}'s {n['sector']}; map every valued sector with industry_of)"
+                )
             pos = node_pos[(reg, ind)]
             cols[pos] = cols.get(pos, 0.0) + value * share
     idx = np.array(sorted(cols), dtype=np.int64)
@@ -284,14 +330,21 @@ def economy_losses(
     n_runs, horizon = shock_val.shape[:2]
     totals = shock_val.sum(axis=(1, 2))
     picks, labels = _pick_runs(totals, mrio_runs)
+    # quantile runs: the 5th/95th percentile runs also take the low/high end of the
+    # products' magnet-content ranges (the parameter band); every run: central values
+    level_of = {"p05": "_low", "p95": "_high"} if mrio_runs == "quantiles" else {}
+    shocks = {"": shock_val}
+    for lev in set(level_of.values()):
+        shocks[lev] = _daily_shock(ds, t, node_pos, include, lev)[0]
     n_steps = horizon + tail_days
     x0 = c.x0[idx]
     # counterfactual: the table run with no shock (0 for a balanced table; removes the
     # drift of an unbalanced one, e.g. a newer table plugged in by the user)
     base = simulate_arrays(c, n_steps=n_steps, n_runs=1, seed=0)["production"][0]
     per_run: list[dict[str, Any]] = []
-    for r in picks:
-        delta, excess = eng.capacity_loss_share(shock_val[r], x0)
+    for r, lab in zip(picks, labels, strict=True):
+        sv = shocks[level_of.get(lab, "")][r]
+        delta, excess = eng.capacity_loss_share(sv, x0)
         delta = np.vstack([delta, np.zeros((tail_days, idx.size))])
         shock = CapacityShock(idx, np.round(delta, 9)) if idx.size else None
         res = simulate_arrays(c, n_steps=n_steps, n_runs=1, seed=0, shock=shock)
@@ -305,7 +358,7 @@ def economy_losses(
                 "va_total": va["total"],
                 "va_direct": va["direct"],
                 "va_indirect": va["indirect"],
-                "shock": float(shock_val[r].sum()),
+                "shock": float(sv.sum()),
                 "excess": float(excess.sum()),
             }
         )
@@ -373,10 +426,12 @@ def economy_losses(
             "product values are current US$ (2021-2025 prices) applied to a 2011 table: shares "
             "of industry output shocked are overstated by the growth of nominal output since 2011",
             "only end-use sectors with a sourced magnet content and unit value are valued "
-            "(default: ev, wind); industrial motors, electronics and (by default) aerospace "
-            "and defence add nothing",
+            "(default: ev, wind, industrial and aerospace_defense, the last two as the "
+            "motors the magnets go into, a lower bound); electronics add nothing",
             "with mrio_runs='quantiles' the band is the economy run of the scenario runs at the "
-            "5th/50th/95th percentile of the shocked value, not a quantile over all runs",
+            "5th/50th/95th percentile of the shocked value, not a quantile over all runs; the "
+            "5th/95th percentile runs take the high/low end of each product's magnet-content "
+            "range (fewer/more units); with 'all' every run uses the central content",
         ],
     }
 

@@ -152,8 +152,10 @@ def _read(name: str) -> list[dict[str, str]]:
 def products() -> dict[str, dict[str, Any]]:
     """Sourced magnet content and unit value of products (``data/economy/products.csv``).
 
-    Each entry: ``unit``, ``magnet_kg_per_unit`` (low, high), ``unit_value_usd``,
-    ``value_year``, ``usd_per_t_magnet`` (unit value / magnet t per unit) and the sources.
+    Each entry: ``unit``, ``magnet_kg_per_unit`` and ``magnet_kg_range`` (low, high; the
+    central value twice where the source gives no range), ``unit_value_usd``,
+    ``value_year``, ``usd_per_t_magnet`` (unit value / magnet t per unit) with
+    ``usd_per_t_magnet_low`` / ``_high`` at the ends of the range, and the sources.
     """
     out: dict[str, dict[str, Any]] = {}
     for i, r in enumerate(_read("products.csv"), start=2):
@@ -164,29 +166,59 @@ def products() -> dict[str, dict[str, Any]]:
             raise DataError(f"products.csv, row {i}: {e} (expected numbers)") from e
         if kg <= 0 or value <= 0:
             raise DataError(f"products.csv, row {i}: magnet kg and unit value must be > 0")
+        lo_hi = []
+        for name in ("magnet_kg_low", "magnet_kg_high"):
+            raw = (r.get(name) or "").strip()
+            try:
+                lo_hi.append(float(raw) if raw else kg)
+            except ValueError as e:
+                raise DataError(
+                    f"products.csv, row {i}, field {name!r}: {raw!r} (expected a number)"
+                ) from e
+        if not 0 < lo_hi[0] <= kg <= lo_hi[1]:
+            raise DataError(
+                f"products.csv, row {i}: magnet kg range {lo_hi} must hold the central "
+                f"value {kg} (expected 0 < low <= central <= high)"
+            )
         entry: dict[str, Any] = dict(r)
         entry["magnet_kg_per_unit"] = kg
+        entry["magnet_kg_range"] = (lo_hi[0], lo_hi[1])
         entry["unit_value_usd"] = value
         entry["usd_per_t_magnet"] = value / (kg / 1000.0)
+        # the value per t of magnet at the ends of the magnet-content range: more kg per
+        # unit -> fewer units -> less value (the band's low end)
+        entry["usd_per_t_magnet_low"] = value / (lo_hi[1] / 1000.0)
+        entry["usd_per_t_magnet_high"] = value / (lo_hi[0] / 1000.0)
         out[r["product"]] = entry
     return out
 
 
 @lru_cache(maxsize=1)
 def sector_mapping() -> dict[str, dict[str, Any]]:
-    """World end-use sector -> product, WIOD industry, whether valued by default."""
+    """World end-use sector -> product, WIOD industry, whether valued by default, and the
+    product and industry used instead when the sector is named in ``include``
+    (``include_product``, ``include_wiod_sector``; None where there is none)."""
     out: dict[str, dict[str, Any]] = {}
     prods = products()
     for i, r in enumerate(_read("sector_mapping.csv"), start=2):
-        if r["product"] and r["product"] not in prods:
-            raise DataError(
-                f"sector_mapping.csv, row {i}, field 'product': {r['product']!r} is not in "
-                "products.csv"
-            )
+        for name in ("product", "include_product"):
+            val = (r.get(name) or "").strip()
+            if val and val not in prods:
+                raise DataError(
+                    f"sector_mapping.csv, row {i}, field {name!r}: {val!r} is not in products.csv"
+                )
+        inc = (r.get("include_product") or "").strip() or None
         out[r["world_sector"]] = {
             "product": r["product"] or None,
             "wiod_sector": r["wiod_sector"],
             "valued_by_default": r["valued_by_default"].strip().lower() == "true",
+            "include_product": inc,
+            "include_wiod_sector": (r.get("include_wiod_sector") or "").strip() or None,
             "reason": r["reason"],
         }
+        if inc and not out[r["world_sector"]]["include_wiod_sector"]:
+            raise DataError(
+                f"sector_mapping.csv, row {i}, field 'include_wiod_sector': empty, but "
+                f"include_product is {inc!r} (expected the WIOD industry that makes it)"
+            )
     return out
