@@ -70,3 +70,13 @@ def test_tariff_deadweight_loss_closed_form_and_limits() -> None:
     assert float(tariff_deadweight_loss(100.0, t, 2.0)) == pytest.approx(tri, rel=0.02)
     with pytest.raises(ValueError):
         tariff_deadweight_loss(1.0, -0.1, 2.0)
+
+
+def test_weighted_nash_on_grid_leans_to_the_stronger_party() -> None:
+    x = np.linspace(0.0, 1.0, 101)  # share of a unit surplus to party 1, no transfers
+    k_sym, _ = b.nash_on_grid(1 - x, x, (0.0, 0.0), beta=0.5)
+    assert x[k_sym] == pytest.approx(0.5)
+    k_us, _ = b.nash_on_grid(1 - x, x, (0.0, 0.0), beta=0.8)
+    assert x[k_us] == pytest.approx(0.2)  # linear frontier: party 0 gets its weight
+    prod = b.weighted_nash_product([1.0, -1.0], [4.0, 4.0], (0.0, 0.0), beta=0.5)
+    assert prod[0] == pytest.approx(2.0) and prod[1] == -np.inf

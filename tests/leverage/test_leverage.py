@@ -248,3 +248,56 @@ def test_economy_wide_valuation_uses_the_us_row(monkeypatch: pytest.MonkeyPatch)
     assert lp.to_target == pytest.approx((300e6, 500e6, 500e6))
     assert lp.detail["us_value_added_economy_wide_usd"] == pytest.approx([300e6, 500e6, 500e6])
     assert "economy-wide" in lp.detail["valuation"]
+
+
+def test_breakdown_variants_change_one_thing_each() -> None:
+    from chokepoints.scenarios import load_scenario, scenario_timeline
+
+    bd = load_scenario(pain.BREAKDOWN_SCENARIO)
+    ids = {m.id for m in scenario_timeline(bd).measures}
+    assert "escalation-usa-ban" in ids
+    no_ban = pain.breakdown_variant(bd, "cn-re-lift-us-ban")
+    assert len(no_ban.overrides) == len(bd.overrides) - 1
+    assert "escalation-usa-ban" not in {m.id for m in scenario_timeline(no_ban).measures}
+    held = pain.breakdown_variant(bd, "cn-re-suspend-october")
+    assert len(held.overrides) == len(bd.overrides) - 1
+    assert not any(o.action == "end" and "cn-mofcom-gac-2025-70" in o.measures
+                   for o in held.overrides)  # fmt: skip
+    gl = pain.breakdown_variant(bd, "cn-re-general-licences")
+    last = gl.overrides[-1]
+    assert last.action == "change" and last.approval_probability == 1.0
+    assert last.date >= bd.start and len(gl.overrides) == len(bd.overrides) + 1
+    day = last.date + dt.timedelta(days=30)
+    no18 = [m for m in scenario_timeline(gl).measures if m.id.startswith("cn-mofcom-2025-18")]
+    live = [m for m in no18 if m.active_between(day)]
+    assert live and all(m.parameters.approval_probability == 1.0 for m in live)
+    assert {held.content_hash(), gl.content_hash(), no_ban.content_hash()}.isdisjoint(
+        {bd.content_hash()}
+    )
+    with pytest.raises(ValueError, match="unknown"):
+        pain.breakdown_variant(bd, "cn-re-everything")
+
+
+def test_rare_earth_parts_and_nash_grid(no_dynamics: None) -> None:
+    rep = pain.leverage_report(["status-quo", "escalation"], runs=1, solution="nash-grid")
+    conc = rep["scenarios"][0]["bargaining"]["concessions"]
+    parts = {c["lever"]: c for c in conc if c.get("part_of") == "cn-rare-earths"}
+    assert set(parts) == set(pain.RE_CONCESSIONS)
+    whole = next(c for c in conc if c["lever"] == "cn-rare-earths")
+    for c in parts.values():  # each part is at most the whole lever (here: all of it)
+        assert c["conceded_by"] == "CHN"
+        assert 0 <= c["value_to_other_usd"] <= whole["value_to_other_usd"] + 1.0
+    ng = rep["nash_grid"]
+    assert [d["scenario"] for d in ng["deals"]] == ["status-quo", "escalation"]
+    best = max(
+        (d for d in ng["deals"] if d["individually_rational"]),
+        key=lambda d: d["nash_product_usd"],
+    )
+    assert ng["solution"] == best["scenario"]
+    g = best["gain_usd"]
+    assert ng["nash_product_usd"] == pytest.approx((g["USA"] * g["CHN"]) ** 0.5)
+    assert "nash_grid" not in pain.leverage_report(["status-quo"], runs=1)
+    from chokepoints.cli import app
+
+    bad = CliRunner().invoke(app, ["leverage", "status-quo", "--solution", "kalai"])
+    assert bad.exit_code != 0 and "solution" in bad.output

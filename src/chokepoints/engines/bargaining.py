@@ -89,15 +89,36 @@ def nash_product(u0: npt.ArrayLike, u1: npt.ArrayLike, threat: Sequence[float]) 
     return np.where((a >= 0) & (c >= 0), a * c, -np.inf)
 
 
+def weighted_nash_product(
+    u0: npt.ArrayLike, u1: npt.ArrayLike, threat: Sequence[float], beta: float = 0.5
+) -> FloatArray:
+    """Generalised Nash product ``(u0 - d0) ** beta * (u1 - d1) ** (1 - beta)``.
+
+    ``-inf`` where a party is below its threat point. At ``beta = 0.5`` it is the square
+    root of :func:`nash_product` (same maximiser).
+    """
+    b = _check_beta(beta)
+    a = np.asarray(u0, dtype=float) - threat[0]
+    c = np.asarray(u1, dtype=float) - threat[1]
+    ok = (a >= 0) & (c >= 0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        val = np.power(np.where(ok, a, 0.0), b) * np.power(np.where(ok, c, 0.0), 1.0 - b)
+    return np.where(ok, val, -np.inf)
+
+
 def nash_on_grid(
-    u0: npt.ArrayLike, u1: npt.ArrayLike, threat: Sequence[float]
+    u0: npt.ArrayLike, u1: npt.ArrayLike, threat: Sequence[float], beta: float | None = None
 ) -> tuple[int, float]:
     """Index and Nash product of the best point of a discrete deal set (no transfers).
 
-    For a one-dimensional concession space: pass each candidate deal's utilities. Returns
-    ``(-1, -inf)`` when no candidate is individually rational.
+    For a one-dimensional concession space: pass each candidate deal's utilities. With
+    ``beta`` the generalised (weighted) product :func:`weighted_nash_product` is used.
+    Returns ``(-1, -inf)`` when no candidate is individually rational.
     """
-    prod = nash_product(u0, u1, threat)
+    if beta is None:
+        prod = nash_product(u0, u1, threat)
+    else:
+        prod = weighted_nash_product(u0, u1, threat, beta)
     if prod.size == 0 or not np.isfinite(prod).any():
         return -1, float("-inf")
     k = int(np.argmax(prod))

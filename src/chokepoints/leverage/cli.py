@@ -63,11 +63,23 @@ def render_table(rep: dict[str, Any]) -> str:
         )
         out.append("  single concessions (taken off the breakdown), by value to the other side:")
         for c in b["concessions"]:
+            name = ("  " if c.get("part_of") else "") + c["lever"]
             out.append(
-                f"    {c['conceded_by']} {c['lever']:<15} value {_bn(c['value_to_other_usd']):>9}"
+                f"    {c['conceded_by']} {name:<24} value {_bn(c['value_to_other_usd']):>9}"
                 f"  own loss back {_bn(c['own_sales_recovered_usd']):>9}"
                 f"  moves transfer {_bn(c['transfer_shift_usd']):>9}"
             )
+    ng = rep.get("nash_grid")
+    if ng:
+        out += ["", "non-TU Nash solution over the scenarios named (no side payments):"]
+        for d in ng["deals"]:
+            p = d["nash_product_usd"]
+            out.append(
+                f"  {d['scenario']:<14} gain USA {_bn(d['gain_usd']['USA'])} CHN "
+                f"{_bn(d['gain_usd']['CHN'])}  Nash product "
+                f"{'not individually rational' if p is None else _bn(p)}"
+            )
+        out.append(f"  solution: {ng['solution'] or 'none (no deal beats the breakdown)'}")
     pl = rep["plausibility_2025"]
     out += [
         "",
@@ -137,6 +149,13 @@ def leverage(
         help="Value both sides' losses as value added lost (value-added, WIOD 2011 shares "
         "and input multipliers) or as trade value lost (trade). Both are in the JSON.",
     ),
+    solution: str = typer.Option(
+        "tu",
+        "--solution",
+        help="Bargaining solution: tu (transferable utility, the Nash transfer per scenario) "
+        "or nash-grid (adds the non-TU Nash solution over the deal set of the scenarios "
+        "named, no side payments).",
+    ),
     report: Path | None = typer.Option(None, "--report", help="Write an HTML fragment here."),
 ) -> None:
     """Who hurts more from a breakdown, and what a deal is worth to each side.
@@ -158,6 +177,10 @@ def leverage(
         raise typer.BadParameter(
             f"{basis!r} is not a basis (expected value-added or trade)", param_hint="--basis"
         )
+    if solution not in ("tu", "nash-grid"):
+        raise typer.BadParameter(
+            f"{solution!r} is not a solution (expected tu or nash-grid)", param_hint="--solution"
+        )
     if not (math.isfinite(beta) and 0 <= beta <= 1):
         raise typer.BadParameter("must lie in [0, 1]", param_hint="--beta")
     from chokepoints.leverage.pain import leverage_report
@@ -170,6 +193,7 @@ def leverage(
             beta=beta,
             economy_wide=economy_wide,
             basis=basis,
+            solution=solution,
         )
     )
     if report is not None:

@@ -69,9 +69,22 @@ TITLES = {
     "cn-rare-earths": "China's rare-earth and magnet export controls",
     "cn-tariffs": "China's tariffs on goods from the US",
 }
+#: Parts of China's rare-earth lever, each conceded alone off the breakdown (a dynamics
+#: run of the breakdown scenario with that one change): see :func:`breakdown_variant`.
+RE_CONCESSIONS = {
+    "cn-re-suspend-october": "China keeps the October 2025 widening suspended (No. 70 held)",
+    "cn-re-general-licences": (
+        "China grants general licences (No. 18 applications approved after 7 days, as in "
+        "'breakthrough')"
+    ),
+    "cn-re-lift-us-ban": "China lifts the ban on US-bound heavy rare earths and magnets",
+}
+TITLES.update(RE_CONCESSIONS)
 OWNER = {k: (0 if k.startswith("us-") else 1) for k in TITLES}
 #: Valuation bases: value added lost (default) or trade value lost.
 BASES = ("value-added", "trade")
+#: Bargaining solutions: transferable-utility Nash (default) and the non-TU grid.
+SOLUTIONS = ("tu", "nash-grid")
 UNITS = {
     "pain": "US$ over the scenario horizon, (low, central, high)",
     "lost_output_t": "t magnet-equivalent over the horizon (US end-use sectors)",
@@ -360,6 +373,46 @@ def rare_earth_lever(
     return LeverPain("cn-rare-earths", to_us, cn_lost if mult is not None else cn_va, detail)
 
 
+def breakdown_variant(bd: Scenario, concession: str) -> Scenario:
+    """The breakdown scenario with one rare-earth concession (a key of RE_CONCESSIONS).
+
+    ``cn-re-suspend-october``: the override ending the suspension (No. 70) of the October
+    2025 controls is dropped; ``cn-re-general-licences``: the ``breakthrough`` scenario's
+    general-licence change (No. 18 approved, 7 days' review) is added after the
+    breakdown's own overrides, from the same date as the breakdown's changes;
+    ``cn-re-lift-us-ban``: the override adding the US-bound ban is dropped.
+    """
+    from chokepoints.scenarios import load_scenario
+
+    ovs = list(bd.overrides)
+    if concession == "cn-re-suspend-october":
+        new = [o for o in ovs if not (o.action == "end" and "cn-mofcom-gac-2025-70" in o.measures)]
+    elif concession == "cn-re-lift-us-ban":
+        new = [
+            o
+            for o in ovs
+            if not (o.action == "add" and (o.entry or {}).get("id") == "escalation-usa-ban")
+        ]
+    elif concession == "cn-re-general-licences":
+        bt = load_scenario("breakthrough")
+        gl = [
+            o
+            for o in bt.overrides
+            if o.action == "change" and o.measures == ("cn-mofcom-2025-18",) and o.date >= bt.start
+        ]
+        if not gl:
+            raise ValueError("the 'breakthrough' scenario has no general-licence change")
+        day = max((o.date for o in ovs if o.date >= bd.start), default=gl[0].date)
+        new = [*ovs, gl[0].model_copy(update={"date": day})]
+    else:
+        raise ValueError(
+            f"unknown rare-earth concession {concession!r}; expected {list(RE_CONCESSIONS)}"
+        )
+    if len(new) == len(ovs) and concession != "cn-re-general-licences":
+        raise ValueError(f"{bd.name}: no override to drop for {concession!r}")
+    return bd.model_copy(update={"overrides": tuple(new), "name": f"{bd.name}+{concession}"})
+
+
 @functools.lru_cache(maxsize=1)
 def base_timeline() -> Timeline:
     """The bundled timeline, loaded once per process (it takes seconds to validate)."""
@@ -451,9 +504,16 @@ def totals(levers: list[LeverPain]) -> dict[str, Triple]:
 
 
 def bargaining(
-    breakdown: list[LeverPain], deal: list[LeverPain], beta: float = 0.5
+    breakdown: list[LeverPain],
+    deal: list[LeverPain],
+    beta: float = 0.5,
+    parts: dict[str, tuple[float, float]] | None = None,
 ) -> dict[str, Any]:
-    """Gains from the deal over breakdown, the TU Nash transfer and lever shifts."""
+    """Gains from the deal over breakdown, the TU Nash transfer and lever shifts.
+
+    ``parts``: concessions that are part of a lever (id -> value to the other side, own
+    loss recovered, central US$), ranked with the whole levers and marked ``part_of``.
+    """
     tb, td = totals(breakdown), totals(deal)
     # bands at consistent assumption ends (low with low ...), reported as min, central, max
     diff = {p: [tb[p][i] - td[p][i] for i in range(3)] for p in PARTIES}
@@ -463,8 +523,11 @@ def bargaining(
     corners = [
         float(nash_transfer(gain["USA"][i], gain["CHN"][j], beta)) for i in (0, 2) for j in (0, 2)
     ]
+    table = {lp.lever: (OWNER[lp.lever], lp.to_target[1], lp.to_owner[1]) for lp in breakdown}
+    for pid, (to_other, own) in (parts or {}).items():
+        table[pid] = (OWNER[pid], to_other, own)
     shifts = lever_shifts(
-        {lp.lever: (OWNER[lp.lever], lp.to_target[1], lp.to_owner[1]) for lp in breakdown},
+        table,
         (tb["USA"][1], tb["CHN"][1]),
         (td["USA"][1], td["CHN"][1]),
         beta,
@@ -482,6 +545,7 @@ def bargaining(
                 if OWNER[lid] == 0
                 else s["threat_shift_1"],
                 "transfer_shift_usd": s["transfer_shift"],
+                **({"part_of": "cn-rare-earths"} if lid in RE_CONCESSIONS else {}),
             }
             for lid, s in shifts.items()
         ),
@@ -505,8 +569,13 @@ def leverage_report(
     beta: float = 0.5,
     economy_wide: bool = False,
     basis: str = "value-added",
+    solution: str = "tu",
 ) -> dict[str, Any]:
     """Everything ``chokepoints leverage`` prints, JSON-ready.
+
+    ``solution``: ``"tu"`` (default) the transferable-utility Nash transfer per scenario;
+    ``"nash-grid"`` adds ``nash_grid``: the non-TU (generalised) Nash solution over the
+    deal set of the scenarios named, no side payments (:func:`nash_grid`).
 
     ``basis``: ``"value-added"`` (default) puts both sides' losses on value added lost
     (:mod:`chokepoints.leverage.valuation`); ``"trade"`` on trade value lost (the US's
@@ -522,6 +591,8 @@ def leverage_report(
 
     if basis not in BASES:
         raise ValueError(f"basis must be one of {BASES}, got {basis!r}")
+    if solution not in SOLUTIONS:
+        raise ValueError(f"solution must be one of {SOLUTIONS}, got {solution!r}")
     if multiplier is not None and (not np.isfinite(multiplier) or multiplier <= 0):
         raise ValueError(f"multiplier must be a positive number, got {multiplier!r}")
     scenarios = [load_scenario(n) for n in names]
@@ -544,6 +615,11 @@ def leverage_report(
         rare_earth=re_lever(bd_scn),
         basis=basis,
     )
+    bd_re = re_lever(bd_scn)
+    parts: dict[str, tuple[float, float]] = {}
+    for pid in RE_CONCESSIONS:
+        v = re_lever(breakdown_variant(bd_scn, pid))
+        parts[pid] = (bd_re.to_target[1] - v.to_target[1], bd_re.to_owner[1] - v.to_owner[1])
     out_scn = []
     for s in scenarios:
         lev = setting_pain(s, runs=runs, multiplier=multiplier, rare_earth=re_lever(s), basis=basis)
@@ -557,11 +633,15 @@ def leverage_report(
                     p: {k: list(v) for k, v in r.items()} for p, r in matrix(lev).items()
                 },
                 "total_pain_usd": {p: list(v) for p, v in totals(lev).items()},
-                "bargaining": bargaining(breakdown, lev, beta),
+                "bargaining": bargaining(breakdown, lev, beta, parts),
             }
         )
     ass = load_assumptions()
+    extra: dict[str, Any] = {}
+    if solution == "nash-grid":
+        extra["nash_grid"] = nash_grid(totals(breakdown), out_scn, beta)
     return {
+        **extra,
         "plausibility_2025": plausibility(breakdown, ass["import_elasticity"]),
         "units": UNITS,
         "parties": list(PARTIES),
@@ -596,6 +676,45 @@ def leverage_report(
             }
             for k, b in ass.items()
         },  # fmt: skip
+    }
+
+
+def nash_grid(
+    breakdown_totals: dict[str, Triple], scenarios: list[dict[str, Any]], beta: float = 0.5
+) -> dict[str, Any]:
+    """Non-TU Nash solution over a discrete deal set: the scenarios, no side payments.
+
+    Each scenario is a candidate deal with utilities ``-total pain`` (central); the
+    threat point is ``-breakdown pain``. The chosen deal maximises the generalised Nash
+    product ``g_US ** beta * g_CN ** (1 - beta)`` over the individually rational ones
+    (``engines.bargaining.nash_on_grid``); with no transfers a deal one side does not
+    gain from cannot be bought.
+    """
+    from chokepoints.engines.bargaining import nash_on_grid, weighted_nash_product
+
+    threat = (-breakdown_totals["USA"][1], -breakdown_totals["CHN"][1])
+    u0 = np.array([-s["total_pain_usd"]["USA"][1] for s in scenarios], dtype=float)
+    u1 = np.array([-s["total_pain_usd"]["CHN"][1] for s in scenarios], dtype=float)
+    k, best = nash_on_grid(u0, u1, threat, beta=beta)
+    prod = weighted_nash_product(u0, u1, threat, beta)
+    return {
+        "definition": (
+            "deal set = the scenarios named; utility = -total pain (central); threat = "
+            "-breakdown pain; no side payments; generalised Nash product with weight beta "
+            "for the US"
+        ),
+        "beta_usa": beta,
+        "deals": [
+            {
+                "scenario": s["scenario"],
+                "gain_usd": {"USA": float(u0[i] - threat[0]), "CHN": float(u1[i] - threat[1])},
+                "nash_product_usd": float(prod[i]) if np.isfinite(prod[i]) else None,
+                "individually_rational": bool(np.isfinite(prod[i])),
+            }
+            for i, s in enumerate(scenarios)
+        ],
+        "solution": scenarios[k]["scenario"] if k >= 0 else None,
+        "nash_product_usd": best if k >= 0 else None,
     }
 
 
