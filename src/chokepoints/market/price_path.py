@@ -35,9 +35,13 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import functools
+import json
+import math
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -205,11 +209,349 @@ def load_split() -> dict[str, str]:
     return roles
 
 
+@dataclass(frozen=True)
+class PathParams:
+    """The price path's three parameters (the same for Dy and Tb).
+
+    Attributes
+    ----------
+    eta_outside : float
+        Composite demand elasticity outside China, positive (GSIM's ``-E_m``).
+    inv_eps_china : float
+        1 / China's export supply elasticity (0: flat supply, China's price fixed).
+    lam : float
+        Partial adjustment per month, in (0, 1]: 1 = the month's static equilibrium.
+    """
+
+    eta_outside: float
+    inv_eps_china: float
+    lam: float
+
+    def as_dict(self) -> dict[str, float]:
+        return {"eta_outside": self.eta_outside, "inv_eps_china": self.inv_eps_china,
+                "lam": self.lam}  # fmt: skip
+
+
+#: The one-step backtest's parameters as bundled in the market files (static, flat supply).
+BUNDLED_STATIC = PathParams(eta_outside=1.21, inv_eps_china=0.0, lam=1.0)
+
+
+@functools.lru_cache(maxsize=4)
+def _measures(element: str) -> Any:
+    """The scenario's monthly measures on the element's bundled market (cached)."""
+    from chokepoints.market.path import path_measures
+    from chokepoints.scenarios.spec import load_scenario
+
+    return path_measures(load_scenario(SCENARIO), MARKETS[element])
+
+
+def _spec(element: str, params: PathParams) -> Any:
+    spec = _measures(element).spec
+    for region in spec.regions:
+        if region != "CHN":
+            spec = spec.with_elasticity("composite_demand", -params.eta_outside, region)
+    eps = math.inf if params.inv_eps_china <= 0 else 1.0 / params.inv_eps_china
+    return spec.with_elasticity("export_supply", eps, "CHN")
+
+
+def adjust(ratios: np.ndarray, lam: float) -> np.ndarray:
+    """Partial adjustment along axis 0: ``log r_t = (1 - lam) log r_{t-1} + lam log r*_t``,
+    with ``r = 1`` before the first month."""
+    out = np.empty_like(ratios, dtype=float)
+    prev = np.zeros(ratios.shape[1:])
+    for t in range(ratios.shape[0]):
+        prev = (1.0 - lam) * prev + lam * np.log(ratios[t])
+        out[t] = np.exp(prev)
+    return out
+
+
+def equilibrium_ratios(element: str, params: PathParams) -> np.ndarray:
+    """Composite buyer price / baseline, (month, region): the same equilibria as
+    :func:`chokepoints.market.path.solve_path` with ``params``' elasticities, solved with
+    the kernel directly (no labelled dataset per month, so a fit stays fast)."""
+    from dataclasses import replace
+
+    from chokepoints.engines.market.kernel import solve_equilibrium
+
+    pm = _measures(element)
+    spec = _spec(element, params)
+    imports0 = spec.value0.sum(axis=0)
+    out = np.full((len(pm.months), len(spec.regions)), np.nan)
+    for k, (t1, x1, q, _kind) in enumerate(pm.measures):
+        s = replace(spec, tariff1=t1, export_tax1=x1, quota_share=q, quota_groups=())
+        capped = np.isfinite(q)
+        quota = np.where(capped, np.where(capped, q, 0.0) * s.value0, np.inf)
+        banned = (q <= 0) & (s.value0 > 0)
+        sol = solve_equilibrium(s.value0, s.tau0, s.tau1, s.substitution,
+                                -s.composite_demand, s.export_supply, quota=quota,
+                                banned=banned, quota_groups=())  # fmt: skip
+        out[k] = np.where(imports0 > 0, sol.price_index, np.nan)
+    return out
+
+
+def simulated_path(element: str, params: PathParams) -> dict[str, Any]:
+    """Monthly price path of one element under :data:`SCENARIO`.
+
+    Returns
+    -------
+    dict
+        ``months`` (list of first days), ``equilibrium`` and ``ratio`` (arrays (month,
+        side) for sides ``CHN``, ``EUR``: static and partially adjusted price / baseline),
+        ``level`` (ratio x reference price, per side), ``unit`` per side, ``reference``
+        per side and ``wedge`` (``ratio[EUR] / ratio[CHN]``, per month).
+    """
+    pm = _measures(element)
+    regions = list(pm.spec.regions)
+    eq_all = equilibrium_ratios(element, params)
+    sides = ["CHN", "EUR"]
+    eq = eq_all[:, [regions.index(k) for k in sides]]
+    ratio = adjust(eq, params.lam)
+    refs = {k: pm.spec.reference_prices[k] for k in sides}
+    level = ratio * np.array([refs[k][0] for k in sides])
+    return {
+        "months": [a.replace(day=1) for a, _ in pm.months],
+        "sides": sides,
+        "equilibrium": eq,
+        "ratio": ratio,
+        "level": level,
+        "unit": {k: refs[k][1] for k in sides},
+        "reference": {k: refs[k][0] for k in sides},
+        "wedge": ratio[:, 1] / ratio[:, 0],
+    }
+
+
+def predictions(
+    params: PathParams, observations: list[Observation] | None = None
+) -> list[dict[str, Any]]:
+    """One record per observation: simulated level in its month, log error, in range."""
+    obs = load_observations() if observations is None else observations
+    paths = {el: simulated_path(el, params) for el in MARKETS}
+    out = []
+    for o in obs:
+        p = paths[o.element]
+        j = p["sides"].index(o.side)
+        if p["unit"][o.side] != o.unit:
+            raise DataError(f"unit differs from the market's reference price unit "
+                            f"{p['unit'][o.side]!r}", file=PRICE_FILE, field="unit",
+                            value=o.unit)  # fmt: skip
+        k = p["months"].index(o.month)
+        sim = float(p["level"][k, j])
+        out.append({"obs_id": o.obs_id, "element": o.element, "side": o.side,
+                    "date": o.day.isoformat(), "approximate_date": o.approximate_date,
+                    "reporter": o.reporter, "unit": o.unit, "obs_low": o.low,
+                    "obs_high": o.high, "obs_mid": o.mid, "sim": sim,
+                    "no_change": p["reference"][o.side],
+                    "log_error": math.log(sim / o.mid),
+                    "in_range": bool(o.low <= sim <= o.high)})  # fmt: skip
+    return out
+
+
+def objective(params: PathParams, roles: dict[str, str], role: str = "fit") -> float:
+    """Mean squared log error over the observations of ``role``, each side weighted
+    equally (the many China quotes do not outweigh the few Europe ones)."""
+    obs = [o for o in load_observations() if roles.get(o.obs_id) == role]
+    recs = predictions(params, obs)
+    total = 0.0
+    for side in ("CHN", "EUR"):
+        errs = [r["log_error"] ** 2 for r in recs if r["side"] == side]
+        if errs:
+            total += float(np.mean(errs))
+    return total
+
+
+def _from_x(x: np.ndarray) -> PathParams:
+    lo, hi = BOUNDS["eta_outside"]
+    eta = float(np.exp(np.clip(x[0], np.log(lo), np.log(hi))))
+    inv = float(np.clip(x[1], *BOUNDS["inv_eps_china"]))
+    lam = float(np.clip(x[2], *BOUNDS["lam"]))
+    return PathParams(eta, inv, lam)
+
+
+def fit(roles: dict[str, str] | None = None) -> dict[str, Any]:
+    """Fit the three parameters on the ``fit`` observations (L-BFGS-B from a grid of
+    starts); the held-out observations are not read."""
+    from scipy import optimize
+
+    roles = load_split() if roles is None else roles
+    bounds = [tuple(np.log(BOUNDS["eta_outside"])), BOUNDS["inv_eps_china"], BOUNDS["lam"]]
+    best: Any = None
+    n_eval = 0
+    for eta0 in (0.8, 1.5, 3.0):
+        for lam0 in (0.4, 0.9):
+            res = optimize.minimize(
+                lambda x: objective(_from_x(x), roles),
+                np.array([np.log(eta0), 0.1, lam0]),
+                method="L-BFGS-B",
+                bounds=bounds,
+                options={"eps": 1e-4},
+            )
+            n_eval += int(res.nfev)
+            if best is None or res.fun < best.fun:
+                best = res
+    params = _from_x(best.x)
+    return {
+        "parameters": params.as_dict(),
+        "objective_fit": float(best.fun),
+        "method": "L-BFGS-B from 6 starts on (log eta_outside, inv_eps_china, lam), "
+        "bounds " + json.dumps(BOUNDS),
+        "evaluations": n_eval,
+        "fitted_on": sorted(k for k, v in roles.items() if v == "fit"),
+        "scenario": SCENARIO,
+        "split_seed": SPLIT_SEED,
+    }
+
+
+def load_fit() -> dict[str, Any]:
+    """The bundled fit (``data/prices/price_path_fit.json``)."""
+    with _data_path(FIT_FILE).open(encoding="utf-8") as fh:
+        data: dict[str, Any] = json.load(fh)
+    return data
+
+
+def fitted_params() -> PathParams:
+    """The bundled fitted parameters."""
+    p = load_fit()["parameters"]
+    return PathParams(float(p["eta_outside"]), float(p["inv_eps_china"]), float(p["lam"]))
+
+
+def _mape(recs: list[dict[str, Any]], key: str) -> float | None:
+    if not recs:
+        return None
+    return float(np.mean([abs(r[key] / r["obs_mid"] - 1.0) for r in recs]))
+
+
+def _scores(recs: list[dict[str, Any]]) -> dict[str, Any]:
+    return {
+        "n": len(recs),
+        "mape": _mape(recs, "sim"),
+        "mape_no_change": _mape(recs, "no_change"),
+        "mean_abs_log_error": float(np.mean([abs(r["log_error"]) for r in recs])) if recs else None,
+        "share_in_range": float(np.mean([r["in_range"] for r in recs])) if recs else None,
+    }
+
+
+def observed_wedge(element: str) -> dict[str, Any]:
+    """Observed wedge: each Europe quote over the nearest China quote (within
+    :data:`PAIR_DAYS`), both relative to their reference quotes."""
+    obs = [o for o in load_observations() if o.element == element]
+    inside = [o for o in obs if o.side == "CHN"]
+    ref = {o.side: o.mid for o in obs if o.is_reference}
+    pairs: list[dict[str, Any]] = []
+    for o in (o for o in obs if o.side == "EUR"):
+        near = min(inside, key=lambda c: abs((c.day - o.day).days))
+        if abs((near.day - o.day).days) > PAIR_DAYS:
+            continue
+        w = (o.mid / ref["EUR"]) / (near.mid / ref["CHN"])
+        pairs.append({"date": o.day.isoformat(), "china_date": near.day.isoformat(),
+                      "wedge": w, "open": bool(w >= WEDGE_OPEN)})  # fmt: skip
+    first_open = next((p for p in pairs if p["open"]), None)
+    t0 = str(first_open["date"]) if first_open else ""
+    before = [p for p in pairs if not p["open"] and first_open and str(p["date"]) < t0]
+    after_closed = [p for p in pairs if first_open and str(p["date"]) > t0 and not p["open"]]
+    last_open = max((str(p["date"]) for p in pairs if p["open"]), default=None)
+    return {
+        "pairs": pairs,
+        "opened_by": first_open["date"] if first_open else None,
+        "opened_after": before[-1]["date"] if before else None,
+        "closed_by": after_closed[0]["date"] if after_closed else None,
+        "last_open_observation": last_open,
+        "duration_note": None
+        if after_closed
+        else f"not observed to close: no Europe quote after {last_open}",
+    }
+
+
+def simulated_wedge(path: dict[str, Any]) -> dict[str, Any]:
+    """Opening month, closing month and duration (months) of the simulated wedge."""
+    months = path["months"]
+    w = path["wedge"]
+    open_ = [bool(x >= WEDGE_OPEN) for x in w]
+    if not any(open_):
+        return {"opened": None, "closed": None, "duration_months": 0, "peak": float(w.max())}
+    k0 = open_.index(True)
+    k1 = next((k for k in range(k0, len(w)) if not open_[k]), None)
+    return {
+        "opened": months[k0].isoformat()[:7],
+        "closed": months[k1].isoformat()[:7] if k1 is not None else None,
+        "duration_months": (k1 if k1 is not None else len(w)) - k0,
+        "still_open_at_end": k1 is None,
+        "peak": float(w.max()),
+        "peak_month": months[int(np.argmax(w))].isoformat()[:7],
+    }
+
+
+def price_backtest(params: PathParams | None = None) -> dict[str, Any]:
+    """The comparison, JSON-ready: parameters, per-observation errors, scores by split,
+    side and element, the monthly path and the wedge (simulated vs observed).
+
+    ``params`` default: the bundled fit. Also scores :data:`BUNDLED_STATIC` (the market
+    files' one-step parameters) and the no-change baseline on the same observations.
+    """
+    fit_info = load_fit()
+    params = fitted_params() if params is None else params
+    roles = load_split()
+    obs = load_observations()
+    recs = predictions(params, obs)
+    static = {r["obs_id"]: r for r in predictions(BUNDLED_STATIC, obs)}
+    for r in recs:
+        r["role"] = roles.get(r["obs_id"], "unsplit")
+        r["sim_bundled_static"] = static[r["obs_id"]]["sim"]
+    scored = [r for r in recs if r["role"] in ("fit", "holdout")]
+    scores: dict[str, Any] = {}
+    for role in ("fit", "holdout"):
+        part = [r for r in scored if r["role"] == role]
+        entry = _scores(part)
+        entry["mape_bundled_static"] = _mape(part, "sim_bundled_static")
+        entry["by_side"] = {s: _scores([r for r in part if r["side"] == s]) for s in ("CHN", "EUR")}
+        entry["by_element"] = {e: _scores([r for r in part if r["element"] == e]) for e in MARKETS}
+        scores[role] = entry
+    months = []
+    wedge = {}
+    for el in MARKETS:
+        p = simulated_path(el, params)
+        for k, m in enumerate(p["months"]):
+            months.append({"element": el, "month": m.isoformat()[:7],
+                           "chn_level": float(p["level"][k, 0]), "chn_unit": p["unit"]["CHN"],
+                           "eur_level": float(p["level"][k, 1]), "eur_unit": p["unit"]["EUR"],
+                           "chn_ratio": float(p["ratio"][k, 0]),
+                           "eur_ratio": float(p["ratio"][k, 1]),
+                           "eur_equilibrium_ratio": float(p["equilibrium"][k, 1]),
+                           "wedge": float(p["wedge"][k])})  # fmt: skip
+        wedge[el] = {"simulated": simulated_wedge(p), "observed": observed_wedge(el),
+                     "threshold": WEDGE_OPEN}  # fmt: skip
+    return {
+        "scenario": SCENARIO,
+        "markets": MARKETS,
+        "parameters": params.as_dict(),
+        "fit": {k: fit_info[k] for k in ("objective_fit", "method", "split_seed")}
+        | {"n_fit": len(fit_info["fitted_on"])},
+        "bundled_static_parameters": BUNDLED_STATIC.as_dict(),
+        "scores": scores,
+        "wedge": wedge,
+        "observations": recs,
+        "months": months,
+    }
+
+
+def prices_block() -> dict[str, Any]:
+    """The ``prices`` block of ``chokepoints backtest 2025 --format json``."""
+    return price_backtest()
+
+
 def _cli(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m chokepoints.market.price_path")
     parser.add_argument("--split", action="store_true", help="draw the fit/held-out split")
+    parser.add_argument("--fit", action="store_true", help="fit on the fit observations")
     parser.add_argument("--write", action="store_true", help="write the bundled file")
     args = parser.parse_args(argv)
+    if args.fit:
+        from chokepoints.atomic import write_text_atomic
+
+        result = fit()
+        text = json.dumps(result, indent=1) + "\n"
+        if args.write:
+            write_text_atomic(_data_path(FIT_FILE), text)
+        print(json.dumps({k: v for k, v in result.items() if k != "fitted_on"}, indent=1))
     if args.split:
         obs = load_observations()
         roles = draw_split(obs)
