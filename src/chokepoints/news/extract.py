@@ -616,6 +616,41 @@ def _remark_about(sent: Any, etype: str) -> bool:
     return bool(re.search(r"\b(would|will|should|could|was|were|is|are)\b", rest))
 
 
+def _reported_of_other(sent: Any, etype: str) -> bool:
+    """Whether a named speaker's reporting verb precedes the trigger of ``etype`` and the
+    step reported is another party's: an actor of another country (or a speaker of no
+    country) acts in the reported clause, or a person or organisation speaks of a step
+    no actor takes in it ("Lutnick said the deal would resolve restrictions")."""
+    low = _plain(sent.text)
+    trigger = dict(TYPE_RULES)[etype].search(low)
+    verb = _STATEMENT.search(low)
+    if trigger is None or verb is None or verb.start() > trigger.start():
+        return False
+    if low[: verb.start()].count(",") > 1 or re.search(r"\b(data|figures)\b", low[: verb.end()]):
+        return False
+    mentions = _actor_mentions(sent)
+    speaker = None
+    if _speaker_before_verb(sent):
+        before = [m for m in mentions if m.char_start - sent.start_char < verb.start()]
+        speaker = before[-1].entry if before else None
+    unlisted = None if speaker is not None else _unlisted_speaker(sent)
+    if speaker is None and unlisted is None:
+        return False
+    kind = speaker.kind if speaker is not None else "organization"
+    country = speaker.country if speaker is not None else None
+    rest = low[verb.end() : trigger.start()]
+    if re.search(r"\b(it|they|we|he|she|i)\s+(would|will|had|has|have|was|is|\w+ed)\b", rest):
+        return False  # "told reporters that he would cut the tariff": its own step
+    inside = [
+        m
+        for m in mentions
+        if verb.end() <= m.char_start - sent.start_char < trigger.start() and m.entry.kind != "firm"
+    ]
+    if inside:
+        return all(m.entry.country != country or country is None for m in inside)
+    return kind in {"person", "organization"}
+
+
 def _official_speaker(sent: Any) -> bool:
     """Whether an unnamed official speaks ("A ministry spokesperson said ...")."""
     low = sent.text.strip().lower()
@@ -926,6 +961,10 @@ def _rule_type(sent: Any, sentence: str) -> str | None:
         return None
     if etype in {"negotiation_round", "meeting_or_call"}:
         etype = _refine_meeting(sent, etype)
+    if etype in _CONTROL_TYPES | {"tariff_change"} and _reported_of_other(sent, etype):
+        # "Bessent said China would delay its controls": the speaker reports another
+        # party's step; the news is the remark (the step is reported by its maker).
+        etype = "statement"
     if etype == "other" and _remark_about(sent, etype):
         # "Chief executive X said the partnership would ...": a remark about the deal.
         etype = "statement"
@@ -1062,6 +1101,21 @@ def _extract_part(text: str, published: date, learned: bool | None, model: Any) 
                 if name not in commodities:
                     commodities.append(name)
         mention = best_date(sentence, published)
+        if etype == "statement":
+            # A remark's date is the one on its reporting verb ("said on Friday"), not a
+            # date inside what was said ("would delay its October 9 controls").
+            verbs = list(_STATEMENT.finditer(sentence.lower()))
+            if verbs:
+                near = [
+                    m
+                    for m in find_dates(sentence, published)
+                    if m.start < verbs[0].end() + 4
+                    or any(
+                        sentence[v.end() : m.start].strip() in {"", "on", "that", "reporters on"}
+                        for v in verbs
+                    )
+                ]
+                mention = max(near, key=lambda m: m.precision, default=None)
         if etype == "export_control_eased_or_suspended" and mention is not None:
             # "suspended the controls it announced on October 9": that date is the
             # suspended measure's, not the suspension's.
