@@ -113,6 +113,8 @@ class BacktestResult:
             "crps": m.get("crps"),
             "baselines": m.get("baselines"),
             "disruptions": {"summary": m.get("disruptions"), "events": self.disruptions},
+            # Dy/Tb oxide price path against dated quotes (chokepoints.market.price_path)
+            "prices": _prices_block() if self.scenario.name == "backtest-2025" else None,
             "metrics": m,
             "months": self.table.drop(
                 columns=["in_band", "in_predictive_band"], errors="ignore"
@@ -461,3 +463,10 @@ def sample_posterior(year: int, n: int, *, seed: int) -> list[dict[str, float]]:
     rng = np.random.default_rng(np.random.SeedSequence([seed, 1]))
     rows = rng.choice(len(table), size=n, replace=True, p=p)
     return [{k: float(v) for k, v in table.iloc[i].items()} for i in rows]
+
+
+def _prices_block() -> dict[str, Any]:
+    """The ``prices`` block: :func:`chokepoints.market.price_path.prices_block`."""
+    from chokepoints.market.price_path import prices_block
+
+    return prices_block()
