@@ -69,7 +69,9 @@ def test_products_and_mapping_are_sourced() -> None:
     m = tb.sector_mapping()
     assert m["ev"]["wiod_sector"] == "c15" and m["ev"]["valued_by_default"]
     assert m["industrial"]["product"] == "pm_motor" and m["industrial"]["valued_by_default"]
-    assert m["electronics"]["product"] is None and not m["electronics"]["valued_by_default"]
+    assert (
+        m["electronics"]["product"] == "hard_disk_drive" and m["electronics"]["valued_by_default"]
+    )
     assert m["aerospace_defense"]["include_product"] == "f35_aircraft"
     lo, hi = p["pm_motor"]["magnet_kg_range"]
     assert lo < p["pm_motor"]["magnet_kg_per_unit"] < hi

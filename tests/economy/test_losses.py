@@ -22,6 +22,7 @@ NODES = [
     "JPN:sector:wind",
     "KOR:sector:industrial",
     "CHN:sector:electronics",
+    "CHN:sector:toys",  # an end use the economy part does not know: not valued
 ]
 
 
@@ -51,7 +52,7 @@ def test_lost_tonnes_counts_shortage_days_only() -> None:
     assert lost.shape == (RUNS, DAYS, len(NODES))
     assert lost[0].sum() == 0.0
     assert lost[2, 5:10, 0].sum() == pytest.approx(5 * 0.15, rel=1e-5)
-    assert nodes["sector"].tolist() == ["ev", "ev", "wind", "industrial", "electronics"]
+    assert nodes["sector"].tolist() == ["ev", "ev", "wind", "industrial", "electronics", "toys"]
 
 
 def test_products_not_made_by_hand() -> None:
@@ -79,8 +80,12 @@ def test_products_not_made_by_hand() -> None:
     motors = 10_000 / (1000 * 0.25 / 49.18) * 1000 / 1e6  # US$ million of motors
     assert ind["product_value_usd_m"] == pytest.approx(motors, rel=1e-4)
     assert ind["lost_value_added_usd_m"] == pytest.approx(motors * v[("KOR", "c14")], rel=1e-4)
+    # electronics: valued as hard disk drives (17.5 g NdFeB, 55.28 US$ each)
     el = df.loc[("CHN", "electronics")]
-    assert not el["valued"] and np.isnan(el["lost_value_added_usd_m"])
+    assert el["valued"] and el["product"] == "hard_disk_drive"
+    assert el["units_not_made"] == pytest.approx(10_000 / 0.01747, rel=1e-6)
+    unknown = df.loc[("CHN", "toys")]
+    assert not unknown["valued"] and np.isnan(unknown["lost_value_added_usd_m"])
 
 
 def test_bands_carry_the_magnet_content_range() -> None:
@@ -99,7 +104,7 @@ def test_bands_carry_the_magnet_content_range() -> None:
 
 def test_add_lost_value_added_puts_the_columns_next_to_the_tonnes() -> None:
     ds = _result()
-    summary = pd.DataFrame({"country": ["USA", "CHN"], "sector": ["ev", "electronics"],
+    summary = pd.DataFrame({"country": ["USA", "CHN"], "sector": ["ev", "toys"],
                             "lost_output_t": [10.0, 10.0]})  # fmt: skip
     out = losses.add_lost_value_added(summary, ds)
     assert list(out.columns[:3]) == ["country", "sector", "lost_output_t"]
@@ -134,9 +139,9 @@ def test_include_and_modes_are_checked() -> None:
     assert "aerospace_defense" in losses.valued_sectors()
     assert losses.valuation("aerospace_defense") == ("pm_motor", "c14")
     assert losses.valuation("aerospace_defense", ("aerospace_defense",)) == ("f35_aircraft", "c15")
-    assert losses.valuation("electronics") is None and losses.valuation("nonsense") is None
-    with pytest.raises(DataError, match="no sourced product"):
-        losses.valued_sectors(("electronics",))
+    assert losses.valuation("nonsense") is None
+    with pytest.raises(DataError, match="not an end-use sector"):
+        losses.valued_sectors(("nonsense",))
     with pytest.raises(ValueError, match="mrio_runs"):
         losses.economy_losses(_result(), mrio_runs="some")
 
@@ -183,8 +188,14 @@ def test_a_newer_table_plugs_in_with_its_own_maps() -> None:
         x=Z.sum(axis=1) + Y.sum(axis=1),
         name="toy",
         money_unit_usd=1e6,
-        industry_of={"ev": "motor", "wind": "motor", "industrial": "motor"},
-        region_of={"USA": {"AA": 1.0}, "EU27": {"BB": 1.0}, "JPN": {"BB": 1.0}, "KOR": {"AA": 1.0}},
+        industry_of={"ev": "motor", "wind": "motor", "industrial": "motor", "electronics": "motor"},
+        region_of={
+            "USA": {"AA": 1.0},
+            "EU27": {"BB": 1.0},
+            "JPN": {"BB": 1.0},
+            "KOR": {"AA": 1.0},
+            "CHN": {"BB": 1.0},
+        },
     )
     ds = _result()
     res = losses.economy_losses(ds, table=small, tail_days=3)
@@ -206,6 +217,18 @@ def test_a_table_without_the_industry_is_refused_by_name() -> None:
     Y = pd.DataFrame({"fd": [1e6, 1e6]}, index=idx)
     toy = MRIOTable(Z=Z, Y=Y, x=Z.sum(axis=1) + Y.sum(axis=1), name="toy",
                     industry_of={"ev": "motor", "wind": "motor"},
-                    region_of={c: {"AA": 1.0} for c in ("USA", "EU27", "JPN", "KOR")})  # fmt: skip
+                    region_of={c: {"AA": 1.0} for c in ("USA", "EU27", "JPN", "KOR", "CHN")})  # fmt: skip
     with pytest.raises(DataError, match="no industry 'c14'"):
         losses.products_not_made(_result(), table=toy)
+
+
+def test_a_sector_without_a_product_is_not_valued_and_cannot_be_included(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    row = {"product": None, "wiod_sector": "c14", "valued_by_default": False,
+           "include_product": None, "include_wiod_sector": None, "reason": "no data"}  # fmt: skip
+    monkeypatch.setattr(losses, "sector_mapping", lambda: {"electronics": row})
+    assert losses.valuation("electronics") is None
+    assert losses.valued_sectors() == []
+    with pytest.raises(DataError, match="no sourced product"):
+        losses.valued_sectors(("electronics",))
