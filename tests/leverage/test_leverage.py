@@ -173,7 +173,9 @@ def test_cli_table_and_report(no_dynamics: None, tmp_path: Path) -> None:
     res = runner.invoke(app, ["leverage", "status-quo", "--runs", "1", "--report", str(out)])
     assert res.exit_code == 0, res.output
     assert "Nash transfer" in res.output and "break-even multiplier" in res.output
-    assert out.read_text().startswith('<section class="leverage">')
+    page = out.read_text()
+    assert page.startswith('<section class="leverage">')
+    assert "Chinese value added lost" in page and "CHN c14" in page  # the network table
     bad = runner.invoke(app, ["leverage", "status-quo", "--beta", "2"])
     assert bad.exit_code != 0 and "beta" in bad.output
 
@@ -301,3 +303,20 @@ def test_rare_earth_parts_and_nash_grid(no_dynamics: None) -> None:
 
     bad = CliRunner().invoke(app, ["leverage", "status-quo", "--solution", "kalai"])
     assert bad.exit_code != 0 and "solution" in bad.output
+
+
+def test_dependence_network_sums_its_flows(no_dynamics: None) -> None:
+    rep = pain.leverage_report(["status-quo"], runs=1)
+    s = rep["scenarios"][0]
+    net = s["dependence_network"]
+    users = {n["id"] for n in net["nodes"] if n["role"] == "chinese user"}
+    assert users == {"CHN c14", "CHN c15", "CHN c9"}
+    assert {e["good"] for e in net["edges"]} == {g.good for g in pain.load_goods()}
+    for e in net["edges"]:
+        assert e["to"] in users and e["from"].startswith("USA ")
+    # the edges into Chinese users add up to the US controls' pain to China
+    total = sum(v[1] for v in net["by_chinese_industry_usd"].values())
+    assert total == pytest.approx(s["matrix_usd"]["CHN"]["other_controls"][1])
+    # status-quo: only the standing chip/SME rules are in force, so only c14 hurts
+    assert net["by_chinese_industry_usd"]["CHN c15"][1] == 0.0
+    assert net["by_chinese_industry_usd"]["CHN c14"][1] > 0

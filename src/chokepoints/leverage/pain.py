@@ -474,6 +474,47 @@ def setting_pain(
     return out
 
 
+def dependence_network(levers: list[LeverPain]) -> dict[str, Any]:
+    """China's dependence on the US-controlled goods as a small network, with this
+    setting's pains on its flows.
+
+    Nodes: the supplying industries by origin (``USA c14``...) and the Chinese using
+    industries (``CHN c14``...; ``data/leverage/users.csv``). Edges: one per good, from
+    its supplier to its Chinese user, with the annual trade value, the lever that
+    controls it, the trade lost and the Chinese value added lost in this setting
+    (US$ over the horizon, (low, central, high)). ``by_chinese_industry`` sums the
+    edges into each user node. Only US-origin flows: see docs/leverage.md for the
+    third-country flows left out.
+    """
+    goods = {g.good: g for g in load_goods()}
+    edges: list[dict[str, Any]] = []
+    users: dict[str, Triple] = {}
+    for lp in levers:
+        for g, d in lp.detail.get("by_good", {}).items():
+            lost = tuple(d["trade_lost_usd"])
+            m = d["value_added_per_usd_input"]
+            va: Triple = (lost[0] * m[0], lost[1] * m[1], lost[2] * m[2])
+            edges.append(
+                {
+                    "good": g,
+                    "from": d["supplier"],
+                    "to": d["chinese_user"],
+                    "kind": d["kind"],
+                    "lever": lp.lever,
+                    "trade_value_usd_per_yr": goods[g].value_usd_per_yr,
+                    "trade_lost_usd": list(lost),
+                    "chinese_value_added_lost_usd": list(va),
+                }
+            )
+            users[d["chinese_user"]] = _add(users.get(d["chinese_user"], (0.0, 0.0, 0.0)), va)
+    nodes = sorted({e["from"] for e in edges}) + sorted(users)
+    return {
+        "nodes": [{"id": n, "role": "chinese user" if n in users else "supplier"} for n in nodes],
+        "edges": edges,
+        "by_chinese_industry_usd": {k: list(v) for k, v in sorted(users.items())},
+    }
+
+
 def matrix(levers: list[LeverPain]) -> dict[str, dict[str, Triple]]:
     """Pain of each party by source: the other side's controls/tariffs, its own."""
     m: dict[str, dict[str, Triple]] = {
@@ -634,6 +675,7 @@ def leverage_report(
                 },
                 "total_pain_usd": {p: list(v) for p, v in totals(lev).items()},
                 "bargaining": bargaining(breakdown, lev, beta, parts),
+                "dependence_network": dependence_network(lev),
             }
         )
     ass = load_assumptions()

@@ -19,7 +19,8 @@ def html_fragment(rep: dict[str, Any]) -> str:
     h = [
         '<section class="leverage">',
         "<h2>Negotiation leverage</h2>",
-        "<p>Pain in bn US$ over each scenario's horizon, central (low&ndash;high); dependence "
+        "<p>Pain in bn US$ over each scenario's horizon, central (low&ndash;high); basis "
+        f"{escape(str(rep.get('basis', 'trade')))}; dependence "
         f"multiplier {escape(str(rep['dependence_multiplier'] or 1))}; rare earths valued at "
         f"{escape(str(rep.get('rare_earth_valuation', 'magnet value')))}. Breakdown: "
         f"{escape(rep['breakdown']['definition'])}. Assumptions: docs/leverage.md.</p>",
@@ -51,5 +52,24 @@ def html_fragment(rep: dict[str, Any]) -> str:
                 f"<td>{_bn(c['value_to_other_usd'])}</td><td>{_bn(c['transfer_shift_usd'])}</td></tr>"
             )
         h.append("</table>")
+        net = s.get("dependence_network")
+        if net:
+            h.append(
+                "<table><tr><th>good</th><th>from</th><th>to (Chinese user)</th>"
+                "<th>trade lost</th><th>Chinese value added lost</th></tr>"
+            )
+            for e in net["edges"]:
+                h.append(
+                    f"<tr><td>{escape(e['good'])}</td><td>{escape(e['from'])}</td>"
+                    f"<td>{escape(e['to'])}</td><td>{_band(e['trade_lost_usd'])}</td>"
+                    f"<td>{_band(e['chinese_value_added_lost_usd'])}</td></tr>"
+                )
+            h.append("</table>")
+    ng = rep.get("nash_grid")
+    if ng:
+        h.append(
+            "<p>Non-TU Nash solution over the scenarios named (no side payments): "
+            f"<b>{escape(str(ng['solution'] or 'none'))}</b>.</p>"
+        )
     h.append("</section>")
     return "\n".join(h) + "\n"
