@@ -50,3 +50,21 @@ def test_one_statement_per_speaker_and_article() -> None:
     )
     events = extract_events(text, PUB)
     assert [e.type for e in events] == ["statement"]
+
+
+def test_dates_of_ordinal_days_expiries_and_past_clauses() -> None:
+    from chokepoints.news.dates import find_dates
+
+    pub = date(2025, 7, 30)
+
+    def first(sentence: str) -> date | None:
+        return find_dates(sentence, pub)[0].value
+
+    assert first("Controls take effect on the 9th.") == date(2025, 8, 9)
+    assert first("The ministry announced the rules on the 28th.") == date(2025, 7, 28)
+    assert first("The current pause on higher tariffs expires on August 12.") == date(2025, 8, 12)
+    ended = (
+        "Officials ended two days of talks in Stockholm on Tuesday, agreeing to seek an "
+        "extension that will be decided later."
+    )
+    assert first(ended) == date(2025, 7, 29)

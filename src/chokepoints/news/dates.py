@@ -49,7 +49,7 @@ _MON = (
 _FUTURE = re.compile(
     r"\b(will|shall|is set to|are set to|is due to|are due to|is scheduled|are scheduled|"
     r"is expected to|are expected to|plans? to|planned|to take effect|takes effect|"
-    r"take effect|come into force|next|upcoming|later this|tomorrow)\b",
+    r"take effect|come into force|next|upcoming|later this|tomorrow|expires|expire|lapses)\b",
     re.IGNORECASE,
 )
 
@@ -71,6 +71,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("relday", re.compile(r"\b(?P<w>yesterday|today|tomorrow)\b", re.IGNORECASE)),
+    # "on the 9th": a day of the publication month (or the month before or after).
+    (
+        "ordday",
+        re.compile(r"\b(?:on|from|since|by|until) the (?P<d>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b"),
+    ),
     (
         "weekday",
         re.compile(rf"\b(?P<pre>(?:on|last|next|this|late on|early on)\s+)?(?P<wd>{_WD})\b"),
@@ -98,6 +103,7 @@ _PRECISION = {
     "mdy": 3,
     "dmy": 3,
     "relday": 3,
+    "ordday": 3,
     "weekday": 3,
     "relunit": 1,
     "month": 2,
@@ -199,6 +205,18 @@ def _resolve(kind: str, m: re.Match[str], published: date, future: bool) -> date
         elif not future and candidate > published + timedelta(days=7):
             candidate = candidate.replace(year=this_year - 1)
         return candidate
+    if kind == "ordday":
+        day = int(g["d"])
+        first = published.replace(day=1)
+        step = 0
+        if future and day < published.day:
+            step = 1
+        elif not future and day > published.day:
+            step = -1
+        try:
+            return _shift_month(first, step).replace(day=day)
+        except ValueError:
+            return None  # "on the 31st" of a 30-day month
     if kind == "relday":
         w = g["w"].lower()
         return published + timedelta(days={"yesterday": -1, "today": 0, "tomorrow": 1}[w])
@@ -239,7 +257,38 @@ def _past_next_to(sentence: str, start: int, end: int) -> bool:
     after = sentence[end:].split()
     before = sentence[:start].split()
     words = after[:1] + before[-1:]
-    return any(_PAST_VERB.match(w.strip(",.;:").lower()) for w in words)
+    if any(_PAST_VERB.match(w.strip(",.;:").lower()) for w in words):
+        return True
+    # "officials ended two days of talks in Stockholm on Tuesday, ... that will be
+    # decided": a past-tense verb earlier in the phrase's own clause, with no future
+    # word between them.
+    clause = re.split(r"[,;:]|\b(?:and|but|while|after|before|which|that)\b", sentence[:start])[-1]
+    words = clause.split()
+    for i, w in enumerate(words):
+        w = w.strip(".\"'").lower()
+        if _PAST_VERB.match(w) and w not in _NOT_PAST and i > 0:
+            rest = " ".join(words[i + 1 :]).lower()
+            return not re.search(r"\b(will|would|shall|to)\b", rest)
+    return False
+
+
+#: Words ending in -ed that are names or adjectives, not past-tense verbs.
+_NOT_PAST = frozenset(
+    {
+        "united",
+        "limited",
+        "based",
+        "related",
+        "listed",
+        "controlled",
+        "red",
+        "bed",
+        "proposed",
+        "planned",
+        "expected",
+        "scheduled",
+    }
+)
 
 
 def find_dates(sentence: str, published: date) -> list[DateMention]:
