@@ -11,10 +11,11 @@ horizon, and the result is read at the ``sector`` stage (the end uses):
   produces ``stop_threshold`` or more below its baseline (None: no stop in the horizon);
 * ``lost_output_t``: end-use output lost over the horizon outside the origin, t of magnet
   equivalent (the world's sector unit), mean and band over runs; and world-wide;
-* ``lost_value_added_direct_outside_origin_usd_m``: the EVs and wind capacity those
-  tonnes stand for, valued and times the value-added share of their WIOD industry
-  (:func:`chokepoints.economy.losses.direct_value_added_of_tonnes`; other end uses are
-  not valued, see docs/economy.md).
+* ``lost_value_added_direct_outside_origin_usd_m``: the products those tonnes stand for
+  (EVs, wind capacity, cars, motors, hard disk drives), valued and times the value-added
+  share of their WIOD industry
+  (:func:`chokepoints.economy.losses.direct_value_added_of_tonnes`, the default
+  valuation of every end use, see docs/economy.md).
 
 Runs differ only where gates draw licence outcomes; a ban is deterministic, so a few runs
 suffice (the default is 2).
@@ -163,7 +164,7 @@ def dynamic_criticality(
         days = [d for d in first if d is not None]
         lost_out = lost[:, :, out_mask].sum(axis=(1, 2))
         lost_all = lost.sum(axis=(1, 2))
-        # value of the end-use products not made outside the origin (ev and wind only)
+        # value of the end-use products not made outside the origin (default valuation)
         from chokepoints.economy.losses import direct_value_added_of_tonnes
 
         mean_lost = lost.mean(axis=0).sum(axis=0)  # t per recorded node, mean over runs

@@ -426,8 +426,9 @@ def economy_losses(
             "product values are current US$ (2021-2025 prices) applied to a 2011 table: shares "
             "of industry output shocked are overstated by the growth of nominal output since 2011",
             "only end-use sectors with a sourced magnet content and unit value are valued "
-            "(default: ev, wind, industrial and aerospace_defense, the last two as the "
-            "motors the magnets go into, a lower bound); electronics add nothing",
+            "(all the world's end uses by default; industrial and aerospace_defense as the "
+            "motors the magnets go into, a lower bound; electronics as hard disk drives, a "
+            "stand-in); an end use without a product would add nothing",
             "with mrio_runs='quantiles' the band is the economy run of the scenario runs at the "
             "5th/50th/95th percentile of the shocked value, not a quantile over all runs; the "
             "5th/95th percentile runs take the high/low end of each product's magnet-content "
