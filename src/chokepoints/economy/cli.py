@@ -125,11 +125,15 @@ def register(app: typer.Typer) -> None:
         ),
         tail_days: int = typer.Option(90, "--tail-days", help="Recovery days after horizon."),
         include: list[str] = typer.Option(
-            [], "--include", help="Value a sector left out by default (aerospace_defense)."
+            [],
+            "--include",
+            help="Value a sector with its alternative product (aerospace_defense: as "
+            "F-35s instead of motors) or one left out by default.",
         ),
     ) -> None:
         """Products not made and value added lost: the scenario's lost magnet tonnes as
-        EVs and wind MW (sourced magnet kg per unit and prices), direct value added per
+        EVs, wind MW, cars, motors and hard disk drives (sourced or derived magnet kg per
+        unit and prices), direct value added per
         country and sector (lost_value_added_usd_m next to the tonnes), and direct plus
         indirect losses per country and industry from the ARIO engine on the WIOD 2011
         table (41 regions x 35 industries).
