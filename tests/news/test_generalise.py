@@ -68,3 +68,10 @@ def test_dates_of_ordinal_days_expiries_and_past_clauses() -> None:
         "extension that will be decided later."
     )
     assert first(ended) == date(2025, 7, 29)
+
+
+def test_descriptive_country_names_are_no_actors() -> None:
+    (event,) = extract_events(
+        "The White House said on Monday the measures would protect American jobs.", PUB
+    )
+    assert [a.name for a in event.actors] == ["White House"]

@@ -293,6 +293,12 @@ def _actor_mentions(sent: Any) -> list[_Mention]:
         if ent.label_ != "ACTOR":
             continue
         entry = ACTORS[int(ent.ent_id_)]
+        owner = (
+            _OWNER_FORMS.get(ent[0].text) if len(ent) > 2 and ent[1].text in {"'s", "’s"} else None
+        )
+        if owner is not None and entry.kind == "agency" and owner.country == entry.country:
+            # "China's commerce ministry": China is named as well as its ministry.
+            out.append(_Mention(owner, ent.start, ent.start + 1, ent.start_char))
         out.append(_Mention(entry, ent.start, ent.end, ent.start_char))
     # Drop country/agency words that are part of a person's title
     # ("U.S. Treasury Secretary Scott Bessent", "China's Vice Premier He Lifeng").
@@ -720,6 +726,58 @@ def _refine_meeting(sent: Any, etype: str) -> str:
     return etype
 
 
+#: Nouns after a country's name that make it a description, not an actor ("American
+#: jobs", "U.S. national security", "the Japanese automaker", "Chinese state media").
+_DESCRIBED = frozenset(
+    {
+        "jobs",
+        "workers",
+        "national",
+        "domestic",
+        "security",
+        "automaker",
+        "carmaker",
+        "plant",
+        "plants",
+        "processing",
+        "decision",
+        "supply",
+        "goods",
+        "tariffs",
+        "tariff",
+        "total",
+        "economy",
+        "market",
+        "markets",
+        "consumers",
+        "interests",
+        "state",
+        "media",
+        "press",
+        "origin",
+        "exporters",
+        "trade",
+        "miner",
+        "refiner",
+        "producer",
+        "group",
+    }
+)
+
+
+def _descriptive(sent: Any, mention: _Mention) -> bool:
+    """Whether a country's name only describes something ("American jobs", "U.S.
+    national security", "the Japanese automaker", "supplies from outside China")."""
+    if mention.entry.kind != "country":
+        return False
+    doc = sent.doc
+    if mention.start > sent.start and doc[mention.start - 1].lower_ == "outside":
+        return True
+    if mention.end >= sent.end:
+        return False
+    return doc[mention.end].text in _DESCRIBED
+
+
 def _is_target(sent: Any, mention: _Mention) -> bool:
     doc = sent.doc
     i = mention.start - 1
@@ -1069,6 +1127,8 @@ def _extract_part(text: str, published: date, learned: bool | None, model: Any) 
         actors: list[Actor] = []
         target: list[Actor] = []
         for m in mentions:
+            if etype != "tariff_change" and _descriptive(sent, m):
+                continue
             (target if _is_target(sent, m) else actors).append(_as_actor(m.entry))
         actors, target = _dedupe_actors(actors), _dedupe_actors(target)
         if etype in _CONTROL_TYPES:
@@ -1248,6 +1308,10 @@ def _resolve_short_names(doc: Any) -> None:
 
 
 _FORMS = frozenset(form for entry in ACTORS for form in entry.forms)
+#: Country names that may own an agency in a possessive ("China's commerce ministry").
+_OWNER_FORMS = {
+    form: entry for entry in ACTORS if entry.kind == "country" for form in entry.forms[:1]
+}
 
 _EARLIER_MEASURE = re.compile(
     r"\b(announced|imposed|introduced|issued|adopted|unveiled|took effect|in force)\s*(in|on|from)?\s*$"
