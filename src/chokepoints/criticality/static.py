@@ -358,6 +358,10 @@ def _group_of(sym: str) -> str | None:
     return None
 
 
+#: Half a unit in the last digit of the published SR and EI (printed to 0.1).
+PUBLISHED_HALF_STEP = 0.05
+
+
 def compare_with_published(
     *,
     params: EUParameters | None = None,
@@ -373,7 +377,9 @@ def compare_with_published(
 
     ``implied_sr_factor`` = published SR / computed mean SR: the product
     ``(1 - EOL_RIR) * SI_SR`` (times any aggregation difference) the published value would
-    need, shown to size the gap, never used to fit anything.
+    need, shown to size the gap, never used to fit anything;
+    ``implied_sr_factor_interval`` is the same for the ends of the published value's
+    rounding interval (published +- 0.05).
     """
     per_group: dict[str, list[dict[str, Any]]] = {}
     for sym in ELEMENT_NAMES:
@@ -404,6 +410,14 @@ def compare_with_published(
                 "published_2023_supply_risk": p["supply_risk"] if p else None,
                 "published_2023_economic_importance": p["economic_importance"] if p else None,
                 "implied_sr_factor": (p["supply_risk"] / float(sr.mean())) if p else None,
+                "implied_sr_factor_interval": (
+                    [
+                        (p["supply_risk"] - PUBLISHED_HALF_STEP) / float(sr.mean()),
+                        (p["supply_risk"] + PUBLISHED_HALF_STEP) / float(sr.mean()),
+                    ]
+                    if p
+                    else None
+                ),
                 "implied_ei_factor": (
                     p["economic_importance"] / float(np.nanmean(ei)) if p and ei_vals else None
                 ),
