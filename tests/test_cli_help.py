@@ -82,10 +82,11 @@ def test_render_mappings() -> None:
 
 def test_eu_member_note_goes_to_stderr() -> None:
     result = CliRunner().invoke(
-        app, ["exposure", "--importer", "DEU", "--product", "magnet", "--format", "csv"]
+        app, ["exposure", "--importer", "ESP", "--product", "magnet", "--format", "csv"]
     )
     assert result.exit_code == 0, result.output
-    assert result.stderr == "Note: DEU is part of EU27 in the bundled world; using EU27\n"
+    # Spain, not Germany: the bundled world holds DEU, FRA and ITA of their own.
+    assert result.stderr == "Note: ESP is part of EU27 in the bundled world; using EU27\n"
     assert result.stdout.startswith("kind,content,origin,t_per_yr,share\n")
 
 

@@ -158,12 +158,15 @@ def test_eu_member_maps_to_eu27_with_a_note(caplog: pytest.LogCaptureFixture) ->
     from chokepoints.exposure import exposure
 
     world = cp.World.load()
-    if "DEU" in world.countries.index:
-        pytest.skip("the bundled world holds Germany as a country of its own")
+    # Since world data 2026.12-1 the bundled world holds DEU, FRA and ITA of their own;
+    # other EU members (here Spain) still map to the EU27 aggregate.
     with caplog.at_level(logging.WARNING, logger="chokepoints.notes"):
-        deu = exposure(world, "DEU", "magnet")
-    assert caplog.messages == ["DEU is part of EU27 in the bundled world; using EU27"]
-    assert deu["importer"] == exposure(world, "EU27", "magnet")["importer"] == "EU27"
+        assert world.check_country("DEU") == "DEU"
+        assert world.check_country("ita") == "ITA"
+        assert caplog.messages == []
+        esp = exposure(world, "ESP", "magnet")
+    assert caplog.messages == ["ESP is part of EU27 in the bundled world; using EU27"]
+    assert esp["importer"] == exposure(world, "EU27", "magnet")["importer"] == "EU27"
 
 
 def test_eu_member_of_its_own_is_not_mapped() -> None:
@@ -184,12 +187,12 @@ def test_country_names_are_read_as_codes(caplog: pytest.LogCaptureFixture) -> No
     world = cp.World.load()
     with caplog.at_level(logging.WARNING, logger="chokepoints.notes"):
         assert world.check_country("Japan") == "JPN"
-        if "DEU" not in world.countries.index:
-            assert world.check_country("Germany") == "EU27"
+        assert world.check_country("Germany") == "DEU"
+        assert world.check_country("Spain") == "EU27"
     assert caplog.messages[0] == "'Japan' is JPN; using JPN"
-    if len(caplog.messages) > 1:
-        assert caplog.messages[1] == (
-            "'Germany' is DEU; DEU is part of EU27 in the bundled world; using EU27"
-        )
+    assert caplog.messages[1:] == [
+        "'Germany' is DEU; using DEU",
+        "'Spain' is ESP; ESP is part of EU27 in the bundled world; using EU27",
+    ]
     with pytest.raises(NotFoundError, match="No country named 'Atlantis'"):
         world.check_country("Atlantis")

@@ -62,7 +62,7 @@ from chokepoints.world.schema import TABLES_BY_NAME
 from chokepoints.world.vocabulary import PRODUCTS, PRODUCTS_BY_ID
 
 BASE_YEAR = 2024
-DATA_VERSION = "2026.11-1"
+DATA_VERSION = "2026.12-1"
 
 #: Molar mass ratios oxide/metal per rare-earth atom (IUPAC atomic weights).
 OXIDE_PER_METAL = {
@@ -73,7 +73,10 @@ OXIDE_PER_METAL = {
 }
 
 #: Aggregates used as actors besides ISO 3166 countries.
-AGGREGATES = {"EU27": "European Union (27)", "ROW": "Rest of world"}
+AGGREGATES = {
+    "EU27": "European Union (27) less Germany, France and Italy",
+    "ROW": "Rest of world",
+}
 
 EU27 = {
     "AUT", "BEL", "BGR", "HRV", "CYP", "CZE", "DNK", "EST", "FIN", "FRA", "DEU", "GRC",
@@ -83,6 +86,16 @@ EU27 = {
 
 #: Names used in the raw files that pycountry does not resolve by itself.
 NAME_FIXES = {"Burma": "MMR", "Myanmar": "MMR", "Russia": "RUS", "Vietnam": "VNM", "Other": "ROW"}
+
+#: EU members other than Germany in the OICA 2024 production table read (literature rows
+#: 'vehicle_production'); members below Poland were not in the excerpt.
+EU_CAR_MAKERS = ("Spain", "Czechia", "Slovakia", "France", "Italy", "Romania", "Poland")
+#: World regions with their own vehicle-production row (the rest of the world is ROW).
+VEHICLE_REGIONS = {
+    "CHN": "China", "USA": "United States", "JPN": "Japan", "IND": "India",
+    "KOR": "South Korea", "DEU": "Germany", "FRA": "France", "ITA": "Italy",
+}  # fmt: skip
+VEHICLE_SOURCES = "oica2024;acea2024;eia_wards2024;iea_gevo2025;zj_magnets;yaan_xinkuang"
 
 
 def raw_dir() -> Path:
@@ -183,6 +196,25 @@ SOURCES = [
     ("ionic_clay_grade", "chemistry reference page (secondary)", "Dysprosium in high-yttrium ion-adsorption clay ores",
      "https://dirkncl.github.io/cp-tabel/data/atomic/..\\production\\66.htm", "", "facts only", "% of concentrate",
      "secondary", "Dy up to 7-8% of the concentrate: upper bound on any country's Dy+Tb grade."),
+    ("oica2024", "OICA via Visual Capitalist (TalkMarkets reprint); Bosson Research", "World motor vehicle production by country 2024",
+     "https://talkmarkets.com/content/mapped-global-vehicle-production-by-country?post=515804", "2025",
+     "facts only", "vehicles", "secondary",
+     "Vehicles made in 2024 by country (China 31.3 M ... Italy 0.59 M); world 92.5 M (bossonresearch.com)."),
+    ("acea2024", "ACEA via eletric-vehicles.com", "EU new car registrations by power source, full year 2024",
+     "https://eletric-vehicles.com/nio/eu-car-sales-increase-0-8-in-2024-bevs-fall-6-8-to-1-44-million-units",
+     "2025-01", "facts only", "% of registrations", "secondary", "Petrol 33.3, HEV 30.9, BEV 13.6, diesel 11.9 (%)."),
+    ("eia_wards2024", "EIA from Wards Intelligence, via Business Upturn", "US light-duty sales by powertrain, Q2 2024",
+     "https://www.businessupturn.com/usa/?p=48729", "2024", "facts only", "% of sales", "secondary",
+     "HEV 9.6%, PHEV 2.0%, BEV 7.1%; electric and hybrid together 18.7%."),
+    ("iea_gevo2025", "IEA Global EV Outlook 2025 (via Mirage News); ACEA (via ECG)", "China electric-car and all-car sales 2024",
+     "https://www.miragenews.com/electric-cars-top-25-of-global-sales-in-2023-1459965", "2025-05", "facts only",
+     "vehicles", "secondary", "More than 11 million electric cars sold in China; nearly 23 million cars in all (ACEA)."),
+    ("zj_magnets", "ZJ Magnets (maker web page)", "Cars with neodymium-iron-boron magnets",
+     "http://m.zjmagnets.com/info/cars-with-neodymium-iron-boron-518071.html", "2012", "facts only",
+     "kg per vehicle", "secondary", "102 g NdFeB per car in small motors (weak source)."),
+    ("yaan_xinkuang", "Yaan Xinkuang (company web page)", "Transition to clean energy",
+     "https://yaan-xinkuang.com/en/transition-to-clean-energy.php", "2023", "facts only", "kg per vehicle",
+     "secondary", "0.42 kg NdFeB per hybrid (weak source)."),
     ("chokepoints_build", "chokepoints", "build_world.py (this package)", "", DATA_VERSION, "Apache-2.0",
      "", "derived", "Derivations and estimates made by the build script; see docs/data.md."),
 ]  # fmt: skip
@@ -251,6 +283,61 @@ def cap_and_redistribute(
             left -= room[c]
             del free[c]
     return alloc
+
+
+def vehicle_magnets(
+    lit: pd.DataFrame,
+) -> tuple[dict[str, dict[str, float]], dict[str, dict[str, str]]]:
+    """Magnets in the conventional and hybrid vehicles each region makes (t/yr), and how.
+
+    Vehicles = OICA 2024 motor-vehicle output; the EU27 aggregate sums the other EU
+    members of the table read and ROW is the world total less the named regions. Each
+    region's output is split by powertrain with its new-car sales shares where sourced
+    (EU: ACEA 2024; US: Wards Q2 2024; China: IEA EV sales / all car sales), else all of
+    it is counted as conventional (hybrids not sized). Magnets per vehicle: 0.102 kg
+    NdFeB (conventional) and 0.42 kg (hybrid), maker pages (weak sources).
+    """
+    kg_conv = lit_value(lit, "magnet_mass_per_unit", "Conventional car (small motors)")
+    kg_hyb = lit_value(lit, "magnet_mass_per_unit", "Hybrid car")
+    made = {iso: lit_value(lit, "vehicle_production", n) for iso, n in VEHICLE_REGIONS.items()}
+    made["EU27"] = sum(lit_value(lit, "vehicle_production", n) for n in EU_CAR_MAKERS
+                       if n not in ("France", "Italy"))  # fmt: skip
+    made["ROW"] = lit_value(lit, "vehicle_production", "World") - sum(made.values())
+    share = lambda subject: lit_value(lit, "car_sales_powertrain_share", subject)  # noqa: E731
+    eu = (share("EU, petrol") + share("EU, diesel"), share("EU, hybrid-electric (HEV)"),
+          "EU new-car registrations 2024 (ACEA): petrol+diesel 45.2%, HEV 30.9%")  # fmt: skip
+    cn_ev = lit_value(lit, "car_sales", "China, electric cars") / lit_value(
+        lit, "car_sales", "China, all cars"
+    )
+    mix = {
+        "DEU": eu, "FRA": eu, "ITA": eu, "EU27": eu,
+        "USA": (100 - share("United States, electric and hybrid (HEV+PHEV+BEV)"),
+                share("United States, hybrid-electric (HEV)"),
+                "US light-duty sales Q2 2024 (Wards): conventional 81.3%, HEV 9.6%"),
+        "CHN": (100 * (1 - cn_ev), 0.0,
+                f"China: 1 - EV sales 11 M / car sales 23 M (IEA, ACEA) = {1 - cn_ev:.1%} conventional; "
+                "hybrid share not found (not sized)"),
+    }  # fmt: skip
+    out: dict[str, dict[str, float]] = {}
+    how: dict[str, dict[str, str]] = {}
+    for region, n in made.items():
+        conv, hyb, said = mix.get(
+            region, (100.0, 0.0, "no powertrain split found: all vehicles counted as conventional")
+        )
+        out[region] = {
+            "sector:conventional_vehicles": n * conv / 100 * kg_conv / 1000,
+            "sector:hybrid_vehicles": n * hyb / 100 * kg_hyb / 1000,
+        }
+        base = f"OICA 2024 vehicles {n:,.0f}"
+        if region == "EU27":
+            base += " (EU members of the OICA table read, less DEU, FRA, ITA)"
+        elif region == "ROW":
+            base += " (world 92,504,338 less the named regions)"
+        how[region] = {
+            "sector:conventional_vehicles": f"{base} x {conv:.1f}% conventional x {kg_conv} kg NdFeB; {said}",
+            "sector:hybrid_vehicles": f"{base} x {hyb:.1f}% hybrid x {kg_hyb} kg NdFeB; {said}",
+        }
+    return out, how
 
 
 def _shares(df: pd.DataFrame, material: str, stage: str) -> dict[str, float]:
@@ -616,10 +703,29 @@ def build_world(raw: Path | None = None) -> World:
         "VNM": base_year("2025-09", "Vietnam", 12.0),
         "JPN": base_year("2025-09", "Japan", 12.0),
     }
+    exports["IND"] = base_year("2025-07", "India", 12.0)
+    # Germany, France and Italy out of the EU's tonnes: Germany from its own customs
+    # figure; France and Italy (no customs figure found) take the rest of the EU's
+    # tonnes in proportion to their 2024 motor-vehicle output among the EU members of
+    # the OICA table read (members not in it count as zero, so these are upper bounds).
+    eu_total = exports.pop("EU27")
+    exports["DEU"] = base_year("2025-09", "Germany", 12.0)
+    eu_cars = {iso3(n): lit_value(lit, "vehicle_production", n) for n in EU_CAR_MAKERS}
+    eu_rest = eu_total - exports["DEU"]
+    for c in ("FRA", "ITA"):
+        exports[c] = eu_rest * eu_cars[c] / sum(eu_cars.values())
+    exports["EU27"] = eu_total - exports["DEU"] - exports["FRA"] - exports["ITA"]
     exports["ROW"] = china_exports_total - sum(exports.values())
+    car_split = (
+        "EU less DEU split by 2024 vehicle output among the EU members in the OICA table read"
+    )
     export_method = {
         "USA": "2025 US total 5,933 t / (1 - 20.3%)",
-        "EU27": "H1-2025 EU 8,360 t / (1 - 22.4%) x 2",
+        "EU27": f"H1-2025 EU 8,360 t / (1 - 22.4%) x 2, less DEU, FRA, ITA ({car_split})",
+        "DEU": "Sep-2025 1,288 t / 1.278 x 12",
+        "FRA": f"{car_split}: France {eu_cars['FRA'] / sum(eu_cars.values()):.1%}",
+        "ITA": f"{car_split}: Italy {eu_cars['ITA'] / sum(eu_cars.values()):.1%}",
+        "IND": "Jul-2025 418 t / 1.60 x 12",
         "KOR": "Sep-2025 854 t / 1.845 x 12",
         "VNM": "Sep-2025 456 t / 1.183 x 12",
         "JPN": "Sep-2025 228 t / 1.208 x 12",
@@ -675,6 +781,7 @@ def build_world(raw: Path | None = None) -> World:
         "magnet:ndfeb": {"component:electronics": elec, "component:industrial_motor": ind},
         "magnet:smco": {"component:actuator": 1.0},
     }
+    vehicle_t, vehicle_how = vehicle_magnets(lit)
     sector_of = {
         "component:traction_motor": "sector:ev",
         "component:wind_generator": "sector:wind",
@@ -688,6 +795,11 @@ def build_world(raw: Path | None = None) -> World:
     # it is not a transit time and is not used here.
     lead = lit_value(lit, "shipping_lead_time", "China -> Europe, container ship")
     use_src = "creia_enduse2024;heim2023;chokepoints_build"
+    t.recipe("component:vehicle_motor", "magnet:ndfeb_hre", 1.0, "chokepoints_build;heim2023", "estimated",
+             "components counted in t of magnet embodied; car motors taken as Dy-bearing (high-temperature) grades")  # fmt: skip
+    for sector in ("sector:conventional_vehicles", "sector:hybrid_vehicles"):
+        t.recipe(sector, "component:vehicle_motor", 1.0, "chokepoints_build", "derived",
+                 "sectors counted in t of magnet embodied")  # fmt: skip
     for comp, sector in sector_of.items():
         t.recipe(comp, next(g for g, u in use_split.items() if comp in u), 1.0, "chokepoints_build", "derived",
                  "components counted in t of magnet embodied")  # fmt: skip
@@ -701,9 +813,23 @@ def build_world(raw: Path | None = None) -> World:
         )
     for cons in sorted(receipts):
         comp_out: dict[str, float] = {}
+        # Cars made here take their magnets (vehicles x kg per vehicle) out of the
+        # Dy-bearing magnets received, before the traction : wind split of the rest.
+        cars = vehicle_t.get(cons, {})
+        hre_in = sum(receipts[cons].get("magnet:ndfeb_hre", {}).values())
+        car_frac = sum(cars.values()) / hre_in if hre_in > 0 else 0.0
+        if car_frac >= 1.0:
+            raise AssertionError(f"{cons}: car magnets exceed the Dy-bearing magnets received")
+        region_split = dict(use_split)
+        if car_frac > 0:
+            region_split["magnet:ndfeb_hre"] = {
+                "component:traction_motor": ev * (1 - car_frac),
+                "component:wind_generator": wind * (1 - car_frac),
+                "component:vehicle_motor": (ev + wind) * car_frac,
+            }
         for g, by_sup in receipts[cons].items():
             total_g = sum(by_sup.values())
-            split = use_split[g]
+            split = region_split[g]
             for comp, w in split.items():
                 frac = w / sum(split.values())
                 comp_out[comp] = comp_out.get(comp, 0.0) + total_g * frac
@@ -724,18 +850,16 @@ def build_world(raw: Path | None = None) -> World:
         for comp, q in comp_out.items():
             t.node(cons, comp, q, inv_days, np.nan, use_src + ";inventory_press", "estimated",
                    "output = magnets received (t magnet-equivalent); inventory = 5 weeks of magnet stock (press)")  # fmt: skip
-            t.node(
-                cons,
-                sector_of[comp],
-                q,
-                0.0,
-                np.nan,
-                use_src,
-                "estimated",
-                "final use of the components made at home",
-            )
-            t.flow(cons, f"{cons}:{sector_of[comp]}", comp, q, np.nan, 0.0, use_src, "estimated",
-                   "components used in the country that makes them (no component trade data)")  # fmt: skip
+            if comp == "component:vehicle_motor":
+                uses = {s: v for s, v in cars.items() if v > 0}
+                src, said = use_src + ";" + VEHICLE_SOURCES, vehicle_how[cons]
+            else:
+                uses = {sector_of[comp]: q}
+                src, said = use_src, {sector_of[comp]: "final use of the components made at home"}
+            for sector, qs in uses.items():
+                t.node(cons, sector, qs, 0.0, np.nan, src, "estimated", said[sector])
+                t.flow(cons, f"{cons}:{sector}", comp, qs, np.nan, 0.0, src, "estimated",
+                       "components used in the country that makes them (no component trade data)")  # fmt: skip
 
     return _assemble(t)
 

@@ -207,12 +207,22 @@ PRODUCTS: tuple[ProductSpec, ...] = (
         "Actuators, guidance and radar drives using SmCo or high-grade NdFeB.",
     ),
     ProductSpec(
+        "component:vehicle_motor",
+        "component",
+        "motors of conventional and hybrid cars",
+        ("Nd", "Pr", "Dy", "Tb"),
+        ("8501.31", "8501.32"),
+        "Hybrid drive motors and the small motors, pumps, actuators and sensors of "
+        "conventional and hybrid cars (power steering, braking, seats, windows).",
+    ),
+    ProductSpec(
         "sector:ev",
         "sector",
         "electric vehicles",
         ("Nd", "Pr", "Dy", "Tb"),
         (),
-        "End-use sector: battery-electric and hybrid vehicles.",
+        "End-use sector: battery-electric and plug-in hybrid vehicles (in India also "
+        "electric two- and three-wheelers); full hybrids are sector:hybrid_vehicles.",
     ),
     ProductSpec(
         "sector:wind",
@@ -245,6 +255,22 @@ PRODUCTS: tuple[ProductSpec, ...] = (
         ("Nd", "Pr", "Dy", "Tb", "Sm"),
         (),
         "End-use sector: aircraft, missiles, military systems.",
+    ),
+    ProductSpec(
+        "sector:conventional_vehicles",
+        "sector",
+        "conventional (combustion-engine) vehicles",
+        ("Nd", "Pr", "Dy", "Tb"),
+        (),
+        "End-use sector: petrol and diesel cars and commercial vehicles (magnets in small motors).",
+    ),
+    ProductSpec(
+        "sector:hybrid_vehicles",
+        "sector",
+        "hybrid (non plug-in) vehicles",
+        ("Nd", "Pr", "Dy", "Tb"),
+        (),
+        "End-use sector: full hybrid cars (drive motor plus small motors).",
     ),
 )
 
