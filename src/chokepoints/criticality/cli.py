@@ -63,6 +63,7 @@ def criticality_report(
         wgi_year=year, parameters_from_2017=True
     )
     report["eu_2017_supply_risk_reproduction"] = static.reproduce_2017_supply_risk()
+    report["eu_2023_supply_risk_reproduction"] = static.reproduce_2023_supply_risk(year)
     if dynamic:
         from chokepoints.criticality.dynamic import dynamic_criticality
 
