@@ -706,6 +706,7 @@ def leverage_report(
             ),
             "levers": [lp.as_dict() for lp in breakdown],
             "total_pain_usd": {p: list(v) for p, v in totals(breakdown).items()},
+            "dependence_network": dependence_network(breakdown),
         },
         "scenarios": out_scn,
         "assumptions": {
