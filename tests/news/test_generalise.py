@@ -75,3 +75,38 @@ def test_descriptive_country_names_are_no_actors() -> None:
         "The White House said on Monday the measures would protect American jobs.", PUB
     )
     assert [a.name for a in event.actors] == ["White House"]
+
+
+def test_tariff_named_first_is_the_tariff_change() -> None:
+    (event,) = extract_events(
+        "President Donald Trump said on Friday he would impose an additional 100% tariff on "
+        "goods from China from November 1, along with export controls on critical software.",
+        date(2025, 10, 11),
+    )
+    assert (event.type, event.date) == ("tariff_change", "2025-11-01")
+
+
+def test_standing_measures_and_investigations() -> None:
+    assert (
+        extract_events("Controls on the seven rare earths announced in April remain in force.", PUB)
+        == []
+    )
+    (event,) = extract_events(
+        "President Donald Trump on Tuesday ordered an investigation into whether imports of "
+        "critical minerals threaten national security, a step that could lead to new tariffs.",
+        date(2025, 4, 16),
+    )
+    assert (event.type, event.date) == ("other", "2025-04-15")
+
+
+def test_the_two_teams_meeting_is_a_round_and_a_signing_beats_a_meeting() -> None:
+    (event,) = extract_events(
+        "Trump said on social media that the two teams would meet shortly on trade.", PUB
+    )
+    assert event.type == "negotiation_round"
+    (event,) = extract_events(
+        "Japan and the United States signed a framework on Tuesday to secure supplies of rare "
+        "earths, as President Donald Trump met Prime Minister Sanae Takaichi in Tokyo.",
+        date(2025, 10, 28),
+    )
+    assert event.type == "other"

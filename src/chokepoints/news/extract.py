@@ -115,6 +115,14 @@ TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     (
+        # "Japan and the United States signed a framework ..., as Trump met Takaichi":
+        # the signing is the news, the meeting its setting.
+        "other",
+        re.compile(
+            r"\bsigned (an? |the )?([\w-]+ ){0,3}(agreements?|frameworks?|deals?|memorand\w+|accords?)\b"
+        ),
+    ),
+    (
         "meeting_or_call",
         re.compile(r"\b(phone call|call|spoke|speak|video call|telephone)\b(?!\s+(for|on)\b)"),
     ),
@@ -163,6 +171,11 @@ _SPECULATION = re.compile(
     r"reportedly|if|whether|unless|threat|threats|threaten\w*|(?<!a )plans? to|intends? to|proposals?|proposed|"
     r"calls? for|called for|urged|hopes? to|seeks? to|sought to|debat\w*)\b"
 )
+#: A measure described as standing, not as a step taken ("remain in force", "still need").
+_STATE = re.compile(
+    r"\b(remains?|remained) (in force|in place|on)\b"
+    r"|\bstill (need|needs|require|requires|barred|banned|subject|in force)\b|\b(is|are) still\b"
+)
 _SAID_WOULD = re.compile(r"\b(said|announced|confirmed|informed|told)\b[^.]{0,60}\bwould\b")
 _BACKGROUND = re.compile(
     r"\b(had (imposed|announced|issued|added|agreed|placed|introduced|restricted|suspended|halted)|"
@@ -170,6 +183,15 @@ _BACKGROUND = re.compile(
 )
 _REPORTING_ONLY = {"statement"}
 _STATEMENT = dict(TYPE_RULES)["statement"]
+
+
+def _trigger(low: str, etype: str) -> re.Match[str] | None:
+    """The first match in ``low`` of any trigger pattern of ``etype`` (some types have
+    several patterns in :data:`TYPE_RULES`), or None."""
+    found = [m for t, pattern in TYPE_RULES if t == etype for m in [pattern.search(low)] if m]
+    return min(found, key=lambda m: m.start(), default=None)
+
+
 _NO_COMMENT = re.compile(
     r"\b(declined to|did not|would not|will not|could not be reached to) comment\b|\bno comment\b"
 )
@@ -608,7 +630,7 @@ def _remark_about(sent: Any, etype: str) -> bool:
     trigger is reported speech about the future or an opinion ("said the partnership
     would reduce reliance")."""
     low = _plain(sent.text)
-    trigger = dict(TYPE_RULES)[etype].search(low)
+    trigger = _trigger(low, etype)
     verb = _STATEMENT.search(low)
     if trigger is None or verb is None or verb.start() > trigger.start():
         return False
@@ -628,7 +650,7 @@ def _reported_of_other(sent: Any, etype: str) -> bool:
     country) acts in the reported clause, or a person or organisation speaks of a step
     no actor takes in it ("Lutnick said the deal would resolve restrictions")."""
     low = _plain(sent.text)
-    trigger = dict(TYPE_RULES)[etype].search(low)
+    trigger = _trigger(low, etype)
     verb = _STATEMENT.search(low)
     if trigger is None or verb is None or verb.start() > trigger.start():
         return False
@@ -677,7 +699,7 @@ def _refine_meeting(sent: Any, etype: str) -> str:
     names = {m.entry.name for m in _actor_mentions(sent)}
     low = text.lower()
     is_call = re.search(r"\b(call|phone|spoke|video)\b", low)
-    trigger = dict(TYPE_RULES)[etype].search(low)
+    trigger = _trigger(low, etype)
     verb = _STATEMENT.search(low)
     if (
         trigger is not None
@@ -702,6 +724,16 @@ def _refine_meeting(sent: Any, etype: str) -> str:
         and _POLICY_WORDS.search(low)
     ):
         # "Top U.S. and Chinese officials met ... over export controls": a round.
+        return "negotiation_round"
+    if (
+        etype == "meeting_or_call"
+        and not is_call
+        and re.search(
+            r"\b(the )?(two|both) (teams|delegations|sides' (teams|negotiators))\b[^.]{0,20}\b(meet|met)\b",
+            low,
+        )
+    ):
+        # "the two teams would meet shortly": the negotiators' next round.
         return "negotiation_round"
     if _SCHEDULED.search(low):
         return etype  # a scheduled meeting is the event, whoever announces it
@@ -947,8 +979,26 @@ def classify(sentence: str) -> str | None:
     low = _plain(sentence)
     for etype, pattern in TYPE_RULES:
         if pattern.search(low):
+            if etype in _IMPOSING and _tariff_first(low):
+                # "would impose an additional 100% tariff ..., along with export
+                # controls on software": the tariff is named first and is the news.
+                return "tariff_change"
             return etype
     return None
+
+
+_IMPOSING = {"export_control_imposed", "export_control_expanded"}
+_TARIFF_WORD = re.compile(r"\b(tariffs?|duties|levies)\b")
+_CONTROL_WORD = re.compile(r"\b(controls?|restrictions?|curbs?|bans?|licen[cs]\w*|permits?|list)\b")
+
+
+def _tariff_first(low: str) -> bool:
+    """Whether a tariff word comes before any control word and the tariff rule matches."""
+    tariff = _TARIFF_WORD.search(low)
+    if tariff is None or not any(p.search(low) for t, p in TYPE_RULES if t == "tariff_change"):
+        return False
+    control = _CONTROL_WORD.search(low)
+    return control is None or tariff.start() < control.start()
 
 
 _ABBREV = re.compile(r"\b([A-Z])\.([A-Z])\.")
@@ -963,7 +1013,7 @@ def _hedge_scope(sentence: str, etype: str) -> str:
     """The part of a sentence whose hedges bind the event: up to the end of the clause
     holding the trigger ("..., a step that could lead to tariffs" does not hedge it)."""
     low = _plain(sentence)
-    trigger = dict(TYPE_RULES)[etype].search(low) if etype in dict(TYPE_RULES) else None
+    trigger = _trigger(low, etype)
     if trigger is None:
         return low
     rest = low[trigger.end() :]
@@ -981,7 +1031,9 @@ def is_hedged(sentence: str, etype: str) -> bool:
         # "China exported no gallium in August, customs data showed" reports data.
         return True
     # "an investigation into whether ..." names what is investigated; it hedges nothing.
-    low = re.sub(r"\b(investigation|probe|inquiry|review|study) (into|of) whether\b", r"\1", low)
+    low = re.sub(
+        r"\b(investigation|probe|inquiry|review|study) (into|of) whether\b[^,;]*", r"\1", low
+    )
     spec = _SPECULATION.search(low)
     if spec and not (spec.group(0) == "would" and _SAID_WOULD.search(low)):
         return True
@@ -1017,6 +1069,8 @@ def _rule_type(sent: Any, sentence: str) -> str | None:
         return None
     if etype == "statement" and _NO_COMMENT.search(sentence.lower()):
         return None
+    if etype in _CONTROL_TYPES and _STATE.search(_plain(sentence)):
+        return None  # "Controls on the seven rare earths remain in force": no new step
     if etype in {"negotiation_round", "meeting_or_call"}:
         etype = _refine_meeting(sent, etype)
     if etype in _CONTROL_TYPES | {"tariff_change"} and _reported_of_other(sent, etype):
