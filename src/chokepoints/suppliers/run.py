@@ -303,6 +303,26 @@ def delivery_attributes(
 GATE_LAYOUTS = ("key", "flow")
 
 
+def _distinct(*columns: Any) -> tuple[npt.NDArray[np.int32], list[npt.NDArray[Any]]]:
+    """Distinct rows of equal-length ``columns``: each row's key number and the keys.
+
+    Each column is factorized on its own (fast on Arrow strings) and the codes combined
+    into one integer per row, so no tuple is built per row. Missing values are a value.
+    """
+    combined = np.zeros(len(columns[0]), dtype=np.int64)
+    uniques = []
+    for col in columns:
+        codes, values = pd.factorize(col, use_na_sentinel=False)
+        combined = combined * len(values) + codes
+        uniques.append(np.asarray(values, dtype=object))
+    keys, row_key = np.unique(combined, return_inverse=True)
+    out = []
+    for values in reversed(uniques):
+        out.append(values[keys % len(values)])
+        keys = keys // len(values)
+    return row_key.astype(np.int32), out[::-1]
+
+
 def _gates(
     fe: pd.DataFrame, s: RunSettings, world_name: str | None = None, layout: str = "key"
 ) -> Gates | None:
@@ -340,14 +360,15 @@ def _gates(
     from chokepoints.policy import compile_gates
 
     end = s.start + dt.timedelta(days=T - 1)
-    origins = fe["origin"].to_numpy()[idx]
-    destinations = fe["destination"].to_numpy()[idx]
-    products = wp[idx]
     column = None
     if per_key:
-        codes, keys = pd.MultiIndex.from_arrays([origins, destinations, products]).factorize()
-        column = codes.astype(np.int32)
-        origins, destinations, products = (keys.get_level_values(k).to_numpy() for k in range(3))
+        column, (origins, destinations, products) = _distinct(
+            fe["origin"].iloc[idx], fe["destination"].iloc[idx], wp[idx]
+        )
+    else:
+        origins = fe["origin"].to_numpy()[idx]
+        destinations = fe["destination"].to_numpy()[idx]
+        products = wp[idx]
     content, end_use = delivery_attributes(origins, products, s.timeline, world_name)
     g = compile_gates(
         s.timeline,
