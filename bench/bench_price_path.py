@@ -3,7 +3,8 @@
 Run ``python bench/bench_price_path.py`` (``--refit`` also times a refit on the fit
 split and prints whether it lands on the bundled parameters). Prints the fitted
 parameters, MAPE and mean |log error| by split and side (path, no-change baseline and
-the market files' static one-step parameters), the Europe quotes one by one, the monthly
+the market files' static one-step parameters; "later" = quotes added after the fit),
+the Europe quotes one by one, a diagnostic without London relief for the oxides, the monthly
 wedge and its opening/duration simulated vs observed, and the wall time of one full
 comparison. Accuracy numbers and timings belong in docs/benchmarks.md ("Price path
 backtest"), never in tests.
@@ -32,7 +33,7 @@ def main() -> None:
     print(f"python {platform.python_version()}, comparison {t_compare:.2f} s")
     print("parameters:", {k: round(v, 4) for k, v in bt["parameters"].items()})
     print("\nsplit    side  n   MAPE   no-change  static  mean|log err|  in range")
-    for role in ("fit", "holdout"):
+    for role in ("fit", "holdout", "later"):
         part = bt["scores"][role]
         rows = [("all", part)] + list(part["by_side"].items())
         for side, s in rows:
@@ -45,6 +46,9 @@ def main() -> None:
         if r["side"] == "EUR":
             print(f"  {r['obs_id']:20} {r['role']:9} {r['obs_mid']:7.0f} {r['sim']:7.0f} "
                   f"{r['sim_bundled_static']:7.0f} {r['log_error']:+.3f}")  # fmt: skip
+    print("\ndiagnostic (not fitted): May caps kept after London, Europe log errors")
+    for d in bt["diagnostic_no_london_relief"]["europe"]:
+        print(f"  {d['obs_id']:20} {d['role']:9} {d['sim']:7.0f} {d['log_error']:+.3f}")
     print("\nmonth    Dy EUR  Dy wedge  Tb EUR  Tb wedge")
     by = {(m["element"], m["month"]): m for m in bt["months"]}
     for month in sorted({m["month"] for m in bt["months"]}):

@@ -23,7 +23,7 @@ def backtest() -> dict:
 
 
 def test_observations_are_dated_dy_tb_quotes_in_the_window(observations) -> None:
-    assert len(observations) == 59
+    assert len(observations) == 61
     assert {o.element for o in observations} == {"Dy", "Tb"}
     for o in observations:
         assert pp.WINDOW[0] <= o.day <= pp.WINDOW[1]
@@ -33,10 +33,14 @@ def test_observations_are_dated_dy_tb_quotes_in_the_window(observations) -> None
     assert refs == {("Dy", "CHN"), ("Dy", "EUR"), ("Tb", "CHN"), ("Tb", "EUR")}
     eur = sorted(o.obs_id for o in observations if o.side == "EUR")
     assert eur == ["2025-04-01/EUR/Dy", "2025-04-01/EUR/Tb", "2025-05-01/EUR/Dy",
-                   "2025-05-01/EUR/Tb", "2025-05-06/EUR/Dy", "2025-05-06/EUR/Tb"]  # fmt: skip
-    # the early-April Argus quote has no day in the article: flagged as approximate
-    assert all(o.approximate_date == (o.day.isoformat() == "2025-04-01") for o in observations
-               if o.side == "EUR")  # fmt: skip
+                   "2025-05-01/EUR/Tb", "2025-05-06/EUR/Dy", "2025-05-06/EUR/Tb",
+                   "2025-07-15/EUR/Dy", "2025-07-15/EUR/Tb"]  # fmt: skip
+    # the early-April Argus and July Benchmark quotes have no day: flagged approximate
+    assert all(o.approximate_date == (o.day.isoformat() in ("2025-04-01", "2025-07-15"))
+               for o in observations if o.side == "EUR")  # fmt: skip
+    # Benchmark's July assessments came after the fit: the only post-fit rows
+    assert {o.obs_id for o in observations if o.post_fit} == {"2025-07-15/EUR/Dy",
+                                                                "2025-07-15/EUR/Tb"}  # fmt: skip
 
 
 def test_committed_split_is_the_recorded_draw(observations) -> None:
@@ -45,11 +49,14 @@ def test_committed_split_is_the_recorded_draw(observations) -> None:
     assert pp.draw_split(observations, seed=pp.SPLIT_SEED + 1) != roles
     for element in pp.MARKETS:
         for side in ("CHN", "EUR"):
-            ids = [o.obs_id for o in observations
-                   if (o.element, o.side) == (element, side) and not o.is_reference]  # fmt: skip
+            ids = [o.obs_id for o in observations if (o.element, o.side) == (element, side)
+                   and not o.is_reference and not o.post_fit]  # fmt: skip
             held = [i for i in ids if roles[i] == "holdout"]
             assert len(held) == max(1, round(pp.HOLDOUT_SHARE * len(ids)))
-    # the fit saw no held-out observation
+    # post-fit rows do not change the draw: without them, the same roles
+    earlier = [o for o in observations if not o.post_fit]
+    assert pp.draw_split(earlier) == {k: v for k, v in roles.items() if v != "later"}
+    # the fit saw no held-out or later observation
     fitted = set(pp.load_fit()["fitted_on"])
     assert fitted == {k for k, v in roles.items() if v == "fit"}
     assert not fitted & {k for k, v in roles.items() if v != "fit"}
@@ -108,7 +115,7 @@ def test_backtest_scores_and_wedge(backtest: dict) -> None:
     json.dumps(backtest)  # JSON-ready
     assert set(backtest["parameters"]) == {"eta_outside", "inv_eps_china", "lam"}
     fit, held = backtest["scores"]["fit"], backtest["scores"]["holdout"]
-    assert fit["n"] + held["n"] == 55
+    assert fit["n"] + held["n"] == 55 and backtest["scores"]["later"]["n"] == 2
     # outside China the path beats "no change" by far, in and out of the fit
     for part in (fit, held):
         eur = part["by_side"]["EUR"]
@@ -121,15 +128,28 @@ def test_backtest_scores_and_wedge(backtest: dict) -> None:
         obs = backtest["wedge"][element]["observed"]
         assert sim["opened"] == "2025-04" and sim["peak_month"] == "2025-05"
         assert obs["opened_after"] == "2025-04-01" and obs["opened_by"] == "2025-05-01"
-        assert (
-            obs["closed_by"] is None
-            and "no Europe quote after 2025-05-06" in (obs["duration_note"])
-        )
+        assert obs["closed_by"] is None and obs["last_open_observation"] == "2025-07-15"
+        # still open in July (Benchmark) while the simulated wedge is nearly closed
+        assert obs["pairs"][-1]["wedge"] > 2.5 > 1.6 > sim_july(backtest, element)
     errs = {r["obs_id"]: r for r in backtest["observations"]}
     r = errs["2025-05-06/EUR/Dy"]
     assert r["log_error"] == pytest.approx(np.log(r["sim"] / r["obs_mid"]))
     months = [m for m in backtest["months"] if m["element"] == "Dy"]
     assert [m["month"] for m in months][:2] == ["2025-01", "2025-02"] and len(months) == 15
+
+
+def sim_july(backtest: dict, element: str) -> float:
+    return next(m["wedge"] for m in backtest["months"]
+                if m["element"] == element and m["month"] == "2025-07")  # fmt: skip
+
+
+def test_post_fit_july_quotes_show_the_path_relaxes_too_fast(backtest: dict) -> None:
+    later = {r["obs_id"]: r for r in backtest["observations"] if r["role"] == "later"}
+    assert set(later) == {"2025-07-15/EUR/Dy", "2025-07-15/EUR/Tb"}
+    assert all(r["log_error"] < -0.5 for r in later.values())  # the path is far too low
+    # diagnostic: keeping May's caps after London brings July within ~0.2 in logs
+    diag = {d["obs_id"]: d for d in backtest["diagnostic_no_london_relief"]["europe"]}
+    assert all(abs(diag[k]["log_error"]) < 0.2 for k in later)
 
 
 def test_prices_block_in_backtest_json() -> None:

@@ -88,6 +88,9 @@ class Observation:
     reporter: str
     approximate_date: bool
     source_url: str
+    #: Added to the price file after the fit (note says "post-fit"): scored, never fitted,
+    #: outside the recorded split's draw.
+    post_fit: bool = False
 
     @property
     def mid(self) -> float:
@@ -107,15 +110,17 @@ def _data_path(name: str) -> Path:
 
 
 def _parse_day(text: str) -> tuple[dt.date, bool] | None:
-    """ISO date, or ``2025-04 (early ...)`` / ``2025-04 (beginning)`` as the month's 1st."""
+    """ISO date; ``2025-04 (early ...)`` / ``2025-04 (beginning)`` as the month's 1st;
+    ``2025-07 (monthly assessment)`` as the 15th (both flagged approximate)."""
     try:
         return dt.date.fromisoformat(text[:10]), False
     except ValueError:
         pass
     head = text[:7]
-    if len(text) > 7 and ("early" in text or "beginning" in text):
+    day = "01" if ("early" in text or "beginning" in text) else "15" if "monthly" in text else ""
+    if len(text) > 7 and day:
         try:
-            return dt.date.fromisoformat(head + "-01"), True
+            return dt.date.fromisoformat(f"{head}-{day}"), True
         except ValueError:
             return None
     return None
@@ -153,23 +158,28 @@ def load_observations() -> list[Observation]:
                 obs_id = f"{base}/{n}"
             seen.add(obs_id)
             out.append(Observation(obs_id, element, side, day, low, high, row["unit"],
-                                   row["price_reporter"], approx, row["source_url"]))  # fmt: skip
+                                   row["price_reporter"], approx, row["source_url"],
+                                   "post-fit" in row["note"]))  # fmt: skip
     return sorted(out, key=lambda o: (o.element, o.side, o.day, o.obs_id))
 
 
 def draw_split(
     observations: list[Observation], seed: int = SPLIT_SEED, share: float = HOLDOUT_SHARE
 ) -> dict[str, str]:
-    """``obs_id -> "fit" | "holdout" | "reference"``: a seeded draw per (element, side).
+    """``obs_id -> "fit" | "holdout" | "reference" | "later"``: a seeded draw per (element,
+    side).
 
     In each stratum of ``n`` scored observations, ``max(1, round(share * n))`` are held
-    out when ``n >= 2`` (none when ``n == 1``), drawn without replacement.
+    out when ``n >= 2`` (none when ``n == 1``), drawn without replacement. Observations
+    added after the fit (``post_fit``) are ``later`` and do not enter the draw, so adding
+    them leaves every other role unchanged.
     """
     rng = np.random.default_rng(seed)
     roles = {o.obs_id: "reference" for o in observations if o.is_reference}
+    roles |= {o.obs_id: "later" for o in observations if o.post_fit and not o.is_reference}
     strata: dict[tuple[str, str], list[str]] = {}
     for o in observations:
-        if not o.is_reference:
+        if o.obs_id not in roles:
             strata.setdefault((o.element, o.side), []).append(o.obs_id)
     for key in sorted(strata):
         ids = sorted(strata[key])
@@ -202,8 +212,8 @@ def load_split() -> dict[str, str]:
     with _data_path(SPLIT_FILE).open(encoding="utf-8") as fh:
         rows = [line for line in fh if not line.startswith("#")]
     for k, row in enumerate(csv.DictReader(rows), start=2):
-        if row["role"] not in ("fit", "holdout", "reference"):
-            raise DataError("role must be fit, holdout or reference", file=SPLIT_FILE,
+        if row["role"] not in ("fit", "holdout", "reference", "later"):
+            raise DataError("role must be fit, holdout, reference or later", file=SPLIT_FILE,
                             row=k, field="role", value=row["role"])  # fmt: skip
         roles[row["obs_id"]] = row["role"]
     return roles
@@ -265,7 +275,9 @@ def adjust(ratios: np.ndarray, lam: float) -> np.ndarray:
     return out
 
 
-def equilibrium_ratios(element: str, params: PathParams) -> np.ndarray:
+def equilibrium_ratios(
+    element: str, params: PathParams, hold_cap_from: str | None = None
+) -> np.ndarray:
     """Composite buyer price / baseline, (month, region): the same equilibria as
     :func:`chokepoints.market.path.solve_path` with ``params``' elasticities, solved with
     the kernel directly (no labelled dataset per month, so a fit stays fast)."""
@@ -275,9 +287,14 @@ def equilibrium_ratios(element: str, params: PathParams) -> np.ndarray:
 
     pm = _measures(element)
     spec = _spec(element, params)
+    measures = list(pm.measures)
+    if hold_cap_from is not None:
+        # diagnostic: from this month ("YYYY-MM") on, keep the previous month's measures
+        k0 = [a.isoformat()[:7] for a, _ in pm.months].index(hold_cap_from)
+        measures[k0:] = [measures[k0 - 1]] * (len(measures) - k0)
     imports0 = spec.value0.sum(axis=0)
     out = np.full((len(pm.months), len(spec.regions)), np.nan)
-    for k, (t1, x1, q, _kind) in enumerate(pm.measures):
+    for k, (t1, x1, q, _kind) in enumerate(measures):
         s = replace(spec, tariff1=t1, export_tax1=x1, quota_share=q, quota_groups=())
         capped = np.isfinite(q)
         quota = np.where(capped, np.where(capped, q, 0.0) * s.value0, np.inf)
@@ -289,8 +306,13 @@ def equilibrium_ratios(element: str, params: PathParams) -> np.ndarray:
     return out
 
 
-def simulated_path(element: str, params: PathParams) -> dict[str, Any]:
+def simulated_path(
+    element: str, params: PathParams, hold_cap_from: str | None = None
+) -> dict[str, Any]:
     """Monthly price path of one element under :data:`SCENARIO`.
+
+    ``hold_cap_from`` (``"YYYY-MM"``, a diagnostic) keeps the measures of the month before
+    it in force to the end, e.g. ``"2025-06"``: no relief from the London framework.
 
     Returns
     -------
@@ -302,7 +324,7 @@ def simulated_path(element: str, params: PathParams) -> dict[str, Any]:
     """
     pm = _measures(element)
     regions = list(pm.spec.regions)
-    eq_all = equilibrium_ratios(element, params)
+    eq_all = equilibrium_ratios(element, params, hold_cap_from)
     sides = ["CHN", "EUR"]
     eq = eq_all[:, [regions.index(k) for k in sides]]
     ratio = adjust(eq, params.lam)
@@ -496,9 +518,9 @@ def price_backtest(params: PathParams | None = None) -> dict[str, Any]:
     for r in recs:
         r["role"] = roles.get(r["obs_id"], "unsplit")
         r["sim_bundled_static"] = static[r["obs_id"]]["sim"]
-    scored = [r for r in recs if r["role"] in ("fit", "holdout")]
+    scored = [r for r in recs if r["role"] in ("fit", "holdout", "later")]
     scores: dict[str, Any] = {}
-    for role in ("fit", "holdout"):
+    for role in ("fit", "holdout", "later"):
         part = [r for r in scored if r["role"] == role]
         entry = _scores(part)
         entry["mape_bundled_static"] = _mape(part, "sim_bundled_static")
@@ -519,9 +541,25 @@ def price_backtest(params: PathParams | None = None) -> dict[str, Any]:
                            "wedge": float(p["wedge"][k])})  # fmt: skip
         wedge[el] = {"simulated": simulated_wedge(p), "observed": observed_wedge(el),
                      "threshold": WEDGE_OPEN}  # fmt: skip
+    # diagnostic, not fitted: the Dy/Tb oxide caps of May kept after London (June on)
+    held = {el: simulated_path(el, params, hold_cap_from="2025-06") for el in MARKETS}
+    diagnostic = []
+    for r in recs:
+        if r["side"] == "EUR" and r["role"] != "reference":
+            p = held[r["element"]]
+            sim = float(
+                p["level"][p["months"].index(dt.date.fromisoformat(r["date"][:8] + "01")), 1]
+            )
+            diagnostic.append({"obs_id": r["obs_id"], "role": r["role"], "sim": sim,
+                               "log_error": math.log(sim / r["obs_mid"])})  # fmt: skip
     return {
         "scenario": SCENARIO,
         "markets": MARKETS,
+        "diagnostic_no_london_relief": {
+            "what": "May 2025 caps kept from June 2025 on (the London framework not applied "
+            "to Dy/Tb oxide); same parameters; not fitted, not the model's path",
+            "europe": diagnostic,
+        },
         "parameters": params.as_dict(),
         "fit": {k: fit_info[k] for k in ("objective_fit", "method", "split_seed")}
         | {"n_fit": len(fit_info["fitted_on"])},
