@@ -163,3 +163,19 @@ def test_refit_reproduces_the_bundled_parameters() -> None:
     bundled = pp.load_fit()
     for k, v in bundled["parameters"].items():
         assert result["parameters"][k] == pytest.approx(v, rel=1e-3, abs=1e-6)
+
+
+def test_backtest_result_json_carries_the_prices_block(monkeypatch) -> None:
+    """The hook in scenarios.backtest: BacktestResult.as_dict() gains ``prices``."""
+    import pandas as pd
+    import xarray as xr
+
+    from chokepoints.scenarios import backtest as sb
+
+    monkeypatch.setattr(pp, "prices_block", lambda: {"marker": 1})
+    ds = xr.Dataset(coords={"run": [0]}, attrs={"scenario_hash": "x", "seed": 1})
+    table = pd.DataFrame({"month": ["2025-01"], "in_band": [True]})
+    for name, expected in (("backtest-2025", {"marker": 1}), ("status-quo", None)):
+        result = sb.BacktestResult(table=table, metrics={}, dataset=ds,
+                                   scenario=load_scenario(name))  # fmt: skip
+        assert result.as_dict()["prices"] == expected
