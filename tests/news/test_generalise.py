@@ -110,3 +110,18 @@ def test_the_two_teams_meeting_is_a_round_and_a_signing_beats_a_meeting() -> Non
         date(2025, 10, 28),
     )
     assert event.type == "other"
+
+
+def test_announcement_numbers_and_relative_clauses_do_not_hedge() -> None:
+    (event,) = extract_events(
+        "The Ministry of Commerce issued Announcement No. 46 of 2024 on strengthening export "
+        "controls of dual-use items to the United States.",
+        date(2024, 12, 3),
+    )
+    assert event.type == "export_control_expanded"
+    (event,) = extract_events(
+        "China on Tuesday banned exports of dual-use items to any user that would help "
+        "enhance Japan's military capabilities.",
+        date(2026, 1, 7),
+    )
+    assert event.type.startswith("export_control")

@@ -72,6 +72,8 @@ TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             rf"|{_CONTROL}\w*[^.]{{0,80}}\b(expand|extend|broaden|widen|tighten)\w*+(?! (its|their) grip)"
             r"|\badd(ed|s|ing)?\b[^.]{0,80}\bto (a|its|the) ([a-z-]+ )?(export )?(control list|catalogue|catalog|entity list|restriction list|blacklist)"
             r"|\badding to (its |the |their )?(existing )?(restrictions|controls|curbs)\b"
+            r"|\badd(s|ed|ing)? (new )?(export )?controls on\b"
+            r"|\bextend\w*\s+(its |the |their )?(suspension|ban|halt|freeze) (of|on) ([\w-]+ ){0,3}exports?\b"
             r"|\b(strengthen|step(ped)? up|further)\w*\s+(the )?(export controls?|restrictions|curbs)\b"
             r"|\bappl(y|ies|ied)\s+(export )?(restrictions|controls|curbs|licen[cs]e requirements)\s+to\b"
         ),
@@ -86,6 +88,7 @@ TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"|\b(halt|halted|halting|stopped|suspended)\b[^.]{0,20}\b(exports?|shipments?)\b"
             r"|\b(require|requiring|required) (exporters|companies|firms)[^.]{0,40}\blicen[cs]es?"
             r"|\bimplement\w*\s+(temporary\s+)?export controls?"
+            r"|\b(publish|issu|releas|promulgat|adopt)\w*\b[^.]{0,40}\b(regulations?|rules?|announcement|catalogue)\b[^.]{0,10}\b(on|of|for) export controls?\b"
             r"|\bexport controls? (are|is|will be|were|shall be) (implemented|imposed|introduced)"
             r"|\b(require|requires|required|requiring|need|needs|needed)\b[^.]{0,40}\b(an? |the )?(export )?(licen[cs]es?|permits?)\b"
             r"|\bto obtain (export )?(licen[cs]es?|permits?)\b"
@@ -164,7 +167,7 @@ TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
 
 _NEGATION = re.compile(
     r"\b(not|never|no longer|denied|denies|ruled out|declined to|rejected reports?|has yet to|have yet to|"
-    r"slow to|few of|only a handful)\b|\bno\b(?! later)"
+    r"slow to|few of|only a handful)\b|\bno\b(?! later)(?!\.?\s*\d)"
 )
 _SPECULATION = re.compile(
     r"\b(could|might|would|considering|consider|weighing|mulling|possibly|rumou?rs?|speculat\w*|"
@@ -1034,6 +1037,12 @@ def is_hedged(sentence: str, etype: str) -> bool:
     low = re.sub(
         r"\b(investigation|probe|inquiry|review|study) (into|of) whether\b[^,;]*", r"\1", low
     )
+    # "to any user that would help enhance Japan's military": a modal inside a relative
+    # clause describes the goods or users; it does not hedge the measure.
+    trig = _trigger(low, etype)
+    if trig is not None:
+        head, tail = low[: trig.end()], low[trig.end() :]
+        low = head + re.sub(r"\b(that|which|who|whose)\s+(would|could|might|may)\b", r"\1", tail)
     spec = _SPECULATION.search(low)
     if spec and not (spec.group(0) == "would" and _SAID_WOULD.search(low)):
         return True
