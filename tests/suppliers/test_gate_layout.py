@@ -19,7 +19,12 @@ from chokepoints.suppliers import mitigate
 from chokepoints.suppliers.generate import generate_network, to_linked
 from chokepoints.suppliers.io import read_map
 from chokepoints.suppliers.link import link_map
-from chokepoints.suppliers.run import compile_linked, resolve_scenario, simulate_lines
+from chokepoints.suppliers.run import (
+    compile_linked,
+    for_scenario,
+    resolve_scenario,
+    simulate_lines,
+)
 
 
 @pytest.fixture(scope="module")
@@ -113,3 +118,18 @@ def test_engine_refuses_gate_columns_out_of_range(linked) -> None:
         simulate_arrays(model.compiled, n_steps=5, gates=short, record_nodes=model.line_index)
     with pytest.raises(ValueError, match="layout must be one of"):
         compile_linked(linked, resolve_scenario("ban", horizon_days=5), gate_layout="node")
+
+
+def test_a_map_compiled_once_is_regated_for_each_scenario(linked) -> None:
+    first = compile_linked(linked, resolve_scenario("ban", runs=2, horizon_days=300))
+    for name in ("status-quo", "escalation", "open"):
+        settings = resolve_scenario(name, runs=2, horizon_days=300, seed=4)
+        again, fresh = for_scenario(first, settings), compile_linked(linked, settings)
+        assert again.settings == fresh.settings
+        if fresh.gates is None:
+            assert again.gates is None
+        else:
+            assert again.gates is not None
+            for key in ("kind", "approval_prob", "review_days", "quota_t_per_day", "column"):
+                assert np.array_equal(getattr(again.gates, key), getattr(fresh.gates, key))
+        assert np.array_equal(simulate_lines(again), simulate_lines(fresh))

