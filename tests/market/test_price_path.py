@@ -129,6 +129,7 @@ def test_backtest_scores_and_wedge(backtest: dict) -> None:
         assert sim["opened"] == "2025-04" and sim["peak_month"] == "2025-05"
         assert obs["opened_after"] == "2025-04-01" and obs["opened_by"] == "2025-05-01"
         assert obs["closed_by"] is None and obs["last_open_observation"] == "2025-07-15"
+        assert obs["open_at_least_days"] == 75
         # still open in July (Benchmark) while the simulated wedge is nearly closed
         assert obs["pairs"][-1]["wedge"] > 2.5 > 1.6 > sim_july(backtest, element)
     errs = {r["obs_id"]: r for r in backtest["observations"]}

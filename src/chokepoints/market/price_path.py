@@ -477,6 +477,12 @@ def observed_wedge(element: str) -> dict[str, Any]:
         "opened_after": before[-1]["date"] if before else None,
         "closed_by": after_closed[0]["date"] if after_closed else None,
         "last_open_observation": last_open,
+        # observed open at least from the first to the last open Europe quote
+        "open_at_least_days": (
+            (dt.date.fromisoformat(last_open) - dt.date.fromisoformat(t0)).days
+            if first_open and last_open
+            else 0
+        ),
         "duration_note": None
         if after_closed
         else f"not observed to close: no Europe quote after {last_open}",
