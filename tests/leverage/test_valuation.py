@@ -42,3 +42,41 @@ def test_cli_refuses_an_unknown_basis() -> None:
 
     res = CliRunner().invoke(app, ["leverage", "status-quo", "--basis", "gdp"])
     assert res.exit_code != 0 and "basis" in res.output
+
+
+def test_economy_wide_scales_only_chinas_pain_from_the_controls(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from chokepoints.leverage import pain
+
+    seen: list[dict[str, float]] = []
+
+    def fake(lost: dict[str, float], horizon_days: int, **kw: object) -> tuple[float, float]:
+        seen.append(dict(lost))
+        return 3.0, 1.0  # total three times the direct value added
+
+    monkeypatch.setattr(valuation, "china_economy_wide_ratio", fake)
+    pain._EW_CACHE.clear()
+    goods = {g.good: g for g in data.load_goods()}
+    ass = data.load_assumptions()
+    levers = [pain._control_lever(k, goods, ass, 365, 365, None) for k in pain.US_CONTROL_LEVERS]
+    out = pain.economy_wide_controls(levers, 365)
+    for before, after in zip(levers, out, strict=True):
+        assert after.to_target == pytest.approx(tuple(3 * x for x in before.to_target))
+        assert after.to_owner == before.to_owner  # the US side is not rescaled
+    # the shock is the Chinese output stopped: direct value added / the user's VA share
+    chips = levers[0].detail["by_good"]
+    c14 = sum(d["trade_lost_usd"][1] * d["value_added_per_usd_input"][1] for d in chips.values())
+    c14 += (
+        levers[1].detail["by_good"]["eda_software"]["trade_lost_usd"][1]
+        * (levers[1].detail["by_good"]["eda_software"]["value_added_per_usd_input"][1])
+    )
+    assert seen[1]["c14"] == pytest.approx(c14 / valuation.va_share("CHN", "c14"))
+    assert set(seen[1]) == {"c14", "c15", "c9"}
+
+
+@pytest.mark.slow
+def test_ario_ratio_is_above_one_for_a_real_shock() -> None:
+    total, direct = valuation.china_economy_wide_ratio({"c14": 5e9}, 365)
+    assert direct == pytest.approx(5e9 * valuation.va_share("CHN", "c14"), rel=1e-3)
+    assert total > direct > 0  # suppliers and customers lose too

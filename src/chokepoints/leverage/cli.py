@@ -140,8 +140,9 @@ def leverage(
     economy_wide: bool = typer.Option(
         False,
         "--economy-wide/--direct",
-        help="Value the US's rare-earth loss as its economy-wide value added (ARIO on the "
-        "WIOD table; slower) instead of the direct value added of the products not made.",
+        help="Economy-wide value added (ARIO on the WIOD table; slower): the US's loss "
+        "from China's rare-earth controls and China's loss from the US controls, instead "
+        "of the direct value added of the output not made.",
     ),
     basis: str = typer.Option(
         "value-added",

@@ -515,6 +515,55 @@ def dependence_network(levers: list[LeverPain]) -> dict[str, Any]:
     }
 
 
+_EW_CACHE: dict[tuple[Any, ...], tuple[float, float]] = {}
+
+
+def economy_wide_controls(levers: list[LeverPain], horizon_days: int) -> list[LeverPain]:
+    """The US control levers with China's pain scaled to economy-wide value added.
+
+    For each band end, the Chinese output the controls stop (direct value added / the
+    user's value-added share, summed per Chinese industry over all four levers) is run
+    through ARIO on the WIOD table (:func:`valuation.china_economy_wide_ratio`); each
+    control lever's direct value added to China is multiplied by that run's ratio of
+    China's total (direct + indirect) to direct value added lost. One ratio per band end
+    for the four levers together (ARIO is not additive over shocks); other levers are
+    returned unchanged.
+    """
+    from chokepoints.leverage import valuation
+
+    ctrl = [lp for lp in levers if lp.lever in US_CONTROL_LEVERS]
+    ratios: list[float] = []
+    for b in range(3):
+        out: dict[str, float] = {}
+        for lp in ctrl:
+            for d in lp.detail.get("by_good", {}).values():
+                country, ind = d["chinese_user"].split()
+                va = d["trade_lost_usd"][b] * d["value_added_per_usd_input"][b]
+                out[ind] = out.get(ind, 0.0) + va / valuation.va_share(country, ind)
+        key = (horizon_days, *sorted((k, round(x, -3)) for k, x in out.items()))
+        if key not in _EW_CACHE:
+            _EW_CACHE[key] = valuation.china_economy_wide_ratio(out, horizon_days)
+        total, direct = _EW_CACHE[key]
+        ratios.append(total / direct if direct > 0 else 1.0)
+    res = []
+    for lp in levers:
+        if lp.lever not in US_CONTROL_LEVERS:
+            res.append(lp)
+            continue
+        t = lp.to_target
+        detail = {**lp.detail, "china_economy_wide_ratio": ratios}
+        detail["value_added_economy_wide_to_target_usd"] = [t[i] * ratios[i] for i in range(3)]
+        res.append(
+            LeverPain(
+                lp.lever,
+                (t[0] * ratios[0], t[1] * ratios[1], t[2] * ratios[2]),
+                lp.to_owner,
+                detail,
+            )
+        )
+    return res
+
+
 def matrix(levers: list[LeverPain]) -> dict[str, dict[str, Triple]]:
     """Pain of each party by source: the other side's controls/tariffs, its own."""
     m: dict[str, dict[str, Triple]] = {
@@ -656,6 +705,9 @@ def leverage_report(
         rare_earth=re_lever(bd_scn),
         basis=basis,
     )
+    ew = economy_wide and multiplier is None and basis == "value-added"
+    if ew:
+        breakdown = economy_wide_controls(breakdown, bd_scn.horizon_days)
     bd_re = re_lever(bd_scn)
     parts: dict[str, tuple[float, float]] = {}
     for pid in RE_CONCESSIONS:
@@ -664,6 +716,8 @@ def leverage_report(
     out_scn = []
     for s in scenarios:
         lev = setting_pain(s, runs=runs, multiplier=multiplier, rare_earth=re_lever(s), basis=basis)
+        if ew:
+            lev = economy_wide_controls(lev, s.horizon_days)
         out_scn.append(
             {
                 "scenario": s.name,

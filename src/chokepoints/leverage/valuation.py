@@ -30,6 +30,7 @@ import io
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 from chokepoints.errors import DataError
 
@@ -132,3 +133,64 @@ def export_va_share(origin: str, destination: str) -> float:
 
 #: WIOD industry of China's magnet makers (sintered NdFeB is a metal product).
 MAGNET_INDUSTRY = ("CHN", "c12")
+
+
+_ARIO: dict[str, Any] = {}
+
+
+def china_economy_wide_ratio(
+    lost_output_usd: dict[str, float], horizon_days: int, *, tail_days: int = 90
+) -> tuple[float, float]:
+    """China's economy-wide value added lost over its direct value added lost, for a
+    shock of lost output on Chinese industries (ARIO on the WIOD 2011 table).
+
+    ``lost_output_usd``: Chinese WIOD industry -> output not made over the horizon (US$),
+    spread evenly over ``horizon_days`` as a capacity shock (as
+    ``chokepoints.economy.losses.economy_losses`` does for the products the magnets
+    stop), then ``tail_days`` of recovery. Returns ``(total_usd, direct_usd)``: value
+    added lost in China's industries (direct + indirect), and the direct part (the
+    shocked output x its value-added share). Other countries' losses are not counted.
+    """
+    import numpy as np
+
+    from chokepoints.economy.table import load_wiod
+    from chokepoints.engines import economy as eng
+    from chokepoints.engines.dynamics import compile_mrio, simulate_arrays
+    from chokepoints.engines.dynamics.simulate import CapacityShock
+
+    t = load_wiod()
+    if "c" not in _ARIO:
+        _ARIO["c"] = compile_mrio(t, flows="dense", monetary_factor=t.money_unit_usd)
+    c = _ARIO["c"]
+    pos = {
+        (str(r), str(s)): i
+        for i, (r, s) in enumerate(
+            zip(c.node_region.tolist(), c.node_product.tolist(), strict=True)
+        )
+    }
+    v_s = t.value_added_coefficients()
+    v = np.array(
+        [v_s[(str(r), str(s))] for r, s in zip(c.node_region, c.node_product, strict=True)]
+    )
+    items = [(pos[("CHN", j)], x) for j, x in sorted(lost_output_usd.items()) if x > 0]
+    if not items:
+        return 0.0, 0.0
+    idx = np.array([i for i, _ in items], dtype=np.int64)
+    per_day = np.array([x for _, x in items]) / t.money_unit_usd / max(horizon_days, 1)
+    n_steps = horizon_days + tail_days
+    key = f"base:{n_steps}"
+    if key not in _ARIO:
+        _ARIO[key] = simulate_arrays(c, n_steps=n_steps, n_runs=1, seed=0)["production"][0]
+    base = _ARIO[key]
+    delta, _ = eng.capacity_loss_share(np.tile(per_day, (horizon_days, 1)), c.x0[idx])
+    delta = np.vstack([delta, np.zeros((tail_days, idx.size))])
+    res = simulate_arrays(
+        c, n_steps=n_steps, n_runs=1, seed=0, shock=CapacityShock(idx, np.round(delta, 9))
+    )
+    lost_out = (base - res["production"][0]).sum(axis=0)
+    applied = np.zeros(c.n_nodes)
+    applied[idx] = (delta[:horizon_days] * c.x0[idx][None, :]).sum(axis=0)
+    va = eng.value_added_losses(lost_out, v, applied)
+    china = np.array(c.node_region.tolist()) == "CHN"
+    unit = t.money_unit_usd
+    return float(va["total"][china].sum()) * unit, float(va["direct"][china].sum()) * unit
