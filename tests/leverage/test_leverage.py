@@ -301,6 +301,11 @@ def test_rare_earth_parts_and_nash_grid(no_dynamics: None) -> None:
     assert "nash_grid" not in pain.leverage_report(["status-quo"], runs=1)
     from chokepoints.cli import app
 
+    res = CliRunner().invoke(
+        app, ["leverage", "status-quo", "escalation", "--runs", "1", "--solution", "nash-grid"]
+    )
+    assert res.exit_code == 0, res.output
+    assert "non-TU Nash solution" in res.output and f"solution: {ng['solution']}" in res.output
     bad = CliRunner().invoke(app, ["leverage", "status-quo", "--solution", "kalai"])
     assert bad.exit_code != 0 and "solution" in bad.output
 
