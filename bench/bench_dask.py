@@ -4,7 +4,7 @@ Usage::
 
     python bench/bench_dask.py mc --runs 10000          # 10^4 runs of status-quo
     python bench/bench_dask.py scaling --runs 2000 --repeat 3
-    python bench/bench_dask.py firms --firms 100000     # 4 scenarios, 1 and 2 workers
+    python bench/bench_dask.py firms --firms 1e6 --scenarios 4   # 1 and 2 workers
     python bench/bench_dask.py all
 
 Timings are wall-clock (``time.perf_counter``) around the whole call: scatter of the
@@ -26,6 +26,9 @@ import sys
 import time
 from contextlib import ExitStack
 from typing import Any
+
+#: Scenarios of the firm-map benchmark (``--scenarios N`` takes the first N).
+FIRM_SCENARIOS = ("ban", "status-quo", "escalation", "breakthrough")
 
 
 def _log(msg: str) -> None:
@@ -136,33 +139,62 @@ def bench_scaling(args: argparse.Namespace) -> None:
               f"{ratio if w == 2 else '-'} |")  # fmt: skip
 
 
-def _firm_task(n_firms: int, seed: int, scenario: str) -> dict[str, Any]:
-    import resource
+def _status() -> dict[str, float]:
+    """This process's resident memory now and at its highest (VmRSS, VmHWM), GB."""
+    out = {}
+    with open("/proc/self/status") as fh:
+        for line in fh:
+            if line.startswith(("VmRSS:", "VmHWM:")):
+                key, value = line.split(":")
+                out[key] = int(value.split()[0]) * 1024 / 1e9
+    return {"rss_gb": out.get("VmRSS", float("nan")), "peak_rss_gb": out.get("VmHWM", float("nan"))}
 
+
+def _firm_task(n_firms: int, seed: int, scenario: str, horizon: int) -> dict[str, Any]:
+    """One scenario on the worker's copy of the map (built from the seed on first use).
+
+    The map is generated and compiled once per worker process and kept on the worker
+    object; each scenario only rebuilds the gates (``suppliers.run.for_scenario``).
+    """
     import numba
     import numpy as np
+    from distributed import get_worker
 
     from chokepoints.suppliers.generate import generate_network, to_linked
     from chokepoints.suppliers.run import (
         compile_linked,
+        for_scenario,
         resolve_scenario,
         simulate_lines,
         summarize,
     )
 
     numba.set_num_threads(1)
+    worker = get_worker()
+    cache: dict[tuple[int, int], Any] = worker.__dict__.setdefault("_bench_firm_maps", {})
     t0 = time.perf_counter()
-    linked = to_linked(generate_network(n_firms, seed=seed))  # the same map on every worker
+    built = (n_firms, seed) not in cache
+    if built:
+        cache.clear()  # one map per worker at a time
+        linked = to_linked(generate_network(n_firms, seed=seed))
+        cache[(n_firms, seed)] = compile_linked(linked, resolve_scenario("open", runs=1))
     t1 = time.perf_counter()
-    model = compile_linked(linked, resolve_scenario(scenario, runs=1))
+    model = for_scenario(cache[(n_firms, seed)], resolve_scenario(scenario, runs=1,
+                                                                  horizon_days=horizon))  # fmt: skip
     t2 = time.perf_counter()
     prod = simulate_lines(model)
     t3 = time.perf_counter()
     table = summarize(model, prod)
-    return {"scenario": scenario, "generate_s": t1 - t0, "compile_s": t2 - t1,
-            "run_s": t3 - t2, "lines": len(table),
-            "stopped": int(np.isfinite(table["days_to_stop_p50"]).sum()),
-            "peak_rss_gb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e6}  # fmt: skip
+    t4 = time.perf_counter()
+    g = model.gates
+    return {"scenario": scenario, "worker": worker.address, "map_s": t1 - t0 if built else 0.0,
+            "gates_s": t2 - t1, "run_s": t3 - t2, "summary_s": t4 - t3,
+            "gated": 0 if g is None else len(g.flow_index),
+            "columns": 0 if g is None else g.n_columns,
+            "gate_mb": 0.0 if g is None else sum(np.asarray(getattr(g, k)).nbytes for k in (
+                "kind", "approval_prob", "review_days", "quota_t_per_day", "column")) / 1e6,
+            "lines": len(table), "stopped": int(np.isfinite(table["days_to_stop_p50"]).sum()),
+            "load": os.getloadavg()[0], **_status()}  # fmt: skip
 
 
 def bench_firms(args: argparse.Namespace) -> None:
@@ -172,28 +204,52 @@ def bench_firms(args: argparse.Namespace) -> None:
     from chokepoints.ensemble import open_client
 
     scenarios = args.scenarios
-    walls, results = {}, {}
-    for w in (1, 2):
+    walls: dict[int, float] = {}
+    loads: dict[int, tuple[float, float]] = {}
+    results: dict[int, dict[str, dict[str, Any]]] = {}
+    peaks: dict[int, dict[str, float]] = {}
+    for w in args.firm_workers:
         with open_client(workers=w, memory_limit=args.firm_memory_limit) as client:
-            client.run(_firm_task, 2000, args.seed, "ban")  # numba compile on the workers
+            client.gather([client.submit(_firm_task, 2000, args.seed, "ban", 30, pure=False,
+                                         workers=[a]) for a in client.scheduler_info()["workers"]])  # fmt: skip
+            before = os.getloadavg()[0]
             t = time.perf_counter()
-            futs = [client.submit(_firm_task, args.firms, args.seed, s, pure=False, retries=1)
-                    for s in scenarios]  # fmt: skip
-            results[w] = {f.result()["scenario"]: f.result() for f in as_completed(futs)}
+            futs = [client.submit(_firm_task, args.firms, args.seed, s, args.horizon, pure=False,
+                                  retries=1) for s in scenarios]  # fmt: skip
+            results[w] = {}
+            for f in as_completed(futs):
+                r = f.result()
+                results[w][r["scenario"]] = r
+                _log(f"  {w} worker(s): {r['scenario']} done, run {r['run_s']:.1f} s, "
+                     f"peak {r['peak_rss_gb']:.2f} GB, load {r['load']:.1f}")  # fmt: skip
             walls[w] = time.perf_counter() - t
+            loads[w] = (before, os.getloadavg()[0])
+            peaks[w] = {a: v["peak_rss_gb"] for a, v in client.run(_status).items()}
             _log(f"firms {w} worker(s): {walls[w]:.1f} s")
-    print(f"\n{args.firms:,} firms (synthetic, seed {args.seed}), one run of 365 days per "
-          f"scenario, one task per scenario. {_machine()}\n")  # fmt: skip
-    print(
-        "| scenario | generate | compile | run 365 d | peak RSS of the worker | OEM lines stopped |"
-    )
-    print("|---|---|---|---|---|---|")
-    for s in scenarios:
-        r = results[2][s]
-        print(f"| {s} | {r['generate_s']:.1f} s | {r['compile_s']:.1f} s | {r['run_s']:.1f} s | "
-              f"{r['peak_rss_gb']:.2f} GB | {r['stopped']:,} of {r['lines']:,} |")  # fmt: skip
-    print(f"\nAll {len(scenarios)} scenarios: {walls[1]:.1f} s on 1 worker, {walls[2]:.1f} s on 2 "
-          f"workers (speed-up {walls[1] / walls[2]:.2f}x).")  # fmt: skip
+    print(f"\n{args.firms:,} firms (synthetic, seed {args.seed}), one run of {args.horizon} days "
+          f"per scenario, one task per scenario; each worker generates and compiles the map "
+          f"once, then re-gates it per scenario. Workers: 1 thread, memory limit "
+          f"{args.firm_memory_limit} each. {_machine()}; client peak RSS "
+          f"{_status()['peak_rss_gb']:.2f} GB.\n")  # fmt: skip
+    print("| workers | scenario | map (generate + compile) | gates | run | summary | "
+          "gated deliveries / gate columns | gate arrays | worker peak RSS | "
+          "OEM lines stopped | load |")  # fmt: skip
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    for w in args.firm_workers:
+        for s in scenarios:
+            r = results[w][s]
+            print(f"| {w} | {s} | {r['map_s']:.1f} s | {r['gates_s']:.1f} s | {r['run_s']:.1f} s | "
+                  f"{r['summary_s']:.1f} s | {r['gated']:,} / {r['columns']:,} | "
+                  f"{r['gate_mb']:.1f} MB | {r['peak_rss_gb']:.2f} GB | "
+                  f"{r['stopped']:,} of {r['lines']:,} | {r['load']:.1f} |")  # fmt: skip
+    print()
+    for w in args.firm_workers:
+        print(f"- {w} worker(s): all {len(scenarios)} scenarios in {walls[w]:.1f} s wall, "
+              f"peak RSS per worker " + ", ".join(f"{v:.2f}" for v in peaks[w].values())
+              + f" GB (sum {sum(peaks[w].values()):.2f} GB); 1-minute load average "
+              f"{loads[w][0]:.1f} before, {loads[w][1]:.1f} after.")  # fmt: skip
+    if 1 in walls and 2 in walls:
+        print(f"- speed-up 1 -> 2 workers: {walls[1] / walls[2]:.2f}x.")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -206,12 +262,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--mc-workers", type=int, nargs="+", default=[2], help="mc: cluster sizes")
     ap.add_argument("--full", action="store_true", help="scaling: fetch the full output")
     ap.add_argument("--memory-limit", default="3GiB")
-    ap.add_argument("--firms", type=int, default=100_000)
-    ap.add_argument("--firm-memory-limit", default="9GiB")
+    ap.add_argument("--firms", type=lambda v: int(float(v)), default=100_000,
+                    help="firms: map size (1e6 accepted)")  # fmt: skip
+    ap.add_argument("--firm-memory-limit", default="4GiB", help="firms: per worker")
+    ap.add_argument("--firm-workers", type=int, nargs="+", default=[1, 2])
+    ap.add_argument("--horizon", type=int, default=365, help="firms: days per run")
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--scenarios", nargs="+",
-                    default=["ban", "status-quo", "escalation", "breakthrough"])  # fmt: skip
+    ap.add_argument("--scenarios", nargs="+", default=list(FIRM_SCENARIOS),
+                    help=f"firms: scenario names, or a count N for the first N of "
+                         f"{', '.join(FIRM_SCENARIOS)}")  # fmt: skip
     args = ap.parse_args(argv)
+    if len(args.scenarios) == 1 and args.scenarios[0].isdigit():
+        args.scenarios = list(FIRM_SCENARIOS[: int(args.scenarios[0])])
     todo = ["mc", "scaling", "firms"] if args.what == "all" else [args.what]
     for what in todo:
         sub = argparse.Namespace(**vars(args))
