@@ -1,7 +1,8 @@
 """Benchmark: the Dy/Tb oxide price path under backtest-2025 against the dated quotes.
 
 Run ``python bench/bench_price_path.py`` (``--refit`` also times a refit on the fit
-split and prints whether it lands on the bundled parameters). Prints the fitted
+split and prints whether it lands on the bundled parameters; ``--band N`` the 5-95% band
+over N posterior licence draws of the scenario). Prints the fitted
 parameters, MAPE and mean |log error| by split and side (path, no-change baseline and
 the market files' static one-step parameters; "later" = quotes added after the fit),
 the Europe quotes one by one, a diagnostic without London relief for the oxides, the monthly
@@ -26,6 +27,7 @@ def _f(x: float | None, nd: int = 3) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--refit", action="store_true", help="also time a refit")
+    parser.add_argument("--band", type=int, default=0, help="posterior draws for a band")
     args = parser.parse_args()
     t0 = time.perf_counter()
     bt = pp.price_backtest()
@@ -60,6 +62,15 @@ def main() -> None:
         o = w["observed"]
         print(f"   observed: opened after {o['opened_after']}, by {o['opened_by']}; "
               f"closed by {o['closed_by']} ({o['duration_note']})")  # fmt: skip
+    if args.band:
+        t0 = time.perf_counter()
+        band = pp.posterior_band(n_draws=args.band)
+        print(f"\nposterior band, {args.band} draws, {time.perf_counter() - t0:.1f} s; "
+              f"Europe coverage {band['europe_coverage']}")  # fmt: skip
+        for el, rows in band["by_element"].items():
+            for r in rows[3:8]:
+                print(f"  {el} {r['month']}  EUR {r['eur_p05']:6.0f}-{r['eur_p95']:6.0f}  "
+                      f"wedge {r['wedge_p05']:.2f}-{r['wedge_p95']:.2f}")  # fmt: skip
     if args.refit:
         t0 = time.perf_counter()
         res = pp.fit()

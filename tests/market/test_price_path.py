@@ -180,3 +180,15 @@ def test_backtest_result_json_carries_the_prices_block(monkeypatch) -> None:
         result = sb.BacktestResult(table=table, metrics={}, dataset=ds,
                                    scenario=load_scenario(name))  # fmt: skip
         assert result.as_dict()["prices"] == expected
+
+
+def test_posterior_band_structure() -> None:
+    band = pp.posterior_band(n_draws=2)
+    assert band["n_draws"] == 2
+    for element in pp.MARKETS:
+        rows = band["by_element"][element]
+        assert len(rows) == 15
+        for r in rows:
+            assert r["eur_p05"] <= r["eur_p50"] <= r["eur_p95"]
+    # the July quotes (found after the fit) lie above the band
+    assert band["europe_coverage"]["later"] == {"n": 2, "inside": 0.0}

@@ -281,12 +281,14 @@ def equilibrium_ratios(
     """Composite buyer price / baseline, (month, region): the same equilibria as
     :func:`chokepoints.market.path.solve_path` with ``params``' elasticities, solved with
     the kernel directly (no labelled dataset per month, so a fit stays fast)."""
+    return _equilibria(_measures(element), _spec(element, params), hold_cap_from)
+
+
+def _equilibria(pm: Any, spec: Any, hold_cap_from: str | None = None) -> np.ndarray:
     from dataclasses import replace
 
     from chokepoints.engines.market.kernel import solve_equilibrium
 
-    pm = _measures(element)
-    spec = _spec(element, params)
     measures = list(pm.measures)
     if hold_cap_from is not None:
         # diagnostic: from this month ("YYYY-MM") on, keep the previous month's measures
@@ -575,6 +577,66 @@ def price_backtest(params: PathParams | None = None) -> dict[str, Any]:
         "observations": recs,
         "months": months,
     }
+
+
+def posterior_band(
+    params: PathParams | None = None, n_draws: int = 20, seed: int = SPLIT_SEED
+) -> dict[str, Any]:
+    """5-95% band of the Europe price path over the scenario's posterior licence draws.
+
+    ``n_draws`` parameter sets of ``backtest-2025`` (approvals before and after London,
+    review days) are drawn from its bundled posterior sample
+    (:func:`chokepoints.scenarios.backtest.sample_posterior`); each drives the market with
+    the same price-path ``params`` (default: the bundled fit). Returns per element and
+    month the 5th, 50th and 95th percentile of the Europe level and of the wedge, and the
+    share of scored Europe quotes inside the 5-95% band, by role.
+    """
+    from chokepoints.market.path import path_measures
+    from chokepoints.scenarios.backtest import sample_posterior
+    from chokepoints.scenarios.spec import load_scenario
+
+    params = fitted_params() if params is None else params
+    base = load_scenario(SCENARIO)
+    draws = sample_posterior(2025, n_draws, seed=seed)
+    levels: dict[str, list[np.ndarray]] = {el: [] for el in MARKETS}
+    wedges: dict[str, list[np.ndarray]] = {el: [] for el in MARKETS}
+    for draw in draws:
+        sc = load_scenario(SCENARIO, parameters={k: v for k, v in draw.items()
+                                                 if k in base.parameters})  # fmt: skip
+        for el in MARKETS:
+            pm = path_measures(sc, MARKETS[el])
+            eq = _equilibria(pm, _spec(el, params))
+            ratio = adjust(eq, params.lam)
+            regions = list(pm.spec.regions)
+            r_eur, r_chn = ratio[:, regions.index("EUR")], ratio[:, regions.index("CHN")]
+            levels[el].append(r_eur * pm.spec.reference_prices["EUR"][0])
+            wedges[el].append(r_eur / r_chn)
+    months = [a.isoformat()[:7] for a, _ in _measures("Dy").months]
+    out: dict[str, Any] = {"n_draws": len(draws), "seed": seed, "by_element": {}}
+    bands = {}
+    for el in MARKETS:
+        lv, wd = np.array(levels[el]), np.array(wedges[el])
+        q = np.percentile(lv, [5, 50, 95], axis=0)
+        qw = np.percentile(wd, [5, 50, 95], axis=0)
+        bands[el] = q
+        out["by_element"][el] = [
+            {"month": m, "eur_p05": float(q[0, k]), "eur_p50": float(q[1, k]),
+             "eur_p95": float(q[2, k]), "wedge_p05": float(qw[0, k]),
+             "wedge_p50": float(qw[1, k]), "wedge_p95": float(qw[2, k])}
+            for k, m in enumerate(months)
+        ]  # fmt: skip
+    roles = load_split()
+    inside: dict[str, list[bool]] = {}
+    for o in load_observations():
+        role = roles.get(o.obs_id, "unsplit")
+        if o.side != "EUR" or role == "reference":
+            continue
+        k = months.index(o.day.isoformat()[:7])
+        lo, hi = bands[o.element][0, k], bands[o.element][2, k]
+        inside.setdefault(role, []).append(bool(lo <= o.mid <= hi))
+    out["europe_coverage"] = {r: {"n": len(v), "inside": float(np.mean(v))}
+                              for r, v in sorted(inside.items())}  # fmt: skip
+    return out
 
 
 def prices_block() -> dict[str, Any]:
