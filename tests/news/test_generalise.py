@@ -125,3 +125,11 @@ def test_announcement_numbers_and_relative_clauses_do_not_hedge() -> None:
         date(2026, 1, 7),
     )
     assert event.type.startswith("export_control")
+
+
+def test_market_voices_give_no_events() -> None:
+    text = (
+        "Jane Doe, an analyst at Example Metals, said the ban would formalise a slowdown. "
+        "Analysts said the permits would give Beijing detailed data on buyers."
+    )
+    assert extract_events(text, PUB) == []

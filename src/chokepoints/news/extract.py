@@ -174,6 +174,14 @@ _SPECULATION = re.compile(
     r"reportedly|if|whether|unless|threat|threats|threaten\w*|(?<!a )plans? to|intends? to|proposals?|proposed|"
     r"calls? for|called for|urged|hopes? to|seeks? to|sought to|debat\w*)\b"
 )
+#: Market voices opening a sentence: what analysts or traders say is no event of its own
+#: ("Analysts said the ban would formalise a slowdown", "Jane Doe, an analyst at X, said").
+_MARKET_VOICE = re.compile(
+    r"^(some |several |many |most |other )?(analysts?|traders?|economists?|consultants?|brokers?|"
+    r"dealers?|market participants|observers|experts|industry insiders)"
+    r"(?: (in|at|from|with) [\w .&-]{1,40}?)?,? (said|say|says|told|noted|added|warned|estimated|expect\w*)\b"
+    r"|^[\w .-]{1,40}, (an?|one) (\w+ )?(analyst|trader|economist|consultant|broker) (at|with|in|for)\b"
+)
 #: A measure described as standing, not as a step taken ("remain in force", "still need").
 _STATE = re.compile(
     r"\b(remains?|remained) (in force|in place|on)\b"
@@ -1078,6 +1086,8 @@ def _rule_type(sent: Any, sentence: str) -> str | None:
         return None
     if etype == "statement" and _NO_COMMENT.search(sentence.lower()):
         return None
+    if _MARKET_VOICE.search(_plain(sentence)):
+        return None  # "Analysts said ...": market talk, not a reported step or remark
     if etype in _CONTROL_TYPES and _STATE.search(_plain(sentence)):
         return None  # "Controls on the seven rare earths remain in force": no new step
     if etype in {"negotiation_round", "meeting_or_call"}:
