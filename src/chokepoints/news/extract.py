@@ -199,8 +199,15 @@ _STATEMENT = dict(TYPE_RULES)["statement"]
 def _trigger(low: str, etype: str) -> re.Match[str] | None:
     """The first match in ``low`` of any trigger pattern of ``etype`` (some types have
     several patterns in :data:`TYPE_RULES`), or None."""
-    found = [m for t, pattern in TYPE_RULES if t == etype for m in [pattern.search(low)] if m]
+    found = [m for t, m in _rule_matches(low) if t == etype and m is not None]
     return min(found, key=lambda m: m.start(), default=None)
+
+
+@lru_cache(maxsize=4096)
+def _rule_matches(low: str) -> tuple[tuple[str, re.Match[str] | None], ...]:
+    """Each trigger pattern's type and first match in ``low`` (None where it does not
+    match), in :data:`TYPE_RULES` order; cached, as several checks ask per sentence."""
+    return tuple((t, pattern.search(low)) for t, pattern in TYPE_RULES)
 
 
 _NO_COMMENT = re.compile(
@@ -988,8 +995,8 @@ def classify(sentence: str) -> str | None:
     'negotiation_round'
     """
     low = _plain(sentence)
-    for etype, pattern in TYPE_RULES:
-        if pattern.search(low):
+    for etype, found in _rule_matches(low):
+        if found is not None:
             if etype in _IMPOSING and _tariff_first(low):
                 # "would impose an additional 100% tariff ..., along with export
                 # controls on software": the tariff is named first and is the news.
@@ -1006,7 +1013,7 @@ _CONTROL_WORD = re.compile(r"\b(controls?|restrictions?|curbs?|bans?|licen[cs]\w
 def _tariff_first(low: str) -> bool:
     """Whether a tariff word comes before any control word and the tariff rule matches."""
     tariff = _TARIFF_WORD.search(low)
-    if tariff is None or not any(p.search(low) for t, p in TYPE_RULES if t == "tariff_change"):
+    if tariff is None or _trigger(low, "tariff_change") is None:
         return False
     control = _CONTROL_WORD.search(low)
     return control is None or tariff.start() < control.start()
@@ -1015,6 +1022,7 @@ def _tariff_first(low: str) -> bool:
 _ABBREV = re.compile(r"\b([A-Z])\.([A-Z])\.")
 
 
+@lru_cache(maxsize=4096)
 def _plain(sentence: str) -> str:
     """Lower-cased sentence with "U.S."/"U.K." written without dots (for the patterns)."""
     return _ABBREV.sub(r"\1\2", sentence).lower()
@@ -1076,7 +1084,7 @@ def _rule_type(sent: Any, sentence: str) -> str | None:
         # investigation ..., a step that could lead to new tariffs" reports the order.
         low = _plain(sentence)
         later = [
-            t for t, pattern in TYPE_RULES if t not in {etype, "statement"} and pattern.search(low)
+            t for t, m in _rule_matches(low) if t not in {etype, "statement"} and m is not None
         ]
         etype = next((t for t in later if not is_hedged(sentence, t)), None)
         if etype is None:
