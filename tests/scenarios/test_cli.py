@@ -19,7 +19,7 @@ def test_run_bundled_scenario_writes_report(tmp_path: Path) -> None:
                               "--no-backtest", "--format", "json"])  # fmt: skip
     assert res.exit_code == 0, res.output
     rows = json.loads(res.stdout)
-    assert len(rows) == 70  # 35 before the finer world (data 2026.12-1): see test_runner
+    assert len(rows) == 72  # 35 before the finer world (data 2026.12-1): see test_runner
     assert {"country", "sector", "lost_output_t", "lost_output_t_p05", "lost_output_t_p95",
             "first_shortage_day", "peak_shortfall_pct", "days_below_90pct",
             "lost_magnet_value_usd_m", "lost_value_added_usd_m", "lost_value_added_usd_m_p05",
@@ -38,7 +38,7 @@ def test_run_bundled_scenario_writes_report(tmp_path: Path) -> None:
     assert ds.attrs["scenario"] == "status-quo" and int(ds.sizes["run"]) == 3
     ds.close()
     summary = json.loads((out / "summary.json").read_text())
-    assert summary["scenario"] == "status-quo" and len(summary["rows"]) == 70
+    assert summary["scenario"] == "status-quo" and len(summary["rows"]) == 72
     assert summary["shortage_threshold"] == 0.99 and summary["start"] == "2026-11-01"
     assert not list(out.glob(".*.tmp"))  # atomic writes leave no temporary files
     # rows: most runs short first, then the largest median loss

@@ -123,8 +123,8 @@ def test_bundled_status_quo_small_run() -> None:
     assert ds.attrs["spin_up_days"] == 669
     table = summarize(ds)
     # 11 regions x 5 sectors + conventional vehicles (10 regions: VNM makes none in the
-    # world) + hybrids (5: only where a share is sourced); 35 before world data 2026.12-1
-    assert len(table) == 70
+    # world) + hybrids (7: only where a share is sourced); 35 before world data 2026.12-1
+    assert len(table) == 72
     params = json.loads(ds.attrs["engine_params"])
     assert params["licence_renewal"] == "ahead" and params["review_delay"] == "exponential"
     # the October 2025 measures declare uniform review times; the engine uses the mean

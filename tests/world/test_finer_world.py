@@ -47,7 +47,7 @@ def test_every_car_making_region_has_conventional_vehicles(world: cp.World) -> N
     for r in CAR_REGIONS:
         assert f"{r}:component:vehicle_motor" in ids
         assert f"{r}:sector:conventional_vehicles" in ids
-    for r in ("USA", "DEU", "FRA", "ITA", "EU27"):  # where a hybrid share is sourced
+    for r in ("USA", "JPN", "KOR", "DEU", "FRA", "ITA", "EU27"):  # hybrid share sourced
         assert f"{r}:sector:hybrid_vehicles" in ids
     # 0.102 kg NdFeB per conventional vehicle: India's 6,014,691 vehicles, all conventional
     ind = world.nodes.loc["IND:sector:conventional_vehicles", "production_t_per_yr"]

@@ -95,7 +95,9 @@ VEHICLE_REGIONS = {
     "CHN": "China", "USA": "United States", "JPN": "Japan", "IND": "India",
     "KOR": "South Korea", "DEU": "Germany", "FRA": "France", "ITA": "Italy",
 }  # fmt: skip
-VEHICLE_SOURCES = "oica2024;acea2024;eia_wards2024;iea_gevo2025;zj_magnets;yaan_xinkuang"
+VEHICLE_SOURCES = (
+    "oica2024;acea2024;eia_wards2024;iea_gevo2025;jp_kr_hybrids;zj_magnets;yaan_xinkuang"
+)
 
 
 def raw_dir() -> Path:
@@ -209,6 +211,12 @@ SOURCES = [
     ("iea_gevo2025", "IEA Global EV Outlook 2025 (via Mirage News); ACEA (via ECG)", "China electric-car and all-car sales 2024",
      "https://www.miragenews.com/electric-cars-top-25-of-global-sales-in-2023-1459965", "2025-05", "facts only",
      "vehicles", "secondary", "More than 11 million electric cars sold in China; nearly 23 million cars in all (ACEA)."),
+    ("jp_kr_hybrids", "Nikkei/Bloomberg via Xataka On; MOLIT via AjuPress; Yonhap via Lokmat Times",
+     "Hybrid shares of new-car sales: Japan 2023, South Korea 2024",
+     "https://xatakaon.com/mobility/while-much-of-the-world-is-obsessed-with-electric-cars-japan-holds-back-and-remains-committed-to-hybrid-vehicles",
+     "2025-2026", "facts only", "% of sales; vehicles", "secondary",
+     "Japan: 1.5 M of 2.7 M cars sold in 2023 hybrids (55%). Korea: hybrids 26.5% of 2024 domestic sales "
+     "(https://m.ajupress.com/view/20260208150070413); hybrids 356,058 and EVs 91,385 (Yonhap)."),
     ("zj_magnets", "ZJ Magnets (maker web page)", "Cars with neodymium-iron-boron magnets",
      "http://m.zjmagnets.com/info/cars-with-neodymium-iron-boron-518071.html", "2012", "facts only",
      "kg per vehicle", "secondary", "102 g NdFeB per car in small motors (weak source)."),
@@ -293,8 +301,9 @@ def vehicle_magnets(
     Vehicles = OICA 2024 motor-vehicle output; the EU27 aggregate sums the other EU
     members of the table read and ROW is the world total less the named regions. Each
     region's output is split by powertrain with its new-car sales shares where sourced
-    (EU: ACEA 2024; US: Wards Q2 2024; China: IEA EV sales / all car sales), else all of
-    it is counted as conventional (hybrids not sized). Magnets per vehicle: 0.102 kg
+    (EU: ACEA 2024; US: Wards Q2 2024; Japan: Nikkei 2023; Korea: MOLIT and Yonhap 2024;
+    China: IEA EV sales / all car sales), else all of it is counted as conventional
+    (hybrids not sized). Magnets per vehicle: 0.102 kg
     NdFeB (conventional) and 0.42 kg (hybrid), maker pages (weak sources).
     """
     kg_conv = lit_value(lit, "magnet_mass_per_unit", "Conventional car (small motors)")
@@ -309,11 +318,23 @@ def vehicle_magnets(
     cn_ev = lit_value(lit, "car_sales", "China, electric cars") / lit_value(
         lit, "car_sales", "China, all cars"
     )
+    kr_ev = (
+        lit_value(lit, "car_sales", "South Korea, EVs of the five makers")
+        * share("South Korea, hybrid")
+        / 100
+        / lit_value(lit, "car_sales", "South Korea, hybrids of the five makers")
+    )
     mix = {
         "DEU": eu, "FRA": eu, "ITA": eu, "EU27": eu,
         "USA": (100 - share("United States, electric and hybrid (HEV+PHEV+BEV)"),
                 share("United States, hybrid-electric (HEV)"),
                 "US light-duty sales Q2 2024 (Wards): conventional 81.3%, HEV 9.6%"),
+        "JPN": (100 - share("Japan, hybrid"), share("Japan, hybrid"),
+                "Japan new-car sales 2023 (Nikkei): hybrid 55%, the rest (gasoline 36%, diesel, "
+                "EVs) counted as conventional"),
+        "KOR": (100 - share("South Korea, hybrid") - 100 * kr_ev, share("South Korea, hybrid"),
+                f"Korean makers' domestic sales 2024 (MOLIT, Yonhap): hybrid 26.5%, EV {kr_ev:.1%} "
+                "(= EVs 91,385 x 26.5% / hybrids 356,058)"),
         "CHN": (100 * (1 - cn_ev), 0.0,
                 f"China: 1 - EV sales 11 M / car sales 23 M (IEA, ACEA) = {1 - cn_ev:.1%} conventional; "
                 "hybrid share not found (not sized)"),
