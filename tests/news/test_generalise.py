@@ -133,3 +133,14 @@ def test_market_voices_give_no_events() -> None:
         "Analysts said the permits would give Beijing detailed data on buyers."
     )
     assert extract_events(text, PUB) == []
+
+
+def test_speaker_named_after_a_quote() -> None:
+    (event,) = extract_events(
+        '"We will take resolute measures to protect our interests," said He Yadong, a '
+        "spokesman for the commerce ministry.",
+        PUB,
+    )
+    assert (event.type, event.actors[0].name) == ("statement", "He Yadong")
+    former = '"China can turn the tap on and off," said a former U.S. trade official.'
+    assert extract_events(former, PUB) == []

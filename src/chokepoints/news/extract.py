@@ -178,7 +178,7 @@ _SPECULATION = re.compile(
 #: ("Analysts said the ban would formalise a slowdown", "Jane Doe, an analyst at X, said").
 _MARKET_VOICE = re.compile(
     r"^(some |several |many |most |other )?(analysts?|traders?|economists?|consultants?|brokers?|"
-    r"dealers?|market participants|observers|experts|industry insiders)"
+    r"dealers?|market participants|observers|experts|industry insiders|(trade |industry |market )sources)"
     r"(?: (in|at|from|with) [\w .&-]{1,40}?)?,? (said|say|says|told|noted|added|warned|estimated|expect\w*)\b"
     r"|^[\w .-]{1,40}, (an?|one) (\w+ )?(analyst|trader|economist|consultant|broker) (at|with|in|for)\b"
 )
@@ -437,7 +437,8 @@ def _speaker_before_verb(sent: Any) -> bool:
     verb = _STATEMENT.search(low)
     if verb is None:
         return False
-    ends = {m.end for m in _actor_mentions(sent)}
+    mentions = _actor_mentions(sent)
+    ends = {m.end for m in mentions}
     i = sent.doc[sent.start : sent.end].char_span(verb.start(), verb.end(), alignment_mode="expand")
     if i is None:
         return False
@@ -446,8 +447,44 @@ def _speaker_before_verb(sent: Any) -> bool:
         if (j + 1) in ends:
             return True
         if j < sent.start or sent.doc[j].lower_ not in _SKIP_BEFORE_VERB:
-            return False
+            break
         j -= 1
+    return _speaker_after_quote(sent, mentions)
+
+
+_QUOTE_END = re.compile(r"[,.!?]?[\"”’']\s*(said|says|added|told|wrote|stated)\b", re.IGNORECASE)
+
+
+def _speaker_after_quote(sent: Any, mentions: list[_Mention]) -> bool:
+    """Whether a known actor speaks after a closing quote ('"...," said He Yadong, a
+    spokesman', '"...," Lutnick said')."""
+    text = sent.text
+    quote = _QUOTE_END.search(text)
+    if quote is None:
+        # '"...," Lutnick said': the name sits between the quote and the verb.
+        alt = re.search(r"[,.!?][\"”’']\s*", text)
+        if alt is None:
+            return False
+        rest = text[alt.end() :]
+        verb = re.match(r"([\w.'’ -]{1,60}?)\s+(said|says|added|told|wrote|stated)\b", rest)
+        if verb is None:
+            return False
+        start, end = alt.end(), alt.end() + verb.end(1)
+    else:
+        start = quote.end()
+        end = start + 60
+    for m in mentions:
+        offset = m.char_start - sent.start_char
+        if start <= offset <= end and _TITLE_GAP.match(text[start:offset]):
+            return True
+    return False
+
+
+#: What may stand between a closing quote's verb and the speaker's name: "the" and
+#: title words ("said Commerce Ministry spokesperson He Yadong").
+_TITLE_GAP = re.compile(
+    r"^\s*(the\s+)?([A-Z][\w.'’-]*\s+|(spokesperson|spokesman|spokeswoman|minister|secretary|of|for|and)\s+)*$"
+)
 
 
 #: Words that open an appositive or relative clause after a name ("Umicore, which ...,").
