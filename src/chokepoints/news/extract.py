@@ -1261,11 +1261,13 @@ def _extract_part(text: str, published: date, learned: bool | None, model: Any) 
             target += moved
             actors = [a for a in actors if a not in moved]
         target = [t for t in target if t.name not in {a.name for a in actors}]
+        if not _speaker_before_verb(sent):
+            # "Posco Future M said it had received the first permits": a firm the
+            # gazetteer does not know speaks, and acts, in its own sentence.
+            unlisted = _unlisted_speaker(sent)
+            if unlisted is not None:
+                actors = [unlisted, *actors]
         if etype == "statement":
-            if not _speaker_before_verb(sent):
-                unlisted = _unlisted_speaker(sent)
-                if unlisted is not None:
-                    actors = [unlisted, *actors]
             if not actors and not _official_speaker(sent):
                 continue
             if not _POLICY_WORDS.search(sentence.lower()):
