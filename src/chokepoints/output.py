@@ -4,7 +4,7 @@ Every command that prints results accepts ``--format table|json|csv|ndjson``; th
 module keeps the renderings consistent: the same float and share formats, the same
 wording for an empty table (:data:`EMPTY_TABLE`), JSON with ``null`` for NaN, and
 NDJSON (one JSON object per line) for streaming into other tools. Notes for the user
-(``chokepoints.notes`` logger, e.g. "DEU is part of EU27 ...") are printed on stderr as
+(``chokepoints.notes`` logger, e.g. "ESP is part of EU27 ...") are printed on stderr as
 ``Note: ...`` by :func:`install_notes_handler`.
 """
 

@@ -74,7 +74,7 @@ class World:
     def check_country(self, iso3: str) -> str:
         """The world's region for ``iso3`` (upper-cased), else raise NotFoundError.
 
-        An EU member the world does not hold as a country of its own (``DEU`` in the
+        An EU member the world does not hold as a country of its own (``ESP`` in the
         bundled world) maps to ``EU27``, and a note saying so is logged to the
         ``chokepoints.notes`` logger (the CLI prints it as ``Note: ...`` on stderr).
         """

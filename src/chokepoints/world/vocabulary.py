@@ -416,7 +416,7 @@ def resolve_region(code: str, known: Iterable[str], world_name: str = "world") -
     A code the world knows is returned as is. A country name or two-letter code
     (``Germany``, ``DE``, ``Japan``) is read as its ISO alpha-3 code, with a note. An EU
     member the world does not hold as a country of its own maps to ``EU27`` when the world
-    has that aggregate, with a note such as ``"DEU is part of EU27 in the bundled world;
+    has that aggregate, with a note such as ``"ESP is part of EU27 in the bundled world;
     using EU27"``. Anything else is returned upper-cased with an empty note (the caller
     decides whether it is an error).
 
