@@ -548,6 +548,31 @@ _TITLE_WORDS = frozenset(
         "envoy",
     }
 )
+#: Nouns that describe an organisation named right after them ("Europe's car parts
+#: association CLEPA said").
+_ORG_NOUNS = frozenset(
+    {
+        "association",
+        "group",
+        "company",
+        "firm",
+        "maker",
+        "producer",
+        "miner",
+        "refiner",
+        "body",
+        "lobby",
+        "federation",
+        "chamber",
+        "council",
+        "institute",
+        "agency",
+        "regulator",
+        "automaker",
+        "carmaker",
+        "supplier",
+    }
+)
 #: Capitalised words that never name a speaker on their own.
 _NOT_NAMES = frozenset(
     {
@@ -661,7 +686,12 @@ def _unlisted_speaker(sent: Any) -> Actor | None:
     if start >= end or any(tok.ent_type_ == "ACTOR" for tok in doc[start:end]):
         return None
     titled = j >= sent.start and doc[j].lower_ in _TITLE_WORDS
-    if j >= sent.start and not titled and not (j == sent.start - 1 or start == sent.start):
+    described = j >= sent.start and doc[j].lower_ in _ORG_NOUNS
+    if (
+        j >= sent.start
+        and not (titled or described)
+        and not (j == sent.start - 1 or start == sent.start)
+    ):
         return None
     if start != j + 1 and not titled:
         # Words skipped at the start ("The Xyz ...") make it a sentence opening, keep it.

@@ -117,18 +117,25 @@ def _p(name: str, iso3: str | None, role: str, *forms: str) -> ActorEntry:
 
 
 PEOPLE: tuple[ActorEntry, ...] = (
-    _p("Donald Trump", "USA", "U.S. President", "Trump", "President Trump"),
-    _p("Xi Jinping", "CHN", "Chinese President", "Xi", "President Xi"),
+    _p(
+        "Donald Trump",
+        "USA",
+        "U.S. President",
+        "Trump",
+        "President Trump",
+        "President Donald Trump",
+    ),
+    _p("Xi Jinping", "CHN", "Chinese President", "Xi", "President Xi", "President Xi Jinping"),
     _p("Scott Bessent", "USA", "U.S. Treasury Secretary", "Bessent"),
     _p("Howard Lutnick", "USA", "U.S. Commerce Secretary", "Lutnick"),
     _p("Jamieson Greer", "USA", "U.S. Trade Representative", "Greer"),
-    _p("He Lifeng", "CHN", "Chinese Vice Premier", "Vice Premier He"),
+    _p("He Lifeng", "CHN", "Chinese Vice Premier", "Vice Premier He", "Vice Premier He Lifeng"),
     _p("Li Chenggang", "CHN", "China International Trade Representative", "Li Chenggang"),
     _p("Wang Wentao", "CHN", "Chinese Commerce Minister", "Wang Wentao"),
     _p("He Yadong", "CHN", "Chinese Commerce Ministry spokesperson", "He Yadong"),
     _p("He Yongqian", "CHN", "Chinese Commerce Ministry spokesperson", "He Yongqian"),
     _p("Lin Jian", "CHN", "Chinese Foreign Ministry spokesperson", "Lin Jian"),
-    _p("Li Qiang", "CHN", "Chinese Premier", "Premier Li"),
+    _p("Li Qiang", "CHN", "Chinese Premier", "Premier Li", "Premier Li Qiang"),
     _p("Karoline Leavitt", "USA", "White House Press Secretary", "Leavitt"),
     _p("Marco Rubio", "USA", "U.S. Secretary of State", "Rubio"),
     _p(
