@@ -144,3 +144,11 @@ def test_speaker_named_after_a_quote() -> None:
     assert (event.type, event.actors[0].name) == ("statement", "He Yadong")
     former = '"China can turn the tap on and off," said a former U.S. trade official.'
     assert extract_events(former, PUB) == []
+
+
+def test_unlisted_official_after_a_title_with_a_demonym() -> None:
+    (event,) = extract_events(
+        "Indonesian Energy Minister Bahlil Lahadalia said the country would cut nickel ore quotas.",
+        PUB,
+    )
+    assert [(a.name, a.kind) for a in event.actors] == [("Bahlil Lahadalia", "person")]

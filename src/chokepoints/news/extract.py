@@ -221,7 +221,8 @@ _POLICY_WORDS = re.compile(
     r"impact|situation|supplier|shortage|stocks|inventor|applica|approv|permit|decoupl|market|"
     r"production|output|move|decision|issue|step|restriction|duties|duty|green channel|negotiat|"
     r"meeting|summit|loophole|change|alliance|partnership|cooperat|reliance|diversif|economy|"
-    r"investment|question|retaliat|sovereign|interest|magnets?|metals?|gallium|germanium|graphite|antimony|tungsten)\w*"
+    r"investment|question|retaliat|sovereign|interest|magnets?|metals?|gallium|germanium|graphite|antimony|tungsten|"
+    r"quota|nickel|cobalt|lithium|ore|mining|refin|smelt|processing|critical)\w*"
 )
 
 _NUM = r"(?P<v>\d[\d,]*(?:\.\d+)?)"
@@ -639,7 +640,18 @@ _OFFICIAL_SPEAKER = re.compile(
 
 
 def _unlisted_speaker(sent: Any) -> Actor | None:
-    """A named speaker the gazetteer does not know, or None.
+    """A named speaker the gazetteer does not know, or None (see :func:`_unlisted_run`)."""
+    run = _unlisted_run(sent)
+    return run[0] if run is not None else None
+
+
+#: Capitalised words of a title before a name ("Deputy Prime Minister Alexander Novak").
+_TITLE_PARTS = frozenset({"prime", "deputy", "vice", "general", "state", "senior", "first"})
+
+
+def _unlisted_run(sent: Any) -> tuple[Actor, int, int] | None:
+    """A named speaker the gazetteer does not know, with the token range of its title
+    and name, or None.
 
     The capitalised words that end right before a reporting verb, possibly across an
     appositive ("Umicore, which refines germanium in Belgium, said"), at the start of
@@ -683,9 +695,16 @@ def _unlisted_speaker(sent: Any) -> Actor | None:
         return None
     while start < end and doc[start].text in _NOT_NAMES:
         start += 1
+    run_start = start
+    titles = [i for i in range(start, end - 1) if doc[i].lower_ in _TITLE_WORDS | _TITLE_PARTS]
+    in_title = bool(titles)
+    if titles:
+        # "Russian Deputy Prime Minister Alexander Novak said": the name follows the
+        # last title word; a country in the title is part of it.
+        start = titles[-1] + 1
     if start >= end or any(tok.ent_type_ == "ACTOR" for tok in doc[start:end]):
         return None
-    titled = j >= sent.start and doc[j].lower_ in _TITLE_WORDS
+    titled = in_title or (j >= sent.start and doc[j].lower_ in _TITLE_WORDS)
     described = j >= sent.start and doc[j].lower_ in _ORG_NOUNS
     if (
         j >= sent.start
@@ -707,7 +726,7 @@ def _unlisted_speaker(sent: Any) -> Actor | None:
         else " ".join(words)
     )
     kind = "person" if titled and 2 <= len(words) <= 3 else "organization"
-    return Actor(name=name, kind=kind, country=None, role=None)
+    return Actor(name=name, kind=kind, country=None, role=None), run_start, end
 
 
 def _remark_about(sent: Any, etype: str) -> bool:
@@ -1272,6 +1291,10 @@ def _extract_part(text: str, published: date, learned: bool | None, model: Any) 
         if etype is None:
             continue
         mentions = _actor_mentions(sent)
+        unlisted = None if _speaker_before_verb(sent) else _unlisted_run(sent)
+        if unlisted is not None:
+            # Words of the unlisted speaker's title are not actors of their own.
+            mentions = [m for m in mentions if not unlisted[1] <= m.start < unlisted[2]]
         actors: list[Actor] = []
         target: list[Actor] = []
         for m in mentions:
@@ -1291,12 +1314,10 @@ def _extract_part(text: str, published: date, learned: bool | None, model: Any) 
             target += moved
             actors = [a for a in actors if a not in moved]
         target = [t for t in target if t.name not in {a.name for a in actors}]
-        if not _speaker_before_verb(sent):
+        if unlisted is not None:
             # "Posco Future M said it had received the first permits": a firm the
             # gazetteer does not know speaks, and acts, in its own sentence.
-            unlisted = _unlisted_speaker(sent)
-            if unlisted is not None:
-                actors = [unlisted, *actors]
+            actors = [unlisted[0], *actors]
         if etype == "statement":
             if not actors and not _official_speaker(sent):
                 continue
