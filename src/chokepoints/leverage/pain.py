@@ -14,7 +14,7 @@ its owner, in US$ over the scenario horizon, as a ``(low, central, high)`` band:
   gate and the elasticity band ``sigma``. The imposer's own cost: its importers'
   deadweight loss on the same demand (:func:`~chokepoints.engines.bargaining.tariff_deadweight_loss`).
 - ``cn-rare-earths``: the dynamics run of the scenario; the US's pain is the direct
-  value added of the US products not made (EVs, wind: ``chokepoints.economy.losses``),
+  value added of the US products not made (``chokepoints.economy.losses``),
   or with an explicit multiplier the lost US end-use tonnes valued at the bundled world's
   NdFeB magnet price x the multiplier; band = 5th/50th/95th percentile over runs.
   China's own pain: the magnet value of the end-use tonnes lost outside China (its lost
@@ -242,9 +242,9 @@ def us_value_added_per_run(ds: Any) -> tuple[np.ndarray, np.ndarray]:
     Uses ``chokepoints.economy.losses``: tonnes lost on shortage days per US end-use node,
     times the US$ of direct value added per t of magnet of that sector's product (product
     value per t x the WIOD industry's value-added share, ``direct_value_added_of_tonnes``).
-    Only the sectors the economy part values by default (``ev``, ``wind``) count; the
-    others have no sourced product value and add 0. Returns ``(va_usd, valued_t)``, one
-    entry per run.
+    Only the sectors the economy part values by default count (``valued_by_default`` in
+    ``data/economy/sector_mapping.csv``; docs/economy.md); others add 0. Returns
+    ``(va_usd, valued_t)``, one entry per run.
     """
     from chokepoints.economy.losses import direct_value_added_of_tonnes, lost_tonnes
 
@@ -359,8 +359,8 @@ def rare_earth_lever(
         to_us = ew
     elif mult is None:
         detail["valuation"] = (
-            "US: direct value added of the US products not made (EVs, wind; "
-            "chokepoints.economy); CHN: value added of the magnets it does not sell outside "
+            "US: direct value added of the US products not made (the end uses "
+            "chokepoints.economy values); CHN: value added of the magnets it does not sell outside "
             "China (magnet value x WIOD CHN c12 value-added share)"
         )
         to_us = va
@@ -868,6 +868,15 @@ def plausibility(breakdown: list[LeverPain], sigma: Band) -> dict[str, Any]:
         * per_yr
     )
     busan_cn_va = cut * export_va_share("CHN", "USA")
+    london_ew: list[list[float]] = [
+        by[k].detail.get("value_added_economy_wide_to_target_usd") or []
+        for k in ("us-eda", "us-ethane", "us-aero")
+    ]
+    london_cn_ew = (
+        sum(float(x[1]) for x in london_ew) * per_yr
+        if all(len(x) == 3 for x in london_ew)
+        else None
+    )
 
     def ratio(a: float) -> float | None:
         return a / re_value if re_value > 0 else None
@@ -894,6 +903,10 @@ def plausibility(breakdown: list[LeverPain], sigma: Band) -> dict[str, Any]:
             "us_gave_per_us_economy_wide_value_added_saved": london_us / re_ew if re_ew else None,
             "china_value_added_gained_usd": london_cn_va,
             "china_value_added_gained_per_us_value_added_saved": va_ratio(london_cn_va),
+            "china_economy_wide_value_added_gained_usd": london_cn_ew,
+            "china_economy_wide_per_us_economy_wide_value_added_saved": (
+                london_cn_ew / re_ew if london_cn_ew is not None and re_ew else None
+            ),
         },
         "busan": {
             "us_gave": "fentanyl tariff cut by 10 points (Affiliates rule suspension not valued)",
