@@ -152,3 +152,13 @@ def test_unlisted_official_after_a_title_with_a_demonym() -> None:
         PUB,
     )
     assert [(a.name, a.kind) for a in event.actors] == [("Bahlil Lahadalia", "person")]
+
+
+def test_title_case_dateline_and_speaker_before_today() -> None:
+    (event,) = extract_events(
+        "Brussels, 4 June 2025 - CLEPA, the European Association of Automotive Suppliers, "
+        "today warned that plants had shut down after stocks of rare earth magnets ran out.",
+        date(2025, 6, 4),
+    )
+    assert (event.type, event.actors[0].name, event.date) == ("statement", "CLEPA", "2025-06-04")
+    assert event.evidence.startswith("CLEPA")

@@ -443,7 +443,10 @@ def _speaker_before_verb(sent: Any) -> bool:
     i = sent.doc[sent.start : sent.end].char_span(verb.start(), verb.end(), alignment_mode="expand")
     if i is None:
         return False
-    j = _skip_appositive(sent, i.start - 1)
+    j = i.start - 1
+    while j >= sent.start and sent.doc[j].lower_ in {"today", "yesterday", "also", "later"}:
+        j -= 1
+    j = _skip_appositive(sent, j)
     while True:
         if (j + 1) in ends:
             return True
@@ -1058,6 +1061,9 @@ def _what(text: str, start: int, end: int) -> str:
 _DATELINE = re.compile(
     r"^\s*[A-Z][A-Z .'/-]+(?:,\s*[A-Z][A-Za-z. ]+)?,?\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*"
     r"(?:\((?:Reuters|AP|AFP|Bloomberg|Xinhua)\)\s*)?[-\u2013\u2014]+\s*"
+    # "Brussels, 4 June 2025 - ", "Tokyo, Oct. 9, 2025 - ": a dated place in title case.
+    r"|^\s*[A-Z][a-z]+(?: [A-Z][a-z]+)?,\s*(?:\d{1,2} [A-Z][a-z]+|[A-Z][a-z]{2,8}\.? \d{1,2},?)"
+    r"(?: \d{4})?\s*[-\u2013\u2014]+\s*"
 )
 
 

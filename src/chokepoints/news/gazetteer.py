@@ -77,6 +77,7 @@ AGENCIES: tuple[ActorEntry, ...] = (
     ),
     _a("General Administration of Customs", "CHN", "customs administration", "China's customs"),
     _a("State Council", "CHN"),
+    _a("Ministry of Science and Technology", "CHN", "science ministry", "Science Ministry"),
     _a("Ministry of Industry and Information Technology", "CHN", "MIIT"),
     _a(
         "Ministry of Foreign Affairs",
@@ -109,6 +110,10 @@ AGENCIES: tuple[ActorEntry, ...] = (
     _a("European Union Chamber of Commerce in China", None, "EU Chamber", kind="organization"),
     _a("World Trade Organization", None, "WTO", kind="organization"),
     _a("G7", None, "Group of Seven", kind="organization"),
+    # DR Congo's strategic minerals regulator, which set the 2025 cobalt export ban and quotas.
+    _a("ARECOMS", "COD"),
+    _a("Kachin Independence Army", "MMR", kind="organization"),
+    _a("CLEPA", None, "European Association of Automotive Suppliers", kind="organization"),
 )
 
 
@@ -232,6 +237,8 @@ FIRMS: tuple[ActorEntry, ...] = tuple(
         ("Arafura", "AUS", ("Arafura Rare Earths",)),
         ("USA Rare Earth", "USA", ()),
         ("Perpetua Resources", "USA", ("Perpetua",)),
+        ("Skydio", "USA", ()),
+        ("Base Resources", "AUS", ()),
     )
 )
 
