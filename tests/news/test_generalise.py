@@ -162,3 +162,11 @@ def test_title_case_dateline_and_speaker_before_today() -> None:
     )
     assert (event.type, event.actors[0].name, event.date) == ("statement", "CLEPA", "2025-06-04")
     assert event.evidence.startswith("CLEPA")
+
+
+def test_year_and_since_phrases_date_no_event() -> None:
+    from chokepoints.news.dates import best_date
+
+    pub = date(2025, 10, 27)
+    assert best_date("China imported 41,700 tonnes last year, customs figures showed.", pub) is None
+    assert best_date("Bessent met He Lifeng for the fifth round of talks since May.", pub) is None

@@ -230,7 +230,7 @@ def _resolve(kind: str, m: re.Match[str], published: date, future: bool) -> date
             return monday + timedelta(days=7 * step)
         if unit == "month":
             return _shift_month(published.replace(day=1), step)
-        return date(published.year + step, 1, 1)
+        return None  # "last year": year precision is not resolved (like a bare year)
     if kind == "month":
         pre = (g.get("pre") or "").strip().lower()
         month = _month_number(g["mon"])
@@ -334,7 +334,10 @@ def best_date(sentence: str, published: date) -> DateMention | None:
     >>> best_date("Exports fell 34.5% in May, data showed on Monday.", date(2025, 6, 10)).value
     datetime.date(2025, 6, 9)
     """
-    mentions = find_dates(sentence, published)
+    # "the fifth round of talks since May": a period's start dates no event.
+    mentions = [
+        m for m in find_dates(sentence, published) if not m.text.lower().startswith("since")
+    ]
     if not mentions:
         return None
     top = max(m.precision for m in mentions)
