@@ -170,3 +170,18 @@ def test_year_and_since_phrases_date_no_event() -> None:
     pub = date(2025, 10, 27)
     assert best_date("China imported 41,700 tonnes last year, customs figures showed.", pub) is None
     assert best_date("Bessent met He Lifeng for the fifth round of talks since May.", pub) is None
+
+
+def test_licence_requirements_extended_and_revised_catalogues_are_expansions() -> None:
+    (event,) = extract_events(
+        "The Bureau of Industry and Security is issuing an interim final rule that extends "
+        "the license requirements for entities on the Entity List to their affiliates.",
+        date(2025, 9, 30),
+    )
+    assert event.type == "export_control_expanded"
+    (event,) = extract_events(
+        "The Ministry of Commerce on Thursday published a revised Catalogue of Technologies "
+        "Prohibited and Restricted from Export.",
+        date(2023, 12, 22),
+    )
+    assert event.type == "export_control_expanded"

@@ -48,6 +48,7 @@ TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
         "license_issued",
         re.compile(
             r"\b(issu|grant|approv|award)\w*\b[^.]{0,60}\b(licen[cs]es?|permits?|export approvals?)\b"
+            r"(?!\s+(requirements?|regimes?|rules?|system))"
             r"|\b(licen[cs]es?|permits?|export approvals?)\b[^.]{0,40}\b(were|was|had been|have been|has been|being|would be|will be)\s+"
             r"(issued|granted|approved)"
             r"|\b(received|obtained|secured|renewed)\b[^.]{0,60}\b(licen[cs]es?|permits?)\b"
@@ -73,6 +74,8 @@ TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"|\badd(ed|s|ing)?\b[^.]{0,80}\bto (a|its|the) ([a-z-]+ )?(export )?(control list|catalogue|catalog|entity list|restriction list|blacklist)"
             r"|\badding to (its |the |their )?(existing )?(restrictions|controls|curbs)\b"
             r"|\badd(s|ed|ing)? (new )?(export )?controls on\b"
+            r"|\b(revised|amended|updated|revises|amends|updates)\s+(the|its|their)\s+([\w-]+ ){0,3}(catalogue|catalog|control list)\b"
+            r"|\b(publish|issu|releas|unveil)\w*\s+(a |an |the |its )?(revised|amended|updated|expanded)\s+([\w-]+ ){0,3}(catalogue|catalog|control list)\b"
             r"|\bextend\w*\s+(its |the |their )?(suspension|ban|halt|freeze) (of|on) ([\w-]+ ){0,3}exports?\b"
             r"|\b(strengthen|step(ped)? up|further)\w*\s+(the )?(export controls?|restrictions|curbs)\b"
             r"|\bappl(y|ies|ied)\s+(export )?(restrictions|controls|curbs|licen[cs]e requirements)\s+to\b"
