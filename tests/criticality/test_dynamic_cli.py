@@ -36,7 +36,7 @@ def test_magnet_export_ban_stops_lines_abroad(model: tuple[Any, Any]) -> None:
     assert 15 < mag["days_to_first_line_stop"] < 120
     assert mag["lost_output_outside_origin_t_mean"] > 0
     assert mag["first_stopped_node"].split(":")[0] != "CHN"
-    # the lost EVs and wind capacity abroad are valued; nothing lost, nothing valued
+    # the lost products abroad are valued; nothing lost, nothing valued
     assert mag["lost_value_added_direct_outside_origin_usd_m"] > 0
     assert (
         mag["product_value_outside_origin_usd_m"]

@@ -192,9 +192,11 @@ def scenario_report(
         "days below 90% of baseline; lost_output_t: output lost on shortage days, t "
         "magnet-equivalent; lost_magnet_value_usd_m: those tonnes at the 2024 magnet price, "
         "US$ million (the value of the magnets not delivered, not of the products not made); "
-        "lost_value_added_usd_m: direct value added of the products not made (EVs, wind "
-        "capacity; kg of magnet per unit and unit values as sourced in docs/economy.md, "
-        "value-added shares from WIOD 2011), US$ million, '-' where no product is valued. "
+        "lost_value_added_usd_m: direct value added of the products not made (EVs, cars, "
+        "wind capacity; industrial and aerospace magnets as the motors they go into, a lower "
+        "bound; electronics as hard disk drives; kg of magnet per unit and unit values as "
+        "sourced in docs/economy.md, value-added shares from WIOD 2011), US$ million, '-' "
+        "where no product is valued. "
         "Rows: most runs short first, then largest median loss. JSON: summary.json.</p>",
         f"{_review_note(ds)}",
         _table(shown, left=("country", "sector")),
