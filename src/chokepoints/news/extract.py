@@ -1222,7 +1222,8 @@ def learned_by_default() -> bool:
     """Whether extraction combines the rules with the learned classifier by default:
     ``$CHOKEPOINTS_NEWS_LEARNED`` is ``1``/``true``/``yes``. Off otherwise: on the first
     blind split the combination scored slightly below the rules alone, on the second
-    0.03 above them; one gain on one blind split is not yet enough (docs/news.md)."""
+    0.03 above them, and with the current rules leave-one-split-out cross-validation
+    finds no gain (bench/news_cv.py; docs/news.md)."""
     import os
 
     return os.environ.get("CHOKEPOINTS_NEWS_LEARNED", "").strip().lower() in {"1", "true", "yes"}
