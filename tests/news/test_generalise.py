@@ -185,3 +185,22 @@ def test_licence_requirements_extended_and_revised_catalogues_are_expansions() -
         date(2023, 12, 22),
     )
     assert event.type == "export_control_expanded"
+
+
+def test_passive_and_varied_phrasings() -> None:
+    pub = date(2025, 10, 20)
+
+    def one(text: str) -> tuple[str, str | None, list[str]]:
+        (event,) = extract_events(text, pub)
+        return event.type, event.date, [a.name for a in event.actors]
+
+    imposed = "Restrictions on exports of tin were imposed by Beijing in July 2023."
+    assert one(imposed)[:2] == ("export_control_imposed", "2023-07-01")
+    granted = "Licences for magnet exports to European carmakers were granted last week."
+    assert one(granted)[0] == "license_issued"
+    added = "Five more rare earths were added to China's export control list on Thursday."
+    assert one(added)[0] == "export_control_expanded" and "China" in one(added)[2]
+    truce = "The tariff truce between Washington and Beijing was extended by 90 days on Monday."
+    assert one(truce)[0] == "tariff_change"
+    suspended = "Beijing suspended the October 9 measures for one year."
+    assert one(suspended)[:2] == ("export_control_eased_or_suspended", None)

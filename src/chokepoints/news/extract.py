@@ -49,7 +49,7 @@ TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"\b(issu|grant|approv|award)\w*\b[^.]{0,60}\b(licen[cs]es?|permits?|export approvals?)\b"
             r"(?!\s+(requirements?|regimes?|rules?|system))"
-            r"|\b(licen[cs]es?|permits?|export approvals?)\b[^.]{0,40}\b(were|was|had been|have been|has been|being|would be|will be)\s+"
+            r"|\b(licen[cs]es?|permits?|export approvals?)\b[^.]{0,60}\b(were|was|had been|have been|has been|being|would be|will be)\s+"
             r"(issued|granted|approved)"
             r"|\b(received|obtained|secured|renewed)\b[^.]{0,60}\b(licen[cs]es?|permits?)\b"
             r"|\blicen[cs]e approvals?\b[^.]{0,30}\b(improved|resumed|picked up|increased|accelerated)"
@@ -61,7 +61,7 @@ TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
         "export_control_eased_or_suspended",
         re.compile(
             rf"\b(suspend|paus|lift|eas(e|ed|es|ing)\b|relax|remov|exempt|waiv|postpon|delay(ed|ing)?\b|scrap|halt(ed|s)? (the|its) )\w*[^.]{{0,80}}{_CONTROL}"
-            r"|\b(suspend|paus|scrap|rescind|revok|withdr[ae]w)\w*\s+(the |its |their )?([\w-]+ ){0,3}rules?\b"
+            r"|\b(suspend|paus|scrap|rescind|revok|withdr[ae]w)\w*\s+(the |its |their )?([\w-]+ ){0,3}(rules?|measures)\b"
             r"|\breplac\w*\s+(the |its |their )?([\w-]+ ){0,3}(export )?ban\b"
             rf"|{_CONTROL}\w*[^.]{{0,40}}\b(were|was|would be|will be|have been|has been) (suspended|lifted|eased|paused|relaxed|removed)"
         ),
@@ -71,7 +71,7 @@ TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             rf"\b(expand|extend|broaden|widen|tighten)\w*+(?! (its|their) grip)[^.]{{0,80}}{_CONTROL}"
             rf"|{_CONTROL}\w*[^.]{{0,80}}\b(expand|extend|broaden|widen|tighten)\w*+(?! (its|their) grip)"
-            r"|\badd(ed|s|ing)?\b[^.]{0,80}\bto (a|its|the) ([a-z-]+ )?(export )?(control list|catalogue|catalog|entity list|restriction list|blacklist)"
+            r"|\badd(ed|s|ing)?\b[^.]{0,80}\bto (a|its|the|their|[a-z]+'s) ([a-z-]+ )?(export )?(control list|catalogue|catalog|entity list|restriction list|blacklist)"
             r"|\badding to (its |the |their )?(existing )?(restrictions|controls|curbs)\b"
             r"|\badd(s|ed|ing)? (new )?(export )?controls on\b"
             r"|\b(revised|amended|updated|revises|amends|updates)\s+(the|its|their)\s+([\w-]+ ){0,3}(catalogue|catalog|control list)\b"
@@ -95,6 +95,9 @@ TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"|\bexport controls? (are|is|will be|were|shall be) (implemented|imposed|introduced)"
             r"|\b(require|requires|required|requiring|need|needs|needed)\b[^.]{0,40}\b(an? |the )?(export )?(licen[cs]es?|permits?)\b"
             r"|\bto obtain (export )?(licen[cs]es?|permits?)\b"
+            rf"|{_CONTROL}\w*[^.]{{0,60}}\b(were|was|have been|has been|had been|are being|is being) (imposed|introduced|announced|placed|put in place|adopted)\b"
+            r"|\b(exports?|shipments?|sales?)\b[^.]{0,60}\b(were|was|have been|has been|had been) (banned|prohibited|barred|halted)\b"
+            r"|\b(must|shall|will have to|need to|now have to|are required to) (obtain|apply for|seek|secure) (an? |the )?(export )?(licen[cs]es?|permits?)\b"
             r"|\bprohibit\w*\b[^.]{0,60}\b(exports?|exported|shipments?)\b"
         ),
     ),
@@ -104,7 +107,7 @@ TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"\b(raise|raised|raising|cut|cutting|lower|lowered|impose|imposed|imposing|increase|increased|"
             r"reduce|reduced|hike|hiked|slash|slashed|suspend|suspended|roll(ed)? back|paus\w+|extend\w*)\b"
             r"[^.]{0,80}\b(tariffs?|duties|levies)\b"
-            r"|\b(tariffs?|duties|levies)\b[^.]{0,60}\b(raised|cut|lowered|increased|reduced|hiked|slashed|suspended|rolled back|paused|fall|fell|rise|rose|took effect|take effect|takes effect)\b"
+            r"|\b(tariffs?|duties|levies)\b[^.]{0,60}\b(raised|cut|lowered|increased|reduced|hiked|slashed|suspended|rolled back|paused|extended|fall|fell|rise|rose|took effect|take effect|takes effect)\b"
             r"|\b(reciprocal|additional|extra|retaliatory|new|higher|lower|reduced)\s+(\w+\s+){0,2}(tariffs?|duties|levies)\b"
             r"|\b(tariffs?|duties|levies) of \d"
             r"|\b\d[\d.]*\s?(%|percent) (tariffs?|duties|levies|rate)\b"
@@ -125,7 +128,7 @@ TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
         # the signing is the news, the meeting its setting.
         "other",
         re.compile(
-            r"\bsigned (an? |the )?([\w-]+ ){0,3}(agreements?|frameworks?|deals?|memorand\w+|accords?)\b"
+            r"\b(signed|sealed) (an? |the )?([\w-]+ ){0,3}(agreements?|frameworks?|deals?|memorand\w+|accords?|pacts?)\b"
         ),
     ),
     (
@@ -928,6 +931,8 @@ def _is_target(sent: Any, mention: _Mention) -> bool:
     if i < sent.start:
         return False
     prev = doc[i].lower_
+    if mention.end < sent.end and doc[mention.end].text in {"'s", "’s"}:
+        return False  # "added to China's export control list": the list's owner
     if prev in {"to", "against", "targeting", "toward", "towards", "for"}:
         return True
     if prev == "on" and mention.entry.kind in {"country", "firm"}:
@@ -1364,6 +1369,7 @@ def _extract_part(text: str, published: date, learned: bool | None, model: Any) 
                 m
                 for m in find_dates(sentence, published)
                 if not _EARLIER_MEASURE.search(sentence[max(0, m.start - 30) : m.start])
+                and not _NAMED_MEASURE.match(sentence[m.end : m.end + 30])
             ]
             mention = max(own, key=lambda m: m.precision, default=None)
         if etype in _CONTROL_TYPES and mention is None:
@@ -1494,6 +1500,8 @@ _OWNER_FORMS = {
     form: entry for entry in ACTORS if entry.kind == "country" for form in entry.forms[:1]
 }
 
+#: A date naming a measure ("the October 9 measures"): the measure's date.
+_NAMED_MEASURE = re.compile(r"\s*(export )?(measures|controls|rules|curbs|restrictions|ban)\b")
 _EARLIER_MEASURE = re.compile(
     r"\b(announced|imposed|introduced|issued|adopted|unveiled|took effect|in force)\s*(in|on|from)?\s*$"
 )
