@@ -204,3 +204,24 @@ def test_passive_and_varied_phrasings() -> None:
     assert one(truce)[0] == "tariff_change"
     suspended = "Beijing suspended the October 9 measures for one year."
     assert one(suspended)[:2] == ("export_control_eased_or_suspended", None)
+
+
+def test_more_phrasings_of_levies_approvals_lists_and_schemes() -> None:
+    pub = date(2025, 10, 20)
+
+    def types(text: str) -> list[tuple[str, str | None]]:
+        return [(e.type, e.date) for e in extract_events(text, pub)]
+
+    assert types("Beijing retaliated with a 34% levy on all U.S. imports.") == [
+        ("tariff_change", None)
+    ]
+    approving = "Beijing has started approving some applications to export rare earth magnets."
+    assert types(approving) == [("license_issued", None)]
+    listed = (
+        "The Commerce Ministry put 15 U.S. defence firms on its export control list on Tuesday."
+    )
+    assert types(listed) == [("export_control_expanded", "2025-10-14")]
+    lifted = "China will lift its ban on gallium exports to the United States until November 2026."
+    assert types(lifted) == [("export_control_eased_or_suspended", None)]
+    scheme = "India launched a 73 billion rupee scheme on Wednesday to promote magnet production."
+    assert types(scheme) == [("other", "2025-10-15")]

@@ -334,9 +334,12 @@ def best_date(sentence: str, published: date) -> DateMention | None:
     >>> best_date("Exports fell 34.5% in May, data showed on Monday.", date(2025, 6, 10)).value
     datetime.date(2025, 6, 9)
     """
-    # "the fifth round of talks since May": a period's start dates no event.
+    # "the fifth round of talks since May", "until November 2026": a period's start or
+    # end dates no event.
     mentions = [
-        m for m in find_dates(sentence, published) if not m.text.lower().startswith("since")
+        m
+        for m in find_dates(sentence, published)
+        if not m.text.lower().startswith(("since", "until", "through"))
     ]
     if not mentions:
         return None

@@ -53,7 +53,7 @@ TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"(issued|granted|approved)"
             r"|\b(received|obtained|secured|renewed)\b[^.]{0,60}\b(licen[cs]es?|permits?)\b"
             r"|\blicen[cs]e approvals?\b[^.]{0,30}\b(improved|resumed|picked up|increased|accelerated)"
-            r"|\b(approved|granted)\b[^.]{0,60}\b(applications?|requests?)\b"
+            r"|\b(approv(ed|ing|es)|grant(ed|ing|s))\b[^.]{0,60}\b(applications?|requests?)\b"
             r"|\b(applications?|requests?)\b[^.]{0,60}\b(were|was|had been|have been|has been)\s+(approved|granted)"
         ),
     ),
@@ -73,6 +73,7 @@ TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             rf"|{_CONTROL}\w*[^.]{{0,80}}\b(expand|extend|broaden|widen|tighten)\w*+(?! (its|their) grip)"
             r"|\badd(ed|s|ing)?\b[^.]{0,80}\bto (a|its|the|their|[a-z]+'s) ([a-z-]+ )?(export )?(control list|catalogue|catalog|entity list|restriction list|blacklist)"
             r"|\badding to (its |the |their )?(existing )?(restrictions|controls|curbs)\b"
+            r"|\b(put|puts|placed|places)\b[^.]{0,60}\bon (a|its|the|their|[a-z]+'s) ([a-z-]+ )?(export )?(control list|entity list|blacklist)\b"
             r"|\badd(s|ed|ing)? (new )?(export )?controls on\b"
             r"|\b(revised|amended|updated|revises|amends|updates)\s+(the|its|their)\s+([\w-]+ ){0,3}(catalogue|catalog|control list)\b"
             r"|\b(publish|issu|releas|unveil)\w*\s+(a |an |the |its )?(revised|amended|updated|expanded)\s+([\w-]+ ){0,3}(catalogue|catalog|control list)\b"
@@ -106,12 +107,12 @@ TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"\b(raise|raised|raising|cut|cutting|lower|lowered|impose|imposed|imposing|increase|increased|"
             r"reduce|reduced|hike|hiked|slash|slashed|suspend|suspended|roll(ed)? back|paus\w+|extend\w*)\b"
-            r"[^.]{0,80}\b(tariffs?|duties|levies)\b"
-            r"|\b(tariffs?|duties|levies)\b[^.]{0,60}\b(raised|cut|lowered|increased|reduced|hiked|slashed|suspended|rolled back|paused|extended|fall|fell|rise|rose|took effect|take effect|takes effect)\b"
-            r"|\b(reciprocal|additional|extra|retaliatory|new|higher|lower|reduced)\s+(\w+\s+){0,2}(tariffs?|duties|levies)\b"
-            r"|\b(tariffs?|duties|levies) of \d"
-            r"|\b\d[\d.]*\s?(%|percent) (tariffs?|duties|levies|rate)\b"
-            r"|\b(lift\w*|remov\w*|reduction of)\b[^.]{0,40}\b(tariffs?|duties|levies)\b"
+            r"[^.]{0,80}\b(tariffs?|duties|levy|levies)\b"
+            r"|\b(tariffs?|duties|levy|levies)\b[^.]{0,60}\b(raised|cut|lowered|increased|reduced|hiked|slashed|suspended|rolled back|paused|extended|fall|fell|rise|rose|took effect|take effect|takes effect)\b"
+            r"|\b(reciprocal|additional|extra|retaliatory|new|higher|lower|reduced)\s+(\w+\s+){0,2}(tariffs?|duties|levy|levies)\b"
+            r"|\b(tariffs?|duties|levy|levies) of \d"
+            r"|\b\d[\d.]*\s?(%|percent) (tariffs?|duties|levy|levies|rate)\b"
+            r"|\b(lift\w*|remov\w*|reduction of)\b[^.]{0,40}\b(tariffs?|duties|levy|levies)\b"
         ),
     ),
     (
@@ -154,7 +155,7 @@ TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"stockpile|stockpiling|took a stake|halted production|stopped production|"
             r"stopped a line|suspended production|halted output|investigation|probe|inquiry|"
             r"signed (an? |the )?(\w+ ){0,3}(agreements?|frameworks?|deals?|memorand\w+|accords?)|revok\w+|"
-            r"(presented|unveiled|launched|adopted|published) (an? |the )?(\w+ ){0,3}(plan|strategy|action plan|rules|measures)|"
+            r"(presented|unveiled|launched|adopted|published) (an? |the )?(\w+ ){0,3}(plan|strategy|action plan|rules|measures|scheme|programme|program|initiative|subsid\w+)|"
             r"crackdown|smuggling|investment fund|price floor|produced (its )?first|"
             r"(public-private |strategic )?partnership|joint venture|acquisition|acquired|"
             r"committed (us)?\$|took control of|seized)\b"
@@ -1106,7 +1107,7 @@ def classify(sentence: str) -> str | None:
 
 
 _IMPOSING = {"export_control_imposed", "export_control_expanded"}
-_TARIFF_WORD = re.compile(r"\b(tariffs?|duties|levies)\b")
+_TARIFF_WORD = re.compile(r"\b(tariffs?|duties|levy|levies)\b")
 _CONTROL_WORD = re.compile(r"\b(controls?|restrictions?|curbs?|bans?|licen[cs]\w*|permits?|list)\b")
 
 
