@@ -225,3 +225,9 @@ def test_more_phrasings_of_levies_approvals_lists_and_schemes() -> None:
     assert types(lifted) == [("export_control_eased_or_suspended", None)]
     scheme = "India launched a 73 billion rupee scheme on Wednesday to promote magnet production."
     assert types(scheme) == [("other", "2025-10-15")]
+
+
+def test_unclear_steps_are_hedged_and_first_announced_controls_are_events() -> None:
+    assert extract_events("It is unclear when the licences will be issued.", PUB) == []
+    (event,) = extract_events("The controls were first announced in April 2025.", PUB)
+    assert (event.type, event.date) == ("export_control_imposed", "2025-04-01")

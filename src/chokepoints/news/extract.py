@@ -96,7 +96,7 @@ TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"|\bexport controls? (are|is|will be|were|shall be) (implemented|imposed|introduced)"
             r"|\b(require|requires|required|requiring|need|needs|needed)\b[^.]{0,40}\b(an? |the )?(export )?(licen[cs]es?|permits?)\b"
             r"|\bto obtain (export )?(licen[cs]es?|permits?)\b"
-            rf"|{_CONTROL}\w*[^.]{{0,60}}\b(were|was|have been|has been|had been|are being|is being) (imposed|introduced|announced|placed|put in place|adopted)\b"
+            rf"|{_CONTROL}\w*[^.]{{0,60}}\b(were|was|have been|has been|had been|are being|is being) (first |initially |formally |officially )?(imposed|introduced|announced|placed|put in place|adopted)\b"
             r"|\b(exports?|shipments?|sales?)\b[^.]{0,60}\b(were|was|have been|has been|had been) (banned|prohibited|barred|halted)\b"
             r"|\b(must|shall|will have to|need to|now have to|are required to) (obtain|apply for|seek|secure) (an? |the )?(export )?(licen[cs]es?|permits?)\b"
             r"|\bprohibit\w*\b[^.]{0,60}\b(exports?|exported|shipments?)\b"
@@ -179,7 +179,7 @@ _NEGATION = re.compile(
 _SPECULATION = re.compile(
     r"\b(could|might|would|considering|consider|weighing|mulling|possibly|rumou?rs?|speculat\w*|"
     r"reportedly|if|whether|unless|threat|threats|threaten\w*|(?<!a )plans? to|intends? to|proposals?|proposed|"
-    r"calls? for|called for|urged|hopes? to|seeks? to|sought to|debat\w*)\b"
+    r"calls? for|called for|urged|hopes? to|seeks? to|sought to|debat\w*|unclear|uncertain|not clear)\b"
 )
 #: Market voices opening a sentence: what analysts or traders say is no event of its own
 #: ("Analysts said the ban would formalise a slowdown", "Jane Doe, an analyst at X, said").
