@@ -231,3 +231,13 @@ def test_unclear_steps_are_hedged_and_first_announced_controls_are_events() -> N
     assert extract_events("It is unclear when the licences will be issued.", PUB) == []
     (event,) = extract_events("The controls were first announced in April 2025.", PUB)
     assert (event.type, event.date) == ("export_control_imposed", "2025-04-01")
+
+
+def test_control_in_force_on_publication_is_dated_so() -> None:
+    text = (
+        "It is decided to implement export control on the following items related to "
+        "medium and heavy rare earths. The items include samarium and dysprosium. "
+        "This announcement shall come into force on the date of its publication."
+    )
+    (event,) = extract_events(text, date(2025, 4, 4))
+    assert (event.type, event.date) == ("export_control_imposed", "2025-04-04")

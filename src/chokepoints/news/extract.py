@@ -23,7 +23,7 @@ from typing import Any
 from spacy.tokens import Span
 from spacy.util import filter_spans
 
-from chokepoints.news.dates import best_date, find_dates, is_future
+from chokepoints.news.dates import DateMention, best_date, find_dates, is_future
 from chokepoints.news.gazetteer import ACTORS, CITIES, COMMODITIES, VENUES, ActorEntry
 from chokepoints.news.schema import Actor, Event, Figure
 
@@ -1508,14 +1508,26 @@ _EARLIER_MEASURE = re.compile(
 )
 
 
+#: A measure in force from its publication ("shall come into force on the date of its
+#: publication", "took effect immediately").
+_ON_PUBLICATION = re.compile(
+    r"\b(take|takes|took|taking|come|comes|came|enter|enters|entered) (effect|into force)\b"
+    r"[^.]{0,20}\b(immediately|on the (date|day) of (its )?(publication|promulgation|issuance))"
+)
+
+
 def _effect_after(sents: list[Any], sent: Any, published: date) -> Any:
-    """The date of an effect phrase ("take effect on December 1", "from August 1") in
-    the two sentences after ``sent``, or None."""
+    """The date of an effect phrase ("take effect on December 1", "from August 1",
+    "come into force on the date of its publication") in the three sentences after
+    ``sent``, or None."""
     idx = next((i for i, s in enumerate(sents) if s.start == sent.start), None)
     if idx is None:
         return None
-    for nxt in sents[idx + 1 : idx + 3]:
+    for nxt in sents[idx + 1 : idx + 4]:
         text = nxt.text.strip()
+        if _ON_PUBLICATION.search(text.lower()):
+            # "This announcement shall come into force on the date of its publication."
+            return DateMention(text, 0, len(text), "published", published, 3)
         effect = _EFFECT.search(text)
         if effect is None:
             continue
