@@ -142,6 +142,16 @@ def test_report_matrix_and_bargain(no_dynamics: None) -> None:
     assert 0 < busan["us_own_deadweight_loss_recovered_usd"] < busan["us_gave_value_to_china_usd"]
     assert busan["us_net_cost_per_us_value_added_saved"] < busan["us_gave_per_us_value_added_saved"]
     assert pl["london"]["us_gave_per_us_value_added_saved"] == pytest.approx(london / 2e9, rel=1e-3)
+    # one basis: the Chinese value added the London lifts restore, per US$ of US VA saved
+    cn_va = sum(bd[k]["value_added_to_target_usd"][1] for k in ("us-eda", "us-ethane", "us-aero"))
+    assert pl["london"]["china_value_added_gained_usd"] == pytest.approx(cn_va)
+    assert pl["london"]["china_value_added_gained_per_us_value_added_saved"] == pytest.approx(
+        cn_va / 2e9
+    )
+    k = bd["us-tariffs"]["exporter_value_added_share"]
+    assert busan["china_value_added_gained_usd"] == pytest.approx(
+        k * busan["us_gave_value_to_china_usd"]
+    )
 
 
 def test_basis_and_multiplier_decide_whether_controls_move_the_bargain(
