@@ -183,6 +183,7 @@ def test_cli_table_and_report(no_dynamics: None, tmp_path: Path) -> None:
     res = runner.invoke(app, ["leverage", "status-quo", "--runs", "1", "--report", str(out)])
     assert res.exit_code == 0, res.output
     assert "Nash transfer" in res.output and "break-even multiplier" in res.output
+    assert "by using industry: CHN c14" in res.output
     page = out.read_text()
     assert page.startswith('<section class="leverage">')
     assert "Chinese value added lost" in page and "CHN c14" in page  # the network table

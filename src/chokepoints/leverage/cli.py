@@ -61,6 +61,10 @@ def render_table(rep: dict[str, Any]) -> str:
             f"Nash transfer USA->CHN {_bn(b['nash_transfer_usa_to_chn_usd'])} "
             f"({_bn(b['nash_transfer_band_usd'][0])} to {_bn(b['nash_transfer_band_usd'][1])})"
         )
+        net = s.get("dependence_network")
+        if net:
+            parts = ", ".join(f"{k} {_band(v)}" for k, v in net["by_chinese_industry_usd"].items())
+            out.append(f"  China's value added lost to the US controls, by using industry: {parts}")
         out.append("  single concessions (taken off the breakdown), by value to the other side:")
         for c in b["concessions"]:
             name = ("  " if c.get("part_of") else "") + c["lever"]
