@@ -241,3 +241,15 @@ def test_control_in_force_on_publication_is_dated_so() -> None:
     )
     (event,) = extract_events(text, date(2025, 4, 4))
     assert (event.type, event.date) == ("export_control_imposed", "2025-04-04")
+
+
+def test_company_milestones_and_financing_are_other_events() -> None:
+    pub = date(2025, 7, 10)
+    for text in (
+        "Iluka Resources has secured a A$1.65 billion government loan for its refinery.",
+        "Vulcan Elements signed a $620 million loan agreement with the Pentagon.",
+        "Energy Fuels announced on Monday that it had begun producing dysprosium oxide.",
+    ):
+        assert [e.type for e in extract_events(text, pub)] == ["other"], text
+    due = "The plant is due to start production in 2028."
+    assert extract_events(due, pub) == []

@@ -129,7 +129,7 @@ TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
         # the signing is the news, the meeting its setting.
         "other",
         re.compile(
-            r"\b(signed|sealed) (an? |the )?([\w-]+ ){0,3}(agreements?|frameworks?|deals?|memorand\w+|accords?|pacts?)\b"
+            r"\b(signed|sealed) (an? |the )?([\w$.,-]+ ){0,4}(agreements?|frameworks?|deals?|memorand\w+|accords?|pacts?|contracts?)\b"
         ),
     ),
     (
@@ -158,7 +158,10 @@ TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"(presented|unveiled|launched|adopted|published) (an? |the )?(\w+ ){0,3}(plan|strategy|action plan|rules|measures|scheme|programme|program|initiative|subsid\w+)|"
             r"crackdown|smuggling|investment fund|price floor|produced (its )?first|"
             r"(public-private |strategic )?partnership|joint venture|acquisition|acquired|"
-            r"committed (us)?\$|took control of|seized)\b"
+            r"committed (us)?\$|took control of|seized|"
+            r"(secured|won|was awarded|received|raised|obtained|closed) (an? |the )?([\w$.,-]+ ){0,4}(loans?|contracts?|grants?|financing|funding|investment)|"
+            r"(began|begun|started) (commercial )?(producing|production)|"
+            r"completed (its |the )?(acquisition|purchase|takeover))\b"
         ),
     ),
     (
