@@ -253,3 +253,22 @@ def test_company_milestones_and_financing_are_other_events() -> None:
         assert [e.type for e in extract_events(text, pub)] == ["other"], text
     due = "The plant is due to start production in 2028."
     assert extract_events(due, pub) == []
+
+
+def test_calls_on_a_day_decimals_doubled_tariffs_and_release_days() -> None:
+    pub = date(2025, 9, 15)
+
+    def first(text: str) -> tuple[str, str | None]:
+        (event,) = extract_events(text, pub)
+        return event.type, event.date
+
+    assert first("Trump and Xi held a phone call on Friday, their second this year.") == (
+        "meeting_or_call",
+        "2025-09-12",
+    )
+    duty = "The United States will impose a 93.5% anti-dumping duty on Chinese graphite."
+    assert first(duty)[0] == "tariff_change"
+    assert first("Washington doubled tariffs on Chinese graphite to 50%.")[0] == "tariff_change"
+    data = "Official data on Saturday showed China's rare earth exports rose in August."
+    assert first(data) == ("trade_data_release", "2025-09-13")
+    assert extract_events("The ministry called on Washington to correct its mistakes.", pub) == []

@@ -106,11 +106,12 @@ TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
         "tariff_change",
         re.compile(
             r"\b(raise|raised|raising|cut|cutting|lower|lowered|impose|imposed|imposing|increase|increased|"
-            r"reduce|reduced|hike|hiked|slash|slashed|suspend|suspended|roll(ed)? back|paus\w+|extend\w*)\b"
-            r"[^.]{0,80}\b(tariffs?|duties|levy|levies)\b"
+            r"reduce|reduced|hike|hiked|slash|slashed|suspend|suspended|roll(ed)? back|paus\w+|extend\w*|"
+            r"doubled|tripled|quadrupled|approved|set|sets)\b"
+            r"[^.]{0,80}\b(tariffs?|duty|duties|levy|levies)\b"
             r"|\b(tariffs?|duties|levy|levies)\b[^.]{0,60}\b(raised|cut|lowered|increased|reduced|hiked|slashed|suspended|rolled back|paused|extended|fall|fell|rise|rose|took effect|take effect|takes effect)\b"
             r"|\b(reciprocal|additional|extra|retaliatory|new|higher|lower|reduced)\s+(\w+\s+){0,2}(tariffs?|duties|levy|levies)\b"
-            r"|\b(tariffs?|duties|levy|levies) of \d"
+            r"|\b(tariffs?|duties|levy|levies) of (up to |as much as |about )?\d"
             r"|\b\d[\d.]*\s?(%|percent) (tariffs?|duties|levy|levies|rate)\b"
             r"|\b(lift\w*|remov\w*|reduction of)\b[^.]{0,40}\b(tariffs?|duties|levy|levies)\b"
         ),
@@ -134,7 +135,11 @@ TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "meeting_or_call",
-        re.compile(r"\b(phone call|call|spoke|speak|video call|telephone)\b(?!\s+(for|on)\b)"),
+        re.compile(
+            r"\b(phone|video|telephone) (call|conversation|talks?)\b"
+            r"|\b(call|spoke|speak|telephone)\b(?!\s+for\b)"
+            r"(?!\s+on\s+(?!(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b))"
+        ),
     ),
     (
         "negotiation_round",
@@ -1128,8 +1133,12 @@ _ABBREV = re.compile(r"\b([A-Z])\.([A-Z])\.")
 
 @lru_cache(maxsize=4096)
 def _plain(sentence: str) -> str:
-    """Lower-cased sentence with "U.S."/"U.K." written without dots (for the patterns)."""
-    return _ABBREV.sub(r"\1\2", sentence).lower()
+    """Lower-cased sentence with "U.S."/"U.K." written without dots and decimal points
+    as commas ("93.5%" would end a ``[^.]`` trigger window), for the patterns."""
+    return _DECIMAL.sub(r"\1,\2", _ABBREV.sub(r"\1\2", sentence)).lower()
+
+
+_DECIMAL = re.compile(r"(\d)\.(\d)")
 
 
 def _hedge_scope(sentence: str, etype: str) -> str:
@@ -1405,6 +1414,7 @@ def _extract_part(text: str, published: date, learned: bool | None, model: Any) 
                 if shown
                 else []
             )
+            released = [m for m in released if m.kind != "month"]
             if released:
                 mention = released[0]
             elif mention is not None and mention.kind == "month":
