@@ -272,3 +272,17 @@ def test_calls_on_a_day_decimals_doubled_tariffs_and_release_days() -> None:
     data = "Official data on Saturday showed China's rare earth exports rose in August."
     assert first(data) == ("trade_data_release", "2025-09-13")
     assert extract_events("The ministry called on Washington to correct its mistakes.", pub) == []
+
+
+def test_more_date_phrases() -> None:
+    from chokepoints.news.dates import find_dates
+
+    pub = date(2025, 10, 20)
+
+    def value(phrase: str) -> date | None:
+        found = find_dates(f"The ministry acted {phrase}.", pub)
+        return found[0].value if found else None
+
+    assert value("on the 1st of December") == date(2024, 12, 1)  # past tense
+    assert value("in mid-October") == date(2025, 10, 1)
+    assert value("at the end of September") == date(2025, 9, 1)

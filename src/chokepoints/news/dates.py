@@ -66,7 +66,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "dmy",
         re.compile(
-            rf"\b(?:on\s+)?(?:(?:{_WD}),?\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mon>{_MON})"
+            rf"\b(?:on\s+)?(?:the\s+)?(?:(?:{_WD}),?\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_MON})"
             rf"(?:,?\s+(?P<y>\d{{4}}))?\b"
         ),
     ),
@@ -91,7 +91,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "month",
         re.compile(
-            rf"\b(?P<pre>(?:in|since|from|by|until|through|during|for|last|next|early|late|mid-?)\s+)?"
+            r"\b(?P<pre>(?:(?:in|since|from|by|until|through|during|for|last|next|early|late)\s+)?"
+            r"(?:mid-|mid\s+|early\s+|late\s+|the end of\s+|the start of\s+|the beginning of\s+)?)"
             rf"(?P<mon>{'|'.join(m.capitalize() for m in MONTHS)})(?:\s+(?P<y>\d{{4}}))?\b"
         ),
     ),
