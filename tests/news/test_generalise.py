@@ -286,3 +286,19 @@ def test_more_date_phrases() -> None:
     assert value("on the 1st of December") == date(2024, 12, 1)  # past tense
     assert value("in mid-October") == date(2025, 10, 1)
     assert value("at the end of September") == date(2025, 9, 1)
+
+
+def test_brussels_and_titles_between_speaker_and_verb() -> None:
+    pub = date(2025, 10, 20)
+    (event,) = extract_events("Brussels criticised the Chinese controls on Monday.", pub)
+    assert (event.type, event.actors[0].name, event.date) == (
+        "statement",
+        "European Union",
+        "2025-10-20",
+    )
+    (event,) = extract_events(
+        "The EU's trade commissioner said on Friday the bloc would respond to the controls.", pub
+    )
+    assert event.type == "statement" and event.actors[0].name == "European Union"
+    (event,) = extract_events("Trade ministers met in Brussels on Monday on rare earths.", pub)
+    assert event.actors == []

@@ -388,10 +388,14 @@ def _actor_mentions(sent: Any) -> list[_Mention]:
         while k > sent.start and doc[k].lower_ in {"the", "central", "northern", "southern"}:
             k -= 1
         prev = doc[k].lower_ if k >= sent.start else ""
-        if prev in {"in", "at"} and m.entry.kind == "country":
+        if prev in {"in", "at"} and (m.entry.kind == "country" or m.entry.name in _SEATS):
             consumed.add(m.start)
     return [m for m in out if m.entry.kind == "person" or m.start not in consumed]
 
+
+#: Organisations named by the city they sit in ("Brussels criticised ..."); after
+#: "in"/"at" the city is a place.
+_SEATS = frozenset({"European Union"})
 
 #: A meeting announced for later ("would meet in South Korea", "will hold a meeting").
 _SCHEDULED = re.compile(
@@ -444,6 +448,24 @@ _SKIP_BEFORE_VERB = {
     "separately",
     "publicly",
     "repeatedly",
+    "commissioner",
+    "minister",
+    "secretary",
+    "president",
+    "envoy",
+    "negotiator",
+    "negotiators",
+    "representative",
+    "ambassador",
+    "regulator",
+    "authorities",
+    "office",
+    "leader",
+    "leaders",
+    "premier",
+    "chancellor",
+    "administration",
+    "side",
 }
 
 
@@ -1374,6 +1396,13 @@ def _extract_part(text: str, published: date, learned: bool | None, model: Any) 
                         for v in verbs
                     )
                 ]
+                days = [
+                    m for m in find_dates(sentence, published) if m.kind in {"weekday", "relday"}
+                ]
+                if not near and len(days) == 1 and "that" not in sentence[: days[0].start]:
+                    # "Brussels criticised the controls on Monday": a lone weekday
+                    # outside a reported clause dates the remark.
+                    near = days
                 mention = max(near, key=lambda m: m.precision, default=None)
         if etype == "export_control_eased_or_suspended" and mention is not None:
             # "suspended the controls it announced on October 9": that date is the

@@ -106,7 +106,7 @@ AGENCIES: tuple[ActorEntry, ...] = (
         "Japan's industry ministry",
     ),
     _a("European Commission", None, "Commission", kind="organization"),
-    _a("European Union", None, "EU", "E.U.", kind="organization"),
+    _a("European Union", None, "EU", "E.U.", "Brussels", kind="organization"),
     _a("European Union Chamber of Commerce in China", None, "EU Chamber", kind="organization"),
     _a("World Trade Organization", None, "WTO", kind="organization"),
     _a("G7", None, "Group of Seven", kind="organization"),
