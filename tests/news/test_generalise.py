@@ -302,3 +302,17 @@ def test_brussels_and_titles_between_speaker_and_verb() -> None:
     assert event.type == "statement" and event.actors[0].name == "European Union"
     (event,) = extract_events("Trade ministers met in Brussels on Monday on rare earths.", pub)
     assert event.actors == []
+
+
+def test_year_named_earlier_in_the_sentence_anchors_a_month_day() -> None:
+    (event,) = extract_events(
+        "In July 2023, Beijing announced licence requirements for gallium and germanium, "
+        "effective August 1.",
+        date(2025, 11, 20),
+    )
+    assert (event.type, event.date) == ("export_control_imposed", "2023-08-01")
+    (event,) = extract_events(
+        "In December 2024 China banned shipments of gallium to the United States.",
+        date(2025, 11, 20),
+    )
+    assert event.type.startswith("export_control")

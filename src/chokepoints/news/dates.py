@@ -20,7 +20,7 @@ tense of the sentence:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -324,7 +324,31 @@ def find_dates(sentence: str, published: date) -> list[DateMention]:
                 )
             )
     found.sort(key=lambda d: d.start)
-    return found
+    return _anchor_years(found)
+
+
+_YEAR = re.compile(r"\b(19|20)\d\d\b")
+
+
+def _anchor_years(found: list[DateMention]) -> list[DateMention]:
+    """Give yearless month days the year of an earlier phrase that names one: "In July
+    2023, Beijing announced licences, effective August 1" is 2023-08-01 (a later month
+    day in the same year, an earlier one in the next)."""
+    out: list[DateMention] = []
+    anchor: date | None = None
+    for m in found:
+        if _YEAR.search(m.text) and m.value is not None:
+            anchor = m.value
+        elif anchor is not None and m.kind in {"mdy", "dmy", "month"} and m.value is not None:
+            try:
+                value = m.value.replace(year=anchor.year)
+                if value < anchor:
+                    value = value.replace(year=anchor.year + 1)
+            except ValueError:
+                value = m.value
+            m = replace(m, value=value)
+        out.append(m)
+    return out
 
 
 def best_date(sentence: str, published: date) -> DateMention | None:

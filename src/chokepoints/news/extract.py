@@ -27,7 +27,7 @@ from chokepoints.news.dates import DateMention, best_date, find_dates, is_future
 from chokepoints.news.gazetteer import ACTORS, CITIES, COMMODITIES, VENUES, ActorEntry
 from chokepoints.news.schema import Actor, Event, Figure
 
-_CONTROL = r"(export control|export restriction|export curb|export ban|export permit|restriction|curb|control|licen[cs]ing (requirement|regime|rule)|ban\b|export licen[cs]|control list|entity list)"
+_CONTROL = r"(export control|export restriction|export curb|export ban|export permit|restriction|curb|control|licen[cs]ing (requirement|regime|rule)|licen[cs]e requirement|ban\b|export licen[cs]|control list|entity list)"
 
 #: (event type, regular expression on the lower-cased sentence), in priority order.
 TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
@@ -87,7 +87,7 @@ TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             rf"\b(impos|introduc|announc|plac|put|unveil|requir|began requiring|enact|restrict)\w*[^.]{{0,80}}{_CONTROL}"
             r"|\b(placed|put)\b[^.]{0,60}\bunder (export )?control"
-            r"|\b(ban|bans|banned|banning|prohibit\w*)\b[^.]{0,40}\bexports?\b"
+            r"|\b(ban|bans|banned|banning|prohibit\w*)\b[^.]{0,40}\b(exports?|shipments?|sales)\b"
             r"|\b(restrict|limit)\w* (the )?(exports?|shipments?|sales?)\b"
             r"|\b(halt|halted|halting|stopped|suspended)\b[^.]{0,20}\b(exports?|shipments?)\b"
             r"|\b(require|requiring|required) (exporters|companies|firms)[^.]{0,40}\blicen[cs]es?"
@@ -1430,7 +1430,7 @@ def _extract_part(text: str, published: date, learned: bool | None, model: Any) 
                     # "from December 1" in a report of a new rule points forward, even
                     # when the sentence is in the past tense ("said it would ...").
                     if mention.value < published - timedelta(days=180) and not re.search(
-                        r"\d{4}", mention.text
+                        r"\b(19|20)\d\d\b", sentence
                     ):
                         mention = replace(
                             mention, value=mention.value.replace(year=mention.value.year + 1)
