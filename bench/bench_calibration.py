@@ -8,8 +8,10 @@ Run ``python bench/bench_calibration.py [--runs 100] [--abc-particles 8]``. It
    count it prints) can be estimated: simulations x seconds per simulation;
 2. runs the backtest with posterior-drawn parameters (``--runs``, the scenario's seed)
    and prints the figures the targets name: out-of-sample MAPE pooled and per series
-   against both naive baselines, band coverage, CRPS, and the onset errors of the
-   calibration and held-out disruptions.
+   (world, US and the destination series) against both naive baselines, coverage of the
+   run band and of the predictive band (runs x discrepancy term) on the calibration
+   months, the old hold-out and the fresh hold-out separately, interval score and CRPS,
+   and the onset errors of the calibration and held-out disruptions.
 
 Timings belong here, never in tests; record results in docs/benchmarks.md
 ("## Calibration and backtest fidelity").
@@ -24,7 +26,7 @@ import time
 import numpy as np
 
 from chokepoints.scenarios.abc import abc_smc
-from chokepoints.scenarios.backtest import run_backtest
+from chokepoints.scenarios.backtest import OLD_HOLD_OUT_END, run_backtest
 from chokepoints.scenarios.calibrate import PRIORS, backtest_distance
 from chokepoints.scenarios.spec import load_scenario
 
@@ -60,23 +62,35 @@ def main() -> None:
     print(f"backtest, {args.runs} runs, {len(bt.parameter_draws)} posterior draws: "
           f"{time.perf_counter() - t0:.1f} s")  # fmt: skip
     m = bt.metrics
-    print("out-of-sample MAPE (model | mean_2024 | persistence):")
-    for series in ("pooled", "world", "usa"):
+    print("out-of-sample MAPE, old hold-out (model | mean_2024 | persistence):")
+    for series in ("pooled", *m["series"]):
         entries = [m, m["baselines"]["mean_2024"], m["baselines"]["persistence"]]
         if series != "pooled":
             entries = [e["by_series"][series] for e in entries]
         row = [e["mape_out_of_sample"] for e in entries]
-        print(f"  {series:7s} " + " | ".join(_f(v) for v in row))
-    print(f"in-sample MAPE pooled {_f(m['mape_in_sample'])}")
-    cov = m["band_coverage"]
-    print(f"band coverage 5-95%: in {_f(cov['in_sample'])}, out {_f(cov['out_of_sample'])}, "
-          f"all {_f(cov['all'])}")  # fmt: skip
-    pc = m["band_coverage_predictive"]
-    print(f"predictive band (discrepancy sigma {m['discrepancy_sigma_log']:.3f} in log): "
-          f"in {_f(pc['in_sample'])}, out {_f(pc['out_of_sample'])}, all {_f(pc['all'])}")  # fmt: skip
+        ins = entries[0]["mape_in_sample"]
+        print(f"  {series:8s} " + " | ".join(_f(v) for v in row) + f"   (in sample {_f(ins)})")
+    print(f"pooled over every series: in {_f(m['mape_in_sample_all'])}, "
+          f"out {_f(m['mape_out_of_sample_all'])}")  # fmt: skip
+    print(f"fresh hold-out (after {OLD_HOLD_OUT_END}): MAPE {_f(m['mape_fresh_hold_out'])}")
+    print(f"discrepancy sigma (log, fitted on calibration months): "
+          f"{ {k: round(v, 2) for k, v in m['discrepancy_sigma_log'].items()} }")  # fmt: skip
+    for label, cov, score in [
+        ("runs", m["band_coverage"], m["interval_score"]["model"]),
+        ("predictive", m["band_coverage_predictive"], m["interval_score"]["model_predictive"]),
+    ]:
+        for scope in ("pooled", "every_series", *m["series"]):
+            c = cov if scope == "pooled" else cov[scope] if scope == "every_series" else (
+                cov["by_series"][scope])  # fmt: skip
+            i = score if scope == "pooled" else score[scope] if scope == "every_series" else (
+                score["by_series"][scope])  # fmt: skip
+            print(f"{label:10s} {scope:12s} coverage in {_f(c['in_sample'])} old hold-out "
+                  f"{_f(c['out_of_sample'])} fresh {_f(c['fresh_hold_out'])} all {_f(c['all'])}; "
+                  f"rel. interval score in {_f(i['in_sample'])} out {_f(i['out_of_sample'])}")  # fmt: skip
     for name, entry in m["crps"].items():
-        print(f"relative CRPS {name:12s}: in {_f(entry['in_sample'])}, "
-              f"out {_f(entry['out_of_sample'])}")  # fmt: skip
+        print(f"relative CRPS {name:16s}: in {_f(entry['in_sample'])}, "
+              f"out {_f(entry['out_of_sample'])}, every series out "
+              f"{_f(entry['every_series']['out_of_sample'])}")  # fmt: skip
     for sample, s in m["disruptions"].items():
         print(f"onset error {sample:11s}: median |error| {s['median_abs_error_days']} days over "
               f"{s['events']} events ({s['events_without_onset']} without onset)")  # fmt: skip

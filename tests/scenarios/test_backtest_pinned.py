@@ -34,15 +34,20 @@ def documented_metrics() -> dict[tuple[str, str], list[float | None]]:
     return out
 
 
-def documented_bands() -> dict[tuple[str, str], list[float]]:
-    """(band, series) -> [coverage in, out, all, relative CRPS in, out]."""
+def _cell(c: str) -> float | None:
+    return None if c in ("", "n/a") else float(c)
+
+
+def documented_bands() -> dict[tuple[str, str], list[float | None]]:
+    """(band, series) -> [coverage in, old hold-out, fresh hold-out, all, relative CRPS
+    in, out, relative interval score in, out]."""
     text = DOCS.read_text(encoding="utf-8")
     section = text[text.index("## The 2025 backtest") : text.index("### Calibration")]
-    out: dict[tuple[str, str], list[float]] = {}
+    out: dict[tuple[str, str], list[float | None]] = {}
     for line in section.splitlines():
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        if len(cells) == 7 and cells[0] in ("runs", "predictive"):
-            out[(cells[0], cells[1])] = [float(c) for c in cells[2:]]
+        if len(cells) == 10 and cells[0] in ("runs", "predictive"):
+            out[(cells[0], cells[1])] = [_cell(c) for c in cells[2:]]
     return out
 
 
@@ -62,11 +67,13 @@ def computed(backtest: BacktestResult) -> dict[tuple[str, str], list[float | Non
     }
 
 
-def test_docs_table_is_complete() -> None:
+def test_docs_table_is_complete(
+    computed: dict[tuple[str, str], list[float | None]],
+) -> None:
     docs = documented_metrics()
-    expected = {(p, s) for p in ("model", "mean_2024", "persistence")
-                for s in ("pooled", "world", "usa")}  # fmt: skip
-    assert set(docs) == expected
+    assert {(p, s) for p in ("model", "mean_2024", "persistence")
+            for s in ("pooled", "world", "usa")} <= set(docs)  # fmt: skip
+    assert set(docs) == set(computed)  # every series the backtest scores is documented
 
 
 def test_documented_metrics_match_the_code(
@@ -81,17 +88,25 @@ def test_documented_metrics_match_the_code(
             assert got is not None and abs(got - doc) <= TOLERANCE, (key, name, doc, got)
 
 
-def test_documented_coverage_and_crps_match_the_code(backtest: BacktestResult) -> None:
+def test_documented_coverage_and_scores_match_the_code(backtest: BacktestResult) -> None:
     docs = documented_bands()
     assert set(docs) == {(b, s) for b in ("runs", "predictive")
-                         for s in ("pooled", "world", "usa")}  # fmt: skip
+                         for s in ("pooled", "every", "world", "usa")}  # fmt: skip
     m = backtest.metrics
     for (band, series), values in docs.items():
-        cov = m["band_coverage" if band == "runs" else "band_coverage_predictive"]
-        crps = m["crps"]["model" if band == "runs" else "model_predictive"]
-        if series != "pooled":
-            cov, crps = cov["by_series"][series], crps["by_series"][series]
-        got = [cov["in_sample"], cov["out_of_sample"], cov["all"],
-               crps["in_sample"], crps["out_of_sample"]]  # fmt: skip
+        key = "model" if band == "runs" else "model_predictive"
+        entries = [m["band_coverage" if band == "runs" else "band_coverage_predictive"],
+                   m["crps"][key], m["interval_score"][key]]  # fmt: skip
+        if series == "every":
+            entries = [e["every_series"] for e in entries]
+        elif series != "pooled":
+            entries = [e["by_series"][series] for e in entries]
+        cov, crps, score = entries
+        got = [cov["in_sample"], cov["out_of_sample"], cov["fresh_hold_out"], cov["all"],
+               crps["in_sample"], crps["out_of_sample"],
+               score["in_sample"], score["out_of_sample"]]  # fmt: skip
         for doc, value in zip(values, got, strict=True):
-            assert abs(value - doc) <= TOLERANCE, (band, series, doc, value)
+            if doc is None:
+                assert value is None, (band, series, value)
+                continue
+            assert value is not None and abs(value - doc) <= TOLERANCE, (band, series, doc, value)

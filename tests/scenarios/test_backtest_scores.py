@@ -30,9 +30,13 @@ def test_crps_matches_the_integral_of_the_squared_cdf_difference() -> None:
 def test_backtest_output_has_coverage_crps_baselines_and_disruptions() -> None:
     d = run_backtest(2025, runs=6).as_dict()
     cov = d["band_coverage"]
-    assert 0.0 <= cov["in_sample"] <= 1.0 and set(cov["by_series"]) == {"world", "usa"}
+    assert 0.0 <= cov["in_sample"] <= 1.0 and {"world", "usa"} <= set(cov["by_series"])
     assert set(d["crps"]) == {"model", "model_predictive", "mean_2024", "persistence"}
-    assert d["discrepancy_sigma_log"] > 0 and 0.0 <= d["band_coverage_predictive"]["all"] <= 1.0
+    assert set(d["interval_score"]) == {"model", "model_predictive"}
+    assert cov["fresh_hold_out"] is None  # no month after March 2026 published yet
+    sig = d["discrepancy_sigma_log"]
+    assert set(sig) == {"pooled", *cov["by_series"]} and sig["pooled"] >= 0
+    assert 0.0 <= d["band_coverage_predictive"]["all"] <= 1.0
     # a point forecast's relative CRPS is its MAPE
     base = d["baselines"]["mean_2024"]
     assert d["crps"]["mean_2024"]["in_sample"] == pytest.approx(base["mape_in_sample"])
@@ -45,15 +49,41 @@ def test_backtest_output_has_coverage_crps_baselines_and_disruptions() -> None:
     assert summary["held_out"]["events"] == sum(e["sample"] == "held_out" for e in events)
 
 
-def test_discrepancy_uses_in_sample_months_only_and_widens_the_band() -> None:
+def test_discrepancy_is_fitted_on_calibration_months_only() -> None:
     import pandas as pd
 
-    from chokepoints.scenarios.backtest import discrepancy_sigma, predictive_members
+    from chokepoints.scenarios.backtest import (
+        MIN_DISCREPANCY_MONTHS,
+        fit_discrepancy,
+        predictive_members,
+    )
 
-    t = pd.DataFrame({"sample": ["in", "in", "out"], "observed_t": [110.0, 100.0, 500.0],
-                      "simulated_t": [100.0, 110.0, 100.0]})  # fmt: skip
-    assert discrepancy_sigma(t) == pytest.approx(np.log(1.1))
+    rng = np.random.default_rng(3)
+    n_in = MIN_DISCREPANCY_MONTHS + 15
+    truth = 0.3  # observed = simulated x exp(N(0, 0.3^2)) in sample
+    obs_in = 100.0 * np.exp(truth * rng.standard_normal(n_in))
+    months = [f"m{k:02d}" for k in range(n_in + 2)]
+    t = pd.DataFrame({"series": ["world"] * (n_in + 2) + ["japan"], "month": months + ["m00"],
+                      "sample": ["in"] * n_in + ["out", "out", "in"],
+                      "observed_t": [*obs_in, 1e6, 1e-3, 100.0]})  # fmt: skip
+    runs = {(s, m): np.full(4, 100.0) for s, m in zip(t["series"], t["month"], strict=True)}
+    sig = fit_discrepancy(t, runs)
+    assert 0.2 <= sig["world"] <= 0.4  # recovers the scale; held-out outliers ignored
+    assert sig["japan"] == sig["pooled"]  # too few calibration months: the pooled value
+    # runs that already spread as much as the data need (almost) no discrepancy
+    wide = {k: 100.0 * np.exp(truth * np.array([-1.64, -0.67, 0.0, 0.67, 1.64]))
+            for k in runs}  # fmt: skip
+    assert fit_discrepancy(t, wide)["world"] < sig["world"]
     members = predictive_members(np.array([100.0, 100.0]), 0.2)
     assert members.size == 40 and np.median(members) == pytest.approx(100.0, rel=1e-3)
     # 20 fixed normal quantiles: the empirical 95% point lies between z = 1.44 and 1.96
     assert np.exp(0.2 * 1.44) <= np.quantile(members, 0.95) / 100.0 <= np.exp(0.2 * 1.96)
+
+
+def test_interval_score_rewards_narrow_bands_and_punishes_misses() -> None:
+    from chokepoints.scenarios.backtest import interval_score
+
+    assert interval_score(90.0, 110.0, 100.0) == pytest.approx(20.0)  # width only
+    assert interval_score(80.0, 120.0, 100.0) > interval_score(90.0, 110.0, 100.0)
+    # a miss by 5 costs 2 / 0.1 x 5 = 100 on top of the width
+    assert interval_score(90.0, 110.0, 115.0) == pytest.approx(20.0 + 100.0)

@@ -48,6 +48,9 @@ def test_distance_uses_only_in_sample_months_and_calibration_events() -> None:
     assert distance_of(metrics, events) == pytest.approx(
         0.2 + DAYS_WEIGHT * (40 + MAX_ONSET_ERROR_DAYS) / 3
     )
+    # with destination series the pooled in-sample MAPE over every series is used
+    metrics["mape_in_sample_all"] = 0.3
+    assert distance_of(metrics, events[:1]) == pytest.approx(0.3 + DAYS_WEIGHT * 30)
 
 
 def test_bundled_posterior_matches_the_scenario_file() -> None:

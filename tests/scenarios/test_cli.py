@@ -91,13 +91,14 @@ def test_backtest_json_shape() -> None:
     m = data["metrics"]
     for key in ("mape_in_sample", "mape_out_of_sample", "correlation"):
         assert isinstance(m[key], float)
-    assert set(m["by_series"]) == {"world", "usa"}
+    # world and US (the pooled headline) and the destination series the world has
+    assert {"world", "usa", "japan"} <= set(m["by_series"]) == set(m["series"])
     for base in ("mean_2024", "persistence"):
         b = m["baselines"][base]
         assert isinstance(b["mape_in_sample"], float) and isinstance(b["mape_out_of_sample"], float)
-        assert set(b["by_series"]) == {"world", "usa"}
+        assert set(b["by_series"]) == set(m["series"])
     months = data["months"]
-    assert {r["series"] for r in months} == {"world", "usa"}
+    assert {r["series"] for r in months} == set(m["series"])
     rec = months[0]
     assert {"month", "series", "observed_t", "simulated_t", "sample", "mean_2024_t",
             "persistence_t"} <= set(rec)  # fmt: skip

@@ -73,7 +73,8 @@ def test_lapse_loses_more_output_than_status_quo(models: dict[str, CompiledScena
     defense = lapse["product"] == "sector:aerospace_defense"
     outside = lapse["region"] != "CHN"
     gained = (lost_lapse - lost_sq).where(defense & outside, drop=True)
-    assert (gained >= -1e-6).all() and float(gained.max()) > 0
+    # unchanged nodes may differ by float32 rounding of a year's daily output (~1e-4 t)
+    assert (gained >= -1e-3).all() and float(gained.max()) > 0
 
 
 def test_result_reports_elements_without_nodes(models: dict[str, CompiledScenario]) -> None:

@@ -3,13 +3,19 @@
 Simulated exports are the output of the export probes of
 :func:`~chokepoints.scenarios.runner.add_export_probes` (one per flow from a Chinese
 magnet node to a foreign customer), summed per calendar month: what left China that
-month, as customs would count it. Two series: ``world`` (all destinations) and ``usa``.
+month, as customs would count it. Series (:data:`SERIES`): ``world`` (all destinations),
+``usa`` and, where the customs file has months for them and the world has the country as
+a magnet destination, ``japan``, ``korea``, ``vietnam``, ``india`` and ``germany``.
 
 Observed: ``data/raw/china_magnet_exports_customs_news`` (GAC figures quoted by
 Reuters/Bloomberg; see its SOURCES.md). Months up to :data:`IN_SAMPLE_END` are the
-calibration sample; later months are held out.
+calibration sample (``sample`` = ``in``); months to :data:`OLD_HOLD_OUT_END` are the
+first hold-out (``out``, looked at many times since, so no longer blind); later months
+are the fresh hold-out (``fresh``; none published as of December 2026 in the sources
+searched, and the scenario ends there).
 
-Metrics (each per series and pooled over both):
+Metrics (each per series; "pooled" over the :data:`POOLED` series world and US, the
+issue's headline, and ``*_all`` over every series):
 
 - ``mape``: mean over months of ``|sim - obs| / obs`` (a fraction, 0.1 = 10%);
 - ``correlation``: Pearson correlation of monthly simulated and observed tonnes over
@@ -61,8 +67,29 @@ from chokepoints.scenarios.spec import Scenario, load_scenario
 #: Last month of the calibration sample.
 IN_SAMPLE_END = "2025-10"
 
-#: Series name -> destination in the customs file and the probe filter.
-SERIES = {"world": ("World", None), "usa": ("United States", "USA")}
+#: Last month of the first (old) hold-out; later months are the fresh hold-out.
+OLD_HOLD_OUT_END = "2026-03"
+
+#: Series name -> destination in the customs file and the probe filter. A series is
+#: scored only where the world has export probes to that country.
+SERIES = {
+    "world": ("World", None),
+    "usa": ("United States", "USA"),
+    "japan": ("Japan", "JPN"),
+    "korea": ("South Korea", "KOR"),
+    "vietnam": ("Vietnam", "VNM"),
+    "india": ("India", "IND"),
+    "germany": ("Germany", "DEU"),
+}
+
+#: The series pooled in the headline metrics (issue 12's targets).
+POOLED = ("world", "usa")
+
+
+def sample_of(month: str) -> str:
+    """``in`` (calibration), ``out`` (old hold-out) or ``fresh`` (fresh hold-out)."""
+    return "in" if month <= IN_SAMPLE_END else "out" if month <= OLD_HOLD_OUT_END else "fresh"
+
 
 CUSTOMS_FILE = "china_rare_earth_magnet_exports_monthly_2024_2026.csv"
 
@@ -111,6 +138,7 @@ class BacktestResult:
             "band_coverage_predictive": m.get("band_coverage_predictive"),
             "discrepancy_sigma_log": m.get("discrepancy_sigma_log"),
             "crps": m.get("crps"),
+            "interval_score": m.get("interval_score"),
             "baselines": m.get("baselines"),
             "disruptions": {"summary": m.get("disruptions"), "events": self.disruptions},
             # Dy/Tb oxide price path against dated quotes (chokepoints.market.price_path)
@@ -171,6 +199,8 @@ def monthly_runs(ds: xr.Dataset) -> dict[tuple[str, str], np.ndarray]:
     out: dict[tuple[str, str], np.ndarray] = {}
     for name, (_, code) in SERIES.items():
         mask = probe if code is None else probe & (dest == code)
+        if not mask.any():
+            continue  # the world has no such destination
         daily = ds["production"].values[:, :, mask].astype(np.float64).sum(axis=2)  # run x time
         per_month = pd.DataFrame(daily.T, index=months).groupby(level=0).sum()  # month x run
         for month, vals in per_month.iterrows():
@@ -212,6 +242,8 @@ def baseline_predictions(obs: pd.DataFrame) -> pd.DataFrame:
 
 
 def _mape(sim: np.ndarray, obs: np.ndarray) -> float | None:
+    keep = np.isfinite(sim)
+    sim, obs = sim[keep], obs[keep]
     if sim.size == 0:
         return None
     return float(np.mean(np.abs(sim - obs) / obs))
@@ -227,22 +259,21 @@ def _corr(sim: np.ndarray, obs: np.ndarray) -> float | None:
 #: predictive ensemble.
 _Z = np.array([NormalDist().inv_cdf((k + 0.5) / 20) for k in range(20)])
 
+#: Candidate discrepancy scales (sd of log observed / simulated), searched by
+#: :func:`fit_discrepancy`.
+SIGMA_GRID = np.round(np.arange(0.0, 1.501, 0.01), 2)
 
-def discrepancy_sigma(t: pd.DataFrame) -> float:
-    """Model-discrepancy scale: root mean square of ``log(observed / simulated mean)``
-    over the in-sample months (both series), estimated on the calibration sample only.
+#: A series gets its own discrepancy scale with at least this many calibration months;
+#: with fewer it uses the scale fitted on every series' calibration months together.
+MIN_DISCREPANCY_MONTHS = 5
 
-    It stands for what the model does not represent (seasonality, restocking beyond
-    the 2024 level, reporting noise, derived months) and widens the predictive band.
-    """
-    ins = t[t["sample"] == "in"]
-    r = np.log(ins["observed_t"].to_numpy() / np.maximum(ins["simulated_t"].to_numpy(), 1e-9))
-    return float(np.sqrt(np.mean(r**2))) if r.size else 0.0
+#: Nominal miss rate of the 5-95% bands (interval score's alpha).
+BAND_ALPHA = 0.1
 
 
 def predictive_members(runs: np.ndarray, sigma: float) -> np.ndarray:
     """Posterior predictive ensemble: each run times ``exp(sigma z)`` for fixed normal
-    quantiles ``z`` (a lognormal discrepancy around every run)."""
+    quantiles ``z`` (a zero-median lognormal discrepancy around every run)."""
     return (np.asarray(runs, np.float64)[:, None] * np.exp(sigma * _Z)[None, :]).ravel()
 
 
@@ -258,26 +289,85 @@ def crps_ensemble(members: np.ndarray, y: float) -> float:
     return float(np.mean(np.abs(x - y)) - 0.5 * spread)
 
 
+def interval_score(low: float, high: float, y: float, alpha: float = BAND_ALPHA) -> float:
+    """Interval score of a central ``1 - alpha`` interval (Gneiting and Raftery 2007,
+    eq. 43): its width plus ``2 / alpha`` times the distance by which ``y`` falls outside
+    (units of ``y``; lower is better). It rewards narrow bands and punishes misses, so a
+    band twice as wide as needed scores worse too."""
+    return float((high - low) + 2.0 / alpha * (max(low - y, 0.0) + max(y - high, 0.0)))
+
+
+def _mean_relative_crps(cases: list[tuple[np.ndarray, float]], sigma: float) -> float:
+    return float(np.mean([crps_ensemble(predictive_members(r, sigma), y) / y for r, y in cases]))
+
+
+def fit_discrepancy(t: pd.DataFrame, runs: dict[tuple[str, str], np.ndarray]) -> dict[str, float]:
+    """Scale of the model-discrepancy term, estimated on the calibration months only.
+
+    The predictive distribution of an observed month is ``run x exp(delta)``: ``run``
+    drawn from the Monte Carlo runs (posterior parameter draws x licence draws) and
+    ``delta ~ N(0, sigma^2)`` a discrepancy between model and customs figure (what the
+    model does not represent: demand and restocking beyond the 2024 level, seasonality,
+    reporting noise, derived months), in the spirit of Kennedy and O'Hagan (2001) with a
+    zero-mean, independent discrepancy. ``sigma`` is the value in :data:`SIGMA_GRID`
+    that minimises the mean relative CRPS of that predictive distribution over the
+    in-sample months (optimum-score estimation with a proper scoring rule, Gneiting and
+    Raftery 2007, section 9), so it accounts for the spread the runs already have.
+
+    Returns ``{"pooled": sigma over every series' calibration months, series: sigma}``;
+    a series with fewer than :data:`MIN_DISCREPANCY_MONTHS` calibration months gets the
+    pooled value.
+    """
+    ins = t[t["sample"] == "in"]
+
+    def best(part: pd.DataFrame) -> float:
+        cases = [(runs[(s, m)], float(y)) for s, m, y in
+                 zip(part["series"], part["month"], part["observed_t"], strict=True)]  # fmt: skip
+        if not cases:
+            return 0.0
+        scores = [_mean_relative_crps(cases, float(g)) for g in SIGMA_GRID]
+        return float(SIGMA_GRID[int(np.argmin(scores))])
+
+    pooled = best(ins)
+    out = {"pooled": pooled}
+    for series in t["series"].unique():
+        part = ins[ins["series"] == series]
+        out[str(series)] = best(part) if len(part) >= MIN_DISCREPANCY_MONTHS else pooled
+    return out
+
+
 def _share(flags: pd.Series) -> float | None:
     return float(flags.mean()) if len(flags) else None
 
 
 def _mean(values: pd.Series) -> float | None:
+    values = values.dropna()
     return float(values.mean()) if len(values) else None
 
 
+#: Sample labels -> keys of the metric entries.
+SAMPLES = {"in": "in_sample", "out": "out_of_sample", "fresh": "fresh_hold_out"}
+
+
 def _by_sample(t: pd.DataFrame, fn: Any) -> dict[str, Any]:
-    """``fn`` over in-sample, out-of-sample and all months: pooled and per series."""
-    out: dict[str, Any] = {"by_series": {}}
-    for series in [None, *SERIES]:
-        part = t if series is None else t[t["series"] == series]
-        scores = {"in_sample": fn(part[part["sample"] == "in"]),
-                  "out_of_sample": fn(part[part["sample"] == "out"]), "all": fn(part)}  # fmt: skip
-        if series is None:
-            out.update(scores)
-        else:
-            out["by_series"][series] = scores
+    """``fn`` over in-sample, old hold-out (``out_of_sample``), fresh hold-out and all
+    months: pooled over :data:`POOLED`, over every series (``every_series``) and per
+    series."""
+
+    def scores(part: pd.DataFrame) -> dict[str, Any]:
+        out = {key: fn(part[part["sample"] == label]) for label, key in SAMPLES.items()}
+        out["all"] = fn(part)
+        return out
+
+    out: dict[str, Any] = scores(t[t["series"].isin(POOLED)])
+    out["every_series"] = scores(t)
+    out["by_series"] = {str(s): scores(t[t["series"] == s]) for s in t["series"].unique()}
     return out
+
+
+def _series_order(t: pd.DataFrame) -> list[str]:
+    present = set(t["series"])
+    return [s for s in SERIES if s in present]
 
 
 def compare(
@@ -287,29 +377,38 @@ def compare(
 ) -> tuple[pd.DataFrame, dict[str, Any]]:
     """Join simulated and observed months (full simulated months only) and score them.
 
-    Always: ``band_coverage``, the share of observed months inside the simulated 5-95%
-    band (licence draws and, with a posterior, parameter draws). With ``runs`` (from
-    :func:`monthly_runs`) also: ``discrepancy_sigma_log`` (:func:`discrepancy_sigma`),
-    ``band_coverage_predictive`` (the band of the posterior predictive ensemble,
-    :func:`predictive_members`), and ``crps`` for ``model`` (the runs),
-    ``model_predictive`` and the naive baselines (a point forecast's CRPS is its
-    absolute error): mean CRPS in t/month per series (``crps_t``) and relative CRPS,
-    mean CRPS / observed (the probabilistic counterpart of MAPE), pooled and per series.
+    Always: MAPE and correlation (pooled over :data:`POOLED`, over every series and per
+    series), the naive baselines, and ``band_coverage``, the share of observed months
+    inside the simulated 5-95% band of the runs (licence draws and, with a posterior,
+    parameter draws). With ``runs`` (from :func:`monthly_runs`) also the predictive band
+    (:func:`fit_discrepancy`): ``discrepancy_sigma_log`` (per series),
+    ``band_coverage_predictive``, ``interval_score`` (mean relative interval score of the
+    5-95% band, runs and predictive, :func:`interval_score` / observed) and ``crps`` for
+    ``model`` (the runs), ``model_predictive`` and the naive baselines (a point
+    forecast's CRPS is its absolute error): mean CRPS in t/month per series (``crps_t``)
+    and relative CRPS, mean CRPS / observed (the probabilistic counterpart of MAPE).
+    Every score is given for the calibration months, the old hold-out and the fresh
+    hold-out separately (:func:`sample_of`).
     """
     full = sim[sim["days_simulated"] >= 28]
     t = obs.merge(full, on=["month", "series"], how="inner")
     t = t.merge(baseline_predictions(obs), on=["month", "series"], how="left")
-    t["sample"] = np.where(t["month"] <= IN_SAMPLE_END, "in", "out")
+    t["sample"] = [sample_of(m) for m in t["month"]]
     t["abs_pct_error"] = (t["simulated_t"] - t["observed_t"]).abs() / t["observed_t"]
     t["in_band"] = (t["observed_t"] >= t["simulated_p05_t"]) & (
         t["observed_t"] <= t["simulated_p95_t"]
     )
-    sigma = None
+    t["interval_score_rel"] = [
+        interval_score(lo, hi, y) / y
+        for lo, hi, y in zip(t["simulated_p05_t"], t["simulated_p95_t"], t["observed_t"],
+                             strict=True)
+    ]  # fmt: skip
+    sigmas: dict[str, float] | None = None
     if runs is not None:
         t["crps_t"] = [crps_ensemble(runs[(s, m)], y) for s, m, y in
                        zip(t["series"], t["month"], t["observed_t"], strict=True)]  # fmt: skip
-        sigma = discrepancy_sigma(t)
-        members = [predictive_members(runs[(s, m)], sigma) for s, m in
+        sigmas = fit_discrepancy(t, runs)
+        members = [predictive_members(runs[(s, m)], sigmas[s]) for s, m in
                    zip(t["series"], t["month"], strict=True)]  # fmt: skip
         t["predictive_p05_t"] = [float(np.quantile(v, 0.05)) for v in members]
         t["predictive_p95_t"] = [float(np.quantile(v, 0.95)) for v in members]
@@ -318,9 +417,16 @@ def compare(
         )
         t["crps_predictive_t"] = [crps_ensemble(v, y) for v, y in
                                   zip(members, t["observed_t"], strict=True)]  # fmt: skip
-    t = t.sort_values(["series", "month"]).reset_index(drop=True)
+        t["interval_score_predictive_rel"] = [
+            interval_score(lo, hi, y) / y
+            for lo, hi, y in zip(t["predictive_p05_t"], t["predictive_p95_t"],
+                                 t["observed_t"], strict=True)
+        ]  # fmt: skip
+    order = {s: k for k, s in enumerate(SERIES)}
+    t = t.sort_values(["series", "month"], key=lambda c: c.map(order) if c.name == "series"
+                      else c).reset_index(drop=True)  # fmt: skip
     metrics: dict[str, Any] = {"by_series": {}}
-    for name in SERIES:
+    for name in _series_order(t):
         s = t[t["series"] == name]
         ins, out = s[s["sample"] == "in"], s[s["sample"] == "out"]
         metrics["by_series"][name] = {
@@ -334,21 +440,31 @@ def compare(
             ),
             "months_in_sample": int(len(ins)),
             "months_out_of_sample": int(len(out)),
+            "months_fresh_hold_out": int((s["sample"] == "fresh").sum()),
         }
-    ins, out = t[t["sample"] == "in"], t[t["sample"] == "out"]
-    corrs = [
-        v["correlation"] for v in metrics["by_series"].values() if v["correlation"] is not None
-    ]
+    head = t[t["series"].isin(POOLED)]
+    ins, out = head[head["sample"] == "in"], head[head["sample"] == "out"]
+    corrs = [metrics["by_series"][s]["correlation"] for s in POOLED
+             if s in metrics["by_series"] and metrics["by_series"][s]["correlation"] is not None]  # fmt: skip
+    every_in, every_out = t[t["sample"] == "in"], t[t["sample"] == "out"]
+    fresh = head[head["sample"] == "fresh"]
     metrics.update(
         mape_in_sample=_mape(ins["simulated_t"].to_numpy(), ins["observed_t"].to_numpy()),
         mape_out_of_sample=_mape(out["simulated_t"].to_numpy(), out["observed_t"].to_numpy()),
+        mape_fresh_hold_out=_mape(fresh["simulated_t"].to_numpy(), fresh["observed_t"].to_numpy()),
+        mape_in_sample_all=_mape(every_in["simulated_t"].to_numpy(),
+                                 every_in["observed_t"].to_numpy()),
+        mape_out_of_sample_all=_mape(every_out["simulated_t"].to_numpy(),
+                                     every_out["observed_t"].to_numpy()),
         correlation=float(np.mean(corrs)) if corrs else None,
-    )
+        series=_series_order(t),
+    )  # fmt: skip
     metrics["baselines"] = {}
     for base, col in BASELINES.items():
         entry: dict[str, Any] = {"by_series": {}}
-        for series in [None, *SERIES]:
-            part = t if series is None else t[t["series"] == series]
+        for series in [None, *_series_order(t)]:
+            part = head if series is None else t[t["series"] == series]
+            part = part.dropna(subset=[col])
             ins, out = part[part["sample"] == "in"], part[part["sample"] == "out"]
             scores = {
                 "mape_in_sample": _mape(ins[col].to_numpy(), ins["observed_t"].to_numpy()),
@@ -360,10 +476,14 @@ def compare(
                 entry["by_series"][series] = scores
         metrics["baselines"][base] = entry
     metrics["band_coverage"] = _by_sample(t, lambda p: _share(p["in_band"]))
-    if runs is not None:
-        metrics["discrepancy_sigma_log"] = sigma
+    metrics["interval_score"] = {"model": _by_sample(t, lambda p: _mean(p["interval_score_rel"]))}
+    if runs is not None and sigmas is not None:
+        metrics["discrepancy_sigma_log"] = sigmas
         metrics["band_coverage_predictive"] = _by_sample(
             t, lambda p: _share(p["in_predictive_band"])
+        )
+        metrics["interval_score"]["model_predictive"] = _by_sample(
+            t, lambda p: _mean(p["interval_score_predictive_rel"])
         )
         crps: dict[str, Any] = {}
         scored = [("model", "crps_t"), ("model_predictive", "crps_predictive_t"),
@@ -373,11 +493,11 @@ def compare(
             err = t[col] if model else (t[col] - t["observed_t"]).abs()
             frame = t.assign(_err=err, _rel=err / t["observed_t"]).dropna(subset=["_err"])
             entry = _by_sample(frame, lambda p: _mean(p["_rel"]))
-            for series in SERIES:
+            for series in entry["by_series"]:
                 part = frame[frame["series"] == series]
                 entry["by_series"][series]["crps_t"] = {
-                    "in_sample": _mean(part.loc[part["sample"] == "in", "_err"]),
-                    "out_of_sample": _mean(part.loc[part["sample"] == "out", "_err"]),
+                    key: _mean(part.loc[part["sample"] == label, "_err"])
+                    for label, key in SAMPLES.items()
                 }
             crps[name] = entry
         metrics["crps"] = crps
