@@ -316,3 +316,25 @@ def test_year_named_earlier_in_the_sentence_anchors_a_month_day() -> None:
         date(2025, 11, 20),
     )
     assert event.type.startswith("export_control")
+
+
+def test_easing_of_checks_and_announcements_and_protests() -> None:
+    pub = date(2025, 11, 10)
+
+    def first(text: str) -> tuple[str, str | None]:
+        (event,) = extract_events(text, pub)
+        return event.type, event.date
+
+    assert first("Beijing also scrapped stricter end-user checks on graphite.") == (
+        "export_control_eased_or_suspended",
+        None,
+    )
+    item = "The decision suspends the second item of Announcement No. 46 until November 27, 2026."
+    assert first(item) == ("export_control_eased_or_suspended", None)
+    assert first("Washington agreed to suspend the 50% affiliates rule for a year.")[0] == (
+        "export_control_eased_or_suspended"
+    )
+    assert first("Tokyo lodged a formal protest with Beijing on Wednesday.") == (
+        "statement",
+        "2025-11-05",
+    )

@@ -351,6 +351,18 @@ def _anchor_years(found: list[DateMention]) -> list[DateMention]:
     return out
 
 
+_BOUND = ("since", "until", "till", "through")
+
+
+def period_bound(sentence: str, mention: DateMention) -> bool:
+    """Whether a date phrase starts or ends a period ("since May", "until November 27,
+    2026"), which dates no event of its own."""
+    if mention.text.lower().startswith(_BOUND):
+        return True
+    before = sentence[: mention.start].split()
+    return bool(before) and before[-1].lower() in _BOUND
+
+
 def best_date(sentence: str, published: date) -> DateMention | None:
     """The most precise date phrase of ``sentence`` (the first among equals), or None.
 
@@ -361,11 +373,7 @@ def best_date(sentence: str, published: date) -> DateMention | None:
     """
     # "the fifth round of talks since May", "until November 2026": a period's start or
     # end dates no event.
-    mentions = [
-        m
-        for m in find_dates(sentence, published)
-        if not m.text.lower().startswith(("since", "until", "through"))
-    ]
+    mentions = [m for m in find_dates(sentence, published) if not period_bound(sentence, m)]
     if not mentions:
         return None
     top = max(m.precision for m in mentions)

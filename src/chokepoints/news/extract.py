@@ -23,7 +23,7 @@ from typing import Any
 from spacy.tokens import Span
 from spacy.util import filter_spans
 
-from chokepoints.news.dates import DateMention, best_date, find_dates, is_future
+from chokepoints.news.dates import DateMention, best_date, find_dates, is_future, period_bound
 from chokepoints.news.gazetteer import ACTORS, CITIES, COMMODITIES, VENUES, ActorEntry
 from chokepoints.news.schema import Actor, Event, Figure
 
@@ -61,7 +61,9 @@ TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
         "export_control_eased_or_suspended",
         re.compile(
             rf"\b(suspend|paus|lift|eas(e|ed|es|ing)\b|relax|remov|exempt|waiv|postpon|delay(ed|ing)?\b|scrap|halt(ed|s)? (the|its) )\w*[^.]{{0,80}}{_CONTROL}"
-            r"|\b(suspend|paus|scrap|rescind|revok|withdr[ae]w)\w*\s+(the |its |their )?([\w-]+ ){0,3}(rules?|measures)\b"
+            r"|\b(suspend|paus|scrap|rescind|revok|withdr[ae]w)\w*\s+(the |its |their )?([\w%$.,-]+ ){0,3}(rules?|measures)\b"
+            r"|\b(suspend|paus|scrap|rescind|revok|withdr[ae]w|lift|remov|eas(e|ed|es|ing)|relax|end(ed|s)?)\w*\s+(the |its |their )?([\w%$.,-]+ ){0,3}(checks|reviews|requirements)\b"
+            r"|\b(suspend|paus|scrap|rescind|revok|withdr[ae]w)\w*\s+[^.]{0,40}\bannouncements?\b"
             r"|\breplac\w*\s+(the |its |their )?([\w-]+ ){0,3}(export )?ban\b"
             rf"|{_CONTROL}\w*[^.]{{0,40}}\b(were|was|would be|will be|have been|has been) (suspended|lifted|eased|paused|relaxed|removed)"
         ),
@@ -175,7 +177,8 @@ TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"\b(said|says|warned|urged|pledged|vowed|denounced|criticized|criticised|"
             r"told reporters|stated|accused|condemned|welcomed|denied|denies|told|protested|criticised|"
             r"asked|called|described|argued|insisted|complained|opposed|opposes|raised concerns|"
-            r"wrote|posted|stressed|emphasi[sz]ed|reiterated|cautioned|acknowledged)\b"
+            r"wrote|posted|stressed|emphasi[sz]ed|reiterated|cautioned|acknowledged|"
+            r"lodged (a |an )?(formal |strong )?(protest|complaint)|summoned|filed (a |an )?(formal )?complaint)\b"
         ),
     ),
 ]
@@ -237,7 +240,8 @@ _POLICY_WORDS = re.compile(
     r"production|output|move|decision|issue|step|restriction|duties|duty|green channel|negotiat|"
     r"meeting|summit|loophole|change|alliance|partnership|cooperat|reliance|diversif|economy|"
     r"investment|question|retaliat|sovereign|interest|magnets?|metals?|gallium|germanium|graphite|antimony|tungsten|"
-    r"quota|nickel|cobalt|lithium|ore|mining|refin|smelt|processing|critical)\w*"
+    r"quota|nickel|cobalt|lithium|ore|mining|refin|smelt|processing|critical|"
+    r"protest|diplomatic|ambassador|complaint|dispute|wto)\w*"
 )
 
 _NUM = r"(?P<v>\d[\d,]*(?:\.\d+)?)"
@@ -1411,6 +1415,7 @@ def _extract_part(text: str, published: date, learned: bool | None, model: Any) 
                 m
                 for m in find_dates(sentence, published)
                 if not _EARLIER_MEASURE.search(sentence[max(0, m.start - 30) : m.start])
+                and not period_bound(sentence, m)
                 and not _NAMED_MEASURE.match(sentence[m.end : m.end + 30])
             ]
             mention = max(own, key=lambda m: m.precision, default=None)
