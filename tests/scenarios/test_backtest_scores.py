@@ -87,3 +87,27 @@ def test_interval_score_rewards_narrow_bands_and_punishes_misses() -> None:
     assert interval_score(80.0, 120.0, 100.0) > interval_score(90.0, 110.0, 100.0)
     # a miss by 5 costs 2 / 0.1 x 5 = 100 on top of the width
     assert interval_score(90.0, 110.0, 115.0) == pytest.approx(20.0 + 100.0)
+
+
+def test_fresh_hold_out_months_are_scored_apart_from_the_old_hold_out() -> None:
+    import pandas as pd
+
+    from chokepoints.scenarios.backtest import compare, sample_of
+
+    assert [sample_of(m) for m in ("2025-10", "2025-11", "2026-03", "2026-04")] == [
+        "in", "out", "out", "fresh"]  # fmt: skip
+    months = ["2025-08", "2025-09", "2025-10", "2025-11", "2026-04", "2026-05"]
+    obs = pd.DataFrame({"month": months, "series": "world",
+                        "observed_t": [100.0, 100.0, 100.0, 100.0, 100.0, 300.0]})  # fmt: skip
+    sim = pd.DataFrame({"month": months, "series": "world", "simulated_t": 100.0,
+                        "simulated_p05_t": 90.0, "simulated_p95_t": 110.0,
+                        "days_simulated": 30})  # fmt: skip
+    runs = {("world", m): np.array([90.0, 100.0, 110.0]) for m in months}
+    t, m = compare(sim, obs, runs=runs)
+    assert list(t["sample"]) == ["in", "in", "in", "out", "fresh", "fresh"]
+    assert m["mape_out_of_sample"] == pytest.approx(0.0)
+    assert m["mape_fresh_hold_out"] == pytest.approx((0.0 + 2.0 / 3.0) / 2)
+    cov = m["band_coverage"]
+    assert cov["out_of_sample"] == 1.0 and cov["fresh_hold_out"] == 0.5
+    # the discrepancy scale sees the calibration months only (a perfect fit there: 0)
+    assert m["discrepancy_sigma_log"]["world"] <= 0.05
