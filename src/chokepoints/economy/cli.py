@@ -50,7 +50,7 @@ def scenario_economy(
         "units": {
             "lost_output_t": "t magnet-equivalent (end-use sectors, shortage days)",
             "units_not_made": "products (see product/unit)",
-            "product_value_usd_m": "US$ million, unit prices of 2021-2025",
+            "product_value_usd_m": "US$ million, unit prices of 2011-2025 (per product)",
             "lost_value_added_usd_m": "US$ million, direct: product value x WIOD value-added share",
         },
         "summary": rows.to_dict(orient="records"),

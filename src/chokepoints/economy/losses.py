@@ -423,8 +423,9 @@ def economy_losses(
         "by_region": by_region,
         "by_industry": by_industry,
         "caveats": [
-            "product values are current US$ (2021-2025 prices) applied to a 2011 table: shares "
-            "of industry output shocked are overstated by the growth of nominal output since 2011",
+            "product values are current US$ (2021-2025 prices; hard disk drives 2011) applied "
+            "to a 2011 table: shares of industry output shocked are overstated by the growth "
+            "of nominal output since 2011",
             "only end-use sectors with a sourced magnet content and unit value are valued "
             "(all the world's end uses by default; industrial and aerospace_defense as the "
             "motors the magnets go into, a lower bound; electronics as hard disk drives, a "
