@@ -338,3 +338,19 @@ def test_easing_of_checks_and_announcements_and_protests() -> None:
         "statement",
         "2025-11-05",
     )
+
+
+def test_sanctions_approved_schemes_and_sources_named_with_according_to() -> None:
+    pub = date(2025, 11, 10)
+    (event,) = extract_events("Beijing sanctioned 12 U.S. defence companies on Thursday.", pub)
+    assert event.type == "other"
+    (event,) = extract_events(
+        "India's cabinet approved a 73 billion rupee incentive scheme on Wednesday.", pub
+    )
+    assert event.type == "other"
+    (event,) = extract_events(
+        "Germanium shipments to Europe resumed in September, according to Chinese customs "
+        "statistics.",
+        pub,
+    )
+    assert event.type == "trade_data_release" and event.target == []

@@ -33,7 +33,7 @@ _CONTROL = r"(export control|export restriction|export curb|export ban|export pe
 TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
     (
         "other",
-        re.compile(r"\bimpos\w* sanctions\b"),
+        re.compile(r"\bimpos\w* sanctions\b|\bsanctioned\b|\b(new )?sanctions (on|against)\b"),
     ),
     (
         # "..., customs data showed on Friday": the sentence reports the data, whatever
@@ -162,7 +162,7 @@ TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"stockpile|stockpiling|took a stake|halted production|stopped production|"
             r"stopped a line|suspended production|halted output|investigation|probe|inquiry|"
             r"signed (an? |the )?(\w+ ){0,3}(agreements?|frameworks?|deals?|memorand\w+|accords?)|revok\w+|"
-            r"(presented|unveiled|launched|adopted|published) (an? |the )?(\w+ ){0,3}(plan|strategy|action plan|rules|measures|scheme|programme|program|initiative|subsid\w+)|"
+            r"(presented|unveiled|launched|adopted|published|approved) (an? |the )?(\w+ ){0,3}(plan|strategy|action plan|rules|measures|scheme|programme|program|initiative|subsid\w+)|"
             r"crackdown|smuggling|investment fund|price floor|produced (its )?first|"
             r"(public-private |strategic )?partnership|joint venture|acquisition|acquired|"
             r"committed (us)?\$|took control of|seized|"
@@ -966,6 +966,8 @@ def _is_target(sent: Any, mention: _Mention) -> bool:
     if i < sent.start:
         return False
     prev = doc[i].lower_
+    if prev == "to" and i > sent.start and doc[i - 1].lower_ == "according":
+        return False  # "according to Chinese customs statistics": the source
     if mention.end < sent.end and doc[mention.end].text in {"'s", "’s"}:
         return False  # "added to China's export control list": the list's owner
     if prev in {"to", "against", "targeting", "toward", "towards", "for"}:
