@@ -162,7 +162,7 @@ TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"stockpile|stockpiling|took a stake|halted production|stopped production|"
             r"stopped a line|suspended production|halted output|investigation|probe|inquiry|"
             r"signed (an? |the )?(\w+ ){0,3}(agreements?|frameworks?|deals?|memorand\w+|accords?)|revok\w+|"
-            r"(presented|unveiled|launched|adopted|published|approved) (an? |the )?(\w+ ){0,3}(plan|strategy|action plan|rules|measures|scheme|programme|program|initiative|subsid\w+)|"
+            r"(presented|unveiled|launched|adopted|published|approved) (an? |the )?(\w+ ){0,4}(plan|strategy|action plan|rules|measures|scheme|programme|program|initiative|subsid\w+)|"
             r"crackdown|smuggling|investment fund|price floor|produced (its )?first|"
             r"(public-private |strategic )?partnership|joint venture|acquisition|acquired|"
             r"committed (us)?\$|took control of|seized|"
