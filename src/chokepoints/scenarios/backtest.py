@@ -134,6 +134,7 @@ class BacktestResult:
             "parameters": dict(self.scenario.parameters),
             "parameter_draws": len(self.parameter_draws),
             "in_sample_end": IN_SAMPLE_END,
+            "old_hold_out_end": OLD_HOLD_OUT_END,
             "band_coverage": m.get("band_coverage"),
             "band_coverage_predictive": m.get("band_coverage_predictive"),
             "discrepancy_sigma_log": m.get("discrepancy_sigma_log"),
