@@ -1,6 +1,7 @@
 """Benchmark and report of the 2025 calibration and backtest against issue 12's targets.
 
-Run ``python bench/bench_calibration.py [--runs 100] [--abc-particles 8]``. It
+Run ``python bench/bench_calibration.py [--runs 100] [--abc-particles 8] [--seeds 1 2 3]``.
+It
 
 1. times one calibration simulation (a 10-run backtest at the posterior medians) and a
    small ABC-SMC run (``--abc-particles`` particles, 2 generations), so the cost of the
@@ -39,6 +40,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
     ap.add_argument("--runs", type=int, default=100, help="backtest Monte Carlo runs")
     ap.add_argument("--abc-particles", type=int, default=8)
+    ap.add_argument("--seeds", type=int, nargs="*", default=[],
+                    help="also run the backtest at these root seeds (robustness summary)")  # fmt: skip
     args = ap.parse_args()
     print(f"machine: {platform.processor() or platform.machine()}, python "
           f"{platform.python_version()}")  # fmt: skip
@@ -98,6 +101,14 @@ def main() -> None:
         print(f"  {e['event_id']:26s} {e['sample']:11s} observed {e['observed_start']} "
               f"simulated {e['simulated_onset_median']} [{e['simulated_onset_p05']}, "
               f"{e['simulated_onset_p95']}] error {e['error_days']}")  # fmt: skip
+    for seed in args.seeds:
+        r = run_backtest(2025, runs=args.runs, seed=seed).metrics
+        pc, d = r["band_coverage_predictive"], r["disruptions"]
+        print(f"seed {seed}: old hold-out MAPE {_f(r['mape_out_of_sample'])}, predictive "
+              f"coverage in {_f(pc['in_sample'])} / old hold-out {_f(pc['out_of_sample'])}, "
+              f"run band all {_f(r['band_coverage']['all'])}, onset median held out "
+              f"{d['held_out']['median_abs_error_days']} / calibration "
+              f"{d['calibration']['median_abs_error_days']} days")  # fmt: skip
 
 
 if __name__ == "__main__":
