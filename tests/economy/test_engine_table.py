@@ -89,3 +89,22 @@ def test_new_world_regions_map_to_their_own_wiod_rows() -> None:
     t = tb.load_wiod()
     for code in ("IND", "DEU", "FRA", "ITA"):
         assert tb.region_weights(t, code, "c15") == {code: 1.0}
+
+
+def test_every_end_use_of_the_bundled_world_is_valued() -> None:
+    """lost_value_added_usd_m covers all sectors: each end use of the bundled world has a
+    product, and each of its countries a WIOD row of that product's industry."""
+    from chokepoints.economy.losses import valuation
+    from chokepoints.world.io import load_world
+
+    nodes = load_world().nodes
+    ends = nodes[nodes["product_id"].str.startswith("sector:")]
+    assert len(ends) > 0
+    t = tb.load_wiod()
+    v = t.value_added_coefficients()
+    for _, n in ends.iterrows():
+        sector = str(n["product_id"]).removeprefix("sector:")
+        how = valuation(sector)
+        assert how is not None, f"end use {sector!r} has no valuation"
+        for reg in tb.region_weights(t, str(n["country"]), how[1]):
+            assert (reg, how[1]) in v.index
