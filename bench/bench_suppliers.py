@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import os
 import platform
 import resource
 import subprocess
@@ -65,6 +66,7 @@ def _one(n_firms: int, seed: int) -> dict[str, Any]:
     out["lines"] = len(table)
     out["lines_stopped"] = int(np.isfinite(table["days_to_stop_p50"]).sum())
     out["peak_rss_gb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e6
+    out["load"] = os.getloadavg()[0]
     return out
 
 
@@ -99,14 +101,14 @@ def main(argv: list[str] | None = None) -> int:
         f"Machine: {platform.processor() or platform.machine()}, Python {platform.python_version()}, NumPy {numpy.__version__}\n"
     )
     print(
-        "| firms | links | generate | exposure | compile | run 365 d | peak RSS | gated flows | OEM lines stopped |"
+        "| firms | links | generate | exposure | compile | run 365 d | peak RSS | gated flows | OEM lines stopped | load |"
     )
-    print("|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for r in rows:
         print(
             f"| {r['n_firms']:,} | {r['n_links']:,} | {r['generate_s']:.2f} s | {r['exposure_s']:.2f} s | "
             f"{r['compile_s']:.1f} s | {r['run_s']:.1f} s | {r['peak_rss_gb']:.2f} GB | {r['gated_flows']:,} | "
-            f"{r['lines_stopped']:,} of {r['lines']:,} |"
+            f"{r['lines_stopped']:,} of {r['lines']:,} | {r['load']:.1f} |"
         )
     return 0
 
