@@ -277,7 +277,8 @@ def for_scenario(
 
     Compiling a map (:func:`compile_linked`) does not depend on the scenario apart from
     the gates, so a map run under several scenarios is compiled once and re-gated for
-    each (about 1 s for a map of 10^6 firms, against some 25 s for the compile). The
+    each (about 1 s for a map of 10^6 firms, against 11 s for the compile and 14 s with
+    generating a synthetic map, measured on an idle core; docs/benchmarks.md). The
     result equals ``compile_linked(model.linked, settings)`` when ``model`` was compiled
     without ``inventory_extra``.
     """
