@@ -68,6 +68,10 @@ def test_cli_json_without_dynamics() -> None:
     assert {r["stage"] for r in out["world_concentration"]} >= {"ore", "oxide", "magnet"}
     assert out["eu_crm"]["supply_risk_stage"] == "processing"
     assert "dynamic" not in out
+    checks = out["eu_2023_supply_risk_reproduction"]["checks"]
+    assert checks["HREEs"]["rounds_to_published"] is True
+    table = CliRunner().invoke(app, ["criticality", "--element", "Dy", "--no-dynamic"])
+    assert table.exit_code == 0 and "HREEs    SR 5.08 vs 5.1 (reproduced)" in table.stdout
 
 
 def test_cli_csv_and_errors() -> None:

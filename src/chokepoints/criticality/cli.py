@@ -144,6 +144,16 @@ def _table(rep: dict[str, Any]) -> str:
         out.append(
             f"  {g['group']:<8} SR {g['supply_risk_mean']:.2f} vs {g['published_2023_supply_risk']}"
         )
+    rep23 = rep.get("eu_2023_supply_risk_reproduction")
+    if rep23:
+        eol = rep23["assumptions"]["eol_rir"]
+        out += [
+            "",
+            f"EU 2023 group SR with the 2017 SI_SR and EOL-RIR {eol:.0%} (recycling under 1%):",
+        ]
+        for g, c in rep23["checks"].items():
+            ok = "reproduced" if c["rounds_to_published"] else "not reproduced"
+            out.append(f"  {g:<8} SR {c['computed_mean']:.2f} vs {c['published']} ({ok})")
     if rep.get("dynamic"):
         out += ["", "Dynamic (one country stops supplying a stage):"]
         for r in rep["dynamic"]:
