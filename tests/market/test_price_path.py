@@ -131,7 +131,8 @@ def test_backtest_scores_and_wedge(backtest: dict) -> None:
         assert obs["closed_by"] is None and obs["last_open_observation"] == "2025-07-15"
         assert obs["open_at_least_days"] == 75
         # still open in July (Benchmark) while the simulated wedge is nearly closed
-        assert obs["pairs"][-1]["wedge"] > 2.5 > 1.6 > sim_july(backtest, element)
+        # (sim 1.80 after issue 12's 2026-12-03 recalibration and refit; 1.6 before)
+        assert obs["pairs"][-1]["wedge"] > 2.5 > 2.0 > sim_july(backtest, element)
     errs = {r["obs_id"]: r for r in backtest["observations"]}
     r = errs["2025-05-06/EUR/Dy"]
     assert r["log_error"] == pytest.approx(np.log(r["sim"] / r["obs_mid"]))
@@ -147,7 +148,8 @@ def sim_july(backtest: dict, element: str) -> float:
 def test_post_fit_july_quotes_show_the_path_relaxes_too_fast(backtest: dict) -> None:
     later = {r["obs_id"]: r for r in backtest["observations"] if r["role"] == "later"}
     assert set(later) == {"2025-07-15/EUR/Dy", "2025-07-15/EUR/Tb"}
-    assert all(r["log_error"] < -0.5 for r in later.values())  # the path is far too low
+    # the path is far too low (Dy -0.46, Tb -0.73 after the 2026-12-03 recalibration)
+    assert all(r["log_error"] < -0.4 for r in later.values())
     # diagnostic: keeping May's caps after London brings July within ~0.2 in logs
     diag = {d["obs_id"]: d for d in backtest["diagnostic_no_london_relief"]["europe"]}
     assert all(abs(diag[k]["log_error"]) < 0.2 for k in later)
