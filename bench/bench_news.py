@@ -5,7 +5,7 @@ development-set articles extracted N times over, in one process pinned to ``--co
 CPUs (``os.sched_setaffinity`` where the OS has it); the pipeline and the learned model
 are loaded once before timing. It is measured for the rules alone and for the rules
 combined with the learned classifier, on the development set and on the whole corpus
-(``chokepoints/data/news_corpus``: train, dev, blind and blind2, all spent). Scores are given for both too.
+(``chokepoints/data/news_corpus``: train, dev, blind, blind2 and blind3, all spent). Scores are given for both too.
 Results go to stdout as Markdown for ``docs/benchmarks.md``.
 """
 
@@ -25,8 +25,9 @@ from chokepoints.news.learned import packaged_model
 GOLD = Path(__file__).resolve().parents[1] / "tests" / "news" / "gold"
 HELDOUT = GOLD.parent / "heldout"
 CORPUS = corpus_dir()
-#: Corpus splits whose blind run is done (blind2 was scored once by score_news_blind2.py).
-SPENT = ("train", "dev", "blind", "blind2")
+#: Corpus splits whose blind run is done (blind2 and blind3 were scored once by
+#: score_news_blind2.py and score_news_blind3.py).
+SPENT = ("train", "dev", "blind", "blind2", "blind3")
 
 
 def _rate(docs: list, repeat: int, learned: bool) -> float:
