@@ -58,6 +58,11 @@ def test_region_weights() -> None:
     eu = tb.region_weights(t, "EU27", "c15")
     assert sum(eu.values()) == pytest.approx(1.0)
     assert "GBR" not in eu and max(eu, key=lambda r: eu[r]) == "DEU"
+    # a world that holds DEU, FRA and ITA itself: EU27 is the rest of the EU
+    rest = tb.region_weights(t, "EU27", "c15", {"DEU", "FRA", "ITA", "EU27", "USA"})
+    assert sum(rest.values()) == pytest.approx(1.0)
+    assert not {"DEU", "FRA", "ITA"} & set(rest) and {"ESP", "SWE", "ROM"} <= set(rest)
+    assert rest["ESP"] == pytest.approx(eu["ESP"] / (1 - eu["DEU"] - eu["FRA"] - eu["ITA"]))
 
 
 def test_products_and_mapping_are_sourced() -> None:

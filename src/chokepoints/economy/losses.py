@@ -19,6 +19,9 @@ Steps (docs/economy.md):
 
 from __future__ import annotations
 
+import csv
+from collections.abc import Collection
+from importlib import resources
 from typing import Any
 
 import numpy as np
@@ -112,8 +115,26 @@ def _band3(mid: np.ndarray, low: np.ndarray, high: np.ndarray) -> tuple[float, f
     return _band(mid)[0], _band(low)[1], _band(high)[2]
 
 
-def _va_of_row(table: MRIOTable, v: pd.Series, country: str, wiod_sector: str) -> float:
-    w = region_weights(table, country, wiod_sector)
+def bundled_world_regions() -> frozenset[str]:
+    """Region codes of the bundled world (``DEU``, ``EU27``...): which EU members it
+    holds apart from ``EU27`` when no scenario result says so."""
+    path = resources.files("chokepoints.data").joinpath("world", "countries.csv")
+    with path.open("r", encoding="utf-8") as f:
+        return frozenset(row["iso3"] for row in csv.DictReader(f))
+
+
+def _regions_of(ds: xr.Dataset) -> frozenset[str]:
+    return frozenset(str(r) for r in np.unique(ds["region"].values))
+
+
+def _va_of_row(
+    table: MRIOTable,
+    v: pd.Series,
+    country: str,
+    wiod_sector: str,
+    held_separately: Collection[str] = (),
+) -> float:
+    w = region_weights(table, country, wiod_sector, held_separately)
     missing = [reg for reg in w if (reg, wiod_sector) not in v.index]
     if missing:
         raise DataError(
@@ -143,6 +164,7 @@ def products_not_made(
     t = table or load_wiod()
     v = t.value_added_coefficients()
     lost, nodes = lost_tonnes(ds)
+    held = _regions_of(ds)
     per_run_t = lost.sum(axis=1)  # (run, k)
     mapping = sector_mapping()
     prods = products()
@@ -165,7 +187,7 @@ def products_not_made(
         nan = np.full_like(tons, np.nan)
         if prod is not None and how is not None:
             kg, (kg_lo, kg_hi) = prod["magnet_kg_per_unit"], prod["magnet_kg_range"]
-            share = _va_of_row(t, v, str(n["country"]), t.industry(sector, how[1]))
+            share = _va_of_row(t, v, str(n["country"]), t.industry(sector, how[1]), held)
             units = [tons * 1000.0 / k for k in (kg, kg_hi, kg_lo)]  # mid, low, high
             value = [u * prod["unit_value_usd"] / 1e6 for u in units]
             va = [x * share for x in value]
@@ -183,11 +205,17 @@ def products_not_made(
 
 
 def direct_value_added_of_tonnes(
-    country: str, sector: str, tonnes: float, *, table: MRIOTable | None = None
+    country: str,
+    sector: str,
+    tonnes: float,
+    *,
+    table: MRIOTable | None = None,
+    held_separately: Collection[str] | None = None,
 ) -> tuple[float, float]:
     """Value of the products a loss of ``tonnes`` of end-use magnets stands for, and its
     direct value added (US$ million; central magnet content); NaN for sectors not valued
-    by default."""
+    by default. ``held_separately``: the world's regions, which decide what ``EU27``
+    means (default: the bundled world's, where it excludes DEU, FRA and ITA)."""
     how = valuation(sector)
     if how is None:
         return float("nan"), float("nan")
@@ -195,7 +223,8 @@ def direct_value_added_of_tonnes(
     prod = products()[how[0]]
     value = tonnes * prod["usd_per_t_magnet"] / 1e6
     ind = t.industry(sector, how[1])
-    v = _va_of_row(t, t.value_added_coefficients(), country, ind)
+    held = bundled_world_regions() if held_separately is None else held_separately
+    v = _va_of_row(t, t.value_added_coefficients(), country, ind, held)
     return value, value * v
 
 
@@ -237,6 +266,7 @@ def _daily_shock(
     and the shocked node positions. ``level``: "" (central magnet content), "_low" or
     "_high" (the value per t at the ends of the products' magnet-content ranges)."""
     lost, nodes = lost_tonnes(ds)
+    held = _regions_of(ds)
     prods = products()
     valued_sectors(include)  # checks include
     cols: dict[int, np.ndarray] = {}
@@ -247,7 +277,7 @@ def _daily_shock(
         per_t = prods[how[0]][f"usd_per_t_magnet{level}"] / table.money_unit_usd
         value = lost[:, :, int(str(j))] * per_t  # (run, time)
         ind = table.industry(str(n["sector"]), how[1])
-        for reg, share in region_weights(table, str(n["country"]), ind).items():
+        for reg, share in region_weights(table, str(n["country"]), ind, held).items():
             if (reg, ind) not in node_pos:
                 raise DataError(
                     f"{table.name}: no industry {ind!r} in region {reg!r} (needed for "

@@ -11,6 +11,7 @@ attributes, so a newer table from pymrio plugs in the same way: see docs/economy
 from __future__ import annotations
 
 import csv
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -116,11 +117,15 @@ def load_wiod() -> MRIOTable:
     )
 
 
-def region_weights(table: MRIOTable, world_region: str, sector: str) -> dict[str, float]:
+def region_weights(
+    table: MRIOTable, world_region: str, sector: str, held_separately: Collection[str] = ()
+) -> dict[str, float]:
     """How a world region's shock to ``sector`` is split over the table's regions.
 
     A region the table has gets all of it; ``EU27`` is split over the EU members in the
-    table by their 2011 gross output of the sector; any other region goes to ``RoW``.
+    table by their 2011 gross output of the sector, leaving out the members the world
+    holds as regions of their own (``held_separately``, world codes such as ``DEU``):
+    there ``EU27`` means the rest of the EU. Any other region goes to ``RoW``.
     """
     if world_region in table.region_of:
         return dict(table.region_of[world_region])
@@ -129,12 +134,13 @@ def region_weights(table: MRIOTable, world_region: str, sector: str) -> dict[str
     if code in regions:
         return {code: 1.0}
     if world_region == "EU27":
-        members = [r for r in EU27_IN_WIOD if r in regions]
+        own = {WIOD_CODE.get(c, c) for c in held_separately}
+        members = [r for r in EU27_IN_WIOD if r in regions and r not in own]
         out = np.array([float(table.x.get((r, sector), 0.0)) for r in members])
         if out.sum() <= 0:
             raise DataError(
-                f"{table.name}: the EU members have no output of sector {sector!r}; "
-                "cannot split an EU27 shock"
+                f"{table.name}: the EU members (other than {sorted(own)}) have no output of "
+                f"sector {sector!r}; cannot split an EU27 shock"
             )
         return dict(zip(members, (out / out.sum()).tolist(), strict=True))
     if "RoW" in regions:
