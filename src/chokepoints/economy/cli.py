@@ -70,8 +70,9 @@ def _fmt(v: Any) -> str:
 
 def _table(rep: dict[str, Any]) -> str:
     lines = [f"scenario {rep['scenario']}: {rep['runs']} runs, seed {rep['seed']}", ""]
+    sw = max([len("sector")] + [len(str(r["sector"])) for r in rep["summary"]]) + 2
     lines.append(
-        f"{'country':<8}{'sector':<19}{'lost t':>10}{'units not made':>16}"
+        f"{'country':<8}{'sector':<{sw}}{'lost t':>10}{'units not made':>16}"
         f"{'VA lost US$m (p05-p95)':>32}"
     )
     for r in rep["summary"]:
@@ -86,7 +87,7 @@ def _table(rep: dict[str, Any]) -> str:
         )
         units = r.get("units_not_made")
         lines.append(
-            f"{r['country']:<8}{r['sector']:<19}{_fmt(r['lost_output_t']):>10}"
+            f"{r['country']:<8}{r['sector']:<{sw}}{_fmt(r['lost_output_t']):>10}"
             f"{_fmt(units) if units is not None else '-':>16}{band:>32}"
         )
     e = rep.get("economy")
