@@ -79,8 +79,8 @@ def main(argv: list[str] | None = None) -> int:
                     walls[w] = time.perf_counter() - t
             print(f"{name}: workers {w}: {walls[w]:.1f} s", file=sys.stderr, flush=True)
         first = results[args.workers[0]]
-        same = all(np.array_equal(r[m]["Y"], first[m]["Y"], equal_nan=True) for r in results.values()
-                   for m in ("morris", "sobol"))  # fmt: skip
+        same = all(np.array_equal(r[m]["Y"], first[m]["Y"], equal_nan=True)
+                   for r in results.values() for m in ("morris", "sobol"))  # fmt: skip
         n = first["morris"]["samples"] + first["sobol"]["samples"]
         print(f"### {name}\n")
         print(f"{n} samples x {args.runs} runs = {n * args.runs:,} runs. Wall: "
