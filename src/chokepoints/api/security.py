@@ -13,7 +13,7 @@ import logging
 import re
 import threading
 import time
-from collections import deque
+from collections import OrderedDict, deque
 from dataclasses import dataclass
 from typing import Any
 
@@ -99,26 +99,21 @@ def require(role: str) -> Any:
 class RateLimiter:
     """At most ``per_minute`` requests per key in any 60-second window (sliding log).
 
-    Memory stays bounded: keys with no request in the last minute are dropped at most
-    once a minute, and beyond ``max_keys`` live keys the least recently seen is evicted
-    (so a flood of new client addresses cannot grow the table without end).
+    Memory stays bounded: keys are kept in least-recently-seen order, those with no
+    request in the last minute are dropped from the old end as requests come, and beyond
+    ``max_keys`` live keys the least recently seen is evicted (so a flood of new client
+    addresses cannot grow the table without end). Every step is O(1) per request,
+    amortised.
     """
 
     def __init__(self, per_minute: int, max_keys: int = 100_000) -> None:
         self.per_minute = per_minute
         self.max_keys = max_keys
-        self._hits: dict[str, deque[float]] = {}
+        self._hits: OrderedDict[str, deque[float]] = OrderedDict()
         self._lock = threading.Lock()
-        self._last_prune = -float("inf")
 
     def __len__(self) -> int:
         return len(self._hits)
-
-    def _prune(self, t: float) -> None:
-        stale = [k for k, hits in self._hits.items() if not hits or hits[-1] <= t - 60.0]
-        for k in stale:
-            del self._hits[k]
-        self._last_prune = t
 
     def check(self, key: str, now: float | None = None) -> float:
         """0 if the request may go ahead, else the seconds to wait."""
@@ -126,16 +121,18 @@ class RateLimiter:
             return 0.0
         t = time.monotonic() if now is None else now
         with self._lock:
-            if t - self._last_prune >= 60.0:
-                self._prune(t)
+            # the oldest-seen keys come first: drop those idle for a minute
+            while self._hits:
+                first, first_hits = next(iter(self._hits.items()))
+                if first_hits and first_hits[-1] > t - 60.0:
+                    break
+                del self._hits[first]
             hits = self._hits.get(key)
             if hits is None:
                 if len(self._hits) >= self.max_keys:
-                    self._prune(t)
-                    if len(self._hits) >= self.max_keys:
-                        oldest = min(self._hits, key=lambda k: self._hits[k][-1])
-                        del self._hits[oldest]
+                    self._hits.popitem(last=False)
                 hits = self._hits[key] = deque()
+            self._hits.move_to_end(key)
             while hits and hits[0] <= t - 60.0:
                 hits.popleft()
             if len(hits) >= self.per_minute:
@@ -150,13 +147,14 @@ class TokenValidityCache:
     Only the rate limiter uses it, to pick a client's budget (its token's or its
     address's) without a database query on every request; authorisation itself
     (:func:`require`) always asks the store. A revoked token therefore keeps its own
-    budget for at most ``ttl_s`` seconds but is refused by the routes at once.
+    budget for at most ``ttl_s`` seconds but is refused by the routes at once. Entries
+    are kept in insertion order, so expiring and evicting are O(1) per call.
     """
 
     def __init__(self, ttl_s: float = 30.0, max_entries: int = 10_000) -> None:
         self.ttl_s = ttl_s
         self.max_entries = max_entries
-        self._seen: dict[str, tuple[bool, float]] = {}
+        self._seen: OrderedDict[str, tuple[bool, float]] = OrderedDict()
         self._lock = threading.Lock()
 
     def get(self, digest: str, now: float | None = None) -> bool | None:
@@ -171,10 +169,12 @@ class TokenValidityCache:
     def put(self, digest: str, valid: bool, now: float | None = None) -> None:
         t = time.monotonic() if now is None else now
         with self._lock:
-            if digest not in self._seen and len(self._seen) >= self.max_entries:
-                self._seen = {k: v for k, v in self._seen.items() if t - v[1] <= self.ttl_s}
-                if len(self._seen) >= self.max_entries:
-                    del self._seen[min(self._seen, key=lambda k: self._seen[k][1])]
+            self._seen.pop(digest, None)
+            while self._seen and (
+                len(self._seen) >= self.max_entries
+                or t - next(iter(self._seen.values()))[1] > self.ttl_s
+            ):
+                self._seen.popitem(last=False)
             self._seen[digest] = (valid, t)
 
 
