@@ -61,6 +61,7 @@ def test_dates_of_ordinal_days_expiries_and_past_clauses() -> None:
         return find_dates(sentence, pub)[0].value
 
     assert first("Controls take effect on the 9th.") == date(2025, 8, 9)
+    assert first("On the 9th, the controls take effect.") == date(2025, 8, 9)
     assert first("The ministry announced the rules on the 28th.") == date(2025, 7, 28)
     assert first("The current pause on higher tariffs expires on August 12.") == date(2025, 8, 12)
     ended = (

@@ -74,7 +74,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # "on the 9th": a day of the publication month (or the month before or after).
     (
         "ordday",
-        re.compile(r"\b(?:on|from|since|by|until) the (?P<d>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b"),
+        re.compile(
+            r"\b(?:on|from|since|by|until) the (?P<d>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b",
+            re.IGNORECASE,  # also at the start of a sentence: "On the 9th, ..."
+        ),
     ),
     (
         "weekday",
