@@ -6,9 +6,9 @@ London framework from 10 June) drives the bundled Dy and Tb oxide markets month 
 inside China (CHN) and outside it (EUR), with every dated Dy/Tb oxide quote in the
 package's price file (``data/prices/``), one observation at a time:
 
-- **observations**: SMM China domestic spot quotes (CNY/t) and Europe quotes (Argus, and
-  one unnamed reporter quoted by a news flash; USD/kg) dated 1 January 2025 - 31 March
-  2026. The two quotes that set each market's reference price (SMM 25 March 2025 and
+- **observations**: SMM China domestic spot quotes (CNY/t) and Europe quotes (Argus,
+  also as reprinted by a news flash, and Benchmark's July 2025 assessments added after
+  the fit; USD/kg) dated 1 January 2025 - 31 March 2026. The two quotes that set each market's reference price (SMM 25 March 2025 and
   Argus early April 2025) are the baseline and are not scored.
 - **split**: the scored observations were split into a fit part and a held-out part by a
   seeded random draw (:func:`draw_split`, stratified by element and side), written to
