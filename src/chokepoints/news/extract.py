@@ -1276,7 +1276,12 @@ def learned_by_default() -> bool:
 
 
 def extract_events(
-    text: str, published: date, *, learned: bool | None = None, model: Any = None
+    text: str,
+    published: date,
+    *,
+    learned: bool | None = None,
+    model: Any = None,
+    part_chars: int | None = None,
 ) -> list[Event]:
     """Extract the events of one article.
 
@@ -1292,19 +1297,23 @@ def extract_events(
         :func:`learned_by_default` says, or True when ``model`` is given.
     model : EventTypeModel, optional
         A classifier to use instead of the packaged one.
+    part_chars : int, optional
+        Texts longer than this many characters are extracted in parts (default
+        :data:`chokepoints.news.ingest.PART_CHARS`, under spaCy's 1,000,000 limit).
 
     Returns
     -------
     list of Event
         In the order of their first mention.
     """
-    if len(text) > _part_chars():
+    limit = _part_chars() if part_chars is None else part_chars
+    if len(text) > limit:
         # spaCy refuses texts over 1,000,000 characters: extract long texts in parts
         # cut between paragraphs or sentences and merge one event's mentions.
         from chokepoints.news.ingest import split_parts
 
         events: list[Event] = []
-        for part in split_parts(text, _part_chars()):
+        for part in split_parts(text, limit):
             events.extend(_extract_part(part, published, learned, model))
         return merge_within_article(events)
     return _extract_part(text, published, learned, model)

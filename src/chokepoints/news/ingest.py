@@ -386,16 +386,12 @@ def extract_in_parts(text: str, published: date, limit: int = PART_CHARS) -> lis
     """:func:`~chokepoints.news.extract.extract_events` for texts of any length.
 
     A text longer than ``limit`` is extracted part by part (:func:`split_parts`) and the
-    mentions of one event in different parts are merged as within one article.
+    mentions of one event in different parts are merged as within one article
+    (``extract_events(..., part_chars=limit)``; kept as the ingest path's one entry).
     """
-    from chokepoints.news.extract import extract_events, merge_within_article
+    from chokepoints.news.extract import extract_events
 
-    if len(text) <= limit:
-        return extract_events(text, published)
-    events: list[Event] = []
-    for part in split_parts(text, limit):
-        events.extend(extract_events(part, published))
-    return merge_within_article(events)
+    return extract_events(text, published, part_chars=limit)
 
 
 def _read_text(path: Path, published: date | None) -> Iterator[Document]:
