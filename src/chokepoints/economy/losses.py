@@ -255,6 +255,23 @@ def _compiled(table: MRIOTable) -> Any:
     return hit[1]
 
 
+def compiled_nodes(table: MRIOTable) -> tuple[Any, dict[tuple[str, str], int], np.ndarray]:
+    """The table compiled for the dynamics engine (cached), the node position of each
+    (region, industry), and each node's value-added share of output (same order)."""
+    c = _compiled(table)
+    node_pos = {
+        (str(r), str(s)): i
+        for i, (r, s) in enumerate(
+            zip(c.node_region.tolist(), c.node_product.tolist(), strict=True)
+        )
+    }
+    v_series = table.value_added_coefficients()
+    v = np.array(
+        [v_series[(str(r), str(s))] for r, s in zip(c.node_region, c.node_product, strict=True)]
+    )
+    return c, node_pos, v
+
+
 def _daily_shock(
     ds: xr.Dataset,
     table: MRIOTable,
@@ -345,17 +362,7 @@ def economy_losses(
     if tail_days < 0:
         raise ValueError(f"tail_days must be >= 0, got {tail_days}")
     t = table or load_wiod()
-    c = _compiled(t)
-    node_pos = {
-        (str(r), str(s)): i
-        for i, (r, s) in enumerate(
-            zip(c.node_region.tolist(), c.node_product.tolist(), strict=True)
-        )
-    }
-    v_series = t.value_added_coefficients()
-    v = np.array(
-        [v_series[(str(r), str(s))] for r, s in zip(c.node_region, c.node_product, strict=True)]
-    )
+    c, node_pos, v = compiled_nodes(t)
     shock_val, idx = _daily_shock(ds, t, node_pos, include)  # (run, time, k) money/day
     n_runs, horizon = shock_val.shape[:2]
     totals = shock_val.sum(axis=(1, 2))

@@ -153,25 +153,14 @@ def china_economy_wide_ratio(
     """
     import numpy as np
 
+    from chokepoints.economy.losses import compiled_nodes
     from chokepoints.economy.table import load_wiod
     from chokepoints.engines import economy as eng
-    from chokepoints.engines.dynamics import compile_mrio, simulate_arrays
+    from chokepoints.engines.dynamics import simulate_arrays
     from chokepoints.engines.dynamics.simulate import CapacityShock
 
     t = load_wiod()
-    if "c" not in _ARIO:
-        _ARIO["c"] = compile_mrio(t, flows="dense", monetary_factor=t.money_unit_usd)
-    c = _ARIO["c"]
-    pos = {
-        (str(r), str(s)): i
-        for i, (r, s) in enumerate(
-            zip(c.node_region.tolist(), c.node_product.tolist(), strict=True)
-        )
-    }
-    v_s = t.value_added_coefficients()
-    v = np.array(
-        [v_s[(str(r), str(s))] for r, s in zip(c.node_region, c.node_product, strict=True)]
-    )
+    c, pos, v = compiled_nodes(t)  # the same cached compile as the economy's runs
     items = [(pos[("CHN", j)], x) for j, x in sorted(lost_output_usd.items()) if x > 0]
     if not items:
         return 0.0, 0.0
