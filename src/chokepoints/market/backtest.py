@@ -90,7 +90,8 @@ def _iso(text: str) -> date | None:
         return None
 
 
-def _range(row: dict[str, str], row_no: int) -> Range:
+def price_range(row: dict[str, str], row_no: int) -> Range:
+    """The (low, high) price of one row of the price file; a clear error if not numbers."""
     try:
         low = float(row["low"])
         high = float(row["high"]) if row["high"] else low
@@ -124,11 +125,11 @@ def observed_changes(element: str) -> dict[str, Range]:
         when = _iso(row["date"])
         if row["market"] == "Europe" and row["price_reporter"] == "Argus":
             if row["date"].startswith("2025-04"):
-                out["outside_before"] = _range(row, k)
+                out["outside_before"] = price_range(row, k)
             elif when == OUTSIDE_AFTER:
-                out["outside_after"] = _range(row, k)
+                out["outside_after"] = price_range(row, k)
         elif row["market"] == "China domestic" and when is not None:
-            inside.append((when, _range(row, k)))
+            inside.append((when, price_range(row, k)))
     before = [r for d, r in inside if d == INSIDE_DATES[0]]
     after = [r for d, r in inside if d == INSIDE_DATES[1]]
     if before:

@@ -46,6 +46,7 @@ from typing import Any
 import numpy as np
 
 from chokepoints.errors import DataError
+from chokepoints.market.backtest import price_range
 
 #: Scenario that drives the market.
 SCENARIO = "backtest-2025"
@@ -140,17 +141,8 @@ def load_observations() -> list[Observation]:
             day, approx = parsed
             if not WINDOW[0] <= day <= WINDOW[1]:
                 continue
-            try:
-                low = float(row["low"])
-                high = float(row["high"]) if row["high"] else low
-            except ValueError as exc:
-                raise DataError(
-                    "price is not a number (expected low/high in the row's unit)",
-                    file=PRICE_FILE,
-                    row=k,
-                    field="low",
-                    value=row["low"],
-                ) from exc
+            price = price_range(row, k)  # the market backtest's reader of a price row
+            low, high = price.low, price.high
             base = f"{day.isoformat()}/{side}/{element}"
             obs_id, n = base, 1
             while obs_id in seen:
