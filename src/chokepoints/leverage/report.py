@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from html import escape
 from typing import Any
 
@@ -12,6 +13,17 @@ def _bn(x: float | None) -> str:
 
 def _band(t: list[float]) -> str:
     return f"{_bn(t[1])} <small>({_bn(t[0])}&ndash;{_bn(t[2])})</small>"
+
+
+def _table(header: list[str], rows: Iterable[list[str]]) -> list[str]:
+    """HTML lines of a table: ``header`` cells are plain text (escaped here); ``rows``
+    cells are HTML already (escaped or formatted by the caller)."""
+    lines = [
+        "<table><tr>" + "".join(f"<th>{escape(c, quote=False)}</th>" for c in header) + "</tr>"
+    ]
+    lines += ["<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows]
+    lines.append("</table>")
+    return lines
 
 
 def html_fragment(rep: dict[str, Any]) -> str:
@@ -27,44 +39,48 @@ def html_fragment(rep: dict[str, Any]) -> str:
     ]
     for s in rep["scenarios"]:
         h.append(f"<h3>{escape(s['scenario'])} <small>from {escape(s['start'])}</small></h3>")
-        h.append(
-            "<table><tr><th>sufferer</th><th>other side's controls</th>"
-            "<th>other side's tariffs</th><th>own controls</th><th>own tariffs</th></tr>"
+        levers = ("other_controls", "other_tariffs", "own_controls", "own_tariffs")
+        h += _table(
+            [
+                "sufferer",
+                "other side's controls",
+                "other side's tariffs",
+                "own controls",
+                "own tariffs",
+            ],
+            ([escape(p)] + [_band(row[k]) for k in levers] for p, row in s["matrix_usd"].items()),
         )
-        for p, row in s["matrix_usd"].items():
-            h.append(
-                f"<tr><td>{escape(p)}</td><td>{_band(row['other_controls'])}</td>"
-                f"<td>{_band(row['other_tariffs'])}</td><td>{_band(row['own_controls'])}</td>"
-                f"<td>{_band(row['own_tariffs'])}</td></tr>"
-            )
-        h.append("</table>")
         b = s["bargaining"]
         h.append(
             f"<p>Nash transfer USA&rarr;CHN: {_bn(b['nash_transfer_usa_to_chn_usd'])} bn US$.</p>"
         )
-        h.append(
-            "<table><tr><th>conceded by</th><th>lever</th><th>value to the other side</th>"
-            "<th>moves the transfer</th></tr>"
+        h += _table(
+            ["conceded by", "lever", "value to the other side", "moves the transfer"],
+            (
+                [
+                    escape(c["conceded_by"]),
+                    escape(c["title"]),
+                    _bn(c["value_to_other_usd"]),
+                    _bn(c["transfer_shift_usd"]),
+                ]
+                for c in b["concessions"]
+            ),
         )
-        for c in b["concessions"]:
-            h.append(
-                f"<tr><td>{escape(c['conceded_by'])}</td><td>{escape(c['title'])}</td>"
-                f"<td>{_bn(c['value_to_other_usd'])}</td><td>{_bn(c['transfer_shift_usd'])}</td></tr>"
-            )
-        h.append("</table>")
         net = s.get("dependence_network")
         if net:
-            h.append(
-                "<table><tr><th>good</th><th>from</th><th>to (Chinese user)</th>"
-                "<th>trade lost</th><th>Chinese value added lost</th></tr>"
+            h += _table(
+                ["good", "from", "to (Chinese user)", "trade lost", "Chinese value added lost"],
+                (
+                    [
+                        escape(e["good"]),
+                        escape(e["from"]),
+                        escape(e["to"]),
+                        _band(e["trade_lost_usd"]),
+                        _band(e["chinese_value_added_lost_usd"]),
+                    ]
+                    for e in net["edges"]
+                ),
             )
-            for e in net["edges"]:
-                h.append(
-                    f"<tr><td>{escape(e['good'])}</td><td>{escape(e['from'])}</td>"
-                    f"<td>{escape(e['to'])}</td><td>{_band(e['trade_lost_usd'])}</td>"
-                    f"<td>{_band(e['chinese_value_added_lost_usd'])}</td></tr>"
-                )
-            h.append("</table>")
     ng = rep.get("nash_grid")
     if ng:
         h.append(
