@@ -44,7 +44,8 @@ from typing import Any
 
 from chokepoints.errors import DataError
 
-SPLITS: tuple[str, ...] = ("train", "dev", "blind", "blind2")
+#: Every split the project has written, in order; a split counts once its source exists.
+KNOWN_SPLITS: tuple[str, ...] = ("train", "dev", "blind", "blind2", "blind3", "train2")
 SHORT_TYPES = {
     "neg": "negotiation_round",
     "meet": "meeting_or_call",
@@ -62,6 +63,10 @@ SHORT_TYPES = {
 def corpus_dir() -> Path:
     """The packaged corpus folder."""
     return Path(__file__).resolve().parent.parent / "data" / "news_corpus"
+
+
+#: The splits whose source file is present (``train2`` joins once it is committed).
+SPLITS: tuple[str, ...] = tuple(s for s in KNOWN_SPLITS if (corpus_dir() / f"{s}.src").exists())
 
 
 @dataclass
