@@ -61,7 +61,9 @@ TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
         "export_control_eased_or_suspended",
         re.compile(
             rf"\b(suspend|paus|lift|eas(e|ed|es|ing)\b|relax|remov|exempt|waiv|postpon|delay(ed|ing)?\b|scrap|halt(ed|s)? (the|its) )\w*[^.]{{0,80}}{_CONTROL}"
-            r"|\b(suspend|paus|scrap|rescind|revok|withdr[ae]w)\w*\s+(the |its |their )?([\w%$.,-]+ ){0,3}(rules?|measures)\b"
+            r"|\b(suspend|paus|scrap|rescind|revok|withdr[ae]w|remov)\w*\s+(the |its |their )?([\w%$.,-]+ ){0,4}(rules?|measures|countermeasures)\b"
+            r"|\b(end|ends|ended|ending|lift|lifts|lifted|lifting)\s+(the |its |their )?([\w-]+ ){0,3}(suspension|ban|halt|freeze|embargo) (of|on)\b"
+            r"|\b(implementation|enforcement|application)\s+of\b[^.]{0,200}\b(is|are|was|were|will be|shall be) (suspended|paused|postponed|deferred)\b"
             r"|\b(suspend|paus|scrap|rescind|revok|withdr[ae]w|lift|remov|eas(e|ed|es|ing)|relax|end(ed|s)?)\w*\s+(the |its |their )?([\w%$.,-]+ ){0,3}(checks|reviews|requirements)\b"
             r"|\b(suspend|paus|scrap|rescind|revok|withdr[ae]w)\w*\s+[^.]{0,40}\bannouncements?\b"
             r"|\breplac\w*\s+(the |its |their )?([\w-]+ ){0,3}(export )?ban\b"
@@ -76,6 +78,7 @@ TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"|\badd(ed|s|ing)?\b[^.]{0,80}\bto (a|its|the|their|[a-z]+'s) ([a-z-]+ )?(export )?(control list|catalogue|catalog|entity list|restriction list|blacklist)"
             r"|\badding to (its |the |their )?(existing )?(restrictions|controls|curbs)\b"
             r"|\b(put|puts|placed|places)\b[^.]{0,60}\bon (a|its|the|their|[a-z]+'s) ([a-z-]+ )?(export )?(control list|entity list|blacklist)\b"
+            r"|\b(put|puts|placed|places|add|adds|added)\b[^.]{0,60}\b(on|to) the same (\w+ )?list\b"
             r"|\badd(s|ed|ing)? (new )?(export )?controls on\b"
             r"|\b(revised|amended|updated|revises|amends|updates)\s+(the|its|their)\s+([\w-]+ ){0,3}(catalogue|catalog|control list)\b"
             r"|\b(publish|issu|releas|unveil)\w*\s+(a |an |the |its )?(revised|amended|updated|expanded)\s+([\w-]+ ){0,3}(catalogue|catalog|control list)\b"
@@ -89,17 +92,18 @@ TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             rf"\b(impos|introduc|announc|plac|put|unveil|requir|began requiring|enact|restrict)\w*[^.]{{0,80}}{_CONTROL}"
             r"|\b(placed|put)\b[^.]{0,60}\bunder (export )?control"
-            r"|\b(ban|bans|banned|banning|prohibit\w*)\b[^.]{0,40}\b(exports?|shipments?|sales)\b"
+            r"|\b(ban|bans|banned|banning|bar|bars|barred|barring|prohibit\w*)\b[^.]{0,40}\b(exports?|shipments?|sales)\b"
             r"|\b(restrict|limit)\w* (the )?(exports?|shipments?|sales?)\b"
-            r"|\b(halt|halted|halting|stopped|suspended)\b[^.]{0,20}\b(exports?|shipments?)\b"
+            r"|\b(halt|halted|halting|stopped|suspend|suspended|suspending)\b[^.]{0,20}\b(exports?|shipments?)\b"
             r"|\b(require|requiring|required) (exporters|companies|firms)[^.]{0,40}\blicen[cs]es?"
             r"|\bimplement\w*\s+(temporary\s+)?export controls?"
             r"|\b(publish|issu|releas|promulgat|adopt)\w*\b[^.]{0,40}\b(regulations?|rules?|announcement|catalogue)\b[^.]{0,10}\b(on|of|for) export controls?\b"
             r"|\bexport controls? (are|is|will be|were|shall be) (implemented|imposed|introduced)"
             r"|\b(require|requires|required|requiring|need|needs|needed)\b[^.]{0,40}\b(an? |the )?(export )?(licen[cs]es?|permits?)\b"
-            r"|\bto obtain (export )?(licen[cs]es?|permits?)\b"
+            r"|\bto obtain (an? |the )?(export )?(licen[cs]es?|permits?)\b"
+            r"|\b(will be|would be|are|is|become|becomes|became|were|was|be|made) subject to (export )?(licen[cs]ing|licen[cs]es?|export controls?|controls?)\b"
             rf"|{_CONTROL}\w*[^.]{{0,60}}\b(were|was|have been|has been|had been|are being|is being) (first |initially |formally |officially )?(imposed|introduced|announced|placed|put in place|adopted)\b"
-            r"|\b(exports?|shipments?|sales?)\b[^.]{0,60}\b(were|was|have been|has been|had been) (banned|prohibited|barred|halted)\b"
+            r"|\b(exports?|shipments?|sales?)\b[^.]{0,100}\b(are|is|were|was|will be|have been|has been|had been) (banned|prohibited|barred|halted)\b"
             r"|\b(must|shall|will have to|need to|now have to|are required to) (obtain|apply for|seek|secure) (an? |the )?(export )?(licen[cs]es?|permits?)\b"
             r"|\bprohibit\w*\b[^.]{0,60}\b(exports?|exported|shipments?)\b"
         ),
@@ -188,7 +192,7 @@ _NEGATION = re.compile(
     r"slow to|few of|only a handful)\b|\bno\b(?! later)(?!\.?\s*\d)"
 )
 _SPECULATION = re.compile(
-    r"\b(could|might|would|considering|consider|weighing|mulling|possibly|rumou?rs?|speculat\w*|"
+    r"\b(could|might|would|should|considering|consider|weighing|mulling|possibly|rumou?rs?|speculat\w*|"
     r"reportedly|if|whether|unless|threat|threats|threaten\w*|(?<!a )plans? to|intends? to|proposals?|proposed|"
     r"calls? for|called for|urged|hopes? to|seeks? to|sought to|debat\w*|unclear|uncertain|not clear)\b"
 )
@@ -1157,13 +1161,18 @@ def _tariff_first(low: str) -> bool:
 
 
 _ABBREV = re.compile(r"\b([A-Z])\.([A-Z])\.")
+#: Abbreviations whose dot ends no sentence ("Nov. 27", "No. 55", "Corp."): the dot is
+#: dropped so that a ``[^.]`` trigger window runs past them.
+_SHORT_DOT = re.compile(
+    r"\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|Nos|Corp|Inc|Co|Ltd|Mr|Mrs|Ms|Dr|St|Gen|Gov|Sen|Rep)\.(?=\s*[\w(])"
+)
 
 
 @lru_cache(maxsize=4096)
 def _plain(sentence: str) -> str:
     """Lower-cased sentence with "U.S."/"U.K." written without dots and decimal points
     as commas ("93.5%" would end a ``[^.]`` trigger window), for the patterns."""
-    return _DECIMAL.sub(r"\1,\2", _ABBREV.sub(r"\1\2", sentence)).lower()
+    return _DECIMAL.sub(r"\1,\2", _SHORT_DOT.sub(r"\1", _ABBREV.sub(r"\1\2", sentence))).lower()
 
 
 _DECIMAL = re.compile(r"(\d)\.(\d)")

@@ -1,0 +1,66 @@
+"""Phrasings found missing in the blind-2 and blind-3 error analysis (both spent), as
+general patterns: each case is written here in words of its own, not copied from the
+corpus."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from chokepoints.news.extract import extract_events
+
+PUB = date(2025, 11, 10)
+
+
+@pytest.mark.parametrize(
+    ("text", "etype"),
+    [
+        # an abbreviated month's dot does not end the trigger window
+        (
+            "On Sunday, Vietnam's trade ministry lifted, until Nov. 30, 2026, its ban on "
+            "exports of tin ore.",
+            "export_control_eased_or_suspended",
+        ),
+        ("Indonesia barred shipments of bauxite to Japan on Monday.", "export_control_imposed"),
+        (
+            "The rules, announced by Chile's economy ministry on Monday, will require "
+            "traders of four lithium compounds and two copper products to obtain a licence.",
+            "export_control_imposed",
+        ),
+        (
+            "Peru's trade ministry said on Friday that exports of zinc concentrate will be "
+            "subject to licensing from January 5.",
+            "export_control_imposed",
+        ),
+        (
+            "Exports of cobalt and copper cathode to Vietnam are prohibited, the Chilean "
+            "ministry said on Monday.",
+            "export_control_imposed",
+        ),
+        (
+            "Zambia will end its two-year suspension of manganese exports on Jan. 3.",
+            "export_control_eased_or_suspended",
+        ),
+        (
+            "The implementation of Announcement No. 12 of 2025 is suspended until March 1, "
+            "2027, the ministry said on Friday.",
+            "export_control_eased_or_suspended",
+        ),
+        (
+            "In March the ministry placed 14 Canadian firms on the same list.",
+            "export_control_expanded",
+        ),
+    ],
+)
+def test_control_phrasings(text: str, etype: str) -> None:
+    events = extract_events(text, PUB, learned=False)
+    assert [e.type for e in events] == [etype]
+
+
+def test_should_hedges_a_demand() -> None:
+    text = "The ministry said on Tuesday that Canada should remove its restrictive measures."
+    assert all(
+        e.type != "export_control_eased_or_suspended"
+        for e in extract_events(text, PUB, learned=False)
+    )
