@@ -64,3 +64,31 @@ def test_should_hedges_a_demand() -> None:
         e.type != "export_control_eased_or_suspended"
         for e in extract_events(text, PUB, learned=False)
     )
+
+
+def _types(text: str) -> list[str]:
+    return [e.type for e in extract_events(text, PUB, learned=False)]
+
+
+def test_meeting_words_that_report_no_meeting() -> None:
+    assert _types("Brazil's need for nickel is met largely through imports from Indonesia.") == []
+    assert _types("The writers I spoke to agreed that tungsten supply was tight.") == []
+    assert (
+        _types("The Korean minister praised the summit as a turning point for supply chains.") == []
+    )
+    assert _types("Exporters hoped the summit would bring a longer truce on rare earths.") == []
+    assert _types(
+        '"We will not buy from China again," chief executive Ana Ruiz said on a call with '
+        "analysts about rare earth supply."
+    ) == ["statement"]
+
+
+def test_leaders_meet_negotiators_hold_rounds() -> None:
+    text = (
+        "South Korean President Lee Jae-myung and Japanese Prime Minister Sanae Takaichi met "
+        "in Seoul on Friday, their first talks on export controls."
+    )
+    assert _types(text) == ["meeting_or_call"]
+    assert _types(
+        "Japanese and Korean officials held talks on export controls in Seoul on Friday."
+    ) == ["negotiation_round"]

@@ -156,7 +156,7 @@ TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
     (
         "meeting_or_call",
         re.compile(
-            r"\b(met(?! (the |all )?(requirements|standards|criteria|conditions|demand|targets?|expectations))|meetings?|summit|hosted|visit(ed)?)\b|\b(to|will|would) meet\b|\bmeet (with|in|at)\b"
+            r"\b((?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )(?<!\bbe )(?<!\bbeen )met(?! (the |all )?(requirements|standards|criteria|conditions|demand|targets?|expectations))|meetings?|summit|hosted|visit(ed)?)\b|\b(to|will|would) meet\b|\bmeet (with|in|at)\b"
         ),
     ),
     (
@@ -194,7 +194,7 @@ _NEGATION = re.compile(
 _SPECULATION = re.compile(
     r"\b(could|might|would|should|considering|consider|weighing|mulling|possibly|rumou?rs?|speculat\w*|"
     r"reportedly|if|whether|unless|threat|threats|threaten\w*|(?<!a )plans? to|intends? to|proposals?|proposed|"
-    r"calls? for|called for|urged|hopes? to|seeks? to|sought to|debat\w*|unclear|uncertain|not clear)\b"
+    r"calls? for|called for|urged|hopes? to|hoped|hoping|hopes? that|seeks? to|sought to|debat\w*|unclear|uncertain|not clear)\b"
 )
 #: Market voices opening a sentence: what analysts or traders say is no event of its own
 #: ("Analysts said the ban would formalise a slowdown", "Jane Doe, an analyst at X, said").
@@ -845,6 +845,10 @@ def _official_speaker(sent: Any) -> bool:
     return bool(find_dates(sent.text, date(2000, 1, 1)))
 
 
+#: Roles of heads of state or government (whose meetings are meetings, not rounds).
+_HEAD_ROLE = re.compile(r"(?<!Vice )(?<!Deputy )\b(President|Prime Minister|Chancellor)\b")
+
+
 def _refine_meeting(sent: Any, etype: str) -> str:
     """Meetings of trade negotiators are rounds; "<actor> said the talks..." is a statement."""
     text = sent.text
@@ -867,6 +871,20 @@ def _refine_meeting(sent: Any, etype: str) -> str:
         return "statement"
     if etype == "meeting_or_call" and names & NEGOTIATORS and not is_call:
         return "negotiation_round"
+    if (
+        etype == "negotiation_round"
+        and not names & NEGOTIATORS
+        and trigger is not None
+        and any(
+            _HEAD_ROLE.search(m.entry.role or "")
+            and m.char_start - sent.start_char < trigger.start()
+            for m in _actor_mentions(sent)
+        )
+        and _MEETING_VERB.search(low)
+    ):
+        # "Trump and Xi met ..., their first face-to-face talks": leaders meet; the
+        # rounds are their negotiators'.
+        return "meeting_or_call"
     countries = {m.entry.country for m in _actor_mentions(sent) if m.entry.country}
     if (
         etype == "meeting_or_call"
@@ -908,6 +926,36 @@ def _refine_meeting(sent: Any, etype: str) -> str:
         if verb is not None and verb.start() < 40:
             return "statement"
     return etype
+
+
+_MEETING_NOUNS = frozenset(
+    {"talks", "meeting", "meetings", "summit", "visit", "delegation", "delegations", "call"}
+)
+_DETERMINER_BEFORE = re.compile(
+    r"\b(the|a|an|their|its|his|her|this|that|these|those|[a-z]+'s)\s+([\w-]+\s+)?$"
+)
+#: Verbs that report a meeting taking place or planned ("held talks", "led the
+#: delegation", "flew to Seoul for a meeting with").
+_MEETING_VERB = re.compile(
+    r"\b(met|meet|meets|hold|holds|held|holding|host|hosts|hosted|hosting|spoke|speak|speaks|"
+    r"attend\w*|led|lead|leads|wrapped up|began|begin|opened|concluded|ended|resumed|visit|"
+    r"visits|visited|visiting|travel\w*|fly|flew|arrived)\b"
+    r"|\b(for|to) (a|an) ([\w-]+ )?(meeting|summit|talks|call) with\b"
+)
+
+
+def _meeting_reference(sent: Any, etype: str) -> bool:
+    """Whether an undated meeting or round is only referred to ("after the Busan meeting",
+    "He rated the meeting highly", "their objectives for the talks"): the trigger is a
+    noun after a determiner, no verb reports a meeting taking place, and the sentence
+    names no date."""
+    low = _plain(sent.text)
+    trigger = _trigger(low, etype)
+    if trigger is None or trigger.group(0).split()[-1] not in _MEETING_NOUNS:
+        return False
+    if not _DETERMINER_BEFORE.search(low[: trigger.start()]) or _MEETING_VERB.search(low):
+        return False
+    return not find_dates(sent.text, date(2000, 1, 1))
 
 
 #: Nouns after a country's name that make it a description, not an actor ("American
@@ -1138,6 +1186,9 @@ def classify(sentence: str) -> str | None:
     low = _plain(sentence)
     for etype, found in _rule_matches(low):
         if found is not None:
+            veto = _VETO.get(etype)
+            if veto is not None and veto.search(low):
+                continue
             if etype in _IMPOSING and _tariff_first(low):
                 # "would impose an additional 100% tariff ..., along with export
                 # controls on software": the tariff is named first and is the news.
@@ -1147,6 +1198,15 @@ def classify(sentence: str) -> str | None:
 
 
 _IMPOSING = {"export_control_imposed", "export_control_expanded"}
+#: Wordings that look like a type's trigger but report no event of that type: a firm's
+#: call with analysts or investors is where a remark was made, and the writer's own
+#: interviews ("the executives I spoke to") are no meeting.
+_VETO: dict[str, re.Pattern[str]] = {
+    "meeting_or_call": re.compile(
+        r"\b(on|during|in) (a|an|the|its|their) ([\w-]+ )?call with (analysts|investors|shareholders)\b"
+        r"|\b(earnings|conference|investor|results) call\b|\b(i|we) (spoke|talked|met)\b"
+    ),
+}
 _TARIFF_WORD = re.compile(r"\b(tariffs?|duties|levy|levies)\b")
 _CONTROL_WORD = re.compile(r"\b(controls?|restrictions?|curbs?|bans?|licen[cs]\w*|permits?|list)\b")
 
@@ -1250,6 +1310,8 @@ def _rule_type(sent: Any, sentence: str) -> str | None:
         return None  # "Controls on the seven rare earths remain in force": no new step
     if etype in {"negotiation_round", "meeting_or_call"}:
         etype = _refine_meeting(sent, etype)
+        if etype in {"negotiation_round", "meeting_or_call"} and _meeting_reference(sent, etype):
+            return None
     if etype in _CONTROL_TYPES | {"tariff_change"} and _reported_of_other(sent, etype):
         # "Bessent said China would delay its controls": the speaker reports another
         # party's step; the news is the remark (the step is reported by its maker).
