@@ -92,3 +92,30 @@ def test_leaders_meet_negotiators_hold_rounds() -> None:
     assert _types(
         "Japanese and Korean officials held talks on export controls in Seoul on Friday."
     ) == ["negotiation_round"]
+
+
+def test_reported_future_and_the_meetings_own_date() -> None:
+    pub = date(2025, 10, 26)  # a Sunday
+    (ev,) = extract_events(
+        "Officials said the two presidents would hold a meeting on Thursday in Seoul.",
+        pub,
+        learned=False,
+    )
+    assert ev.type == "meeting_or_call" and ev.date == "2025-10-30"
+    (ev,) = extract_events(
+        "The prime minister flies on Tuesday to Seoul, where she is due to meet "
+        "President Lee Jae-myung on Wednesday.",
+        pub,
+        learned=False,
+    )
+    assert ev.type == "meeting_or_call" and ev.date == "2025-10-29"
+
+
+def test_a_reported_call_between_leaders_is_scheduled() -> None:
+    (ev,) = extract_events(
+        "Greer said Prime Minister Mark Carney and President Lee Jae-myung would speak on "
+        "Friday about the minerals deal.",
+        date(2025, 9, 15),
+        learned=False,
+    )
+    assert ev.type == "meeting_or_call" and ev.date == "2025-09-19"

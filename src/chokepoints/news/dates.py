@@ -295,6 +295,16 @@ _NOT_PAST = frozenset(
 )
 
 
+#: Reported future: "said they would meet on Thursday", "would have a meeting on Friday".
+_WOULD_BEFORE = re.compile(r"\b(would|was due to|were due to|was to|were to)\b[^,;.]{0,80}$")
+
+
+def _reported_future(sentence: str, start: int) -> bool:
+    """Whether the date phrase at ``start`` sits in a clause of reported future ("said
+    it would let the two leaders meet on Thursday")."""
+    return bool(_WOULD_BEFORE.search(sentence[:start]))
+
+
 def find_dates(sentence: str, published: date) -> list[DateMention]:
     """All date phrases in ``sentence``, resolved, in text order, without overlaps.
 
@@ -308,7 +318,9 @@ def find_dates(sentence: str, published: date) -> list[DateMention]:
         for m in pattern.finditer(sentence):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
-            future = future_sentence and not _past_next_to(sentence, m.start(), m.end())
+            future = (
+                future_sentence or _reported_future(sentence, m.start())
+            ) and not _past_next_to(sentence, m.start(), m.end())
             try:
                 value = _resolve(kind, m, published, future)
             except (ValueError, KeyError):

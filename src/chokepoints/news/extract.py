@@ -408,6 +408,7 @@ _SEATS = frozenset({"European Union"})
 #: A meeting announced for later ("would meet in South Korea", "will hold a meeting").
 _SCHEDULED = re.compile(
     r"\b(will|would|to) meet\b|\b(will|would|to) (hold|resume) (talks|an? (\w+ )?(meeting|call))\b"
+    r"|\b(will|would) (speak|talk) (by (phone|telephone|video) )?(on|next|later|this)\b"
 )
 
 #: People whose meetings are negotiation rounds rather than courtesy meetings.
@@ -854,7 +855,7 @@ def _refine_meeting(sent: Any, etype: str) -> str:
     text = sent.text
     names = {m.entry.name for m in _actor_mentions(sent)}
     low = text.lower()
-    is_call = re.search(r"\b(call|phone|spoke|video)\b", low)
+    is_call = re.search(r"\b(call|phone|spoke|speak|video)\b", low)
     trigger = _trigger(low, etype)
     verb = _STATEMENT.search(low)
     if (
@@ -1490,6 +1491,17 @@ def _extract_part(text: str, published: date, learned: bool | None, model: Any) 
                     # outside a reported clause dates the remark.
                     near = days
                 mention = max(near, key=lambda m: m.precision, default=None)
+        if etype in {"meeting_or_call", "negotiation_round"} and mention is not None:
+            # "Trump travels on Wednesday to Seoul, where he is due to meet Xi on
+            # Thursday": the meeting's own date follows its trigger.
+            trig = _trigger(_plain(sentence), etype)
+            after = [
+                m
+                for m in find_dates(sentence, published)
+                if trig is not None and m.start >= trig.start() and not period_bound(sentence, m)
+            ]
+            if after and mention.start < (trig.start() if trig is not None else 0):
+                mention = after[0]
         if etype == "export_control_eased_or_suspended" and mention is not None:
             # "suspended the controls it announced on October 9": that date is the
             # suspended measure's, not the suspension's.
