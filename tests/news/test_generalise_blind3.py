@@ -119,3 +119,46 @@ def test_a_reported_call_between_leaders_is_scheduled() -> None:
         learned=False,
     )
     assert ev.type == "meeting_or_call" and ev.date == "2025-09-19"
+
+
+def test_notice_titles_quotes_and_spokespeople() -> None:
+    title = (
+        "Ministry of Commerce Announcement No. 9 of 2026: Announcement on the "
+        "Implementation of Export Control on Tin Related Items."
+    )
+    assert _types(title) == []
+    quoted = (
+        '"Both delegations want stable supplies of magnets," Canadian Trade Minister '
+        "Dominic LeBlanc told reporters."
+    )
+    assert [e.type for e in extract_events(quoted, PUB, learned=False)] in ([], ["statement"])
+    assert "negotiation_round" not in _types(quoted)
+    assert _types(
+        "The spokesperson said that export controls on tin are in line with international practice."
+    ) == ["statement"]
+    assert _types("The ministry said tin supply for the rest of the year was secure.") == []
+
+
+def test_only_the_triggers_clause_decides_a_standing_measure() -> None:
+    assert _types(
+        "Vietnam's trade ministry suspended its tin export controls on Monday, but the "
+        "licences required since March remain in force."
+    ) == ["export_control_eased_or_suspended"]
+    assert (
+        _types("The goods concerned include tin ingots that are already subject to licensing.")
+        == []
+    )
+    assert _types(
+        "The ban on tin and zinc sales to Japan is also suspended, Vietnam's trade ministry "
+        "said on Monday."
+    ) == ["export_control_eased_or_suspended"]
+
+
+def test_announced_agreements_and_presented_plans_are_other() -> None:
+    assert _types(
+        "Tesla and Lynas Rare Earths today announced a $200 million supply agreement for magnets."
+    ) == ["other"]
+    assert _types(
+        "The European Commission on Wednesday presented MagnetsEU, a plan to fund recycling "
+        "of rare earth magnets."
+    ) == ["other"]

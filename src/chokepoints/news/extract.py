@@ -67,7 +67,7 @@ TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"|\b(suspend|paus|scrap|rescind|revok|withdr[ae]w|lift|remov|eas(e|ed|es|ing)|relax|end(ed|s)?)\w*\s+(the |its |their )?([\w%$.,-]+ ){0,3}(checks|reviews|requirements)\b"
             r"|\b(suspend|paus|scrap|rescind|revok|withdr[ae]w)\w*\s+[^.]{0,40}\bannouncements?\b"
             r"|\breplac\w*\s+(the |its |their )?([\w-]+ ){0,3}(export )?ban\b"
-            rf"|{_CONTROL}\w*[^.]{{0,40}}\b(were|was|would be|will be|have been|has been) (suspended|lifted|eased|paused|relaxed|removed)"
+            rf"|{_CONTROL}\w*[^.]{{0,80}}\b(is|are|were|was|would be|will be|have been|has been)( also| now)? (suspended|lifted|eased|paused|relaxed|removed)"
         ),
     ),
     (
@@ -101,7 +101,7 @@ TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"|\bexport controls? (are|is|will be|were|shall be) (implemented|imposed|introduced)"
             r"|\b(require|requires|required|requiring|need|needs|needed)\b[^.]{0,40}\b(an? |the )?(export )?(licen[cs]es?|permits?)\b"
             r"|\bto obtain (an? |the )?(export )?(licen[cs]es?|permits?)\b"
-            r"|\b(will be|would be|are|is|become|becomes|became|were|was|be|made) subject to (export )?(licen[cs]ing|licen[cs]es?|export controls?|controls?)\b"
+            r"|\b(will be|would be|are|is|become|becomes|became|were|was|be|made)\b[^.]{0,25}\bsubject to (the |its |their |[\w-]+'s )?(export )?(licen[cs]ing|licen[cs]es?|licen[cs]e requirements?|export controls?|controls?)\b"
             rf"|{_CONTROL}\w*[^.]{{0,60}}\b(were|was|have been|has been|had been|are being|is being) (first |initially |formally |officially )?(imposed|introduced|announced|placed|put in place|adopted)\b"
             r"|\b(exports?|shipments?|sales?)\b[^.]{0,100}\b(are|is|were|was|will be|have been|has been|had been) (banned|prohibited|barred|halted)\b"
             r"|\b(must|shall|will have to|need to|now have to|are required to) (obtain|apply for|seek|secure) (an? |the )?(export )?(licen[cs]es?|permits?)\b"
@@ -166,7 +166,8 @@ TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"stockpile|stockpiling|took a stake|halted production|stopped production|"
             r"stopped a line|suspended production|halted output|investigation|probe|inquiry|"
             r"signed (an? |the )?(\w+ ){0,3}(agreements?|frameworks?|deals?|memorand\w+|accords?)|revok\w+|"
-            r"(presented|unveiled|launched|adopted|published|approved) (an? |the )?(\w+ ){0,4}(plan|strategy|action plan|rules|measures|scheme|programme|program|initiative|subsid\w+)|"
+            r"(presented|unveiled|launched|adopted|published|approved) (an? |the )?([\w-]+,? ){0,4}(an? )?(plan|strategy|action plan|rules|measures|scheme|programme|program|initiative|subsid\w+)|"
+            r"announced (an? |the )?([\w$.,-]+ ){0,4}(agreements?|deals?|partnerships?|contracts?|joint ventures?)|"
             r"crackdown|smuggling|investment fund|price floor|produced (its )?first|"
             r"(public-private |strategic )?partnership|joint venture|acquisition|acquired|"
             r"committed (us)?\$|took control of|seized|"
@@ -207,7 +208,7 @@ _MARKET_VOICE = re.compile(
 #: A measure described as standing, not as a step taken ("remain in force", "still need").
 _STATE = re.compile(
     r"\b(remains?|remained) (in force|in place|on)\b"
-    r"|\bstill (need|needs|require|requires|barred|banned|subject|in force)\b|\b(is|are) still\b"
+    r"|\b(still|already) (need|needs|require|requires|required|barred|banned|subject|in force|controlled|under)\b|\b(is|are) still\b"
 )
 _SAID_WOULD = re.compile(r"\b(said|announced|confirmed|informed|told)\b[^.]{0,60}\bwould\b")
 _BACKGROUND = re.compile(
@@ -409,6 +410,7 @@ _SEATS = frozenset({"European Union"})
 _SCHEDULED = re.compile(
     r"\b(will|would|to) meet\b|\b(will|would|to) (hold|resume) (talks|an? (\w+ )?(meeting|call))\b"
     r"|\b(will|would) (speak|talk) (by (phone|telephone|video) )?(on|next|later|this)\b"
+    r"|\b(will|would|to) (visit|make an? (state |official )?visit)\b"
 )
 
 #: People whose meetings are negotiation rounds rather than courtesy meetings.
@@ -841,9 +843,10 @@ def _official_speaker(sent: Any) -> bool:
     head = _OFFICIAL_SPEAKER.match(low[: verb.start()])
     if head is None or verb.start() >= 80:
         return False
-    # A dated remark ("a spokesperson said on Friday") is news of its own; undated ones
-    # mostly elaborate a measure the article has already reported.
-    return bool(find_dates(sent.text, date(2000, 1, 1)))
+    # A dated remark ("a spokesperson said on Friday") is news of its own, and so is a
+    # spokesperson's; other undated ones ("the ministry said supply was secure") mostly
+    # elaborate a measure the article has already reported.
+    return "spokes" in head.group(0) or bool(find_dates(sent.text, date(2000, 1, 1)))
 
 
 #: Roles of heads of state or government (whose meetings are meetings, not rounds).
@@ -1287,6 +1290,26 @@ def _as_actor(entry: ActorEntry) -> Actor:
     return Actor(name=entry.name, kind=entry.kind, country=entry.country, role=entry.role)
 
 
+#: A notice's title line ("Ministry of Commerce Announcement No. 23 of 2023: ...").
+_HEADING = re.compile(
+    r"^(?:(?:[A-Z][\w'’&-]*|and|of|the|for),? ){1,16}Announcements? No\.? ?\d+ of (19|20)\d\d\b\s*[:,]"
+)
+_QUOTED = re.compile(r"[\"“]([^\"“”]{8,})[\"”]")
+
+
+def _quoted_trigger(sentence: str, etype: str) -> bool:
+    """Whether the trigger of ``etype`` lies inside a quotation that a speaker's verb
+    outside it reports."""
+    low = _plain(sentence)
+    trigger = _trigger(low, etype)
+    if trigger is None:
+        return False
+    for q in _QUOTED.finditer(low):
+        if q.start() <= trigger.start() < q.end():
+            return bool(_SPEAKER_VERB.search(low[: q.start()] + " " + low[q.end() :]))
+    return False
+
+
 def _rule_type(sent: Any, sentence: str) -> str | None:
     """The event type the trigger rules give a sentence, after hedges and speaker checks."""
     etype = classify(sentence)
@@ -1307,7 +1330,13 @@ def _rule_type(sent: Any, sentence: str) -> str | None:
         return None
     if _MARKET_VOICE.search(_plain(sentence)):
         return None  # "Analysts said ...": market talk, not a reported step or remark
-    if etype in _CONTROL_TYPES and _STATE.search(_plain(sentence)):
+    if _HEADING.match(sentence):
+        return None  # "Announcement No. 18 of 2025 on ...": a notice's title, not its news
+    if etype != "statement" and _quoted_trigger(sentence, etype):
+        # '"Both delegations want stability," Bessent told reporters': words in a
+        # quotation are the speaker's remark.
+        etype = "statement"
+    if etype in _CONTROL_TYPES and _STATE.search(_hedge_scope(sentence, etype)):
         return None  # "Controls on the seven rare earths remain in force": no new step
     if etype in {"negotiation_round", "meeting_or_call"}:
         etype = _refine_meeting(sent, etype)
