@@ -135,6 +135,15 @@ def test_compile_world_adds_candidate_links_with_spare_capacity() -> None:
     assert cm.flow_z[f] == 0.0 and cm.flow_alt[f] == pytest.approx(150.0)
 
 
+def test_compile_world_node_marked_not_a_candidate_offers_no_link() -> None:
+    w = chain(alt_capacity=200.0)
+    w.nodes["rerouting_candidate"] = [None, None, False]  # B: spare capacity, but excluded
+    cm = compile_world(w)
+    assert "candidate:B:ore->C:oxide" not in cm.flow_ids.tolist()
+    w.nodes["rerouting_candidate"] = [None, None, True]
+    assert "candidate:B:ore->C:oxide" in compile_world(w).flow_ids.tolist()
+
+
 def test_compile_world_unknown_node_names_file_row_field() -> None:
     w = chain()
     w.flows.loc["A->C", "customer_node"] = "X:nowhere"

@@ -59,6 +59,7 @@ from chokepoints.scenarios.runner import (
     ProgressFn,
     add_export_probes,
     compile_scenario,
+    demand_factor_by_country,
     run_compiled,
     scenario_world,
 )
@@ -174,7 +175,8 @@ def simulate_exports(
 ) -> xr.Dataset:
     """Daily output per run of the export probes and of the nodes the observed
     disruptions map to: ``production`` (run, time, node), t/day."""
-    world = add_export_probes(scenario_world(scenario))
+    world = scenario_world(scenario)
+    world = add_export_probes(world, capacity_factor=demand_factor_by_country(scenario, world))
     model = compile_scenario(scenario, world=world)
     ids = model.compiled.node_ids.astype(str)
     probes = np.char.find(ids, ">export>") >= 0

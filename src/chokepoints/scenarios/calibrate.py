@@ -124,6 +124,19 @@ PARAMETERS: dict[str, FreeParameter] = {
         "(bundled world, literature row inventory_days_component)",
         "15 to 180 days (5-6 months reported for US manufacturers late 2025, Quest Metals)",
     ),
+    "demand_growth_2025": FreeParameter(
+        1.1,
+        1.0,
+        1.4,
+        False,
+        "multiplier on final demand outside China from 1 Jan 2025 (the world is 2024)",
+        "China's magnet exports 2024: 58,152 t, a record, +10% y/y (GAC); second half of "
+        "2024 +20% y/y, fourth quarter +24% (Adamas Intelligence, January 2025; both in "
+        "data/raw/china_magnet_exports_customs_news); prior centre 1.1, the full-year "
+        "growth carried into 2025",
+        "1.0 (no growth) to 1.4: January 2025 (6,357 t) was 1.31 times 2024's monthly "
+        "mean (4,846 t) and the Q4 2024 growth was 1.24; above 1.4 no figure supports it",
+    ),
 }
 
 

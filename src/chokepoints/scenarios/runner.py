@@ -21,11 +21,13 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 import xarray as xr
 
 from chokepoints import __version__, conventions
 from chokepoints.engines.dynamics import (
+    CapacityShock,
     CompiledModel,
     Gates,
     Params,
@@ -107,6 +109,40 @@ class CompiledScenario:
     flow_china_content: np.ndarray | None = None
     flow_end_use: np.ndarray | None = None
     elements_without_nodes: dict[str, list[str]] = dataclasses.field(default_factory=dict)
+    shock: CapacityShock | None = None
+
+
+def closure_shock(
+    scenario: Scenario, node_region: np.ndarray, node_stage: np.ndarray
+) -> CapacityShock | None:
+    """The scenario's ``assumptions.closures`` as a daily capacity loss (None without).
+
+    Day 0 is the first simulated day (``sim_start``, spin-up included). Each closure
+    takes ``share_lost`` of the capacity of every node of its country and stage from
+    ``start`` to ``end`` (both included), then recovers linearly over
+    ``recovery_days``; overlapping closures add up, capped at 1.
+    """
+    closures = scenario.assumptions.closures
+    if not closures:
+        return None
+    n_steps = scenario.horizon_days + scenario.spin_up_days
+    t = np.arange(n_steps, dtype=np.float64)
+    loss = np.zeros((n_steps, len(node_region)))
+    for cl in closures:
+        a = (cl.start - scenario.sim_start).days
+        b = (cl.end - scenario.sim_start).days + 1  # first day after the closure
+        day = np.zeros(n_steps)
+        day[(t >= a) & (t < b)] = cl.share_lost
+        if cl.recovery_days > 0:
+            e = t - b + 1  # 1 on the first day after the closure
+            ramp = (e >= 1) & (e < cl.recovery_days)
+            day[ramp] = cl.share_lost * (1.0 - e[ramp] / cl.recovery_days)
+        on = (np.asarray(node_region) == cl.country) & (np.asarray(node_stage) == cl.stage)
+        loss[:, on] += day[:, None]
+    hit = np.nonzero(loss.any(axis=0))[0]
+    if hit.size == 0:
+        return None
+    return CapacityShock(node_index=hit.astype(np.int64), delta=np.minimum(loss[:, hit], 1.0))
 
 
 def ignored_review_shapes(timeline: Timeline, first: dt.date, last: dt.date) -> tuple[str, ...]:
@@ -137,8 +173,15 @@ def scenario_world(scenario: Scenario) -> World:
     world = load_world(None if scenario.world == "bundled" else scenario.world)
     a = scenario.assumptions
     raise_if_problems(  # countries named by the assumptions must be in the world
-        unknown_problems(a.inventory_days_by_country, world.countries["iso3"], kind="country",
-                         file=scenario.file, field="assumptions.inventory_days_by_country"),
+        [*unknown_problems(a.inventory_days_by_country, world.countries["iso3"],
+                           kind="country", file=scenario.file,
+                           field="assumptions.inventory_days_by_country"),
+         *unknown_problems([k for k in a.demand_factor_by_country if k != "*"],
+                           world.countries["iso3"], kind="country", file=scenario.file,
+                           field="assumptions.demand_factor_by_country"),
+         *unknown_problems([cl.country for cl in a.closures], world.countries["iso3"],
+                           kind="country", file=scenario.file,
+                           field="assumptions.closures")],
         context=f"scenario {scenario.file}",
     )  # fmt: skip
     nodes = world.nodes.copy()
@@ -153,15 +196,40 @@ def scenario_world(scenario: Scenario) -> World:
     return dataclasses.replace(world, nodes=nodes)
 
 
-def add_export_probes(world: World, origin: str = "CHN", stage: str = "magnet") -> World:
+def demand_factors(scenario: Scenario, regions: npt.ArrayLike) -> npt.NDArray[np.float64]:
+    """Final-demand multiplier of each node (by its country, ``regions``):
+    ``demand_factor`` times the country's ``demand_factor_by_country`` entry (the
+    ``'*'`` entry, else 1, for countries not named)."""
+    a = scenario.assumptions
+    table = a.demand_factor_by_country
+    other = float(table.get("*", 1.0))
+    by = np.array([float(table.get(str(r), other)) for r in np.asarray(regions)], np.float64)
+    return np.asarray(a.demand_factor * by, dtype=np.float64)
+
+
+def demand_factor_by_country(scenario: Scenario, world: World) -> dict[str, float]:
+    """:func:`demand_factors` per country of ``world``: {ISO3: factor}."""
+    codes = [str(x) for x in world.countries.index]
+    return dict(zip(codes, demand_factors(scenario, codes).tolist(), strict=True))
+
+
+def add_export_probes(
+    world: World,
+    origin: str = "CHN",
+    stage: str = "magnet",
+    capacity_factor: dict[str, float] | None = None,
+) -> World:
     """Route each export flow of ``origin``'s ``stage`` nodes through a probe node.
 
     The dynamics engine records nodes, not flows. A probe node
     ``<supplier>>export>CUSTOMER`` sits between a supplier and a foreign customer,
     in the origin country, makes the same product 1:1 with one day of input cover and
-    no spare capacity (so it is never a rerouting candidate). The domestic leg has no
+    is never a rerouting candidate (``rerouting_candidate`` False). The domestic leg has no
     lead time and no gate; the export leg keeps the flow's lead time and is gated as
     before, so the probe's output is what customs would record as exported that day.
+    ``capacity_factor`` ({customer country: factor}) raises a probe's capacity with the
+    demand of its customer's country (:func:`demand_factors`), so that the probe does
+    not cap exports at the 2024 flow when foreign demand is raised.
     """
     nodes, flows = world.nodes, world.flows
     stages = nodes["product_id"].map(lambda p: world.stage_of(str(p)))
@@ -174,15 +242,18 @@ def add_export_probes(world: World, origin: str = "CHN", stage: str = "magnet") 
     for f in flows[is_export].itertuples(index=False):
         sup = nodes.loc[f.supplier_node]
         pid = f"{f.supplier_node}>export>{f.customer_node}"
+        cus = str(nodes.loc[f.customer_node, "country"])
+        cap = f.quantity_t_per_yr * (capacity_factor or {}).get(cus, 1.0)
         new_nodes.append({**sup.to_dict(), "node_id": pid, "production_t_per_yr": f.quantity_t_per_yr,
-                          "capacity_t_per_yr": f.quantity_t_per_yr, "inventory_days": 1.0,
+                          "capacity_t_per_yr": cap, "inventory_days": 1.0,
+                          "rerouting_candidate": False,
                           "method": "export probe (scenarios.runner.add_export_probes)"})  # fmt: skip
         leg1 = f._asdict()
         leg1.update(flow_id=f"{f.flow_id}#domestic", customer_node=pid, lead_time_days=0.0)
         leg2 = f._asdict()
         leg2.update(flow_id=f"{f.flow_id}#export", supplier_node=pid)
         new_flows += [leg1, leg2]
-    n2 = pd.DataFrame(new_nodes, columns=nodes.columns)
+    n2 = pd.DataFrame(new_nodes, columns=[*nodes.columns, "rerouting_candidate"])
     n2.index = pd.Index(n2["node_id"])
     f2 = pd.DataFrame(new_flows, columns=flows.columns)
     f2.index = pd.Index(f2["flow_id"])
@@ -253,8 +324,9 @@ def compile_scenario(scenario: Scenario, *, world: World | None = None) -> Compi
     a = scenario.assumptions
     w = world if world is not None else scenario_world(scenario)
     c = compile_world(w, restoration_tau_days=a.restoration_tau_days)
-    if a.demand_factor != 1.0:
-        c = dataclasses.replace(c, final_demand=c.final_demand * a.demand_factor)
+    factors = demand_factors(scenario, c.node_region)
+    if (factors != 1.0).any():
+        c = dataclasses.replace(c, final_demand=c.final_demand * factors)
     origin = c.node_region[c.flow_sup]
     dest = c.node_region[c.slot_node[c.flow_slot]]
     product = c.node_product[c.flow_sup]
@@ -275,6 +347,7 @@ def compile_scenario(scenario: Scenario, *, world: World | None = None) -> Compi
     )
     gates = g.engine_gates(cross)
     stage_of = dict(zip(w.products["product_id"], w.products["stage"], strict=True))
+    node_stage = np.array([stage_of.get(p, "") for p in c.node_product], dtype=str)
     params = Params(
         alpha_max=a.overproduction_max,
         licence_validity_days=a.licence_validity_days,
@@ -293,12 +366,13 @@ def compile_scenario(scenario: Scenario, *, world: World | None = None) -> Compi
         flow_origin=origin,
         flow_destination=dest,
         flow_product=product,
-        node_stage=np.array([stage_of.get(p, "") for p in c.node_product], dtype=str),
+        node_stage=node_stage,
         params=params,
         review_shapes_ignored=ignored_review_shapes(tl, scenario.sim_start, scenario.end),
         flow_china_content=content,
         flow_end_use=end_use,
         elements_without_nodes=elements_without_nodes(tl, w, scenario.sim_start, scenario.end),
+        shock=closure_shock(scenario, c.node_region, node_stage),
     )
 
 
@@ -423,6 +497,7 @@ def simulate_chunk(
         params=model.params,
         gates=model.gates,
         record_nodes=record_nodes,
+        shock=model.shock,
     )
     return np.ascontiguousarray(res["production"][:, s.spin_up_days :, :], dtype=np.float32)
 

@@ -121,6 +121,28 @@ def _stage_days_default() -> dict[str, float]:
             "sector": 15.0}  # fmt: skip
 
 
+class Closure(_Strict):
+    """A dated production stop of one stage in one country (e.g. a public holiday):
+    ``share_lost`` of the nodes' capacity from ``start`` to ``end`` (both included),
+    then a linear recovery over ``recovery_days``."""
+
+    country: str = Field(min_length=3, max_length=3, description="ISO3 code")
+    stage: str = Field(description="world stage, e.g. magnet")
+    start: dt.date
+    end: dt.date
+    share_lost: float = Field(gt=0, le=1, description="share of capacity lost, 0..1")
+    recovery_days: float = Field(default=0.0, ge=0, description="linear recovery, days")
+    source: str = ""
+
+    @model_validator(mode="after")
+    def _dates(self) -> Closure:
+        if self.stage not in STAGES:
+            raise ValueError(f"{self.stage!r} is not a stage (expected one of {list(STAGES)})")
+        if self.end < self.start:
+            raise ValueError(f"end {self.end} is before start {self.start}")
+        return self
+
+
 class Assumptions(_Strict):
     """Behavioural assumptions; each has a documented default (docs/scenarios.md)."""
 
@@ -155,6 +177,17 @@ class Assumptions(_Strict):
     restoration_tau_days: float = Field(default=30.0, gt=0, description="inventory rebuild, days")
     overproduction_max: float = Field(default=1.25, ge=1.0, description="BoARIO alpha_max")
     demand_factor: float = Field(default=1.0, gt=0, description="final demand multiplier")
+    demand_factor_by_country: dict[str, float] = Field(
+        default_factory=dict,
+        description="final demand multiplier per country, {ISO3: factor}, on top of "
+        "demand_factor; the key '*' applies to every country not named (so "
+        "{'*': 1.1, CHN: 1.0} raises demand outside China by 10%)",
+    )
+
+    closures: tuple[Closure, ...] = Field(
+        default=(),
+        description="dated capacity losses of one stage in one country (holidays)",
+    )
 
     @field_validator("inventory_days", mode="before")
     @classmethod
@@ -173,6 +206,11 @@ class Assumptions(_Strict):
                     raise ValueError(f"{stage!r} is not a stage (expected one of {list(STAGES)})")
                 if days < 0:
                     raise ValueError(f"inventory days for {stage!r} is {days} (expected >= 0)")
+        for country, factor in self.demand_factor_by_country.items():
+            if not factor > 0:
+                raise ValueError(
+                    f"demand_factor_by_country[{country!r}] is {factor} (expected > 0)"
+                )
         return self
 
 

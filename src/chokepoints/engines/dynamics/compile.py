@@ -475,7 +475,9 @@ def compile_world(
     at ``input_per_output`` units per output unit, with ``substitution_penalty`` of the
     output lost. With ``candidate_suppliers``, every other node making a product a
     customer buys (or may substitute) becomes a zero-baseline candidate link that the
-    customer may reroute to, weighted by that node's spare capacity.
+    customer may reroute to, weighted by that node's spare capacity; a node whose
+    optional ``rerouting_candidate`` column is False offers no such link (the export
+    probes of :func:`chokepoints.scenarios.runner.add_export_probes`).
 
     Parameters
     ----------
@@ -610,6 +612,13 @@ def compile_world(
     alt = np.zeros(len(flows))
     if candidate_suppliers and K:
         spare = np.maximum(capacity - prod, 0.0) * step
+        if "rerouting_candidate" in nodes.columns:  # optional: False = offers no link
+            offers = (
+                nodes["rerouting_candidate"]
+                .astype(object)
+                .where(nodes["rerouting_candidate"].notna(), True)
+            )
+            spare = np.where(offers.astype(bool).to_numpy(), spare, 0.0)
         slot_lead = np.zeros(K, dtype=np.int64)
         np.maximum.at(slot_lead, flow_slot, lead)
         existing = np.unique(sup.astype(np.int64) * K + flow_slot)
