@@ -15,6 +15,7 @@ from chokepoints.scenarios.abc import abc_smc
 from chokepoints.scenarios.backtest import posterior_path
 from chokepoints.scenarios.calibrate import (
     DAYS_WEIGHT,
+    FIXED_PARAMETERS,
     MAX_ONSET_ERROR_DAYS,
     PARAMETERS,
     PRIORS,
@@ -29,7 +30,9 @@ from chokepoints.scenarios.spec import load_scenario
 
 def test_every_parameter_has_reported_value_bounds_and_source() -> None:
     fitted = load_scenario("backtest-2025").parameters
-    assert set(PARAMETERS) == set(fitted) == {p.name for p in PRIORS}
+    assert set(PARAMETERS) == {p.name for p in PRIORS}
+    assert set(fitted) == set(PARAMETERS) | set(FIXED_PARAMETERS)  # fixed ones are not fitted
+    assert not set(PARAMETERS) & set(FIXED_PARAMETERS)
     for name, p in PARAMETERS.items():
         assert p.low <= p.prior <= p.high and p.low <= fitted[name] <= p.high, name
         assert p.source and p.bounds and p.unit, name

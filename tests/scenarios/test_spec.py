@@ -47,13 +47,13 @@ def test_override_errors_name_the_entry(tmp_path: Path) -> None:
     with pytest.raises(DataErrors) as err:
         load_scenario(p)
     # the second override lacks 'measures'; its position counts after the inherited ones
-    assert "row 7, field 'overrides[#7]': a 'suspend' override needs 'measures' (ids)" in str(
+    assert "row 8, field 'overrides[#8]': a 'suspend' override needs 'measures' (ids)" in str(
         err.value
     )
     p.write_text(p.read_text().replace("  - {action: suspend, date: 2027-01-01}\n", ""))
     with pytest.raises(DataErrors) as err2:
         scenario_timeline(load_scenario(p))
-    assert f"{p}, row 6, field 'overrides[#6].measures': 'no-such-measure' names no measure" in str(
+    assert f"{p}, row 7, field 'overrides[#7].measures': 'no-such-measure' names no measure" in str(
         err2.value
     )
 

@@ -140,6 +140,15 @@ PARAMETERS: dict[str, FreeParameter] = {
 }
 
 
+#: Parameters of ``backtest-2025`` that are set, not calibrated by the ABC-SMC run:
+#: name -> how its value was obtained (the sources are in the scenario file).
+FIXED_PARAMETERS: dict[str, str] = {
+    "approval_factor_oxide_after_london": "derived from China's Dy + Tb export tonnes, "
+    "June-October 2025 against June 2024 (customs): oxide and metal approval after London "
+    "0.40, divided by the approval_after_london posterior median",
+}
+
+
 #: The priors of the ABC-SMC run, from :data:`PARAMETERS`.
 PRIORS: list[Prior] = [Prior(k, v.low, v.high, v.log) for k, v in PARAMETERS.items()]
 
