@@ -105,3 +105,24 @@ def test_closure_checked(small_scenario: Path) -> None:
     bad = CLOSURE.replace("country: AAA", "country: ZZZ")
     with pytest.raises(ChokepointsError, match="ZZZ"):
         scenario_world(load_scenario(_variant(small_scenario, "bad.yaml", bad)))
+
+
+def test_bundled_backtest_closes_chinese_magnet_makers_on_spring_festival() -> None:
+    sc = load_scenario("backtest-2025")
+    assert [(c.start, c.end) for c in sc.assumptions.closures] == [
+        (dt.date(2025, 1, 28), dt.date(2025, 2, 4)),  # State Council notice for 2025
+        (dt.date(2026, 2, 15), dt.date(2026, 2, 23)),  # State Council notice for 2026
+    ]
+    model = compile_scenario(sc)
+    shock = model.shock
+    assert shock is not None
+    hit = model.compiled.node_ids[shock.node_index]
+    assert all(str(n).startswith("CHN:") for n in hit)
+    assert set(model.node_stage[shock.node_index]) == {"magnet"}
+    share = sc.parameters["spring_festival_share_lost"]
+    day = (dt.date(2025, 1, 28) - sc.sim_start).days
+    np.testing.assert_allclose(shock.delta[day], share)
+    assert not shock.delta[day - 1].any() and not shock.delta[day + 8].any()
+    # foreign demand is raised by the calibrated factor, China's is not
+    f = demand_factors(sc, np.array(["CHN", "USA", "DEU"]))
+    np.testing.assert_allclose(f, [1.0, *[sc.parameters["demand_growth_2025"]] * 2])

@@ -146,6 +146,9 @@ FIXED_PARAMETERS: dict[str, str] = {
     "approval_factor_oxide_after_london": "derived from China's Dy + Tb export tonnes, "
     "June-October 2025 against June 2024 (customs): oxide and metal approval after London "
     "0.40, divided by the approval_after_london posterior median",
+    "spring_festival_share_lost": "fitted on January-March 2025 only (a grid before the "
+    "ABC-SMC run, other parameters at the previous posterior medians); applied on the "
+    "official Spring Festival days of 2025 and 2026",
 }
 
 
