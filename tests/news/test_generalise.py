@@ -2,7 +2,17 @@
 
 from datetime import date
 
+import pytest
+
 from chokepoints.news.extract import extract_events
+
+
+@pytest.fixture(autouse=True)
+def _rules_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests pin the trigger rules; the combination with the learned classifier
+    (on by default) is tested in test_learned.py and scored in bench/news_cv.py."""
+    monkeypatch.setenv("CHOKEPOINTS_NEWS_LEARNED", "0")
+
 
 PUB = date(2025, 6, 10)
 

@@ -284,7 +284,7 @@ def register(app: typer.Typer) -> None:
             None,
             "--learned/--rules-only",
             help="Combine the rules with the learned classifier, or not "
-            "(default: $CHOKEPOINTS_NEWS_LEARNED, else rules only).",
+            "(default: the combination, unless $CHOKEPOINTS_NEWS_LEARNED is 0).",
         ),
     ) -> None:
         """Score extraction against annotated articles: precision, recall, F1 per field.
