@@ -170,3 +170,20 @@ def test_announced_agreements_and_presented_plans_are_other() -> None:
         "The European Commission on Wednesday presented MagnetsEU, a plan to fund recycling "
         "of rare earth magnets."
     ) == ["other"]
+
+
+def test_what_exporters_must_do_elaborates_the_measure() -> None:
+    text = (
+        "With the approval of the State Council, export control is hereby implemented on "
+        "the following items: tin ingots and tin alloys. From March 1, 2026, export "
+        "operators shall apply for a licence to the commerce department."
+    )
+    events = extract_events(text, date(2026, 2, 20), learned=False)
+    assert [e.type for e in events] == ["export_control_imposed"]
+    assert events[0].date == "2026-03-01"  # from the sentence that elaborates it
+    assert events[0].evidence.startswith("With the approval")
+
+
+def test_a_company_halting_shipments_is_no_control() -> None:
+    text = "Citing tariffs, the company halted shipments of tin concentrate to China in April."
+    assert not any(t.startswith("export_control") for t in _types(text))

@@ -98,7 +98,7 @@ TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"|\b(require|requiring|required) (exporters|companies|firms)[^.]{0,40}\blicen[cs]es?"
             r"|\bimplement\w*\s+(temporary\s+)?export controls?"
             r"|\b(publish|issu|releas|promulgat|adopt)\w*\b[^.]{0,40}\b(regulations?|rules?|announcement|catalogue)\b[^.]{0,10}\b(on|of|for) export controls?\b"
-            r"|\bexport controls? (are|is|will be|were|shall be) (implemented|imposed|introduced)"
+            r"|\bexport controls? (are|is|will be|were|shall be) (hereby )?(implemented|imposed|introduced)"
             r"|\b(require|requires|required|requiring|need|needs|needed)\b[^.]{0,40}\b(an? |the )?(export )?(licen[cs]es?|permits?)\b"
             r"|\bto obtain (an? |the )?(export )?(licen[cs]es?|permits?)\b"
             r"|\b(will be|would be|are|is|become|becomes|became|were|was|be|made)\b[^.]{0,25}\bsubject to (the |its |their |[\w-]+'s )?(export )?(licen[cs]ing|licen[cs]es?|licen[cs]e requirements?|export controls?|controls?)\b"
@@ -1202,6 +1202,11 @@ def classify(sentence: str) -> str | None:
 
 
 _IMPOSING = {"export_control_imposed", "export_control_expanded"}
+#: A firm as the subject of a sentence ("the company halted shipments").
+_COMPANY_SUBJECT = re.compile(
+    r"(^|, )(the|its) (company|firm|group|miner|producer|refiner|manufacturer)\b"
+    r"(?! (said|says|told|added))"
+)
 #: Wordings that look like a type's trigger but report no event of that type: a firm's
 #: call with analysts or investors is where a remark was made, and the writer's own
 #: interviews ("the executives I spoke to") are no meeting.
@@ -1473,6 +1478,14 @@ def _extract_part(text: str, published: date, learned: bool | None, model: Any) 
                 continue
             (target if _is_target(sent, m) else actors).append(_as_actor(m.entry))
         actors, target = _dedupe_actors(actors), _dedupe_actors(target)
+        if (
+            etype in _IMPOSING
+            and not any(a.kind != "firm" and a.country for a in actors)
+            and (any(a.kind == "firm" for a in actors) or _COMPANY_SUBJECT.search(_plain(sentence)))
+        ):
+            # "The company halted shipments of concentrate to China": a firm's business
+            # step, not a government's control.
+            etype = "other"
         if etype in _CONTROL_TYPES:
             # The first country named issues the measure; firms and other countries
             # are on the receiving end of it.
@@ -1817,10 +1830,27 @@ def _speaker_name(ev: Event) -> str | None:
     return ev.actors[0].name if ev.actors else ""
 
 
+#: What exporters must now do under a measure ("shall apply for a licence", "are
+#: prohibited from exporting"): a sentence saying only this elaborates the measure.
+_OBLIGATION = re.compile(
+    r"\b(shall|must|will have to|need to|needs to|are required to|is required to)\b[^.]{0,30}"
+    r"\b(apply for|obtain|seek|secure)\b|\b(are|is) prohibited from\b"
+    r"|\brequir\w* (exporters|export operators|companies|firms)\b[^.]{0,30}\b(apply for|obtain)\b",
+    re.IGNORECASE,
+)
+_IMPOSED_OR_EXPANDED = {"export_control_imposed", "export_control_expanded"}
+
+
 def merge_within_article(events: list[Event]) -> list[Event]:
     """Merge the mentions of one round, call or data release within one article."""
     out: list[Event] = []
     for ev in events:
+        if ev.type in _IMPOSED_OR_EXPANDED and _OBLIGATION.search(ev.evidence):
+            first = next((k for k in out if k.type in _IMPOSED_OR_EXPANDED), None)
+            if first is not None and (ev.date is None or first.date in (None, ev.date)):
+                # "Exporters shall apply for a licence ..." after the measure itself.
+                merge_events(first, replace(ev, actors=[], target=[]))
+                continue
         speaker = _speaker_name(ev)
         if speaker is not None and any(_speaker_name(k) == speaker for k in out):
             # One speaker's remarks in one article are one statement (the first
