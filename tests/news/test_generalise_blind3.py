@@ -187,3 +187,16 @@ def test_what_exporters_must_do_elaborates_the_measure() -> None:
 def test_a_company_halting_shipments_is_no_control() -> None:
     text = "Citing tariffs, the company halted shipments of tin concentrate to China in April."
     assert not any(t.startswith("export_control") for t in _types(text))
+
+
+def test_dual_use_bans_expand_the_dual_use_controls() -> None:
+    text = "China on Monday banned exports of dual-use items to Lithuanian military users."
+    (ev,) = extract_events(text, date(2026, 3, 2), learned=False)
+    assert ev.type == "export_control_expanded"  # dual-use items licensed since Dec 2020
+    # a law's title names no goods when the sentence names others
+    text = (
+        "In accordance with the Regulations on the Export Control of Dual-use Items, export "
+        "control is hereby implemented on lithium battery technology from March 1, 2026."
+    )
+    (ev,) = extract_events(text, date(2026, 2, 20), learned=False)
+    assert ev.type == "export_control_imposed" and "dual-use items" not in ev.commodities

@@ -1450,6 +1450,13 @@ def _extract_part(text: str, published: date, learned: bool | None, model: Any) 
         model = packaged_model()
     # Commodity matches over the whole article once, then looked up per sentence.
     commodity_spans = filter_spans([Span(doc, s, e, label=mid) for mid, s, e in matcher(doc)])
+    # Goods in a law's title ("the Regulations on the Export Control of Dual-use Items")
+    # are the sentence's goods only when it names no others.
+    in_title = {
+        sp.start
+        for sp in commodity_spans
+        if doc[max(0, sp.start - 2) : sp.start].text == "Control of"
+    }
     events: list[Event] = []
     sents = [s for s in doc.sents if len(s.text.strip()) >= 12]
     rule_types = [_rule_type(s, s.text.strip()) for s in sents]
@@ -1510,11 +1517,14 @@ def _extract_part(text: str, published: date, learned: bool | None, model: Any) 
         if etype == "other" and not actors:
             continue
         commodities: list[str] = []
+        titled: list[str] = []
         for span in commodity_spans:
             if sent.start <= span.start and span.end <= sent.end:
                 name = nlp.vocab.strings[span.label]
-                if name not in commodities:
-                    commodities.append(name)
+                found = titled if span.start in in_title else commodities
+                if name not in found:
+                    found.append(name)
+        commodities = commodities or titled
         mention = best_date(sentence, published)
         if etype == "statement":
             # A remark's date is the one on its reporting verb ("said on Friday"), not a

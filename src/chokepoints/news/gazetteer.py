@@ -402,6 +402,13 @@ COMMODITIES: dict[str, tuple[str, ...]] = {
     "thulium": ("thulium",),
     "europium": ("europium",),
     "ytterbium": ("ytterbium",),
+    "dual-use items": (
+        "dual-use items",
+        "dual-use goods",
+        "dual-use exports",
+        "dual-use products",
+        "dual use items",
+    ),
 }
 
 #: Every country: the hand-written ones first, then the rest of the country table.
