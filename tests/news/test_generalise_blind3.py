@@ -200,3 +200,14 @@ def test_dual_use_bans_expand_the_dual_use_controls() -> None:
     )
     (ev,) = extract_events(text, date(2026, 2, 20), learned=False)
     assert ev.type == "export_control_imposed" and "dual-use items" not in ev.commodities
+
+
+def test_without_a_deal_negates_and_other_may_name_only_a_target() -> None:
+    text = (
+        "Japanese and Korean officials ended talks in Seoul on Tuesday without a deal to "
+        "extend their tariff truce."
+    )
+    assert "tariff_change" not in _types(text)
+    assert _types(
+        "In light of weak prices, the company halted shipments of tin ore to Japan in May."
+    ) == ["other"]

@@ -189,7 +189,7 @@ TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 _NEGATION = re.compile(
-    r"\b(not|never|no longer|denied|denies|ruled out|declined to|rejected reports?|has yet to|have yet to|"
+    r"\b(not|never|no longer|denied|denies|ruled out|declined to|rejected reports?|has yet to|have yet to|without (an? |any )?(deal|agreement)|"
     r"slow to|few of|only a handful)\b|\bno\b(?! later)(?!\.?\s*\d)"
 )
 _SPECULATION = re.compile(
@@ -1514,7 +1514,7 @@ def _extract_part(text: str, published: date, learned: bool | None, model: Any) 
                 continue
             if not _POLICY_WORDS.search(sentence.lower()):
                 continue
-        if etype == "other" and not actors:
+        if etype == "other" and not actors and not target:
             continue
         commodities: list[str] = []
         titled: list[str] = []
