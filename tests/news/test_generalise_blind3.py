@@ -211,3 +211,9 @@ def test_without_a_deal_negates_and_other_may_name_only_a_target() -> None:
     assert _types(
         "In light of weak prices, the company halted shipments of tin ore to Japan in May."
     ) == ["other"]
+
+
+def test_what_a_party_wants_is_no_step() -> None:
+    assert "export_control_eased_or_suspended" not in _types(
+        "Tokyo, for its part, wants Beijing to relax its controls on gallium."
+    )

@@ -195,7 +195,7 @@ _NEGATION = re.compile(
 _SPECULATION = re.compile(
     r"\b(could|might|would|should|considering|consider|weighing|mulling|possibly|rumou?rs?|speculat\w*|"
     r"reportedly|if|whether|unless|threat|threats|threaten\w*|(?<!a )plans? to|intends? to|proposals?|proposed|"
-    r"calls? for|called for|urged|hopes? to|hoped|hoping|hopes? that|seeks? to|sought to|debat\w*|unclear|uncertain|not clear)\b"
+    r"calls? for|called for|urged|hopes? to|hoped|hoping|hopes? that|wants?|wanted|seeks? to|sought to|debat\w*|unclear|uncertain|not clear)\b"
 )
 #: Market voices opening a sentence: what analysts or traders say is no event of its own
 #: ("Analysts said the ban would formalise a slowdown", "Jane Doe, an analyst at X, said").
