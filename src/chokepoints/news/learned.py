@@ -96,8 +96,9 @@ class Thresholds:
 
 
 #: Rule events the model never drops: a missed control measure is a proposal an analyst
-#: never sees, while a spurious one costs a rejection (and cross-validation finds the
-#: same event F1 either way: 0.730 keeping them, 0.732 dropping them; see docs/news.md).
+#: never sees, while a spurious one costs a rejection (and cross-validation found about
+#: the same event F1 either way: 0.730 keeping them, 0.732 dropping them, with the rules
+#: of commit 96285ae; see docs/news.md).
 NEVER_DROPPED = frozenset(
     {"export_control_imposed", "export_control_expanded", "export_control_eased_or_suspended"}
 )
