@@ -217,3 +217,12 @@ def test_what_a_party_wants_is_no_step() -> None:
     assert "export_control_eased_or_suspended" not in _types(
         "Tokyo, for its part, wants Beijing to relax its controls on gallium."
     )
+
+
+def test_a_possessive_appositive_stands_between_speaker_and_verb() -> None:
+    text = (
+        "Li Chenggang, China's international trade representative, told reporters that the "
+        "two sides had reached a consensus on export controls."
+    )
+    (ev,) = extract_events(text, PUB, learned=False)
+    assert ev.type == "statement" and ev.actors[0].name == "Li Chenggang"

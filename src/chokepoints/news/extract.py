@@ -555,7 +555,10 @@ def _skip_appositive(sent: Any, j: int) -> int:
     k = j - 1
     while k >= sent.start and doc[k].text != ",":
         k -= 1
-    if k <= sent.start or doc[k + 1].lower_ not in _APPOSITIVE_OPENERS or j - k > 16:
+    possessive = k + 2 < j and doc[k + 2].text in {"'s", "’s"}  # ", China's trade envoy,"
+    if k <= sent.start or not (doc[k + 1].lower_ in _APPOSITIVE_OPENERS or possessive):
+        return j
+    if j - k > 16:
         return j
     return k - 1
 
