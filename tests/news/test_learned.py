@@ -60,7 +60,7 @@ def test_packaged_model_loads_and_predicts_every_label() -> None:
     model = packaged_model()
     assert model is not None
     trained_on = model.meta["trained_on"]["corpus_split"].split("+")
-    assert "train" in trained_on and "blind4" not in trained_on  # blind4 is held out
+    assert "train" in trained_on and "blind4" not in trained_on  # trained before blind4 was scored
     (probs,) = model.predict([["RULE_none", "the", "talks", "ended"]])
     assert set(probs) == set(LABELS) and abs(sum(probs.values()) - 1) < 1e-4
 
