@@ -91,7 +91,7 @@ TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
         "export_control_imposed",
         re.compile(
             rf"\b(impos|introduc|announc|plac|put|unveil|requir|began requiring|enact|restrict)\w*[^.]{{0,80}}{_CONTROL}"
-            r"|\b(placed|put)\b[^.]{0,60}\bunder (export )?control"
+            r"|\b(placed|put|puts|places|go|goes|went|come|comes|came)\b[^.]{0,100}\bunder (export )?(control|licen[cs]ing|licen[cs]e)\b"
             r"|\b(ban|bans|banned|banning|bar|bars|barred|barring|prohibit\w*)\b[^.]{0,40}\b(exports?|shipments?|sales)\b"
             r"|\b(restrict|limit)\w* (the )?(exports?|shipments?|sales?)\b"
             r"|\b(halt|halted|halting|stopped|suspend|suspended|suspending)\b[^.]{0,20}\b(exports?|shipments?)\b"
@@ -113,13 +113,14 @@ TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"\b(raise|raised|raising|cut|cutting|lower|lowered|impose|imposed|imposing|increase|increased|"
             r"reduce|reduced|hike|hiked|slash|slashed|suspend|suspended|roll(ed)? back|paus\w+|extend\w*|"
-            r"doubled|tripled|quadrupled|approved|set|sets)\b"
+            r"doubled|tripled|quadrupled|approved|set|sets|halve|halves|halved|halving)\b"
             r"[^.]{0,80}\b(tariffs?|duty|duties|levy|levies)\b"
             r"|\b(tariffs?|duties|levy|levies)\b[^.]{0,60}\b(raised|cut|lowered|increased|reduced|hiked|slashed|suspended|rolled back|paused|extended|fall|fell|rise|rose|took effect|take effect|takes effect)\b"
             r"|\b(reciprocal|additional|extra|retaliatory|new|higher|lower|reduced)\s+(\w+\s+){0,2}(tariffs?|duties|levy|levies)\b"
             r"|\b(tariffs?|duties|levy|levies) of (up to |as much as |about )?\d"
             r"|\b\d[\d.]*\s?(%|percent) (tariffs?|duties|levy|levies|rate)\b"
             r"|\b(lift\w*|remov\w*|reduction of)\b[^.]{0,40}\b(tariffs?|duties|levy|levies)\b"
+            r"|\b(increases?|cuts?|reductions?|rises?) in (\w+ ){0,2}(tariffs|duties|levies)\b"
         ),
     ),
     (
@@ -143,7 +144,7 @@ TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
         "meeting_or_call",
         re.compile(
             r"\b(phone|video|telephone) (call|conversation|talks?)\b"
-            r"|\b(call|spoke|speak|telephone)\b(?!\s+for\b)"
+            r"|(?<!\bwe )(?<!\bthey )(?<!\byou )(?<!\bwhat )\b(call|spoke|speak|telephone)\b(?!\s+for\b)"
             r"(?!\s+on\s+(?!(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b))"
         ),
     ),
@@ -156,7 +157,9 @@ TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
     (
         "meeting_or_call",
         re.compile(
-            r"\b((?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )(?<!\bbe )(?<!\bbeen )met(?! (the |all )?(requirements|standards|criteria|conditions|demand|targets?|expectations))|meetings?|summit|hosted|visit(ed)?)\b|\b(to|will|would) meet\b|\bmeet (with|in|at)\b"
+            r"\b((?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )(?<!\bbe )(?<!\bbeen )met(?! (the |all )?(requirements|standards|criteria|conditions|demand|targets?|expectations))|meetings?|summit|hosted|visit(ed)?)\b|(?<!\bhard )(?<!\bdifficult )(?<!\beasy )(?<!\bstruggle )\b(to|will|would) meet\b"
+            r"(?! (the |its |their |these |those )?([\w-]+ )?(targets?|goals?|deadlines?|demand|needs|requirements|standards|criteria|expectations|conditions|obligations)\b)"
+            r"|\bmeet (with|in|at)\b"
         ),
     ),
     (
@@ -183,7 +186,8 @@ TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"told reporters|stated|accused|condemned|welcomed|denied|denies|told|protested|criticised|"
             r"asked|called|described|argued|insisted|complained|opposed|opposes|raised concerns|"
             r"wrote|posted|stressed|emphasi[sz]ed|reiterated|cautioned|acknowledged|"
-            r"lodged (a |an )?(formal |strong )?(protest|complaint)|summoned|filed (a |an )?(formal )?complaint)\b"
+            r"lodged (a |an )?(formal |strong )?(protest|complaint)|summoned|filed (a |an )?(formal )?complaint|"
+            r"demanded|answered (\w+ )?questions|answers to (\w+'? )?questions)\b"
         ),
     ),
 ]
@@ -210,7 +214,17 @@ _STATE = re.compile(
     r"\b(remains?|remained) (in force|in place|on)\b"
     r"|\b(still|already) (need|needs|require|requires|required|barred|banned|subject|in force|controlled|under)\b|\b(is|are) still\b"
 )
-_SAID_WOULD = re.compile(r"\b(said|announced|confirmed|informed|told)\b[^.]{0,60}\bwould\b")
+#: Officials in the plural, named by no more than a nationality, opening a sentence
+#: ("Japanese officials have said"; "White House officials said" names a body).
+_ANONYMOUS_OFFICIALS = re.compile(
+    r"^(some |several |other |senior )?([a-z-]+(an|ese|ish|ch)|u\.?s\.?|eu) (government |trade )?"
+    r"(officials|diplomats|sources)( in [\w .-]{1,20}?)? (have |had )?"
+    r"(said|say|says|told|noted|added|argued|insisted|stressed|complained)\b"
+)
+_SAID_WOULD = re.compile(
+    r"\b(said|announced|confirmed|informed|told)\b[^.]{0,60}\bwould\b"
+    r"|\b(said|announced|confirmed)\b[^.]{0,160}\bwould be subject to\b"
+)
 _BACKGROUND = re.compile(
     r"\b(had (imposed|announced|issued|added|agreed|placed|introduced|restricted|suspended|halted)|"
     r"earlier this year|last year|previously|since (then|april|may|october)|first imposed)\b"
@@ -951,6 +965,11 @@ _MEETING_VERB = re.compile(
 )
 
 
+_FOLLOWS = re.compile(
+    r"\b(follows|followed|following|came after|comes after)\s+(the|a|their|its|[a-z]+'s)\s+([\w-]+\s+)?$"
+)
+
+
 def _meeting_reference(sent: Any, etype: str) -> bool:
     """Whether an undated meeting or round is only referred to ("after the Busan meeting",
     "He rated the meeting highly", "their objectives for the talks"): the trigger is a
@@ -960,6 +979,11 @@ def _meeting_reference(sent: Any, etype: str) -> bool:
     trigger = _trigger(low, etype)
     if trigger is None or trigger.group(0).split()[-1] not in _MEETING_NOUNS:
         return False
+    if _FOLLOWS.search(low[: trigger.start()]) and not _MEETING_VERB.search(low[trigger.end() :]):
+        # "The pause follows the meeting of Trump and Xi in Busan on October 30",
+        # "Following the summit, the ministry issued ...": what a step follows, dated
+        # or not, is a meeting reported before.
+        return True
     if not _DETERMINER_BEFORE.search(low[: trigger.start()]) or _MEETING_VERB.search(low):
         return False
     return not find_dates(sent.text, date(2000, 1, 1))
@@ -1336,6 +1360,8 @@ def _rule_type(sent: Any, sentence: str) -> str | None:
         return None
     if etype == "statement" and _NO_COMMENT.search(sentence.lower()):
         return None
+    if etype == "statement" and _ANONYMOUS_OFFICIALS.search(_plain(sentence)):
+        return None  # "U.S. officials have said ...": no named speaker
     if _MARKET_VOICE.search(_plain(sentence)):
         return None  # "Analysts said ...": market talk, not a reported step or remark
     if _HEADING.match(sentence):
@@ -1344,7 +1370,7 @@ def _rule_type(sent: Any, sentence: str) -> str | None:
         # '"Both delegations want stability," Bessent told reporters': words in a
         # quotation are the speaker's remark.
         etype = "statement"
-    if etype in _CONTROL_TYPES and _STATE.search(_hedge_scope(sentence, etype)):
+    if etype in _CONTROL_TYPES | {"tariff_change"} and _STATE.search(_hedge_scope(sentence, etype)):
         return None  # "Controls on the seven rare earths remain in force": no new step
     if etype in {"negotiation_round", "meeting_or_call"}:
         etype = _refine_meeting(sent, etype)
