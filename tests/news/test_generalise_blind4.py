@@ -77,8 +77,71 @@ def _types(text: str) -> list[str]:
         ),
         # unnamed officials in the plural are no named speaker
         ("German officials have said that some export licences are still slow.", None),
+        # "White House officials" names a body: still a statement
+        (
+            "White House officials said the administration would appeal the ruling on "
+            "the steel tariffs.",
+            "statement",
+        ),
+        # a negation inside a relative clause describes the goods, it does not negate
+        (
+            "Brazil's Congress on Tuesday approved tariffs of up to 35% on imports from "
+            "countries that have no trade agreement with Brazil.",
+            "tariff_change",
+        ),
+        # a tariff in force for some time is no change
+        ("The higher Canadian duties have been in force since March 3.", None),
+        # a case at the WTO is a step, not a remark
+        ("Canada also filed a complaint at the World Trade Organization.", "other"),
+        # licensing that took effect on a named day is the control itself
+        (
+            "Licensing for some cobalt intermediates, used in battery cathodes, took effect "
+            "on October 16.",
+            "export_control_imposed",
+        ),
+        # exports stopped, in the passive
+        (
+            "Exports were stopped entirely in March and stayed halted for weeks.",
+            "export_control_imposed",
+        ),
+        # bringing forward a ban widens it
+        (
+            "Gabon has stopped exports of raw manganese with immediate effect, bringing "
+            "forward a ban it had planned for 2029.",
+            "export_control_expanded",
+        ),
+        # a step that followed another only places it in time
+        ("The rebound followed the framework agreed in Madrid in May.", None),
+        # ... but a step following "a" call reports that call
+        (
+            "The visit follows a phone call between the two presidents on Thursday.",
+            "meeting_or_call",
+        ),
+        # a tariff surcharge is a tariff
+        (
+            "The White House proclaimed a temporary import surcharge of 15% on Monday.",
+            "tariff_change",
+        ),
     ],
 )
 def test_blind4_phrasings(text: str, etype: str | None) -> None:
     types = _types(text)
     assert types == ([etype] if etype else []), types
+
+
+def test_since_first_day_is_the_first_control() -> None:
+    """Licences required "since" the day a family was first licensed: that control, not
+    an expansion of it (first_controls.csv gives 2025-04-04 for the rare earths)."""
+    evs = extract_events(
+        "China has required licences since April 4 for exports of seven rare earths "
+        "and magnets made with them.",
+        PUB,
+    )
+    assert [ev.type for ev in evs] == ["export_control_imposed"]
+
+
+def test_customs_data_showing_none_is_data() -> None:
+    evs = extract_events(
+        "Customs data showed that not a tonne of germanium left the country in September.", PUB
+    )
+    assert [ev.type for ev in evs] == ["trade_data_release"]

@@ -33,7 +33,10 @@ _CONTROL = r"(export control|export restriction|export curb|export ban|export pe
 TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
     (
         "other",
-        re.compile(r"\bimpos\w* sanctions\b|\bsanctioned\b|\b(new )?sanctions (on|against)\b"),
+        re.compile(
+            r"\bimpos\w* sanctions\b|\bsanctioned\b|\b(new )?sanctions (on|against)\b"
+            r"|\bfiled (a |an )?(formal )?(complaint|case|dispute) (at|with) the (world trade organi[sz]ation|wto)\b"
+        ),
     ),
     (
         # "..., customs data showed on Friday": the sentence reports the data, whatever
@@ -85,6 +88,7 @@ TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"|\bextend\w*\s+(its |the |their )?(suspension|ban|halt|freeze) (of|on) ([\w-]+ ){0,3}exports?\b"
             r"|\b(strengthen|step(ped)? up|further)\w*\s+(the )?(export controls?|restrictions|curbs)\b"
             r"|\bappl(y|ies|ied)\s+(export )?(restrictions|controls|curbs|licen[cs]e requirements)\s+to\b"
+            r"|\b(bring|brings|bringing|brought) forward (a|an|the|its|their) ([\w-]+ ){0,3}(ban|controls?|restrictions?)\b"
         ),
     ),
     (
@@ -106,6 +110,8 @@ TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"|\b(exports?|shipments?|sales?)\b[^.]{0,100}\b(are|is|were|was|will be|have been|has been|had been) (banned|prohibited|barred|halted)\b"
             r"|\b(must|shall|will have to|need to|now have to|are required to) (obtain|apply for|seek|secure) (an? |the )?(export )?(licen[cs]es?|permits?)\b"
             r"|\bprohibit\w*\b[^.]{0,60}\b(exports?|exported|shipments?)\b"
+            r"|\b(licen[cs]ing|export controls?|export restrictions?|export ban)\b[^.]{0,100}\b(took effect|takes effect|came into (force|effect)|comes into (force|effect)|entered into force) (on|in|from)\b"
+            r"|\b(exports?|shipments?)\b[^.]{0,60}\b(were|was|have been|has been|had been) (stopped|suspended|blocked)\b"
         ),
     ),
     (
@@ -117,6 +123,7 @@ TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"[^.]{0,80}\b(tariffs?|duty|duties|levy|levies)\b"
             r"|\b(tariffs?|duties|levy|levies)\b[^.]{0,60}\b(raised|cut|lowered|increased|reduced|hiked|slashed|suspended|rolled back|paused|extended|fall|fell|rise|rose|took effect|take effect|takes effect)\b"
             r"|\b(reciprocal|additional|extra|retaliatory|new|higher|lower|reduced)\s+(\w+\s+){0,2}(tariffs?|duties|levy|levies)\b"
+            r"|\b(import|tariff) surcharges?\b"
             r"|\b(tariffs?|duties|levy|levies) of (up to |as much as |about )?\d"
             r"|\b\d[\d.]*\s?(%|percent) (tariffs?|duties|levy|levies|rate)\b"
             r"|\b(lift\w*|remov\w*|reduction of)\b[^.]{0,40}\b(tariffs?|duties|levy|levies)\b"
@@ -211,8 +218,16 @@ _MARKET_VOICE = re.compile(
 )
 #: A measure described as standing, not as a step taken ("remain in force", "still need").
 _STATE = re.compile(
-    r"\b(remains?|remained) (in force|in place|on)\b"
+    r"\b(remains?|remained) (in force|in place|on)\b|\b(has|have|had) been in (force|place|effect)\b"
     r"|\b(still|already) (need|needs|require|requires|required|barred|banned|subject|in force|controlled|under)\b|\b(is|are) still\b"
+)
+#: A sentence placing a step already reported after another one named as known ("The
+#: rebound followed the framework agreed in London", "The slump followed Beijing's
+#: decision"): the rest is context ("The meeting follows a phone call ..." is news).
+#: ("The move came days after X" is not here: the corpora count X as news when the
+#: article reports it nowhere else.)
+_CONTEXT_OPENING = re.compile(
+    r"^(the|this|that|these|its|their) ([\w-]+ ){0,2}(follows|followed) (the|[\w-]+'s)\b"
 )
 #: Officials in the plural, named by no more than a nationality, opening a sentence
 #: ("Japanese officials have said"; "White House officials said" names a body).
@@ -1291,7 +1306,21 @@ def is_hedged(sentence: str, etype: str) -> bool:
     if etype in _REPORTING_ONLY:
         return False
     low = _hedge_scope(sentence, etype)
-    neg = _NEGATION.search(low)
+    trig = _trigger(low, etype)
+    negated = low
+    if trig is not None:
+        # "tariffs on imports from countries that have no trade agreement": a negation
+        # inside a relative clause after the trigger describes, it does not negate.
+        negated = low[: trig.end()] + re.sub(
+            r"\b(that|which|who|whose)\s+[^,;]*", "", low[trig.end() :]
+        )
+    neg = _NEGATION.search(negated)
+    if (
+        neg
+        and etype == "trade_data_release"
+        and re.search(r"\b(showed|show|shows)\b", negated[: neg.start()])
+    ):
+        neg = None  # "customs data showed that not a gram left": the data, reported
     if neg and not (etype == "trade_data_release" and neg.group(0) == "no"):
         # "China exported no gallium in August, customs data showed" reports data.
         return True
@@ -1360,6 +1389,8 @@ def _rule_type(sent: Any, sentence: str) -> str | None:
         return None
     if etype == "statement" and _NO_COMMENT.search(sentence.lower()):
         return None
+    if _CONTEXT_OPENING.search(_plain(sentence)):
+        return None  # "The announcement came days after Washington tightened ...": context
     if etype == "statement" and _ANONYMOUS_OFFICIALS.search(_plain(sentence)):
         return None  # "U.S. officials have said ...": no named speaker
     if _MARKET_VOICE.search(_plain(sentence)):
@@ -1643,9 +1674,17 @@ def _extract_part(text: str, published: date, learned: bool | None, model: Any) 
                     )
         figures = _figures(sentence)
         when = mention.value if mention else None
-        if etype == "export_control_imposed" and _already_controlled(
-            actors, commodities, when or published
+        if (
+            etype == "export_control_imposed"
+            and _already_controlled(actors, commodities, when or published)
+            and all(
+                _already_controlled(actors, commodities, m.value)
+                for m in find_dates(sentence, published)
+                if m.value is not None
+                and sentence[max(0, m.start - 6) : m.start].strip() == "since"
+            )
         ):
+            # "has required licences since April 4" names the first control's own day
             etype = "export_control_expanded"
         background = bool(_BACKGROUND.search(sentence.lower())) or (
             when is not None and when < published - timedelta(days=BACKGROUND_AFTER_DAYS)
