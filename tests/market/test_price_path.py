@@ -155,10 +155,13 @@ def test_post_fit_july_quotes_with_the_oxides_own_approval(backtest: dict) -> No
     # with oxides following the magnets' post-London approval the path was far too low
     # (log errors -0.46 / -0.73); with their own approval from customs exports (issue
     # 12, not set from prices) it is within 0.5 in logs (Dy -0.21, Tb -0.49 when refit
-    # after the second 2026-12-03 calibration; +0.19 / -0.09 with the previous fit)
+    # after the second 2026-12-03 calibration; +0.19 / -0.09 with the previous fit).
+    # The bound is the measured Tb error (-0.487) with little margin: a weak claim, and
+    # the July quotes were seen before the oxide measure was added (no blind test).
     assert all(abs(r["log_error"]) < 0.5 for r in later.values())
-    # diagnostic: keeping May's caps after London brings July within ~0.2 in logs
-    # (Dy +0.06, Tb -0.22 when refit after the second 2026-12-03 calibration)
+    # diagnostic: keeping May's caps after London brings July within 0.25 in logs
+    # (Dy +0.06, Tb -0.22 when refit after the second 2026-12-03 calibration; the bound
+    # was 0.2 before that refit and was widened to the measured value plus a margin)
     diag = {d["obs_id"]: d for d in backtest["diagnostic_no_london_relief"]["europe"]}
     assert all(abs(diag[k]["log_error"]) < 0.25 for k in later)
 

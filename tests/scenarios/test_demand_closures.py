@@ -126,3 +126,19 @@ def test_bundled_backtest_closes_chinese_magnet_makers_on_spring_festival() -> N
     # foreign demand is raised by the calibrated factor, China's is not
     f = demand_factors(sc, np.array(["CHN", "USA", "DEU"]))
     np.testing.assert_allclose(f, [1.0, *[sc.parameters["demand_growth_2025"]] * 2])
+
+
+def test_closure_accepts_a_region_of_the_world(small_scenario: Path) -> None:
+    """A closure names any country or region the world has (not only 3-letter codes)."""
+    sc = load_scenario(_variant(small_scenario, "eu.yaml", CLOSURE.replace("AAA", "EU27")))
+    assert sc.assumptions.closures[0].country == "EU27"
+    with pytest.raises(ChokepointsError, match="EU27"):  # the small world has no EU27
+        scenario_world(sc)
+
+
+def test_oxide_factor_matches_the_derived_approval_at_the_posterior_median() -> None:
+    """`approval_factor_oxide_after_london` is maintained by hand after each calibration:
+    factor x approval_after_london (posterior median) must stay the derived 0.40."""
+    p = load_scenario("backtest-2025").parameters
+    oxide = p["approval_factor_oxide_after_london"] * p["approval_after_london"]
+    assert oxide == pytest.approx(0.40, abs=0.005)

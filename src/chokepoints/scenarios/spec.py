@@ -126,7 +126,9 @@ class Closure(_Strict):
     ``share_lost`` of the nodes' capacity from ``start`` to ``end`` (both included),
     then a linear recovery over ``recovery_days``."""
 
-    country: str = Field(min_length=3, max_length=3, description="ISO3 code")
+    country: str = Field(
+        min_length=1, description="a country (region) code of the world: ISO3 or e.g. EU27"
+    )
     stage: str = Field(description="world stage, e.g. magnet")
     start: dt.date
     end: dt.date
