@@ -77,6 +77,18 @@ def _types(text: str) -> list[str]:
         ),
         # unnamed officials in the plural are no named speaker
         ("German officials have said that some export licences are still slow.", None),
+        # ... nor when the sentence also names a meeting
+        (
+            "Canadian officials have said that supplies improved after the Rome meeting "
+            "in May, but that permits were still slow.",
+            None,
+        ),
+        # a notice's title: a spokesperson answers questions
+        (
+            "Ministry of Commerce spokesperson answers questions on the export controls on "
+            "indium (translation).",
+            "statement",
+        ),
         # "White House officials" names a body: still a statement
         (
             "White House officials said the administration would appeal the ruling on "

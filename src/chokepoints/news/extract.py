@@ -194,7 +194,8 @@ TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"asked|called|described|argued|insisted|complained|opposed|opposes|raised concerns|"
             r"wrote|posted|stressed|emphasi[sz]ed|reiterated|cautioned|acknowledged|"
             r"lodged (a |an )?(formal |strong )?(protest|complaint)|summoned|filed (a |an )?(formal )?complaint|"
-            r"demanded|answered (\w+ )?questions|answers to (\w+'? )?questions)\b"
+            r"demanded|answer(ed|s)? (\w+ )?questions|answers to (\w+'? )?questions|"
+            r"rejected (the |a |an )?([\w-]+ )?(representations|protests?|accusations|criticism|complaints?))\b"
         ),
     ),
 ]
@@ -1391,8 +1392,6 @@ def _rule_type(sent: Any, sentence: str) -> str | None:
         return None
     if _CONTEXT_OPENING.search(_plain(sentence)):
         return None  # "The announcement came days after Washington tightened ...": context
-    if etype == "statement" and _ANONYMOUS_OFFICIALS.search(_plain(sentence)):
-        return None  # "U.S. officials have said ...": no named speaker
     if _MARKET_VOICE.search(_plain(sentence)):
         return None  # "Analysts said ...": market talk, not a reported step or remark
     if _HEADING.match(sentence):
@@ -1414,6 +1413,8 @@ def _rule_type(sent: Any, sentence: str) -> str | None:
     if etype == "other" and _remark_about(sent, etype):
         # "Chief executive X said the partnership would ...": a remark about the deal.
         etype = "statement"
+    if etype == "statement" and _ANONYMOUS_OFFICIALS.search(_plain(sentence)):
+        return None  # "U.S. officials have said ...": no named speaker
     if etype == "statement" and not (
         _speaker_before_verb(sent) or _unlisted_speaker(sent) or _official_speaker(sent)
     ):
