@@ -129,6 +129,25 @@ def _types(text: str) -> list[str]:
             "The visit follows a phone call between the two presidents on Thursday.",
             "meeting_or_call",
         ),
+        # goods that "now need" or "also require" a licence describe a standing control
+        (
+            "Carmakers in Brazil have struggled to buy magnets from China, where exports "
+            "of heavy rare earths now need a licence.",
+            None,
+        ),
+        # ... but a step that "will also require" licences is news
+        (
+            "Vietnam will also require export licences for tin solder from January 1, the "
+            "trade ministry said.",
+            "export_control_imposed",
+        ),
+        # entities added to a list named after a long parenthesis
+        (
+            "Beijing's commerce ministry on Monday added 12 Canadian entities, including units "
+            "of three large mining and engineering groups based in Toronto, to its export "
+            "control list.",
+            "export_control_expanded",
+        ),
         # a tariff surcharge is a tariff
         (
             "The White House proclaimed a temporary import surcharge of 15% on Monday.",

@@ -78,7 +78,7 @@ TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             rf"\b(expand|extend|broaden|widen|tighten)\w*+(?! (its|their) grip)[^.]{{0,80}}{_CONTROL}"
             rf"|{_CONTROL}\w*[^.]{{0,80}}\b(expand|extend|broaden|widen|tighten)\w*+(?! (its|their) grip)"
-            r"|\badd(ed|s|ing)?\b[^.]{0,80}\bto (a|its|the|their|[a-z]+'s) ([a-z-]+ )?(export )?(control list|catalogue|catalog|entity list|restriction list|blacklist)"
+            r"|\badd(ed|s|ing)?\b[^.]{0,160}\bto (a|its|the|their|[a-z]+'s) ([a-z-]+ )?(export )?(control list|catalogue|catalog|entity list|restriction list|blacklist)"
             r"|\badding to (its |the |their )?(existing )?(restrictions|controls|curbs)\b"
             r"|\b(put|puts|placed|places)\b[^.]{0,60}\bon (a|its|the|their|[a-z]+'s) ([a-z-]+ )?(export )?(control list|entity list|blacklist)\b"
             r"|\b(put|puts|placed|places|add|adds|added)\b[^.]{0,60}\b(on|to) the same (\w+ )?list\b"
@@ -221,6 +221,7 @@ _MARKET_VOICE = re.compile(
 _STATE = re.compile(
     r"\b(remains?|remained) (in force|in place|on)\b|\b(has|have|had) been in (force|place|effect)\b"
     r"|\b(still|already) (need|needs|require|requires|required|barred|banned|subject|in force|controlled|under)\b|\b(is|are) still\b"
+    r"|(?<!will )(?<!would )\b(now|also) (need|needs|require|requires)\b"
 )
 #: A sentence placing a step already reported after another one named as known ("The
 #: rebound followed the framework agreed in London", "The slump followed Beijing's
