@@ -176,3 +176,24 @@ def test_customs_data_showing_none_is_data() -> None:
         "Customs data showed that not a tonne of germanium left the country in September.", PUB
     )
     assert [ev.type for ev in evs] == ["trade_data_release"]
+
+
+def test_since_dates_the_control() -> None:
+    """A control in force "since" a day is dated by that day."""
+    (ev,) = extract_events(
+        "Vietnam has required licences since March 3 for exports of refined tin.", PUB
+    )
+    assert (ev.type, ev.date) == ("export_control_imposed", "2025-03-03")
+
+
+def test_the_same_day_takes_the_previous_date() -> None:
+    """ "the same day" dates an event by the one reported just before it."""
+    evs = extract_events(
+        "Canada raised its tariff on Chinese steel to 50% on June 2. "
+        "Mexico imposed a 35% duty on Chinese aluminium the same day.",
+        PUB,
+    )
+    assert [(e.type, e.date) for e in evs] == [
+        ("tariff_change", "2025-06-02"),
+        ("tariff_change", "2025-06-02"),
+    ]

@@ -231,6 +231,7 @@ _STATE = re.compile(
 _CONTEXT_OPENING = re.compile(
     r"^(the|this|that|these|its|their) ([\w-]+ ){0,2}(follows|followed) (the|[\w-]+'s)\b"
 )
+_SAME_DAY = re.compile(r"\b(on )?the same day\b", re.IGNORECASE)
 #: Officials in the plural, named by no more than a nationality, opening a sentence
 #: ("Japanese officials have said"; "White House officials said" names a body).
 _ANONYMOUS_OFFICIALS = re.compile(
@@ -1632,6 +1633,17 @@ def _extract_part(text: str, published: date, learned: bool | None, model: Any) 
                 and not _NAMED_MEASURE.match(sentence[m.end : m.end + 30])
             ]
             mention = max(own, key=lambda m: m.precision, default=None)
+        if etype in {"export_control_imposed", "export_control_expanded"} and mention is None:
+            # "China has required licences since April 4": the day the control began.
+            mention = next(
+                (
+                    m
+                    for m in find_dates(sentence, published)
+                    if m.kind != "month"
+                    and sentence[max(0, m.start - 6) : m.start].strip() == "since"
+                ),
+                None,
+            )
         if etype in _CONTROL_TYPES and mention is None:
             # "The ministry decided to implement controls ... . They take effect on
             # December 1." The effective date may follow in the next sentences.
@@ -1676,6 +1688,12 @@ def _extract_part(text: str, published: date, learned: bool | None, model: Any) 
                     )
         figures = _figures(sentence)
         when = mention.value if mention else None
+        if when is None and _SAME_DAY.search(sentence):
+            # "The White House proclaimed a surcharge the same day": the day of the
+            # event reported just before.
+            prior = next((e for e in reversed(events) if e.date), None)
+            if prior is not None and prior.date is not None:
+                when = date.fromisoformat(prior.date)
         if (
             etype == "export_control_imposed"
             and _already_controlled(actors, commodities, when or published)
