@@ -197,3 +197,15 @@ def test_the_same_day_takes_the_previous_date() -> None:
         ("tariff_change", "2025-06-02"),
         ("tariff_change", "2025-06-02"),
     ]
+
+
+def test_lower_case_title_words_are_no_actors() -> None:
+    """With the person named, the country or body in a title is not an actor of its own
+    (annotation convention), also when the title has lower-case words or an appositive."""
+    (ev,) = extract_events(
+        "A spokesperson for China's foreign ministry, Lin Jian, said on Monday that the "
+        "export controls were legitimate.",
+        PUB,
+    )
+    assert ev.type == "statement"
+    assert {a.name for a in ev.actors} == {"Lin Jian"}

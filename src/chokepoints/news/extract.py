@@ -382,6 +382,26 @@ def _commodity_matcher() -> Any:
 _TITLE_TOKENS = {"'s", "’s", "of", "the"}
 #: Lower-case role nouns of a title ("Ministry of Commerce spokesperson He Yadong").
 _ROLE_NOUNS = {"spokesperson", "spokeswoman", "spokesman", "minister", "envoy", "secretary"}
+#: Lower-case words of titles before a person's name ("China's trade negotiator Li
+#: Chenggang", "CLEPA secretary general Benjamin Krieger", "a spokesperson for China's
+#: foreign ministry, Guo Jiakun"): with the name, the title's country or body is no actor.
+_TITLE_LOWER = frozenset(
+    {
+        "trade",
+        "negotiator",
+        "general",
+        "foreign",
+        "commerce",
+        "ministry",
+        "chief",
+        "executive",
+        "deputy",
+        "vice",
+        "representative",
+        "ambassador",
+        "for",
+    }
+)
 
 
 def _actor_mentions(sent: Any) -> list[_Mention]:
@@ -411,6 +431,8 @@ def _actor_mentions(sent: Any) -> list[_Mention]:
             if (
                 tok.text in _TITLE_TOKENS
                 or tok.lower_ in _ROLE_NOUNS
+                or tok.lower_ in _TITLE_LOWER
+                or (tok.text == "," and i == m.start - 1)
                 or (tok.text[:1].isupper() and tok.is_alpha)
                 or tok.text
                 in {
