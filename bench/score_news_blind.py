@@ -24,6 +24,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from chokepoints.atomic import write_text_atomic
 from chokepoints.news.corpus import corpus_dir
 from chokepoints.news.evaluate import Scores, evaluate, load_gold
 from chokepoints.news.extract import build_pipeline, extract_events
@@ -106,7 +107,7 @@ def main(argv: list[str] | None = None) -> None:
         "combined": round(_rate(docs, True)),
         "load_average_1min": round(os.getloadavg()[0], 2),
     }
-    out.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+    write_text_atomic(out, json.dumps(result, indent=1) + "\n")
     for key in ("rules", "combined"):
         rows = {r["field"]: r["f1"] for r in result[key]["fields"]}
         print(key, rows)

@@ -28,6 +28,12 @@ from chokepoints.news.gazetteer import ACTORS, CITIES, COMMODITIES, VENUES, Acto
 from chokepoints.news.schema import Actor, Event, Figure
 
 _CONTROL = r"(export control|export restriction|export curb|export ban|export permit|restriction|curb|control|licen[cs]ing (requirement|regime|rule)|licen[cs]e requirement|ban\b|export licen[cs]|control list|entity list)"
+#: Exports stopped by a flood, a fire or a strike are no control: a lookahead over the rest
+#: of the sentence from the trigger ("exports were stopped after a fire at the port").
+_NOT_POLICY = (
+    r"(?![^.]*\b(flood\w*|fires?|blaze|storms?|typhoons?|cyclones?|strikes?|outages?|accidents?"
+    r"|earthquakes?|landslides?|power cuts?)\b)"
+)
 
 #: (event type, regular expression on the lower-cased sentence), in priority order.
 TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
@@ -95,10 +101,11 @@ TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
         "export_control_imposed",
         re.compile(
             rf"\b(impos|introduc|announc|plac|put|unveil|requir|began requiring|enact|restrict)\w*[^.]{{0,80}}{_CONTROL}"
-            r"|\b(placed|put|puts|places|go|goes|went|come|comes|came)\b[^.]{0,100}\bunder (export )?(control|licen[cs]ing|licen[cs]e)\b"
-            r"|\b(ban|bans|banned|banning|bar|bars|barred|barring|prohibit\w*)\b[^.]{0,40}\b(exports?|shipments?|sales)\b"
+            r"|\b(placed|put|puts|places)\b[^.]{0,100}\bunder (export )?(control|licen[cs]ing|licen[cs]e)\b"
+            r"|\b(go|goes|went|come|comes|came)\b[^.]{0,100}\bunder (export controls?|(export )?licen[cs]ing( requirements?)?)\b"
+            r"|\b(ban|bans|banned|banning|bars|barred|barring|prohibit\w*|(?<=to )bar|(?<=will )bar|(?<=would )bar)\b[^.]{0,40}\b(exports?|shipments?|sales)\b"
             r"|\b(restrict|limit)\w* (the )?(exports?|shipments?|sales?)\b"
-            r"|\b(halt|halted|halting|stopped|suspend|suspended|suspending)\b[^.]{0,20}\b(exports?|shipments?)\b"
+            rf"|{_NOT_POLICY}\b(halt|halted|halting|stopped|suspend|suspended|suspending)\b[^.]{{0,20}}\b(exports?|shipments?)\b"
             r"|\b(require|requiring|required) (exporters|companies|firms)[^.]{0,40}\blicen[cs]es?"
             r"|\bimplement\w*\s+(temporary\s+)?export controls?"
             r"|\b(publish|issu|releas|promulgat|adopt)\w*\b[^.]{0,40}\b(regulations?|rules?|announcement|catalogue)\b[^.]{0,10}\b(on|of|for) export controls?\b"
@@ -111,7 +118,7 @@ TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"|\b(must|shall|will have to|need to|now have to|are required to) (obtain|apply for|seek|secure) (an? |the )?(export )?(licen[cs]es?|permits?)\b"
             r"|\bprohibit\w*\b[^.]{0,60}\b(exports?|exported|shipments?)\b"
             r"|\b(licen[cs]ing|export controls?|export restrictions?|export ban)\b[^.]{0,100}\b(took effect|takes effect|came into (force|effect)|comes into (force|effect)|entered into force) (on|in|from)\b"
-            r"|\b(exports?|shipments?)\b[^.]{0,60}\b(were|was|have been|has been|had been) (stopped|suspended|blocked)\b"
+            rf"|{_NOT_POLICY}\b(exports?|shipments?)\b[^.]{{0,60}}\b(were|was|have been|has been|had been) (stopped|suspended|blocked)\b"
         ),
     ),
     (
@@ -1312,6 +1319,10 @@ def _plain(sentence: str) -> str:
 
 
 _DECIMAL = re.compile(r"(\d)\.(\d)")
+#: ", which wants to ...," / ", who has not ...,": an aside about the subject.
+_RELATIVE_ASIDE = re.compile(r",\s*(which|who)\b[^,;]*,")
+#: Events that happen even when they end "without a deal".
+_TALKS = frozenset({"negotiation_round", "meeting_or_call"})
 
 
 def _hedge_scope(sentence: str, etype: str) -> str:
@@ -1332,6 +1343,12 @@ def is_hedged(sentence: str, etype: str) -> bool:
         return False
     low = _hedge_scope(sentence, etype)
     trig = _trigger(low, etype)
+    if trig is not None:
+        # "The ministry, which wants to safeguard security, imposed ...": a comma-bounded
+        # relative clause before the trigger describes its subject; it hedges nothing.
+        head = _RELATIVE_ASIDE.sub(",", low[: trig.start()])
+        low = head + low[trig.start() :]
+        trig = _trigger(low, etype)
     negated = low
     if trig is not None:
         # "tariffs on imports from countries that have no trade agreement": a negation
@@ -1340,6 +1357,8 @@ def is_hedged(sentence: str, etype: str) -> bool:
             r"\b(that|which|who|whose)\s+[^,;]*", "", low[trig.end() :]
         )
     neg = _NEGATION.search(negated)
+    if neg and etype in _TALKS and neg.group(0).startswith("without"):
+        neg = None  # "talks ended without a deal": the round took place
     if (
         neg
         and etype == "trade_data_release"

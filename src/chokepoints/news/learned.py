@@ -261,7 +261,12 @@ class EventTypeModel:
                 raise DataError(
                     "is missing (train it with python -m chokepoints.news.train)", file=str(p)
                 )
-        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        try:
+            meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise DataError(f"is not readable JSON ({exc})", file=str(meta_path)) from exc
+        if not isinstance(meta, dict):
+            raise DataError("holds no JSON object", file=str(meta_path))
         if tuple(meta.get("labels", ())) != LABELS:
             raise DataError(
                 f"has labels {meta.get('labels')} (expected {list(LABELS)})",
@@ -285,7 +290,14 @@ class EventTypeModel:
         vocabulary = {str(n): i for i, n in enumerate(names)}
         model = cls(vocabulary, idf, coef.astype(np.float64), intercept)
         model.meta = meta
-        model.thresholds = Thresholds(**meta.get("thresholds", {}))
+        try:
+            model.thresholds = Thresholds(**meta.get("thresholds", {}))
+        except TypeError as exc:
+            raise DataError(
+                f"has thresholds {meta.get('thresholds')} (expected keys add, switch, drop)",
+                file=str(meta_path),
+                field="thresholds",
+            ) from exc
         return model
 
 

@@ -1,0 +1,66 @@
+"""Rule misfires found by code review (2026-12-03, not from any blind split's errors):
+sentences written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from chokepoints.news.extract import extract_events
+
+DAY = dt.date(2025, 6, 2)
+
+
+def _types(text: str) -> list[str]:
+    return [e.type for e in extract_events(text, DAY, learned=False)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a round that ends without a deal still took place
+        ("Talks between Chinese and U.S. negotiators in Geneva ended without a deal on Monday.",
+         ["negotiation_round"]),
+        # a relative clause before the trigger does not hedge it
+        ("The Ministry of Commerce, which wants to safeguard national security, imposed "
+         "export controls on gallium and germanium on Monday.", ["export_control_expanded"]),
+        # 'came under control' and 'made under licence' are no controls
+        ("Firefighters said the blaze at the warehouse near the port came under control on "
+         "Monday.", []),
+        ("Magnets that come from the Vietnamese plant are made under licence from Hitachi.", []),
+        # the noun 'bar' is no ban; the verb still is
+        ("A bar chart shows exports of magnets fell in May, customs data showed on Monday.",
+         ["trade_data_release"]),
+        ("Beijing moved to bar exports of antimony to the United States on Monday.",
+         ["export_control_expanded"]),
+        # exports stopped by a fire are no control; stopped by a ministry they are
+        ("Exports of graphite from the port were stopped for three days after a fire on Monday.",
+         []),
+        ("Exports of the metals were suspended by the commerce ministry on Monday.",
+         ["export_control_imposed"]),
+    ],
+)  # fmt: skip
+def test_review_misfires(text: str, expected: list[str]) -> None:
+    assert _types(text) == expected
+
+
+def test_corrupt_model_metadata_is_a_data_error(tmp_path: Path) -> None:
+    from chokepoints.errors import DataError
+    from chokepoints.news.learned import MODEL_NAME, EventTypeModel, model_dir
+
+    folder = tmp_path / "model"
+    folder.mkdir()
+    shutil.copy(model_dir() / f"{MODEL_NAME}.npz", folder)
+    meta = folder / f"{MODEL_NAME}.json"
+    meta.write_text("{not json", encoding="utf-8")
+    with pytest.raises(DataError, match="not readable JSON"):
+        EventTypeModel.load(folder)
+    good = json.loads((model_dir() / f"{MODEL_NAME}.json").read_text(encoding="utf-8"))
+    good["thresholds"] = {"add": 0.5, "maybe": 1}
+    meta.write_text(json.dumps(good), encoding="utf-8")
+    with pytest.raises(DataError, match="thresholds"):
+        EventTypeModel.load(folder)
