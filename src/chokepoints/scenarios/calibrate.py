@@ -147,7 +147,8 @@ FIXED_PARAMETERS: dict[str, str] = {
     "June-October 2025 against June 2024 (customs): oxide and metal approval after London "
     "0.40, divided by the approval_after_london posterior median",
     "spring_festival_share_lost": "fitted on January-March 2025 only (a grid before the "
-    "ABC-SMC run, other parameters at the previous posterior medians); applied on the "
+    "ABC-SMC run, other parameters at the medians of a preliminary run without the "
+    "closure); applied on the "
     "official Spring Festival days of 2025 and 2026",
 }
 
