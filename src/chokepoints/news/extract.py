@@ -1333,8 +1333,25 @@ def _hedge_scope(sentence: str, etype: str) -> str:
     if trigger is None:
         return low
     rest = low[trigger.end() :]
-    cut = re.search(r",|;| but ", rest)
+    # "... had approved applications and would speed up reviews": a modal in a second
+    # verb phrase after a past-tense trigger binds that phrase, not the reported step (a
+    # noun trigger, "assessing China's ban ... and would respond", is no step reported).
+    stop = r",|;| but "
+    if re.match(r"[a-z]+ed\b", trigger.group(0)):
+        stop += r"| and (?=(would|could|might|may|should|will)\b)"
+    cut = re.search(stop, rest)
     return low[: trigger.end() + (cut.start() if cut else len(rest))]
+
+
+#: Licences not expected soon, or described as a running process, are no licence issued:
+#: "were unlikely to be granted", "the approval of licences had been slow", "were being
+#: granted more often". (A promise, "China will issue general licences", stays one: the
+#: gold counts assurances of licences.)
+_LICENCE_NOT_ISSUED = re.compile(
+    r"\b(unlikely|not expected|yet) to\s+(be\s+)?(issu|grant|approv)\w*"
+    r"|\b(the|slow|slower|faster|quicker) (approval|issuance|issuing|granting) of (export )?(licen[cs]es|permits)\b"
+    r"|\bbeing (issued|granted|approved)\b"
+)
 
 
 def is_hedged(sentence: str, etype: str) -> bool:
@@ -1342,6 +1359,8 @@ def is_hedged(sentence: str, etype: str) -> bool:
     if etype in _REPORTING_ONLY:
         return False
     low = _hedge_scope(sentence, etype)
+    if etype == "license_issued" and _LICENCE_NOT_ISSUED.search(low):
+        return True
     trig = _trigger(low, etype)
     if trig is not None:
         # "The ministry, which wants to safeguard security, imposed ...": a comma-bounded

@@ -1,0 +1,44 @@
+"""Sixth-round fixes found on the spent blind-5 errors, each checked on sentences of our own."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from chokepoints.news.extract import classify, extract_events, is_hedged
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Traders said the first permit applications were unlikely to be granted before winter.",
+        "Refiners noted that export licences are not expected to be issued this quarter.",
+        "Smelters complained that the approval of licences for each cargo had been slow.",
+        "Dealers said permits were being granted faster than in the summer.",
+    ],
+)
+def test_licences_expected_or_in_process_are_no_licence_issued(sentence: str) -> None:
+    assert is_hedged(sentence, "license_issued")
+    events = extract_events(sentence, date(2025, 10, 20))
+    assert "license_issued" not in {e.type for e in events}
+
+
+def test_licence_grant_reported_stays_an_event() -> None:
+    sentence = "The ministry said it had granted export licences to three magnet makers."
+    assert classify(sentence) == "license_issued"
+    assert not is_hedged(sentence, "license_issued")
+
+
+def test_modal_in_a_second_verb_phrase_does_not_hedge_a_past_step() -> None:
+    sentence = (
+        "The trade ministry said on Friday that it approved several export applications "
+        "and would speed up its checks of the rest."
+    )
+    assert classify(sentence) == "license_issued"
+    assert not is_hedged(sentence, "license_issued")
+
+
+def test_modal_before_the_trigger_still_hedges() -> None:
+    sentence = "Officials would approve more applications and could relax the rules."
+    assert is_hedged(sentence, "license_issued")
