@@ -42,3 +42,31 @@ def test_modal_in_a_second_verb_phrase_does_not_hedge_a_past_step() -> None:
 def test_modal_before_the_trigger_still_hedges() -> None:
     sentence = "Officials would approve more applications and could relax the rules."
     assert is_hedged(sentence, "license_issued")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In March the refiner stopped selling its oxide to buyers in Japan.",
+        "The carmaker shut its Ohio assembly plant for two weeks for lack of magnets.",
+        "A federal appeals court ruled on Tuesday that the duties were unlawful.",
+        "The energy department agreed on Monday to buy a stake in the miner.",
+        "The ministry added 12 companies to its list of unreliable suppliers.",
+        "The finance ministry barred state procurement from five foreign vendors.",
+        "The government used an emergency law to take control of the chipmaker's board.",
+        "Seoul will expand its state stockpile of rare earths to 100 days of imports.",
+    ],
+)
+def test_firm_court_and_state_steps_are_other(sentence: str) -> None:
+    assert classify(sentence) == "other"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The stockpile is run by a state agency that buys metal when prices are low.",
+        "The country holds a small stockpile of heavy rare earths.",
+    ],
+)
+def test_a_stockpile_described_is_no_event(sentence: str) -> None:
+    assert classify(sentence) is None

@@ -180,7 +180,16 @@ TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
         "other",
         re.compile(
             r"\b(stake|equity investment|price floor|offtake|opened a|new plant|plant in|"
-            r"stockpile|stockpiling|took a stake|halted production|stopped production|"
+            r"(buil[dt]|building|released?|releasing|bought|buy|buying|expand\w*|add\w* to|replenish\w*) (\w+ ){0,3}stockpiles?|"
+            r"stockpiling|took a stake|halted production|stopped production|"
+            # a firm's own step: it stops selling, shuts a plant, a court rules, a buyer agrees
+            r"(stopped|halted|ceased|suspended) (shipping|selling|sending|supplying|delivering)|"
+            r"(shut|shuts|closed|idled)( down)? (its |the |a |an |their )?([\w-]+ ){0,3}(plant|factory|line|mine|smelter|refinery)s?|"
+            r"(courts?|tribunal|judges?) (has |have )?(ruled|struck down|upheld|blocked)|"
+            r"agreed (on \w+ )?to (buy|acquire|purchase|invest|guarantee|fund|lend)|"
+            r"add(ed|s)? [^.]{0,40}\b(entities|companies|firms) to (its|the|a) list|"
+            r"(bann|barr|prohibit)\w* [^.]{0,20}\b(procurement|purchases) from|"
+            r"take control of|taken control of|"
             r"stopped a line|suspended production|halted output|investigation|probe|inquiry|"
             r"signed (an? |the )?(\w+ ){0,3}(agreements?|frameworks?|deals?|memorand\w+|accords?)|revok\w+|"
             r"(presented|unveiled|launched|adopted|published|approved) (an? |the )?([\w-]+,? ){0,4}(an? )?(plan|strategy|action plan|rules|measures|scheme|programme|program|initiative|subsid\w+)|"
