@@ -70,3 +70,30 @@ def test_firm_court_and_state_steps_are_other(sentence: str) -> None:
 )
 def test_a_stockpile_described_is_no_event(sentence: str) -> None:
     assert classify(sentence) is None
+
+
+def test_a_ban_stated_as_may_no_longer_be_exported_is_not_hedged() -> None:
+    sentence = "The ministry said on Monday that gallium may no longer be exported to arms makers."
+    assert classify(sentence) == "export_control_imposed"
+    assert not is_hedged(sentence, "export_control_imposed")
+
+
+def test_prohibited_from_exporting_is_a_control() -> None:
+    sentence = "Regulators on Friday prohibited two refiners from exporting heavy oxides."
+    assert classify(sentence) == "export_control_imposed"
+    assert not is_hedged(sentence, "export_control_imposed")
+
+
+def test_neither_side_announcing_a_change_is_no_step() -> None:
+    assert is_hedged(
+        "Neither side announced new controls after the talks.", "export_control_imposed"
+    )
+
+
+def test_issuer_saying_goods_would_require_licences_after_a_long_list() -> None:
+    sentence = (
+        "The ministry said that cerium, lanthanum, neodymium, praseodymium, holmium, erbium, "
+        "thulium and ytterbium, and their oxides and alloys, would require export licences."
+    )
+    assert classify(sentence) == "export_control_imposed"
+    assert not is_hedged(sentence, "export_control_imposed")

@@ -116,7 +116,8 @@ TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             rf"|{_CONTROL}\w*[^.]{{0,60}}\b(were|was|have been|has been|had been|are being|is being) (first |initially |formally |officially )?(imposed|introduced|announced|placed|put in place|adopted)\b"
             r"|\b(exports?|shipments?|sales?)\b[^.]{0,100}\b(are|is|were|was|will be|have been|has been|had been) (banned|prohibited|barred|halted)\b"
             r"|\b(must|shall|will have to|need to|now have to|are required to) (obtain|apply for|seek|secure) (an? |the )?(export )?(licen[cs]es?|permits?)\b"
-            r"|\bprohibit\w*\b[^.]{0,60}\b(exports?|exported|shipments?)\b"
+            r"|\bprohibit\w*\b[^.]{0,60}\b(exports?|exported|exporting|shipments?)\b"
+            r"|\b(may|can|could) no longer be (exported|shipped|sold|supplied)\b"
             r"|\b(licen[cs]ing|export controls?|export restrictions?|export ban)\b[^.]{0,100}\b(took effect|takes effect|came into (force|effect)|comes into (force|effect)|entered into force) (on|in|from)\b"
             rf"|{_NOT_POLICY}\b(exports?|shipments?)\b[^.]{{0,60}}\b(were|was|have been|has been|had been) (stopped|suspended|blocked)\b"
         ),
@@ -217,7 +218,7 @@ TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 _NEGATION = re.compile(
-    r"\b(not|never|no longer|denied|denies|ruled out|declined to|rejected reports?|has yet to|have yet to|without (an? |any )?(deal|agreement)|"
+    r"\b(not|never|neither|no longer|denied|denies|ruled out|declined to|rejected reports?|has yet to|have yet to|without (an? |any )?(deal|agreement)|"
     r"slow to|few of|only a handful)\b|\bno\b(?! later)(?!\.?\s*\d)"
 )
 _SPECULATION = re.compile(
@@ -257,7 +258,7 @@ _ANONYMOUS_OFFICIALS = re.compile(
 )
 _SAID_WOULD = re.compile(
     r"\b(said|announced|confirmed|informed|told)\b[^.]{0,60}\bwould\b"
-    r"|\b(said|announced|confirmed)\b[^.]{0,160}\bwould be subject to\b"
+    r"|\b(said|announced|confirmed)\b[^.]{0,160}\bwould (be subject to|require|need)\b"
 )
 _BACKGROUND = re.compile(
     r"\b(had (imposed|announced|issued|added|agreed|placed|introduced|restricted|suspended|halted)|"
@@ -1363,6 +1364,11 @@ _LICENCE_NOT_ISSUED = re.compile(
 )
 
 
+_NO_LONGER_ALLOWED = re.compile(
+    r"\b(may|can|could) no longer be (exported|shipped|sold|supplied)\b"
+)
+
+
 def is_hedged(sentence: str, etype: str) -> bool:
     """Whether the event in ``sentence`` is negated or only speculated about."""
     if etype in _REPORTING_ONLY:
@@ -1370,6 +1376,11 @@ def is_hedged(sentence: str, etype: str) -> bool:
     low = _hedge_scope(sentence, etype)
     if etype == "license_issued" and _LICENCE_NOT_ISSUED.search(low):
         return True
+    banned = etype in _IMPOSING and bool(_NO_LONGER_ALLOWED.search(low))
+    if banned:
+        # "items may no longer be exported to military users": a ban stated as what
+        # may not be done; the "may" and the "no longer" are the ban, not a hedge.
+        low = _NO_LONGER_ALLOWED.sub("are banned", low)
     trig = _trigger(low, etype)
     if trig is not None:
         # "The ministry, which wants to safeguard security, imposed ...": a comma-bounded
@@ -1409,7 +1420,7 @@ def is_hedged(sentence: str, etype: str) -> bool:
     spec = _SPECULATION.search(low)
     if spec and not (spec.group(0) == "would" and _SAID_WOULD.search(low)):
         return True
-    return bool(re.search(r"\bmay\b", sentence[: len(low)]))
+    return not banned and bool(re.search(r"\bmay\b", sentence[: len(low)]))
 
 
 def _dedupe_actors(actors: list[Actor]) -> list[Actor]:
