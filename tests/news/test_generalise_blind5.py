@@ -97,3 +97,8 @@ def test_issuer_saying_goods_would_require_licences_after_a_long_list() -> None:
     )
     assert classify(sentence) == "export_control_imposed"
     assert not is_hedged(sentence, "export_control_imposed")
+
+
+def test_charging_a_percentage_on_goods_is_a_tariff() -> None:
+    sentence = "Ottawa said it would charge an extra 25% on imported steel from 1 March."
+    assert classify(sentence) == "tariff_change"

@@ -132,6 +132,7 @@ TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"|\b(tariffs?|duties|levy|levies)\b[^.]{0,60}\b(raised|cut|lowered|increased|reduced|hiked|slashed|suspended|rolled back|paused|extended|fall|fell|rise|rose|took effect|take effect|takes effect)\b"
             r"|\b(reciprocal|additional|extra|retaliatory|new|higher|lower|reduced)\s+(\w+\s+){0,2}(tariffs?|duties|levy|levies)\b"
             r"|\b(import|tariff) surcharges?\b"
+            r"|\b(charge|charges|charged|charging) (an? )?(additional |extra )?[\d,]+\s?(%|percent) on\b"
             r"|\b(tariffs?|duties|levy|levies) of (up to |as much as |about )?\d"
             r"|\b\d[\d.]*\s?(%|percent) (tariffs?|duties|levy|levies|rate)\b"
             r"|\b(lift\w*|remov\w*|reduction of)\b[^.]{0,40}\b(tariffs?|duties|levy|levies)\b"
