@@ -49,6 +49,8 @@ def test_modal_before_the_trigger_still_hedges() -> None:
     [
         "In March the refiner stopped selling its oxide to buyers in Japan.",
         "The carmaker shut its Ohio assembly plant for two weeks for lack of magnets.",
+        "The carmaker stopped building its small van in June for want of motors.",
+        "Two parts suppliers have halted production lines for lack of sensors.",
         "A federal appeals court ruled on Tuesday that the duties were unlawful.",
         "The energy department agreed on Monday to buy a stake in the miner.",
         "The ministry added 12 companies to its list of unreliable suppliers.",

@@ -185,7 +185,8 @@ TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"(buil[dt]|building|released?|releasing|bought|buy|buying|expand\w*|add\w* to|replenish\w*) (\w+ ){0,3}stockpiles?|"
             r"stockpiling|took a stake|halted production|stopped production|"
             # a firm's own step: it stops selling, shuts a plant, a court rules, a buyer agrees
-            r"(stopped|halted|ceased|suspended) (shipping|selling|sending|supplying|delivering)|"
+            r"(stopped|halted|ceased|suspended) (shipping|selling|sending|supplying|delivering|building|making|assembling)|"
+            r"(halted|stopped|suspended|idled) (its |their )?(production|assembly) lines?|"
             r"(shut|shuts|closed|idled)( down)? (its |the |a |an |their )?([\w-]+ ){0,3}(plant|factory|line|mine|smelter|refinery)s?|"
             r"(courts?|tribunal|judges?) (has |have )?(ruled|struck down|upheld|blocked)|"
             r"agreed (on \w+ )?to (buy|acquire|purchase|invest|guarantee|fund|lend)|"
