@@ -19,15 +19,15 @@ import json
 import os
 import subprocess
 import sys
-import time
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from bench_news import articles_per_second  # the same timing loop as bench/bench_news.py
 from chokepoints.atomic import write_text_atomic
 from chokepoints.news.corpus import corpus_dir
 from chokepoints.news.evaluate import Scores, evaluate, load_gold
-from chokepoints.news.extract import build_pipeline, extract_events
+from chokepoints.news.extract import build_pipeline
 from chokepoints.news.learned import packaged_model
 
 BENCH = Path(__file__).resolve().parent
@@ -42,15 +42,6 @@ def _dump(scores: Scores) -> dict[str, Any]:
             for t, c in sorted(scores.by_type.items())
         },
     }
-
-
-def _rate(docs: list[Any], learned: bool, repeat: int = 5) -> float:
-    """Articles per second over ``repeat`` passes."""
-    start = time.perf_counter()
-    for _ in range(repeat):
-        for _, text, published, _ in docs:
-            extract_events(text, published, learned=learned)
-    return repeat * len(docs) / (time.perf_counter() - start)
 
 
 def _git(*args: str) -> str:
@@ -103,8 +94,8 @@ def main(argv: list[str] | None = None) -> None:
     result["throughput_articles_per_s"] = {
         "cores": 2,
         "mean_characters": round(sum(len(t) for _, t, _, _ in docs) / len(docs)),
-        "rules": round(_rate(docs, False)),
-        "combined": round(_rate(docs, True)),
+        "rules": round(articles_per_second(docs, 5, learned=False)),
+        "combined": round(articles_per_second(docs, 5, learned=True)),
         "load_average_1min": round(os.getloadavg()[0], 2),
     }
     write_text_atomic(out, json.dumps(result, indent=1) + "\n")
