@@ -30,7 +30,9 @@ PUB = date(2025, 11, 10)
             "exports of tin ore.",
             "export_control_eased_or_suspended",
         ),
-        ("Indonesia barred shipments of bauxite to Japan on Monday.", "export_control_imposed"),
+        # Tungsten, not bauxite: Indonesia has banned bauxite exports since June 2023
+        # (first_controls.csv), so a further bar on bauxite is an expansion.
+        ("Indonesia barred shipments of tungsten to Japan on Monday.", "export_control_imposed"),
         (
             "The rules, announced by Chile's economy ministry on Monday, will require "
             "traders of four lithium compounds and two copper products to obtain a licence.",

@@ -1778,9 +1778,9 @@ def _extract_part(text: str, published: date, learned: bool | None, model: Any) 
                 when = date.fromisoformat(prior.date)
         if (
             etype == "export_control_imposed"
-            and _already_controlled(actors, commodities, when or published)
+            and _already_controlled(actors, commodities, when or published, sentence)
             and all(
-                _already_controlled(actors, commodities, m.value)
+                _already_controlled(actors, commodities, m.value, sentence)
                 for m in find_dates(sentence, published)
                 if m.value is not None
                 and sentence[max(0, m.start - 6) : m.start].strip() == "since"
@@ -1909,20 +1909,41 @@ def _effect_after(sents: list[Any], sent: Any, published: date) -> Any:
 ALREADY_CONTROLLED_DAYS = 14
 
 
-def _already_controlled(actors: list[Actor], commodities: list[str], day: date) -> bool:
-    """Whether the issuer (China, or no issuer named) already licensed goods named here
-    more than :data:`ALREADY_CONTROLLED_DAYS` before ``day`` (``first_controls.csv``)."""
-    issuer = next((a.country for a in actors if a.country), None)
+def _already_controlled(
+    actors: list[Actor], commodities: list[str], day: date, sentence: str = ""
+) -> bool:
+    """Whether an issuer named among ``actors`` (China where no actor has a country)
+    already licensed or banned exports of goods named here more than
+    :data:`ALREADY_CONTROLLED_DAYS` before ``day`` (``first_controls.csv``: China's
+    families and other countries' first bans, e.g. DR Congo's cobalt suspension).
+
+    Every actor's country is tried, not only the first: a sentence that names the
+    country the measure is aimed at before the body that took it ("Japanese firms
+    assessed a Chinese ban ..., announced by Beijing's commerce ministry") still
+    reaches the issuer.
+
+    A ``sentence`` that names the year of that first control ("banned exports of nickel
+    ore in 2020", "stopped exports of raw lithium ore last year") reports the first
+    control itself, which is no expansion."""
+    issuers = {a.country for a in actors if a.country} or {"CHN"}
     firsts = _first_controls()
+    cutoff = day - timedelta(days=ALREADY_CONTROLLED_DAYS)
+    low = sentence.lower()
     for c in commodities:
-        if c in firsts and issuer in (None, firsts[c][0]):
-            if date.fromisoformat(firsts[c][1]) < day - timedelta(days=ALREADY_CONTROLLED_DAYS):
-                return True
+        for issuer, first in firsts.get(c, {}).items():
+            if issuer not in issuers or date.fromisoformat(first) >= cutoff:
+                continue
+            year = int(first[:4])
+            if re.search(rf"\bin (\w+ )?{year}\b", low) or (
+                "last year" in low and day.year - 1 == year
+            ):
+                continue
+            return True
     return False
 
 
 @lru_cache(maxsize=1)
-def _first_controls() -> dict[str, tuple[str, str]]:
+def _first_controls() -> dict[str, dict[str, str]]:
     from chokepoints.news.gazetteer import first_controls
 
     return first_controls()

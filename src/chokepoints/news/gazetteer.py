@@ -382,6 +382,24 @@ COMMODITIES: dict[str, tuple[str, ...]] = {
     "antimony": ("antimony",),
     "graphite": ("graphite",),
     "tungsten": ("tungsten",),
+    "cobalt": ("cobalt",),
+    # Ore and concentrate are separate families (Zimbabwe banned raw ore in 2022 and
+    # concentrates only later); the bare element is no commodity here ("lithium-ion
+    # batteries", "lithium iron phosphate" are other goods).
+    "lithium ore": (
+        "lithium ore",
+        "lithium ores",
+        "raw lithium",
+        "unprocessed lithium",
+        "raw lithium ore",
+        "crushed lithium ore",
+        "lithium-bearing ores",
+        "unbeneficiated lithium",
+    ),
+    "lithium concentrate": ("lithium concentrate", "lithium concentrates"),
+    # Indonesia's ban covers the ore only, not matte, sulphate or other smelter products.
+    "nickel ore": ("nickel ore", "nickel ores", "raw nickel ore", "unprocessed nickel ore"),
+    "bauxite": ("bauxite",),
     "lithium battery technology": ("lithium battery technology", "battery technology"),
     "rare earth processing technology": (
         "processing technology",
@@ -419,16 +437,19 @@ ALL_COUNTRIES: tuple[ActorEntry, ...] = COUNTRIES + _table_countries(
 ACTORS: tuple[ActorEntry, ...] = ALL_COUNTRIES + AGENCIES + PEOPLE + FIRMS
 
 
-def first_controls() -> dict[str, tuple[str, str]]:
-    """Commodity name -> (issuer ISO3, ISO date licensing first applied to its family),
-    from ``data/news/first_controls.csv`` (sources there)."""
+def first_controls() -> dict[str, dict[str, str]]:
+    """Commodity name -> {issuer ISO3: ISO date that issuer's licensing or ban first
+    applied to the commodity's family}, from ``data/news/first_controls.csv`` (sources
+    there); the earliest date where two rows give one issuer the same commodity."""
     import csv
     from importlib import resources
 
     path = resources.files("chokepoints") / "data" / "news" / "first_controls.csv"
-    out: dict[str, tuple[str, str]] = {}
+    out: dict[str, dict[str, str]] = {}
     with path.open(encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
             for name in row["commodities"].split(";"):
-                out[name] = (row["issuer"], row["first_effective"])
+                known = out.setdefault(name, {}).get(row["issuer"])
+                if known is None or row["first_effective"] < known:
+                    out[name][row["issuer"]] = row["first_effective"]
     return out
