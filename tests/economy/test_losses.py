@@ -32,8 +32,13 @@ def _result(scale: float = 1.0) -> xr.Dataset:
     prod = np.broadcast_to(x0, (RUNS, DAYS, len(NODES))).copy()
     for r in range(RUNS):
         prod[r, 5:10, :] -= (r + 1) * scale
+    # the no-controls counterfactual at the baseline level (shortages are measured on it)
+    cf = np.broadcast_to(x0, prod.shape).astype(np.float32)
     return xr.Dataset(
-        {"production": (("run", "time", "node"), prod.astype(np.float32))},
+        {
+            "production": (("run", "time", "node"), prod.astype(np.float32)),
+            "counterfactual_production": (("run", "time", "node"), cf),
+        },  # fmt: skip
         coords={
             "run": np.arange(RUNS),
             "time": np.arange(DAYS),

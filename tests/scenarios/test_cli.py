@@ -52,7 +52,10 @@ def test_run_table_output(tmp_path: Path) -> None:
     lines = res.stdout.splitlines()
     assert lines[0].startswith("scenario breakthrough (hash ")
     assert "start 2026-11-01, horizon 365 days, 2 runs, seed 20261103" in lines[0]
-    assert "below 99% of baseline" in lines[1] and "median (p05-p95)" in lines[1]
+    assert (
+        "below 99% of the output without export controls" in lines[1]
+        and "median (p05-p95)" in lines[1]
+    )
     assert "t magnet-equivalent" in lines[2]
     header = lines[4].split()
     assert header == ["country", "sector", "share_runs_short", "first_shortage_day",

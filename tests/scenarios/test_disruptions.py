@@ -66,10 +66,12 @@ def test_event_node_falls_back_to_the_region_the_world_has() -> None:
 def _dataset(prod: np.ndarray, start: str = "2025-04-01") -> xr.Dataset:
     runs, days, _ = prod.shape
     time = np.datetime64(start) + np.arange(days).astype("timedelta64[D]")
+    ref = np.broadcast_to(np.array([1.0, 2.0]), prod.shape)  # the no-controls output
     return xr.Dataset(
-        {"production": (("run", "time", "node"), prod)},
+        {"production": (("run", "time", "node"), prod),
+         "counterfactual_production": (("run", "time", "node"), ref)},
         coords={"time": time, "node": ["A", "B"], "baseline_production": ("node", [1.0, 2.0])},
-    )
+    )  # fmt: skip
 
 
 def test_onset_is_first_day_below_threshold_after_the_regime() -> None:

@@ -9,7 +9,9 @@ import numpy as np
 import pytest
 import xarray as xr
 
+from chokepoints.errors import DataError
 from chokepoints.scenarios import load_scenario, run_scenario, run_statistics, summarize
+from chokepoints.scenarios.reference import with_baseline_reference
 from chokepoints.scenarios.summary import display_table, group_series
 
 
@@ -77,6 +79,10 @@ def test_statistics_by_hand() -> None:
             "price_usd_per_t": ("node", [np.nan]),
         },
     )
+    with pytest.raises(DataError, match="counterfactual_production.: is missing"):
+        run_statistics(ds)  # a result without its counterfactual is refused, not guessed
+    ds = with_baseline_reference(ds)  # measure against 2024 output, explicitly
+    assert ds.attrs["shortage_reference"].startswith("baseline_production")
     st = run_statistics(ds)
     assert st["first_shortage_day"].values[:, 0][0] == 2
     assert np.isnan(st["first_shortage_day"].values[1, 0])
@@ -110,7 +116,9 @@ def test_summary_on_small_world(small_result: xr.Dataset) -> None:
     assert row["lost_output_t_p05"] <= row["lost_output_t"] <= row["lost_output_t_p95"]
     assert 0 < row["peak_shortfall_pct"] <= 100
     st = run_statistics(small_result)
-    base = float(small_result["baseline_production"].sel(node="CCC:sector:ev"))
+    # against the same scenario without controls (here the world runs at its 2024 level)
+    base = small_result["counterfactual_production"].sel(node="CCC:sector:ev").values
+    base = base.astype(float)
     x = small_result["production"].sel(node="CCC:sector:ev").values.astype(float)
     short = x < 0.99 * base
     np.testing.assert_allclose(st["lost_output_t"].sel(node="CCC:sector:ev").values,

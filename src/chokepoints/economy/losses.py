@@ -38,6 +38,7 @@ from chokepoints.economy.table import (
 )
 from chokepoints.engines import economy as eng
 from chokepoints.errors import DataError
+from chokepoints.scenarios.reference import shortfall_arrays
 
 
 def valued_sectors(include: tuple[str, ...] = ()) -> list[str]:
@@ -76,6 +77,11 @@ def valuation(sector: str, include: tuple[str, ...] = ()) -> tuple[str, str] | N
 def lost_tonnes(ds: xr.Dataset) -> tuple[np.ndarray, pd.DataFrame]:
     """Tonnes lost per (run, day, sector node) on shortage days, and the nodes' labels.
 
+    Shortage days and lost tonnes are measured against the same run's output without
+    export controls (``counterfactual_production``,
+    :func:`chokepoints.scenarios.reference.shortfall_arrays`); ``baseline_t_per_day`` is
+    2024 output.
+
     Returns
     -------
     (ndarray, DataFrame)
@@ -85,16 +91,14 @@ def lost_tonnes(ds: xr.Dataset) -> tuple[np.ndarray, pd.DataFrame]:
     sel = np.nonzero(ds["stage"].values == "sector")[0]
     if sel.size == 0:
         raise DataError("the scenario result has no end-use ('sector' stage) nodes")
-    x = ds["production"].values[:, :, sel].astype(np.float64)
-    x0 = ds["baseline_production"].values[sel].astype(np.float64)[None, None, :]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        r = np.where(x0 > 0, x / x0, 1.0)
-    lost = np.where(r < SHORTAGE_THRESHOLD, np.clip(x0 - x, 0.0, None), 0.0)
+    # shortage days and lost tonnes against the same run without export controls
+    x, ref, _, short = shortfall_arrays(ds, sel, SHORTAGE_THRESHOLD)
+    lost = np.where(short, np.clip(ref - x, 0.0, None), 0.0)
     nodes = pd.DataFrame(
         {
             "country": ds["region"].values[sel].astype(str),
             "sector": [str(p).removeprefix("sector:") for p in ds["product"].values[sel]],
-            "baseline_t_per_day": x0[0, 0],
+            "baseline_t_per_day": ds["baseline_production"].values[sel].astype(np.float64),
         }
     )
     return lost, nodes

@@ -37,10 +37,12 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import xarray as xr
 
+from chokepoints.scenarios.reference import COUNTERFACTUAL
 from chokepoints.scenarios.runner import (
     CompiledScenario,
     ProgressFn,
     chunk_plan,
+    counterfactual_output,
     label_result,
     simulate_chunk,
 )
@@ -94,10 +96,16 @@ def chunk_dataset(
 ) -> xr.Dataset:
     """The part of ``label_result``'s Dataset that ``run_statistics`` reads, runs from
     ``first`` on; without the attrs (scenario JSON, policy events, timeline hash), which
-    cost more than a chunk's statistics."""
+    cost more than a chunk's statistics. The no-controls counterfactual
+    (:func:`~chokepoints.scenarios.runner.counterfactual_output`, one run, cached per
+    model on each worker) is its shortage reference, as in ``label_result``."""
     c = model.compiled
+    cf = np.broadcast_to(counterfactual_output(model, rec)[None], prod.shape)
     return xr.Dataset(
-        {"production": (("run", "time", "node"), prod)},
+        {
+            "production": (("run", "time", "node"), prod),
+            COUNTERFACTUAL: (("run", "time", "node"), cf),
+        },  # fmt: skip
         coords={
             "run": np.arange(first, first + prod.shape[0]),
             "node": c.node_ids[rec],

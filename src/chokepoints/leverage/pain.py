@@ -303,24 +303,24 @@ def rare_earth_lever(
     """
     from chokepoints.leverage.valuation import MAGNET_INDUSTRY, va_share
     from chokepoints.scenarios import run_scenario
+    from chokepoints.scenarios.reference import shortfall_arrays
 
     ds = run_scenario(scenario, runs=runs, seed=scenario.seed)
     region = np.asarray(ds["region"].values).astype(str)
     stage = np.asarray(ds["stage"].values).astype(str)
     product = np.asarray(ds["product"].values).astype(str)
     sel = (region == "USA") & (stage == "sector")
-    base = np.asarray(ds["baseline_production"].values, dtype=float)[sel]
-    prod = np.asarray(ds["production"].values, dtype=float)[:, :, sel]
-    lost_t = np.clip(base[None, None, :] - prod, 0.0, None).sum(axis=(1, 2))  # per run
+    # output lost against the same run without export controls (the counterfactual)
+    prod, ref, _, _ = shortfall_arrays(ds, np.nonzero(sel)[0])
+    lost_t = np.clip(ref - prod, 0.0, None).sum(axis=(1, 2))  # per run
     prices = np.asarray(ds["price_usd_per_t"].values, dtype=float)
     mag = np.array([p.startswith("magnet:ndfeb") for p in product]) & np.isfinite(prices)
     price = float(np.median(prices[mag])) if mag.any() else float("nan")
     q = np.percentile(lost_t, [5, 50, 95]) if lost_t.size else np.zeros(3)
     value: Triple = (float(q[0] * price), float(q[1] * price), float(q[2] * price))
     abroad = (region != "CHN") & (stage == "sector")
-    base_a = np.asarray(ds["baseline_production"].values, dtype=float)[abroad]
-    prod_a = np.asarray(ds["production"].values, dtype=float)[:, :, abroad]
-    lost_abroad = np.clip(base_a[None, None, :] - prod_a, 0.0, None).sum(axis=(1, 2))
+    prod_a, ref_a, _, _ = shortfall_arrays(ds, np.nonzero(abroad)[0])
+    lost_abroad = np.clip(ref_a - prod_a, 0.0, None).sum(axis=(1, 2))
     qa = np.percentile(lost_abroad, [5, 50, 95]) if lost_abroad.size else np.zeros(3)
     cn_lost: Triple = (float(qa[0] * price), float(qa[1] * price), float(qa[2] * price))
     va_runs, valued_t = us_value_added_per_run(ds)

@@ -18,7 +18,9 @@ Simulated onset. Each scored event is mapped to one node of the world
 (:data:`SECTOR_PRODUCTS`) in its country, or in the region the world folds the country
 into (:data:`REGION_FALLBACK`). The onset in one Monte Carlo run is the first day from
 :data:`ONSET_FROM` on which that node's output falls below ``threshold`` times its
-baseline (``chokepoints.conventions.SHORTAGE_THRESHOLD``, 0.99, by default). Over
+output in the same run without export controls (``counterfactual_production``,
+:mod:`chokepoints.scenarios.reference`; ``chokepoints.conventions.SHORTAGE_THRESHOLD``,
+0.99, by default). Over
 runs: the median and the 5-95% band; runs without a shortfall in the horizon count as
 later than any day (censored), so a median can be "none". The error is simulated median minus
 observed start, in days (positive: the model is late).
@@ -38,6 +40,7 @@ import xarray as xr
 
 from chokepoints.conventions import SHORTAGE_THRESHOLD
 from chokepoints.errors import DataError
+from chokepoints.scenarios.reference import shortfall_arrays
 
 #: File of the bundled set, inside ``chokepoints.data/disruptions``.
 DISRUPTIONS_FILE = "observed_disruptions_2025_2026.csv"
@@ -194,13 +197,14 @@ class Onsets:
 def simulated_onsets(
     ds: xr.Dataset, nodes: list[str], threshold: float = SHORTAGE_THRESHOLD
 ) -> Onsets:
-    """First day from :data:`ONSET_FROM` with output below ``threshold`` x baseline."""
+    """First day from :data:`ONSET_FROM` with output below ``threshold`` x the
+    counterfactual output of the same run and day (no export controls,
+    :func:`chokepoints.scenarios.reference.shortfall_arrays`)."""
     start = pd.Timestamp(ds["time"].values[0]).date()
     first = max((ONSET_FROM - start).days, 0)
-    sel = ds.sel(node=nodes)
-    prod = sel["production"].values[:, first:, :].astype(np.float64)  # run x time x node
-    base = sel["baseline_production"].values.astype(np.float64)
-    short = prod < threshold * base[None, None, :]
+    where = {str(n): k for k, n in enumerate(ds["node"].values)}
+    idx = np.array([where[str(n)] for n in nodes], dtype=np.int64)
+    short = shortfall_arrays(ds, idx, threshold)[3][:, first:, :]  # run x time x node
     anyshort = short.any(axis=1)
     day = np.where(anyshort, short.argmax(axis=1) + first, np.nan)
     return Onsets(node=np.asarray(nodes, dtype=str), day=day, start=start)

@@ -44,6 +44,7 @@ from chokepoints.policy.flows import (
     elements_without_nodes,
     end_use_by_node,
 )
+from chokepoints.scenarios.reference import COUNTERFACTUAL, REFERENCE_COUNTERFACTUAL
 from chokepoints.scenarios.spec import SCENARIO_SCHEMA_VERSION, Scenario
 from chokepoints.scenarios.timeline import override_events, scenario_timeline
 from chokepoints.world import World, load_world
@@ -441,9 +442,11 @@ def run_compiled(
     Returns
     -------
     xarray.Dataset
-        ``production`` (run, time, node), t/day as float32, with coordinates ``region``,
-        ``product``, ``stage``, ``baseline_production`` and ``price_usd_per_t`` on
-        ``node``; attrs record the scenario (resolved, as JSON), its hash, the seed,
+        ``production`` and ``counterfactual_production`` (run, time, node), t/day as
+        float32 (the second: the same scenario with every export control lifted, the
+        reference shortages are measured against, :mod:`chokepoints.scenarios.reference`),
+        with coordinates ``region``, ``product``, ``stage``, ``baseline_production``
+        (2024 output) and ``price_usd_per_t`` on ``node``; attrs record the scenario (resolved, as JSON), its hash, the seed,
         the run count, versions, engine parameters and the policy events.
     """
     s = model.scenario
@@ -502,12 +505,85 @@ def simulate_chunk(
     return np.ascontiguousarray(res["production"][:, s.spin_up_days :, :], dtype=np.float32)
 
 
+def open_gates(gates: Gates) -> Gates:
+    """The same gates with every export control lifted: the no-controls counterfactual.
+
+    Every gate column becomes open (kind 0), approval 1, no review, no quota, on every
+    day. The dynamics gates carry only the quantity controls of the timeline (bans,
+    licence regimes incl. general licences, quotas, end-user lists, content rules and
+    technology controls, and their suspensions); export taxes and tariffs never reach
+    the dynamics engine (they act on prices, in the market engine), so lifting the gates
+    removes exactly the export controls and leaves the rest of the scenario as it is.
+    The flow layout (``flow_index``, ``column``) is kept, so the engine takes the same
+    path as for the scenario itself.
+    """
+    shape = np.shape(gates.kind)
+    return dataclasses.replace(
+        gates,
+        kind=np.zeros(shape, dtype=np.int8),
+        approval_prob=np.ones(shape),
+        review_days=np.zeros(shape),
+        quota_t_per_day=np.full(shape, np.inf),
+    )
+
+
+#: One-entry cache of :func:`counterfactual_output`: (model, record nodes key, output).
+_COUNTERFACTUAL: list[tuple[Any, bytes, np.ndarray]] = []
+
+
+def counterfactual_output(model: CompiledScenario, record_nodes: np.ndarray) -> np.ndarray:
+    """Output of the scenario with every export control lifted (:func:`open_gates`).
+
+    Same compiled world (demand factors included), closures (``shock``) and engine
+    parameters as ``model``; one run, since with open gates the engine draws nothing at
+    random (licence reviews and approvals are its only draws). Shape (horizon_days,
+    n_recorded), t/day, float32, spin-up dropped. The last model asked is cached, so the
+    chunks of one ensemble share one simulation.
+    """
+    import weakref
+
+    rec = np.asarray(record_nodes, dtype=np.int64)
+    key = rec.tobytes()
+    if _COUNTERFACTUAL:
+        ref, k, value = _COUNTERFACTUAL[0]
+        if ref() is model and k == key:
+            return np.asarray(value)
+    s = model.scenario
+    res = simulate_arrays(
+        model.compiled,
+        n_steps=s.horizon_days + s.spin_up_days,
+        n_runs=1,
+        seed=0,
+        params=model.params,
+        gates=open_gates(model.gates),
+        record_nodes=rec,
+        shock=model.shock,
+    )
+    out = np.ascontiguousarray(res["production"][0, s.spin_up_days :, :], dtype=np.float32)
+    out.setflags(write=False)
+    _COUNTERFACTUAL[:] = [(weakref.ref(model), key, out)]
+    return out
+
+
 def label_result(
-    model: CompiledScenario, production: np.ndarray, seed: int, record_nodes: np.ndarray
+    model: CompiledScenario,
+    production: np.ndarray,
+    seed: int,
+    record_nodes: np.ndarray,
+    counterfactual: np.ndarray | None = None,
 ) -> xr.Dataset:
-    """Label stacked chunk output (run, time, node) as :func:`run_compiled`'s Dataset."""
+    """Label stacked chunk output (run, time, node) as :func:`run_compiled`'s Dataset.
+
+    ``counterfactual`` (time, node) or (run, time, node), t/day: the no-controls output
+    (:func:`counterfactual_output`, simulated here when not given), stored as
+    ``counterfactual_production`` (run, time, node; a read-only broadcast when one
+    series serves every run).
+    """
     s, c, rec = model.scenario, model.compiled, record_nodes
     n_runs = production.shape[0]
+    cf = counterfactual_output(model, rec) if counterfactual is None else counterfactual
+    if cf.ndim == 2:
+        cf = np.broadcast_to(np.asarray(cf, dtype=np.float32)[None], production.shape)
     root_seed, prod = seed, production
     time = np.datetime64(s.start, "D") + np.arange(s.horizon_days).astype("timedelta64[D]")
     attrs = {
@@ -529,13 +605,22 @@ def label_result(
         "china_content_basis": "t REO of China-separated controlled oxide per unit of product",
         "policy_events": json.dumps(policy_events(model)),
         "quantity_unit": c.unit,
+        "shortage_reference": REFERENCE_COUNTERFACTUAL,
         **_versions(model),
     }
     return xr.Dataset(
         {
             "production": xr.Variable(
                 ("run", "time", "node"), prod, {"units": f"{c.unit}/day", "long_name": "output"}
-            )
+            ),
+            COUNTERFACTUAL: xr.Variable(
+                ("run", "time", "node"),
+                cf,
+                {
+                    "units": f"{c.unit}/day",
+                    "long_name": "output with every export control lifted (shortage reference)",
+                },
+            ),
         },
         coords={
             "run": np.arange(n_runs),
@@ -547,7 +632,7 @@ def label_result(
             "baseline_production": (
                 "node",
                 c.x0[rec],
-                {"units": f"{c.unit}/day", "long_name": "baseline output"},
+                {"units": f"{c.unit}/day", "long_name": "2024 output (the world's baseline)"},
             ),
             "price_usd_per_t": ("node", c.price_usd_per_unit[rec], {"units": "USD/t"}),
         },

@@ -1,17 +1,20 @@
 """Summary statistics of a scenario result, per country and end-use sector.
 
 For each sector node (country x end-use sector, output in t magnet-equivalent/day)
-and each Monte Carlo run, with ``r(t) = output / baseline output``:
+and each Monte Carlo run, with ``r(t) = output / counterfactual output``, the
+counterfactual being the same run with every export control lifted
+(``counterfactual_production``, :mod:`chokepoints.scenarios.reference`; not the
+2024 ``baseline_production``):
 
 - ``first_shortage_day``: first day (0 = the scenario's start) with
   ``r < SHORTAGE_THRESHOLD`` (0.99, :mod:`chokepoints.conventions`); missing when the
   run never falls short;
 - ``peak_shortfall_pct``: ``100 * max_t (1 - r(t))``, at least 0;
 - ``days_below_90pct``: days with ``r < 0.9``;
-- ``lost_output_t``: ``sum (baseline - output)`` over the shortage days (``r`` below
+- ``lost_output_t``: ``sum (counterfactual - output)`` over the shortage days (``r`` below
   the threshold), t magnet-equivalent; a run that never falls short loses 0, so
   ``lost_output_t`` is 0 exactly when the run is not counted in ``share_runs_short``
-  (dips smaller than 1% of baseline are model noise, not shortage);
+  (dips smaller than 1% of the counterfactual are model noise, not shortage);
 - ``lost_magnet_value_usd_m``: lost tonnes x the value of a tonne of the magnets it
   embodies (the production-weighted 2024 price of the world's priced magnet nodes),
   US$ million: the value of the magnets not delivered, not of the products not made.
@@ -28,6 +31,7 @@ import pandas as pd
 import xarray as xr
 
 from chokepoints.conventions import QUANTILES, SHORTAGE_THRESHOLD
+from chokepoints.scenarios.reference import COUNTERFACTUAL, shortfall_arrays
 
 #: Per-run statistics, in output order, with units.
 STATISTICS = {
@@ -51,15 +55,12 @@ def magnet_value_usd_per_t(ds: xr.Dataset) -> float:
 
 def run_statistics(ds: xr.Dataset, stage: str = "sector") -> xr.Dataset:
     """Per-run statistics of every node of ``stage``: variables (run, node)."""
-    sel = ds.isel(node=np.nonzero(ds["stage"].values == stage)[0])
-    x = sel["production"].values.astype(np.float64)  # run x time x node
-    x0 = sel["baseline_production"].values[None, None, :]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        r = np.where(x0 > 0, x / x0, 1.0)
-    short = r < SHORTAGE_THRESHOLD
+    idx = np.nonzero(ds["stage"].values == stage)[0]
+    sel = ds.isel(node=idx)
+    x, ref, r, short = shortfall_arrays(ds, idx)  # run x time x node, vs the counterfactual
     any_short = short.any(axis=1)
     first = np.where(any_short, short.argmax(axis=1), np.nan)
-    lost = np.where(short, x0 - x, 0.0).sum(axis=1)
+    lost = np.where(short, ref - x, 0.0).sum(axis=1)
     peak = 100 * np.clip(1 - r, 0, None).max(axis=1)
     # float32 output: shortfalls below 1e-4 % are rounding, not shortage
     peak = np.where(peak < 1e-4, 0.0, peak)
@@ -79,7 +80,11 @@ def run_statistics(ds: xr.Dataset, stage: str = "sector") -> xr.Dataset:
             "region": ("node", sel["region"].values),
             "product": ("node", sel["product"].values),
         },
-        attrs={"magnet_value_usd_per_t": value, "shortage_threshold": SHORTAGE_THRESHOLD},
+        attrs={
+            "magnet_value_usd_per_t": value,
+            "shortage_threshold": SHORTAGE_THRESHOLD,
+            "shortage_reference": str(ds.attrs.get("shortage_reference", COUNTERFACTUAL)),
+        },  # fmt: skip
     )
 
 
@@ -181,7 +186,8 @@ def table_header(ds: xr.Dataset, *, value_added: bool = False) -> str:
         [
             f"scenario {a.get('scenario')} (hash {a.get('scenario_hash')}): start {start}, "
             f"horizon {a.get('horizon_days')} days, {a.get('runs')} runs, seed {a.get('seed')}",
-            f"shortage: a day below {100 * SHORTAGE_THRESHOLD:.0f}% of baseline output; "
+            f"shortage: a day below {100 * SHORTAGE_THRESHOLD:.0f}% of the output without "
+            "export controls (same scenario, every control lifted); "
             "cells are median (p05-p95) over runs (first_shortage_day: over the runs short)",
             "units: output of end-use sectors in t magnet-equivalent; lost_output_t counts "
             "shortage days only; lost_magnet_value_usd_m = lost_output_t x "
@@ -197,7 +203,9 @@ def table_header(ds: xr.Dataset, *, value_added: bool = False) -> str:
 
 
 def group_series(ds: xr.Dataset, by: str) -> xr.DataArray:
-    """Output / baseline over time per group, quantiles over runs.
+    """Output / 2024 output (``baseline_production``) over time per group, quantiles
+    over runs (a chart of output against the world's 2024 level; shortages are measured
+    against the no-controls counterfactual instead, :func:`run_statistics`).
 
     Parameters
     ----------
