@@ -51,3 +51,34 @@ def test_issuer_found_behind_the_target_country() -> None:
 def test_sentence_naming_the_first_controls_year_is_no_expansion() -> None:
     text = "Zimbabwe banned exports of raw lithium ore in December 2022 to curb smuggling."
     assert "export_control_expanded" not in _types(text, date(2025, 5, 2))
+
+
+def test_anaphoric_ban_takes_the_goods_named_before() -> None:
+    # The second sentence names no goods; "the ban" is the dual-use ban of the first,
+    # and dual-use items have been under Chinese licensing since 2020.
+    text = (
+        "SEOUL, March 5 - South Korea asked China to lift its ban on exports of dual-use "
+        "items to Korean shipyards. China's commerce ministry announced the ban on "
+        "Tuesday, with immediate effect."
+    )
+    types = _types(text, date(2026, 3, 5))
+    assert "export_control_expanded" in types
+    assert "export_control_imposed" not in types
+
+
+def test_details_of_a_reported_control_are_no_statement() -> None:
+    text = (
+        "China's commerce ministry added tungsten powders to its export control list on "
+        "Friday. The commerce ministry and the customs administration said in a joint "
+        "statement that the controls took effect immediately."
+    )
+    assert "statement" not in _types(text, date(2026, 3, 7))
+
+
+def test_opinion_on_a_reported_control_stays_a_statement() -> None:
+    text = (
+        "China's commerce ministry added tungsten powders to its export control list on "
+        "Friday. Japan's trade minister said on Friday the controls were regrettable and "
+        "harmed trade."
+    )
+    assert "statement" in _types(text, date(2026, 3, 7))

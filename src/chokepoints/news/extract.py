@@ -251,6 +251,22 @@ _CONTEXT_OPENING = re.compile(
     r"^(the|this|that|these|its|their) ([\w-]+ ){0,2}(follows|followed) (the|[\w-]+'s)\b"
 )
 _SAME_DAY = re.compile(r"\b(on )?the same day\b", re.IGNORECASE)
+#: Reported speech whose subject is a control already named ("said the ban, effective
+#: immediately, covers ...", "said in a statement that the suspension took effect").
+_DETAILS_OF_CONTROL = re.compile(
+    r"\bsaid\b[^.;\"“]{0,50}?\b(that )?(the|this|these) (new |latest |export )?"
+    r"(ban|controls?|suspension|measures?|restrictions?|curbs?|rules?|items|goods)\b"
+    r"[^.;]{0,40}?\b((took|takes|take|would take|will take) effect|effective immediately"
+    r"|covers?|covered|appl(y|ies)|could not|cannot|would continue|would be reviewed)\b",
+    re.IGNORECASE,
+)
+#: A control named only by a definite noun ("the ban", "the new measures"), which refers
+#: back to one reported earlier in the article.
+_ANAPHORIC_CONTROL = re.compile(
+    r"\b(the|this|these|that|those) (new |latest |export )?"
+    r"(ban|bans|measure|measures|controls|restrictions|curbs|rules?|step|steps)\b",
+    re.IGNORECASE,
+)
 #: Officials in the plural, named by no more than a nationality, opening a sentence
 #: ("Japanese officials have said"; "White House officials said" names a body).
 _ANONYMOUS_OFFICIALS = re.compile(
@@ -1659,6 +1675,12 @@ def _extract_part(text: str, published: date, learned: bool | None, model: Any) 
                 continue
             if not _POLICY_WORDS.search(sentence.lower()):
                 continue
+            if _DETAILS_OF_CONTROL.search(sentence) and any(
+                e.type in _CONTROL_TYPES for e in events
+            ):
+                # "The ministry said the controls took effect immediately": the details
+                # of a control reported just before, not a remark of its own.
+                continue
         if etype == "other" and not actors and not target:
             continue
         commodities: list[str] = []
@@ -1788,6 +1810,21 @@ def _extract_part(text: str, published: date, learned: bool | None, model: Any) 
         ):
             # "has required licences since April 4" names the first control's own day
             etype = "export_control_expanded"
+        if (
+            etype == "export_control_imposed"
+            and not commodities
+            and _ANAPHORIC_CONTROL.search(sentence)
+            and (
+                any(e.type == "export_control_expanded" for e in events)
+                or _already_controlled(
+                    actors, _antecedent_goods(sents, sent, commodity_spans), when or published
+                )
+            )
+        ):
+            # "The ministry announced the ban on Tuesday": names no goods, so it is the
+            # control on the goods named a sentence or two before ("its ban on exports of
+            # dual-use items"), or the one already reported as an expansion.
+            etype = "export_control_expanded"
         background = bool(_BACKGROUND.search(sentence.lower())) or (
             when is not None and when < published - timedelta(days=BACKGROUND_AFTER_DAYS)
         )
@@ -1903,6 +1940,29 @@ def _effect_after(sents: list[Any], sent: Any, published: date) -> Any:
         if found and found[0].value is not None:
             return found[0]
     return None
+
+
+def _antecedent_goods(sents: list[Any], sent: Any, commodity_spans: list[Any]) -> list[str]:
+    """The goods named next to a control word in the nearest of the three sentences
+    before ``sent`` that names any ("urged China to withdraw its ban on exports of
+    dual-use items" before "the ministry announced the ban on Tuesday")."""
+    idx = next((i for i, s in enumerate(sents) if s.start == sent.start), 0)
+    for prev in reversed(sents[max(0, idx - 3) : idx]):
+        if not _CONTROL_WORD.search(prev.text):
+            continue
+        names = [
+            sp.label_ for sp in commodity_spans if prev.start <= sp.start and sp.end <= prev.end
+        ]
+        if names:
+            return list(dict.fromkeys(names))
+    return []
+
+
+#: Words naming an export control, for :func:`_antecedent_goods`.
+_CONTROL_WORD = re.compile(
+    r"\b(ban|bans|banned|controls?|licen[cs]es?|licensing|restrictions?|curbs?|prohibit\w*)\b",
+    re.IGNORECASE,
+)
 
 
 #: A new control on goods licensed this many days before it is an expansion.
