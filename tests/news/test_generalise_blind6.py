@@ -82,3 +82,27 @@ def test_opinion_on_a_reported_control_stays_a_statement() -> None:
         "harmed trade."
     )
     assert "statement" in _types(text, date(2026, 3, 7))
+
+
+def test_two_sides_of_a_tariff_deal_are_two_events() -> None:
+    text = (
+        "Under the deal, India will cut its duty on American almonds to 10% from 30%, "
+        "while the United States will lower its levy on Indian shrimp to 5% from 25%."
+    )
+    events = [e for e in extract_events(text, date(2026, 2, 2), learned=False)]
+    tariffs = [e for e in events if e.type == "tariff_change"]
+    assert len(tariffs) == 2
+    assert {a.country for a in tariffs[0].actors} == {"IND"}
+    assert {a.country for a in tariffs[1].actors} == {"USA"}
+    assert {f.value for f in tariffs[0].figures} == {10.0, 30.0}
+    assert {f.value for f in tariffs[1].figures} == {5.0, 25.0}
+
+
+def test_one_sided_tariff_with_two_countries_stays_one_event() -> None:
+    text = "Canada raised its tariff on Chinese electric vehicles to 100% on Monday."
+    tariffs = [
+        e
+        for e in extract_events(text, date(2026, 2, 2), learned=False)
+        if e.type == "tariff_change"
+    ]
+    assert len(tariffs) == 1

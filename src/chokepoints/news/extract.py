@@ -1837,22 +1837,55 @@ def _extract_part(text: str, published: date, learned: bool | None, model: Any) 
         confidence += 0.1 if when else 0.0
         confidence += 0.1 if (commodities or figures) else 0.0
         confidence += 0.1 if etype not in {"statement", "other"} else 0.0
-        events.append(
-            Event(
-                type=etype,
-                evidence=sentence,
-                actors=actors,
-                target=target,
-                commodities=commodities,
-                date=when.isoformat() if when else None,
-                date_text=mention.text if mention else None,
-                location=_location(sentence),
-                figures=figures,
-                salience="background" if background else "main",
-                confidence=min(confidence, 0.95),
-            )
+        event = Event(
+            type=etype,
+            evidence=sentence,
+            actors=actors,
+            target=target,
+            commodities=commodities,
+            date=when.isoformat() if when else None,
+            date_text=mention.text if mention else None,
+            location=_location(sentence),
+            figures=figures,
+            salience="background" if background else "main",
+            confidence=min(confidence, 0.95),
         )
+        events.extend(_split_sides(event) if etype == "tariff_change" else [event])
     return merge_within_article(events)
+
+
+#: Two sides changing tariffs in one sentence: "extended their tariff truce", or a
+#: second clause for the other side ("..., while Beijing will lower its levy", "..., and
+#: China's on American goods to 10%"). "Cut the tariffs they imposed on each other" is
+#: annotated as one event in the earlier splits and as two in later ones, so it is no cue.
+_MUTUAL = re.compile(r"\b(both sides|their (tariff )?truce|mutual(ly)?)\b")
+_SECOND_SIDE = re.compile(r"(, while |, and |; )(?=[^,;]*\b(its|their|'s|’s)\b)")
+
+
+def _split_sides(event: Event) -> list[Event]:
+    """One tariff event per side when a sentence reports two countries' changes.
+
+    The sentence must name exactly two countries among its actors and either a mutual
+    cue or a second clause; each side keeps its own actors (persons and bodies of that
+    country; ones of no country stay with the first), and with a second clause the
+    figures of each clause."""
+    countries = list(dict.fromkeys(a.country for a in event.actors if a.country))
+    if len(countries) != 2:
+        return [event]
+    text = event.evidence
+    second = _SECOND_SIDE.search(text)
+    if not _MUTUAL.search(text.lower()) and second is None:
+        return [event]
+    first_actors = [a for a in event.actors if a.country in (None, countries[0])]
+    second_actors = [a for a in event.actors if a.country == countries[1]]
+    first_figs, second_figs = event.figures, event.figures
+    if second is not None and not _MUTUAL.search(text.lower()):
+        first_figs = _figures(text[: second.start()])
+        second_figs = _figures(text[second.end() :])
+    return [
+        replace(event, actors=first_actors, figures=first_figs),
+        replace(event, actors=second_actors, figures=second_figs),
+    ]
 
 
 #: Short names never taken for a person: pronouns and words that open sentences.
