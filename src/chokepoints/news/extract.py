@@ -1851,7 +1851,14 @@ def _extract_part(text: str, published: date, learned: bool | None, model: Any) 
             confidence=min(confidence, 0.95),
         )
         events.extend(_split_sides(event) if etype == "tariff_change" else [event])
-    return merge_within_article(events)
+    events = merge_within_article(events)
+    if learned:
+        # Learned choice of each event's actors and date (chokepoints.news.fields; off
+        # with $CHOKEPOINTS_NEWS_FIELDS=0).
+        from chokepoints.news.fields import refine
+
+        events = refine(events, sents, published)
+    return events
 
 
 #: Two sides changing tariffs in one sentence: "extended their tariff truce", or a

@@ -1,0 +1,880 @@
+"""Learned selection of an event's actors and date, applied after the rules.
+
+The rules (:mod:`chokepoints.news.extract`) choose each event's actors and date with
+hand-written heuristics. This module rescores those choices with two small logistic
+regressions trained on the corpus gold (``python -m chokepoints.news.train_fields``):
+
+Actors
+    For each event the candidates are every actor the rules chose (actors and targets,
+    including those merged in from later sentences) and every gazetteer actor named in
+    the evidence sentence or the sentences right before and after it. Each candidate
+    gets binary and count features (:data:`ACTOR_FEATURES`): chosen by the rules and in
+    which role, kind, where it is named (evidence sentence or a neighbour), the word
+    before and after the mention ("to", "against", "on", a possessive, a reporting verb,
+    a describing noun), whether it comes before the trigger, how often the article names
+    it and whether it is named first, and the event type. A chosen actor is kept when
+    its probability of being a gold actor is at least ``keep``; a candidate the rules
+    did not choose is added (as a target after "to"/"against"/"on", else as an actor)
+    when it is at least ``add``.
+
+Dates
+    The candidates are the rules' date, every resolved date phrase of the evidence
+    sentence and of the two sentences on each side, and the publication date. Features
+    (:data:`DATE_FEATURES`): the rules' choice, the sentence distance, the kind and
+    precision of the phrase, the word before it ("from", "since", "on", "effective"),
+    effect and measure wording around it, tense, position after the trigger, how far
+    from publication, and the event type. The likeliest candidate is the event's date
+    when its probability is at least ``date``; otherwise the event has no date.
+
+The thresholds are chosen by leave-one-split-out cross-validation
+(``bench/news_fields_cv.py``). Prediction needs only NumPy: weights and feature names
+are read from ``chokepoints/data/news_model/fields.npz`` and ``fields.json`` (no pickle).
+It runs when the learned classifier does (``learned=True`` or the default) unless
+``$CHOKEPOINTS_NEWS_FIELDS`` is ``0``/``false``/``no``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import re
+import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from chokepoints.errors import DataError
+from chokepoints.news.schema import ACTOR_KINDS, EVENT_TYPES, Actor, Event
+
+MODEL_NAME = "fields"
+#: Sentences on each side of the evidence whose actors are candidates.
+ACTOR_WINDOW = 1
+#: Sentences on each side of the evidence whose date phrases are candidates.
+DATE_WINDOW = 2
+
+_PREV_WORDS: tuple[str, ...] = (
+    "to",
+    "against",
+    "on",
+    "for",
+    "from",
+    "with",
+    "by",
+    "in",
+    "at",
+    "and",
+    "of",
+)
+_PREV_WORDS += ("between", ",", "the", "said", "told", "urged", "asked")
+_SAYS = frozenset(
+    {"said", "says", "told", "announced", "added", "stated", "urged", "warned", "noted"}
+)
+_DATE_KINDS = ("iso", "mdy", "dmy", "relday", "ordday", "weekday", "relunit", "month")
+_DATE_PREV: tuple[str, ...] = (
+    "on",
+    "from",
+    "since",
+    "by",
+    "until",
+    "in",
+    "effective",
+    "after",
+    "before",
+)
+_DATE_PREV += ("as of", "to", "through", "starting", "said", "that", "late", "early")
+
+ACTOR_FEATURES: tuple[str, ...] = (
+    "rule_actor",
+    "rule_target",
+    "rule_any",
+    *(f"kind={k}" for k in ACTOR_KINDS),
+    *(f"rule_any&kind={k}" for k in ACTOR_KINDS),
+    "unlisted",
+    "in_sentence",
+    "in_prev",
+    "in_next",
+    "neighbour_only",
+    "rule_any&neighbour_only",
+    "kept_by_rules_filter",
+    "descriptive",
+    "target_position",
+    *(f"prev={w}" for w in _PREV_WORDS),
+    "prev=other",
+    "sentence_start",
+    "next=possessive",
+    "next=says",
+    "next=lower",
+    "next=upper",
+    "next=end",
+    "first_in_sentence",
+    "relative_position",
+    "before_trigger",
+    "no_trigger",
+    "sentence_mentions",
+    "article_mentions",
+    "first_actor_of_article",
+    "in_first_sentence",
+    "rule_actors",
+    "same_country_as_other",
+    "country_of_person_here",
+    "demonym",
+    *(f"type={t}" for t in EVENT_TYPES),
+    *(f"type={t}&kind=country" for t in EVENT_TYPES),
+    *(f"type={t}&rule_target" for t in EVENT_TYPES),
+)
+
+DATE_FEATURES: tuple[str, ...] = (
+    "rule_choice",
+    "rule_only",
+    "publication",
+    "publication_only",
+    "in_sentence",
+    "distance1",
+    "distance2",
+    "before_sentence",
+    *(f"kind={k}" for k in _DATE_KINDS),
+    "precision",
+    *(f"prev={w}" for w in _DATE_PREV),
+    "effect_before",
+    "effect_in_sentence",
+    "earlier_measure",
+    "named_measure",
+    "period_bound",
+    "after_trigger",
+    "future_sentence",
+    "first_in_sentence",
+    "only_in_sentence",
+    "mentions",
+    "days=future",
+    "days=same",
+    "days=1_7",
+    "days=8_60",
+    "days=61_400",
+    "days=older",
+    "previous_event_date",
+    "other_event_date",
+    "evidence_dateless",
+    "evidence_dateless&distance1",
+    "evidence_dateless&previous_event_date",
+    "evidence_dateless&publication",
+    "immediate",
+    "immediate&publication",
+    "sequence_word&previous_event_date",
+    "measure&previous_event_date",
+    "measure&evidence_dateless&previous_event_date",
+    "measure&evidence_dateless&publication",
+    "measure&evidence_dateless&day_before_publication",
+    "measure&immediate&publication",
+    "day_before_publication",
+    *(f"type={t}" for t in EVENT_TYPES),
+    *(f"type={t}&in_sentence" for t in EVENT_TYPES),
+    *(f"type={t}&rule_choice" for t in EVENT_TYPES),
+    *(f"type={t}&publication" for t in EVENT_TYPES),
+    *(f"type={t}&effect_before" for t in EVENT_TYPES),
+)
+
+
+def model_dir() -> Path:
+    """The packaged model folder (shared with the event-type classifier)."""
+    return Path(__file__).resolve().parent.parent / "data" / "news_model"
+
+
+@dataclass
+class FieldThresholds:
+    """Probabilities at which a candidate is kept, added or chosen."""
+
+    keep: float = 0.5
+    add: float = 1.01
+    date_add: float = 1.01
+    date_switch: float = 1.01
+    date_drop: float = 0.0
+
+    def as_dict(self) -> dict[str, float]:
+        return {
+            "keep": self.keep,
+            "add": self.add,
+            "date_add": self.date_add,
+            "date_switch": self.date_switch,
+            "date_drop": self.date_drop,
+        }
+
+
+@dataclass
+class FieldsModel:
+    """Two logistic regressions (actors, dates) and their thresholds."""
+
+    actor_coef: Any
+    actor_intercept: float
+    date_coef: Any
+    date_intercept: float
+    thresholds: FieldThresholds = field(default_factory=FieldThresholds)
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def actor_probs(self, rows: Any) -> Any:
+        """Probability that each candidate (row of :data:`ACTOR_FEATURES`) is a gold actor."""
+        return _sigmoid(rows @ self.actor_coef + self.actor_intercept)
+
+    def date_probs(self, rows: Any) -> Any:
+        """Probability that each candidate (row of :data:`DATE_FEATURES`) is the gold date."""
+        return _sigmoid(rows @ self.date_coef + self.date_intercept)
+
+    def save(self, folder: Path) -> None:
+        """Write ``fields.npz`` (weights) and ``fields.json`` (names, thresholds, meta)."""
+        import io
+
+        import numpy as np
+
+        from chokepoints.atomic import write_bytes_atomic, write_text_atomic
+
+        folder.mkdir(parents=True, exist_ok=True)
+        buf = io.BytesIO()
+        np.savez_compressed(
+            buf,
+            actor_coef=np.asarray(self.actor_coef, dtype=np.float64),
+            actor_intercept=np.asarray([self.actor_intercept], dtype=np.float64),
+            date_coef=np.asarray(self.date_coef, dtype=np.float64),
+            date_intercept=np.asarray([self.date_intercept], dtype=np.float64),
+        )
+        write_bytes_atomic(folder / f"{MODEL_NAME}.npz", buf.getvalue())
+        meta = {
+            **self.meta,
+            "actor_features": list(ACTOR_FEATURES),
+            "date_features": list(DATE_FEATURES),
+            "thresholds": self.thresholds.as_dict(),
+        }
+        write_text_atomic(folder / f"{MODEL_NAME}.json", json.dumps(meta, indent=1) + "\n")
+
+    @classmethod
+    def load(cls, folder: Path) -> FieldsModel:
+        """Read a model written by :meth:`save`.
+
+        Raises
+        ------
+        DataError
+            If a file is missing or unreadable, or its feature names, array shapes or
+            thresholds differ from what this code expects (naming file and field).
+        """
+        import numpy as np
+
+        meta_path = folder / f"{MODEL_NAME}.json"
+        arrays_path = folder / f"{MODEL_NAME}.npz"
+        for p in (meta_path, arrays_path):
+            if not p.exists():
+                raise DataError(
+                    "is missing (train it with python -m chokepoints.news.train_fields)",
+                    file=str(p),
+                )
+        try:
+            meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise DataError(f"is not readable JSON ({exc})", file=str(meta_path)) from exc
+        if not isinstance(meta, dict):
+            raise DataError("holds no JSON object", file=str(meta_path))
+        for key, names in (("actor_features", ACTOR_FEATURES), ("date_features", DATE_FEATURES)):
+            if tuple(meta.get(key) or ()) != names:
+                raise DataError(
+                    f"lists other features than this code computes "
+                    f"(expected the {len(names)} names of fields.{key.upper()}; retrain with "
+                    "python -m chokepoints.news.train_fields)",
+                    file=str(meta_path),
+                    field=key,
+                )
+        raw = meta.get("thresholds")
+        try:
+            if not isinstance(raw, dict):
+                raise TypeError("thresholds")
+            thresholds = FieldThresholds(**raw)
+            for name, value in thresholds.as_dict().items():
+                if not isinstance(value, (int, float)) or not 0.0 <= value <= 1.01:
+                    raise TypeError(name)
+        except TypeError as exc:
+            raise DataError(
+                f"has thresholds {raw!r} (expected keys keep, add, date_add, date_switch, "
+                "date_drop with numbers 0 to 1.01)",
+                file=str(meta_path),
+                field="thresholds",
+            ) from exc
+        try:
+            with np.load(arrays_path, allow_pickle=False) as z:
+                arrays = {
+                    k: np.asarray(z[k], dtype=np.float64)
+                    for k in ("actor_coef", "actor_intercept", "date_coef", "date_intercept")
+                }
+        except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile) as exc:
+            raise DataError(
+                f"is not a model written by FieldsModel.save ({exc})", file=str(arrays_path)
+            ) from exc
+        for key, size in (
+            ("actor_coef", len(ACTOR_FEATURES)),
+            ("date_coef", len(DATE_FEATURES)),
+            ("actor_intercept", 1),
+            ("date_intercept", 1),
+        ):
+            if arrays[key].shape != (size,) or not np.all(np.isfinite(arrays[key])):
+                raise DataError(
+                    f"holds an array of shape {arrays[key].shape} or with non-finite values "
+                    f"(expected ({size},) finite numbers)",
+                    file=str(arrays_path),
+                    field=key,
+                )
+        return cls(
+            arrays["actor_coef"],
+            float(arrays["actor_intercept"][0]),
+            arrays["date_coef"],
+            float(arrays["date_intercept"][0]),
+            thresholds,
+            meta,
+        )
+
+
+def _sigmoid(x: Any) -> Any:
+    import numpy as np
+
+    return 1.0 / (1.0 + np.exp(-np.clip(x, -50.0, 50.0)))
+
+
+@lru_cache(maxsize=1)
+def packaged_model() -> FieldsModel | None:
+    """The shipped model, or None when it has not been trained."""
+    folder = model_dir()
+    if not (folder / f"{MODEL_NAME}.npz").exists():
+        return None
+    return FieldsModel.load(folder)
+
+
+_OVERRIDE: list[tuple[bool, FieldsModel | None]] = []
+
+
+@contextmanager
+def using(model: FieldsModel | None) -> Iterator[None]:
+    """Within the block, extraction uses ``model`` for the fields (None: the rules'
+    fields). For training and cross-validation."""
+    _OVERRIDE.append((True, model))
+    try:
+        yield
+    finally:
+        _OVERRIDE.pop()
+
+
+def active_model() -> FieldsModel | None:
+    """The model extraction applies now: an override of :func:`using`, else the
+    packaged one unless ``$CHOKEPOINTS_NEWS_FIELDS`` is ``0``/``false``/``no``."""
+    if _OVERRIDE:
+        return _OVERRIDE[-1][1]
+    if os.environ.get("CHOKEPOINTS_NEWS_FIELDS", "").strip().lower() in {"0", "false", "no"}:
+        return None
+    return packaged_model()
+
+
+# ---------------------------------------------------------------------------
+# Candidates and features
+
+
+@dataclass
+class ActorCandidate:
+    """One candidate actor of an event, its features and (in training) its label."""
+
+    actor: Actor
+    chosen: str | None  # "actor", "target" or None (not chosen by the rules)
+    as_target: bool  # the role given when added
+    features: dict[str, float]
+
+
+@dataclass
+class DateCandidate:
+    """One candidate date of an event."""
+
+    value: date
+    text: str | None
+    features: dict[str, float]
+
+
+@dataclass
+class _Context:
+    """What the candidates of one article's events are computed from."""
+
+    sents: list[Any]
+    published: date
+    index: dict[str, int]
+    article_counts: dict[str, int]
+    first_actor: str | None
+    first_sentence_names: set[str]
+    dates: dict[int, list[Any]] = field(default_factory=dict)
+
+
+def _context(sents: list[Any], published: date) -> _Context:
+    from chokepoints.news.gazetteer import ACTORS
+
+    index: dict[str, int] = {}
+    counts: dict[str, int] = {}
+    first: str | None = None
+    first_names: set[str] = set()
+    for k, sent in enumerate(sents):
+        index.setdefault(sent.text.strip(), k)
+        for ent in sent.ents:
+            if ent.label_ != "ACTOR":
+                continue
+            name = ACTORS[int(ent.ent_id_)].name.lower()
+            counts[name] = counts.get(name, 0) + 1
+            first = first or name
+            if k == 0:
+                first_names.add(name)
+    return _Context(sents, published, index, counts, first, first_names)
+
+
+def _dates_of(ctx: _Context, k: int) -> list[Any]:
+    from chokepoints.news.dates import find_dates
+
+    if k not in ctx.dates:
+        ctx.dates[k] = find_dates(ctx.sents[k].text.strip(), ctx.published)
+    return ctx.dates[k]
+
+
+@lru_cache(maxsize=1)
+def _gazetteer_names() -> frozenset[str]:
+    from chokepoints.news.gazetteer import ACTORS
+
+    return frozenset(e.name.lower() for e in ACTORS)
+
+
+def _trigger_start(sentence: str, etype: str) -> int | None:
+    """Character offset (approximate, in ``sentence``) where the event's trigger starts."""
+    from chokepoints.news.extract import _plain, _trigger
+
+    plain = _plain(sentence)
+    m = _trigger(plain, etype)
+    if m is None:
+        return None
+    # _plain shortens "U.S." to "US": shift by the dots removed before the match.
+    shift = len(sentence) - len(plain)
+    return min(len(sentence), m.start() + max(0, shift))
+
+
+def actor_candidates(ev: Event, ctx: _Context) -> list[ActorCandidate]:
+    """The candidate actors of ``ev`` with their features."""
+    from chokepoints.news.extract import (
+        _actor_mentions,
+        _as_actor,
+        _descriptive,
+        _is_target,
+        _Mention,
+    )
+    from chokepoints.news.gazetteer import ACTORS
+
+    idx = ctx.index.get(ev.evidence)
+    chosen: dict[str, tuple[Actor, str]] = {}
+    for a in ev.actors:
+        chosen.setdefault(a.name.lower(), (a, "actor"))
+    for a in ev.target:
+        chosen.setdefault(a.name.lower(), (a, "target"))
+    found: dict[str, dict[str, Any]] = {}
+    trig: int | None = None
+    if idx is not None:
+        trig = _trigger_start(ev.evidence, ev.type)
+        for k in range(max(0, idx - ACTOR_WINDOW), min(len(ctx.sents), idx + ACTOR_WINDOW + 1)):
+            s = ctx.sents[k]
+            if k == idx:
+                kept = _actor_mentions(s)
+                keys = {(m.start, id(m.entry)) for m in kept}
+                raw = [
+                    _Mention(ACTORS[int(e.ent_id_)], e.start, e.end, e.start_char)
+                    for e in s.ents
+                    if e.label_ == "ACTOR"
+                ]
+                mentions = [(m, True) for m in kept] + [
+                    (m, False) for m in raw if (m.start, id(m.entry)) not in keys
+                ]
+                mentions.sort(key=lambda x: x[0].start)
+            else:
+                mentions = [
+                    (_Mention(ACTORS[int(e.ent_id_)], e.start, e.end, e.start_char), False)
+                    for e in s.ents
+                    if e.label_ == "ACTOR"
+                ]
+            for order, (m, is_kept) in enumerate(mentions):
+                name = m.entry.name.lower()
+                seen = found.setdefault(
+                    name, {"entry": m.entry, "where": set(), "count": 0, "mention": None}
+                )
+                seen["where"].add(k - idx)
+                if k == idx:
+                    seen["count"] += 1
+                    if seen["mention"] is None:
+                        seen["mention"] = (m, order, is_kept)
+    sent = ctx.sents[idx] if idx is not None else None
+    persons_here = {
+        info["entry"].country
+        for info in found.values()
+        if info["entry"].kind == "person" and 0 in info["where"]
+    }
+    out: list[ActorCandidate] = []
+    names = list(chosen) + [n for n in found if n not in chosen]
+    chosen_countries = {n: a.country for n, (a, _) in chosen.items()}
+    for name in names:
+        f: dict[str, float] = {}
+        info: dict[str, Any] | None = found.get(name)
+        if name in chosen:
+            actor, role = chosen[name]
+            f["rule_actor" if role == "actor" else "rule_target"] = 1.0
+            f["rule_any"] = 1.0
+        else:
+            assert info is not None
+            actor, role = _as_actor(info["entry"]), ""
+        f[f"kind={actor.kind}"] = 1.0
+        if role:
+            f[f"rule_any&kind={actor.kind}"] = 1.0
+        f[f"type={ev.type}"] = 1.0
+        if actor.kind == "country":
+            f[f"type={ev.type}&kind=country"] = 1.0
+        if role == "target":
+            f[f"type={ev.type}&rule_target"] = 1.0
+        as_target = role == "target"
+        if info is None:
+            f["unlisted" if name not in _gazetteer_names() else "neighbour_only"] = 1.0
+            if role and "neighbour_only" in f:
+                f["rule_any&neighbour_only"] = 1.0
+        else:
+            where = info["where"]
+            f["in_sentence"] = 1.0 if 0 in where else 0.0
+            f["in_prev"] = 1.0 if -1 in where else 0.0
+            f["in_next"] = 1.0 if 1 in where else 0.0
+            if 0 not in where:
+                f["neighbour_only"] = 1.0
+                if role:
+                    f["rule_any&neighbour_only"] = 1.0
+            f["sentence_mentions"] = math.log1p(info["count"])
+            if info["mention"] is not None and sent is not None:
+                mention, order, kept = info["mention"]
+                doc = sent.doc
+                f["kept_by_rules_filter"] = 1.0 if kept else 0.0
+                f["descriptive"] = 1.0 if _descriptive(sent, mention) else 0.0
+                tgt = _is_target(sent, mention)
+                f["target_position"] = 1.0 if tgt else 0.0
+                if not role:
+                    as_target = tgt
+                if mention.start > sent.start:
+                    prev = doc[mention.start - 1].lower_
+                    f[f"prev={prev}" if prev in _PREV_WORDS else "prev=other"] = 1.0
+                else:
+                    f["sentence_start"] = 1.0
+                if mention.end < sent.end:
+                    nxt = doc[mention.end]
+                    if nxt.text in {"'s", "’s"}:
+                        f["next=possessive"] = 1.0
+                    elif nxt.lower_ in _SAYS:
+                        f["next=says"] = 1.0
+                    elif nxt.is_alpha and nxt.text.islower():
+                        f["next=lower"] = 1.0
+                    elif nxt.is_alpha:
+                        f["next=upper"] = 1.0
+                    else:
+                        f["next=end"] = 1.0
+                else:
+                    f["next=end"] = 1.0
+                f["first_in_sentence"] = 1.0 if order == 0 else 0.0
+                span = max(1, sent.end - sent.start)
+                f["relative_position"] = (mention.start - sent.start) / span
+                offset = mention.char_start - sent.start_char
+                if trig is None:
+                    f["no_trigger"] = 1.0
+                else:
+                    f["before_trigger"] = 1.0 if offset < trig else 0.0
+                surface = doc[mention.start : mention.end].text
+                if actor.kind == "country" and surface != info["entry"].name:
+                    f["demonym"] = 1.0 if not surface.startswith(("the ", "The ")) else 0.0
+        f["article_mentions"] = math.log1p(ctx.article_counts.get(name, 0))
+        f["first_actor_of_article"] = 1.0 if ctx.first_actor == name else 0.0
+        f["in_first_sentence"] = 1.0 if name in ctx.first_sentence_names else 0.0
+        f["rule_actors"] = math.log1p(len(chosen))
+        if actor.country and any(
+            c == actor.country for n, c in chosen_countries.items() if n != name
+        ):
+            f["same_country_as_other"] = 1.0
+        if actor.kind == "country" and actor.country in persons_here:
+            f["country_of_person_here"] = 1.0
+        out.append(ActorCandidate(actor, role or None, as_target, f))
+    return out
+
+
+_EFFECT_WORDS = re.compile(
+    r"\b(from|effective|starting|take effect|takes effect|taking effect|took effect|as of|"
+    r"come into force|comes into force|came into force|enter into force|in force)\b",
+    re.IGNORECASE,
+)
+
+
+_IMMEDIATE = re.compile(
+    r"\b(immediate effect|effective immediately|take effect immediately|takes effect immediately|"
+    r"took effect immediately|with immediate|date of (its )?(publication|promulgation|issuance)|"
+    r"day (it was|of its) (published|publication))\b",
+    re.IGNORECASE,
+)
+#: Types dated by the day reported when their sentence has no date (the corpus convention).
+_MEASURES = frozenset(
+    {
+        "export_control_imposed",
+        "export_control_expanded",
+        "export_control_eased_or_suspended",
+        "license_issued",
+        "tariff_change",
+    }
+)
+_SEQUENCE = re.compile(
+    r"\b(later|afterwards|same day|at the same time|also|then|following|in response)\b",
+    re.IGNORECASE,
+)
+
+
+def date_candidates(
+    ev: Event, ctx: _Context, previous: str | None = None, others: frozenset[str] = frozenset()
+) -> list[DateCandidate]:
+    """The candidate dates of ``ev`` with their features.
+
+    ``previous`` is the date the rules gave the nearest earlier event of the article that
+    has one, ``others`` the dates of the article's other events.
+    """
+    from chokepoints.news.dates import is_future, period_bound
+    from chokepoints.news.extract import _EARLIER_MEASURE, _NAMED_MEASURE
+
+    idx = ctx.index.get(ev.evidence)
+    by_value: dict[date, dict[str, float]] = {}
+    texts: dict[date, str] = {}
+    rule = date.fromisoformat(ev.date) if ev.date else None
+    if idx is not None:
+        trig = _trigger_start(ev.evidence, ev.type)
+        lo, hi = max(0, idx - DATE_WINDOW), min(len(ctx.sents), idx + DATE_WINDOW + 1)
+        for k in range(lo, hi):
+            sentence = ctx.sents[k].text.strip()
+            mentions = [m for m in _dates_of(ctx, k) if m.value is not None]
+            future = is_future(sentence)
+            effect_here = bool(_EFFECT_WORDS.search(sentence))
+            for order, m in enumerate(mentions):
+                f = by_value.setdefault(m.value, {})
+                f["mentions"] = f.get("mentions", 0.0) + 1.0
+                dist = abs(k - idx)
+                # keep the features of the nearest mention of this value
+                if f.get("_dist", 99.0) <= dist:
+                    continue
+                for key in [x for x in f if x != "mentions"]:
+                    del f[key]
+                f["_dist"] = float(dist)
+                texts[m.value] = m.text
+                if dist == 0:
+                    f["in_sentence"] = 1.0
+                    f[f"type={ev.type}&in_sentence"] = 1.0
+                    f["first_in_sentence"] = 1.0 if order == 0 else 0.0
+                    f["only_in_sentence"] = 1.0 if len(mentions) == 1 else 0.0
+                    if trig is not None and m.start >= trig:
+                        f["after_trigger"] = 1.0
+                else:
+                    f["distance1" if dist == 1 else "distance2"] = 1.0
+                    if k < idx:
+                        f["before_sentence"] = 1.0
+                f[f"kind={m.kind}"] = 1.0
+                f["precision"] = float(m.precision)
+                before = sentence[max(0, m.start - 14) : m.start].lower().split()
+                low = m.text.lower()
+                prev = None
+                for w in _DATE_PREV:
+                    if low.startswith(w + " ") or (before and " ".join(before[-2:]).endswith(w)):
+                        prev = w
+                        break
+                if prev is not None:
+                    f[f"prev={prev}"] = 1.0
+                eff = _EFFECT_WORDS.search(sentence[: m.start])
+                if eff is not None or low.startswith(("from ", "effective ")):
+                    f["effect_before"] = 1.0
+                    f[f"type={ev.type}&effect_before"] = 1.0
+                if effect_here:
+                    f["effect_in_sentence"] = 1.0
+                if _EARLIER_MEASURE.search(sentence[max(0, m.start - 30) : m.start]):
+                    f["earlier_measure"] = 1.0
+                if _NAMED_MEASURE.match(sentence[m.end : m.end + 30]):
+                    f["named_measure"] = 1.0
+                if period_bound(sentence, m):
+                    f["period_bound"] = 1.0
+                if future:
+                    f["future_sentence"] = 1.0
+    pub = ctx.published
+    if pub not in by_value:
+        by_value[pub] = {"publication_only": 1.0}
+    eve = pub - timedelta(days=1)
+    if ev.type in _MEASURES and eve not in by_value:
+        by_value[eve] = {}
+        texts[eve] = ""
+    prev_day = date.fromisoformat(previous) if previous else None
+    if prev_day is not None and prev_day not in by_value:
+        by_value[prev_day] = {}
+        texts[prev_day] = ""
+    dateless = idx is None or not any(m.value for m in _dates_of(ctx, idx))
+    window = ev.evidence
+    if idx is not None and idx + 1 < len(ctx.sents):
+        window += " " + ctx.sents[idx + 1].text.strip()
+    immediate = bool(_IMMEDIATE.search(window))
+    sequence = bool(_SEQUENCE.search(ev.evidence))
+    if rule is not None and rule not in by_value:
+        by_value[rule] = {"rule_only": 1.0}
+        texts[rule] = ev.date_text or ""
+    out = []
+    for value, f in by_value.items():
+        f.pop("_dist", None)
+        f["mentions"] = math.log1p(f.get("mentions", 0.0))
+        f[f"type={ev.type}"] = 1.0
+        if value == rule:
+            f["rule_choice"] = 1.0
+            f[f"type={ev.type}&rule_choice"] = 1.0
+            if ev.date_text:
+                texts[value] = ev.date_text
+        if value == pub:
+            f["publication"] = 1.0
+            f[f"type={ev.type}&publication"] = 1.0
+            if dateless:
+                f["evidence_dateless&publication"] = 1.0
+            if immediate:
+                f["immediate&publication"] = 1.0
+        if immediate:
+            f["immediate"] = 1.0
+        if dateless:
+            f["evidence_dateless"] = 1.0
+            if f.get("distance1"):
+                f["evidence_dateless&distance1"] = 1.0
+        if value == prev_day:
+            f["previous_event_date"] = 1.0
+            if dateless:
+                f["evidence_dateless&previous_event_date"] = 1.0
+            if sequence:
+                f["sequence_word&previous_event_date"] = 1.0
+        measure = ev.type in _MEASURES
+        if value == eve:
+            f["day_before_publication"] = 1.0
+            if measure and dateless:
+                f["measure&evidence_dateless&day_before_publication"] = 1.0
+        if measure and value == prev_day:
+            f["measure&previous_event_date"] = 1.0
+            if dateless:
+                f["measure&evidence_dateless&previous_event_date"] = 1.0
+        if measure and value == pub:
+            if dateless:
+                f["measure&evidence_dateless&publication"] = 1.0
+            if immediate:
+                f["measure&immediate&publication"] = 1.0
+        if value.isoformat() in others:
+            f["other_event_date"] = 1.0
+        days = (pub - value).days
+        if days < 0:
+            f["days=future"] = 1.0
+        elif days == 0:
+            f["days=same"] = 1.0
+        elif days <= 7:
+            f["days=1_7"] = 1.0
+        elif days <= 60:
+            f["days=8_60"] = 1.0
+        elif days <= 400:
+            f["days=61_400"] = 1.0
+        else:
+            f["days=older"] = 1.0
+        out.append(DateCandidate(value, texts.get(value), f))
+    return out
+
+
+def vectorise(rows: list[dict[str, float]], names: tuple[str, ...]) -> Any:
+    """A (rows, features) array in the order of ``names`` (unknown keys are an error)."""
+    import numpy as np
+
+    col = {n: i for i, n in enumerate(names)}
+    out = np.zeros((len(rows), len(names)))
+    for r, feats in enumerate(rows):
+        for key, value in feats.items():
+            out[r, col[key]] = value
+    return out
+
+
+def _prune(feats: dict[str, float], names: frozenset[str]) -> dict[str, float]:
+    """Drop keys that are not model features (an unknown 'prev' word, ...)."""
+    return {k: v for k, v in feats.items() if k in names}
+
+
+_ACTOR_SET = frozenset(ACTOR_FEATURES)
+_DATE_SET = frozenset(DATE_FEATURES)
+
+
+def article_candidates(
+    events: list[Event], sents: list[Any], published: date
+) -> list[tuple[list[ActorCandidate], list[DateCandidate]]]:
+    """Candidates of each event of one article (features restricted to the model's)."""
+    ctx = _context(sents, published)
+    out = []
+    for i, ev in enumerate(events):
+        actors = actor_candidates(ev, ctx)
+        for a in actors:
+            a.features = _prune(a.features, _ACTOR_SET)
+        previous = next((e.date for e in reversed(events[:i]) if e.date), None)
+        others = frozenset(e.date for k, e in enumerate(events) if k != i and e.date)
+        dates = date_candidates(ev, ctx, previous, others)
+        for d in dates:
+            d.features = _prune(d.features, _DATE_SET)
+        out.append((actors, dates))
+    return out
+
+
+def refine(events: list[Event], sents: list[Any], published: date) -> list[Event]:
+    """The events with actors and dates chosen by the active model (unchanged without one).
+
+    Parameters
+    ----------
+    events : list of Event
+        One article's events after the rules (and merging).
+    sents : list of spacy.tokens.Span
+        The article's sentences as the extractor split them.
+    published : date
+        Publication date.
+    """
+    model = active_model()
+    if model is None or not events:
+        return events
+    t = model.thresholds
+    out = []
+    for ev, (actors, dates) in zip(
+        events, article_candidates(events, sents, published), strict=True
+    ):
+        new_actors: list[Actor] = []
+        new_target: list[Actor] = []
+        if actors:
+            probs = model.actor_probs(vectorise([a.features for a in actors], ACTOR_FEATURES))
+            for cand, p in zip(actors, probs, strict=True):
+                keep = p >= (t.keep if cand.chosen else t.add)
+                if not keep:
+                    continue
+                role = cand.chosen or ("target" if cand.as_target else "actor")
+                (new_target if role == "target" else new_actors).append(cand.actor)
+        when, text = ev.date, ev.date_text
+        if dates:
+            probs = model.date_probs(vectorise([d.features for d in dates], DATE_FEATURES))
+            best = int(probs.argmax())
+            p_best = float(probs[best])
+            value = dates[best].value.isoformat()
+            if when is None:
+                if p_best >= t.date_add:
+                    when, text = value, dates[best].text
+            elif value != when and p_best >= t.date_switch:
+                when, text = value, dates[best].text
+            else:
+                p_rule = max(
+                    (
+                        float(p)
+                        for d, p in zip(dates, probs, strict=True)
+                        if d.value.isoformat() == when
+                    ),
+                    default=0.0,
+                )
+                if p_rule < t.date_drop:
+                    when, text = None, None
+        out.append(
+            replace(ev, actors=new_actors, target=new_target, date=when, date_text=text or None)
+        )
+    return out
