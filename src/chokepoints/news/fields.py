@@ -804,18 +804,21 @@ _DATE_SET = frozenset(DATE_FEATURES)
 
 
 def article_candidates(
-    events: list[Event], sents: list[Any], published: date
+    events: list[Event], sents: list[Any], published: date, *, with_dates: bool = True
 ) -> list[tuple[list[ActorCandidate], list[DateCandidate]]]:
-    """Candidates of each event of one article (features restricted to the model's)."""
+    """Candidates of each event of one article (features restricted to the model's);
+    no date candidates when ``with_dates`` is False."""
     ctx = _context(sents, published)
     out = []
     for i, ev in enumerate(events):
         actors = actor_candidates(ev, ctx)
         for a in actors:
             a.features = _prune(a.features, _ACTOR_SET)
-        previous = next((e.date for e in reversed(events[:i]) if e.date), None)
-        others = frozenset(e.date for k, e in enumerate(events) if k != i and e.date)
-        dates = date_candidates(ev, ctx, previous, others)
+        dates: list[DateCandidate] = []
+        if with_dates:
+            previous = next((e.date for e in reversed(events[:i]) if e.date), None)
+            others = frozenset(e.date for k, e in enumerate(events) if k != i and e.date)
+            dates = date_candidates(ev, ctx, previous, others)
         for d in dates:
             d.features = _prune(d.features, _DATE_SET)
         out.append((actors, dates))
@@ -838,10 +841,11 @@ def refine(events: list[Event], sents: list[Any], published: date) -> list[Event
     if model is None or not events:
         return events
     t = model.thresholds
+    # At thresholds (1.01, 1.01, 0) no date can change: skip the date candidates.
+    with_dates = t.date_add <= 1.0 or t.date_switch <= 1.0 or t.date_drop > 0.0
     out = []
-    for ev, (actors, dates) in zip(
-        events, article_candidates(events, sents, published), strict=True
-    ):
+    cands = article_candidates(events, sents, published, with_dates=with_dates)
+    for ev, (actors, dates) in zip(events, cands, strict=True):
         new_actors: list[Actor] = []
         new_target: list[Actor] = []
         if actors:
