@@ -8,8 +8,10 @@ price path per scenario); the policy flows use the end-use and content conventio
 
 Shortage
     A day on which a node's output is below :data:`SHORTAGE_THRESHOLD` (0.99) of its
-    baseline output. Dips under 1% of baseline are treated as model noise (stock
-    smoothing, float32 rounding), not shortage.
+    reference output: for a scenario run, the same run with every export control
+    lifted (``counterfactual_production``, :mod:`chokepoints.scenarios.reference`); for a
+    supplier map, the line's baseline output. Dips under 1% of the reference are
+    treated as model noise (stock smoothing, float32 rounding), not shortage.
 
 Bands
     Monte Carlo results are reported as the median and the 5% and 95% quantiles over runs

@@ -110,3 +110,30 @@ def test_documented_coverage_and_scores_match_the_code(backtest: BacktestResult)
                 assert value is None, (band, series, value)
                 continue
             assert value is not None and abs(value - doc) <= TOLERANCE, (band, series, doc, value)
+
+
+#: Onset error (days, simulated median minus observed start) of each scored disruption at
+#: the documented seed and runs (docs/scenarios.md, observed disruptions table). Since
+#: 2026-12-03 an onset is the first day a node's output falls below 99% of its output in
+#: the same run without export controls (the counterfactual), and the posterior is the
+#: third calibration of that day, fitted on that measure: the conventional-car onsets
+#: are near their dates (Ford +2, Suzuki +8), the Indian traction-motor node, which
+#: carries four events, falls short in mid-May (six to seven weeks early). Medians:
+#: calibration events 26.5 days, held-out events 24.
+DOCUMENTED_ONSET_ERRORS = {
+    "ford-chicago-2025-05": 2,
+    "suzuki-swift-2025-05": 8,
+    "clepa-suppliers-2025-06": -17,
+    "maruti-evitara-2025-06": -24,
+    "bajaj-chetak-2025-06": -35,
+    "ather-2025-07": -45,
+    "tvs-iqube-2025-07": -45,
+}
+
+
+def test_documented_onset_errors_match_the_code(backtest: BacktestResult) -> None:
+    got = {r["event_id"]: r["error_days"] for r in backtest.disruptions}
+    assert got == DOCUMENTED_ONSET_ERRORS
+    summary = backtest.metrics["disruptions"]
+    assert summary["calibration"]["median_abs_error_days"] == 26.5
+    assert summary["held_out"]["median_abs_error_days"] == 24.0

@@ -73,8 +73,9 @@ def test_lapse_loses_more_output_than_status_quo(models: dict[str, CompiledScena
     defense = lapse["product"] == "sector:aerospace_defense"
     outside = lapse["region"] != "CHN"
     gained = (lost_lapse - lost_sq).where(defense & outside, drop=True)
-    # unchanged nodes may differ by float32 rounding of a year's daily output (~1e-4 t)
-    assert (gained >= -1e-3).all() and float(gained.max()) > 0
+    # nodes short in both (Japan's, under its own military end-use rule) may differ by
+    # float32 rounding of a year's daily output and its counterfactual (~1e-3 t of 23 t)
+    assert (gained >= -1e-2).all() and float(gained.max()) > 0
 
 
 def test_result_reports_elements_without_nodes(models: dict[str, CompiledScenario]) -> None:

@@ -16,7 +16,9 @@ tiny case.
   (every series' calibration months pooled, ``mape_in_sample_all``) plus :data:`DAYS_WEIGHT` x the mean absolute onset
   error of the calibration events in days (an event without a simulated onset counts as
   :data:`MAX_ONSET_ERROR_DAYS`): with the weight 1/300, 30 days of timing error weigh
-  as much as 0.1 of MAPE.
+  as much as 0.1 of MAPE. A simulated onset is the first day a node's output falls below
+  99% of its output in the no-controls counterfactual of the same parameter set
+  (:mod:`chokepoints.scenarios.reference`; against 2024 output before 2026-12-03).
 - **priors**: independent uniforms over each parameter's bounds in :data:`PARAMETERS`
   (log scale for scale parameters), which also records the reported values behind them.
 - **method**: ABC-SMC (:mod:`chokepoints.scenarios.abc`): population Monte Carlo with
