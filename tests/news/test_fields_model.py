@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -229,3 +230,17 @@ def test_training_on_a_small_split_writes_a_loadable_model(tmp_path: Path) -> No
     assert m.thresholds == FieldThresholds(0.4, 1.01, 1.01, 0.6, 0.1)
     assert m.meta["trained_on"]["corpus_split"] == "dev"
     assert m.meta["trained_on"]["actor_candidates"] > 0
+
+
+def test_event_without_its_sentence_keeps_the_rules_fields() -> None:
+    events = _rules()
+    strange = [replace(e, evidence="A sentence that is not in the article.") for e in events]
+    m = _model({"_b": -20.0}, {"_b": -20.0}, keep=0.5, date_drop=0.5)
+    with using(m):
+        out = fields.refine(strange, article_sentences(ARTICLE), PUB)
+    assert [(e.actors, e.target, e.date) for e in out] == [
+        (e.actors, e.target, e.date) for e in strange
+    ]
+    with using(m):  # the same model empties the fields of events it can place
+        placed = fields.refine(events, article_sentences(ARTICLE), PUB)
+    assert all(not e.actors and not e.target and e.date is None for e in placed)

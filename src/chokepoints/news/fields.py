@@ -845,7 +845,11 @@ def refine(events: list[Event], sents: list[Any], published: date) -> list[Event
     with_dates = t.date_add <= 1.0 or t.date_switch <= 1.0 or t.date_drop > 0.0
     out = []
     cands = article_candidates(events, sents, published, with_dates=with_dates)
+    texts = {s.text.strip() for s in sents}
     for ev, (actors, dates) in zip(events, cands, strict=True):
+        if ev.evidence not in texts:
+            out.append(ev)  # no sentence to compute features from: the rules' fields
+            continue
         new_actors: list[Actor] = []
         new_target: list[Actor] = []
         if actors:
