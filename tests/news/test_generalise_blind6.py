@@ -106,3 +106,17 @@ def test_one_sided_tariff_with_two_countries_stays_one_event() -> None:
         if e.type == "tariff_change"
     ]
     assert len(tariffs) == 1
+
+
+def test_details_of_a_reported_round_add_no_round() -> None:
+    text = (
+        "U.S. and Chinese negotiators held a new round of trade talks in Rome on Monday. "
+        "The talks at the Villa Madama, the Italian prime minister's guesthouse, were the "
+        "second round since January."
+    )
+    rounds = [
+        e
+        for e in extract_events(text, date(2026, 3, 3), learned=False)
+        if e.type == "negotiation_round"
+    ]
+    assert len(rounds) == 1

@@ -260,6 +260,13 @@ _DETAILS_OF_CONTROL = re.compile(
     r"|covers?|covered|appl(y|ies)|could not|cannot|would continue|would be reviewed)\b",
     re.IGNORECASE,
 )
+#: A sentence about a round already named: "The talks ..." opening it, or who led the
+#: delegations.
+_ROUND_DETAIL = re.compile(
+    r"^(the|these|those) (talks|negotiations|discussions)\b"
+    r"|\bled the (\w+ )?delegations?\b|\bdelegations? (was|were) led by\b",
+    re.IGNORECASE,
+)
 #: A control named only by a definite noun ("the ban", "the new measures"), which refers
 #: back to one reported earlier in the article.
 _ANAPHORIC_CONTROL = re.compile(
@@ -1681,6 +1688,14 @@ def _extract_part(text: str, published: date, learned: bool | None, model: Any) 
                 # "The ministry said the controls took effect immediately": the details
                 # of a control reported just before, not a remark of its own.
                 continue
+        if (
+            etype == "negotiation_round"
+            and _ROUND_DETAIL.search(sentence)
+            and any(e.type == "negotiation_round" for e in events)
+        ):
+            # "The talks, the fourth round since May, ...", "The Chinese delegation was
+            # led by ...": details of the round the article has already reported.
+            continue
         if etype == "other" and not actors and not target:
             continue
         commodities: list[str] = []
