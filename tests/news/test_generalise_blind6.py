@@ -120,3 +120,17 @@ def test_details_of_a_reported_round_add_no_round() -> None:
         if e.type == "negotiation_round"
     ]
     assert len(rounds) == 1
+
+
+def test_breakdown_of_reported_trade_figures_adds_no_release() -> None:
+    text = (
+        "Customs data released on Monday showed India's exports of graphite electrodes "
+        "rose 12% in March from a year earlier. Shipments to Germany fell 28.7% from the "
+        "previous month to 420 tonnes and were 29.5% lower than in September last year."
+    )
+    releases = [
+        e
+        for e in extract_events(text, date(2026, 4, 20), learned=False)
+        if e.type == "trade_data_release"
+    ]
+    assert len(releases) == 1

@@ -267,6 +267,11 @@ _ROUND_DETAIL = re.compile(
     r"|\bled the (\w+ )?delegations?\b|\bdelegations? (was|were) led by\b",
     re.IGNORECASE,
 )
+#: Words that name a release of trade figures (its source or publication).
+_RELEASE_WORD = re.compile(
+    r"\b(data|figures|statistics|customs|released?|published|showed?|shows|according to)\b",
+    re.IGNORECASE,
+)
 #: A control named only by a definite noun ("the ban", "the new measures"), which refers
 #: back to one reported earlier in the article.
 _ANAPHORIC_CONTROL = re.compile(
@@ -1695,6 +1700,14 @@ def _extract_part(text: str, published: date, learned: bool | None, model: Any) 
         ):
             # "The talks, the fourth round since May, ...", "The Chinese delegation was
             # led by ...": details of the round the article has already reported.
+            continue
+        if (
+            etype == "trade_data_release"
+            and not _RELEASE_WORD.search(sentence)
+            and any(e.type == "trade_data_release" for e in events)
+        ):
+            # "Exports to the United States fell 28.7% ...": a breakdown of the figures
+            # already reported, with no release of its own.
             continue
         if etype == "other" and not actors and not target:
             continue
