@@ -11,7 +11,11 @@ Held-out part. The scored events were split once, before the model was run on th
 by :func:`holdout_split` (seed :data:`HOLDOUT_SEED`, a third of the scored events,
 rounded up, drawn at random); the result is written in the ``sample`` column and a
 test checks the column still equals the draw. Calibration may use only the
-``calibration`` rows; ``held_out`` rows are scored, never fitted.
+``calibration`` rows; ``held_out`` rows are scored, never fitted. That held-out part
+has been looked at many times since, so it is no longer blind. A second, fresh set
+(``observed_disruptions_fresh.csv``, :data:`FRESH_FILE`) was written on 2026-12-03 from
+public reports by someone who had not run the model on it; all its scored rows are
+``fresh``, never fitted, scored once (``bench/disruptions_fresh_first_run.json``).
 
 Simulated onset. Each scored event is mapped to one node of the world
 (:func:`event_node`): the component its sector's magnets go into
@@ -44,6 +48,10 @@ from chokepoints.scenarios.reference import shortfall_arrays
 
 #: File of the bundled set, inside ``chokepoints.data/disruptions``.
 DISRUPTIONS_FILE = "observed_disruptions_2025_2026.csv"
+#: The fresh held-out set, written from public reports on 2026-12-03 before the model was
+#: run on it (commits ``disruptions-fresh:``); its scored rows have ``sample`` = ``fresh``,
+#: are never fitted, and were scored once (``bench/score_disruptions_fresh.py``).
+FRESH_FILE = "observed_disruptions_fresh.csv"
 
 #: Seed and share of the held-out draw (written down before the model saw the events).
 HOLDOUT_SEED = 20250604
@@ -59,7 +67,13 @@ COLUMNS = (
 )  # fmt: skip
 KINDS = ("stoppage", "slowdown", "warning")
 PRECISIONS = ("day", "week", "decade", "month", "reported")
-SAMPLES = ("calibration", "held_out")
+SAMPLES = ("calibration", "held_out", "fresh")
+#: Samples each bundled file may use: the first set was split by :func:`holdout_split`;
+#: the fresh set is held out as a whole.
+FILE_SAMPLES: dict[str, tuple[str, ...]] = {
+    DISRUPTIONS_FILE: ("calibration", "held_out"),
+    FRESH_FILE: ("fresh",),
+}
 
 #: Sector of an event -> world products it maps to, first one present wins. Cars of
 #: every drive train and their suppliers use NdFeB motors; the bundled world's only
@@ -80,17 +94,20 @@ REGION_FALLBACK: dict[str, str] = {
 }  # fmt: skip
 
 
-def _bundled_path() -> Any:
-    return resources.files("chokepoints.data") / "disruptions" / DISRUPTIONS_FILE
+def _bundled_path(name: str = DISRUPTIONS_FILE) -> Any:
+    return resources.files("chokepoints.data") / "disruptions" / name
 
 
-def load_disruptions(path: Any = None) -> pd.DataFrame:
+def load_disruptions(path: Any = None, samples: tuple[str, ...] | None = None) -> pd.DataFrame:
     """Read and check the observed-disruptions table.
 
     Parameters
     ----------
     path : path-like, optional
         A CSV with :data:`COLUMNS`; the bundled set by default.
+    samples : tuple of str, optional
+        The ``sample`` values a scored row may take; ``calibration`` and ``held_out`` by
+        default (the first bundled set's split, :data:`FILE_SAMPLES`).
 
     Returns
     -------
@@ -104,6 +121,7 @@ def load_disruptions(path: Any = None) -> pd.DataFrame:
         Naming file, row (1 = first data row), field, value seen and value expected.
     """
     src = path if path is not None else _bundled_path()
+    ok_samples = samples if samples is not None else FILE_SAMPLES[DISRUPTIONS_FILE]
     name = str(src)
     with open(src, encoding="utf-8") if isinstance(src, str) else src.open(encoding="utf-8") as fh:
         raw = pd.read_csv(fh, dtype=str, keep_default_na=False)
@@ -121,10 +139,10 @@ def load_disruptions(path: Any = None) -> pd.DataFrame:
                                ("scored", ("yes", "no"))):  # fmt: skip
             if r[field] not in allowed:
                 raise bad(field, " | ".join(allowed))
-        if r["sample"] not in ("", *SAMPLES):
-            raise bad("sample", "empty, calibration or held_out")
+        if r["sample"] not in ("", *ok_samples):
+            raise bad("sample", "empty or " + " | ".join(ok_samples))
         if r["scored"] == "yes" and r["sample"] == "":
-            raise bad("sample", "calibration or held_out for a scored event")
+            raise bad("sample", " | ".join(ok_samples) + " for a scored event")
         dates: dict[str, dt.date | None] = {}
         for field in ("start_date", "end_date"):
             text = r[field].strip()
@@ -176,9 +194,30 @@ def event_node(country: str, sector: str, node_ids: set[str]) -> str | None:
     return None
 
 
+def load_bundled_disruptions() -> pd.DataFrame:
+    """Both bundled sets, the first (calibration and held-out rows) and the fresh one,
+    each checked with the samples it may use (:data:`FILE_SAMPLES`).
+
+    Raises
+    ------
+    DataError
+        As :func:`load_disruptions`, or when an event id appears in both files.
+    """
+    parts = [
+        load_disruptions(_bundled_path(name), samples) for name, samples in FILE_SAMPLES.items()
+    ]
+    out = pd.concat(parts, ignore_index=True)
+    if out["event_id"].duplicated().any():
+        dup = out.loc[out["event_id"].duplicated(), "event_id"].iloc[0]
+        raise DataError("appears in both bundled disruption files (expected one row per event)",
+                        file=FRESH_FILE, field="event_id", value=dup)  # fmt: skip
+    return out
+
+
 def scored_events(world_node_ids: set[str], table: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Scored events with the world node each maps to (column ``node``)."""
-    t = load_disruptions() if table is None else table
+    """Scored events with the world node each maps to (column ``node``); both bundled
+    sets by default (:func:`load_bundled_disruptions`)."""
+    t = load_bundled_disruptions() if table is None else table
     t = t[t["scored"] == "yes"].copy()
     t["node"] = [event_node(c, s, world_node_ids) for c, s in zip(t["country"], t["sector"],
                                                                    strict=True)]  # fmt: skip
