@@ -128,6 +128,10 @@ DOCUMENTED_ONSET_ERRORS = {
     "bajaj-chetak-2025-06": -35,
     "ather-2025-07": -45,
     "tvs-iqube-2025-07": -45,
+    # the fresh held-out set, scored once (bench/disruptions_fresh_first_run.json)
+    "ford-us-plants-2025-06": -36,
+    "royal-enfield-450-2025-06": -15,
+    "epropelled-drone-motors-2025-08": -85,
 }
 
 
@@ -137,3 +141,4 @@ def test_documented_onset_errors_match_the_code(backtest: BacktestResult) -> Non
     summary = backtest.metrics["disruptions"]
     assert summary["calibration"]["median_abs_error_days"] == 26.5
     assert summary["held_out"]["median_abs_error_days"] == 24.0
+    assert summary["fresh"]["median_abs_error_days"] == 36.0

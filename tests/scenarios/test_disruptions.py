@@ -100,3 +100,28 @@ def test_onset_is_first_day_below_threshold_after_the_regime() -> None:
     assert summary["held_out"] == {"events": 1, "events_without_onset": 1,
                                    "median_abs_error_days": 100.0}  # fmt: skip
     assert isinstance(on, Onsets)
+
+
+def test_fresh_set_is_held_out_as_a_whole_and_never_a_calibration_row(tmp_path: Path) -> None:
+    from chokepoints.scenarios.disruptions import (
+        FILE_SAMPLES,
+        FRESH_FILE,
+        _bundled_path,
+        load_bundled_disruptions,
+    )
+
+    both = load_bundled_disruptions()
+    fresh = load_disruptions(_bundled_path(FRESH_FILE), FILE_SAMPLES[FRESH_FILE])
+    assert (fresh.loc[fresh["scored"] == "yes", "sample"] == "fresh").all()
+    assert len(both) == len(load_disruptions()) + len(fresh)
+    assert not both["event_id"].duplicated().any()
+    # a fresh row relabelled as calibration data is refused, naming the file and row
+    raw = fresh.astype(str).replace({"None": ""})
+    first = int(raw.index[raw["scored"] == "yes"][0])
+    raw.loc[first, "sample"] = "calibration"
+    path = tmp_path / "fresh.csv"
+    raw.to_csv(path, index=False)
+    with pytest.raises(DataError) as e:
+        load_disruptions(str(path), FILE_SAMPLES[FRESH_FILE])
+    assert "fresh.csv" in str(e.value) and f"row {first + 1}" in str(e.value)
+    assert "'calibration'" in str(e.value)
