@@ -134,3 +134,20 @@ def test_breakdown_of_reported_trade_figures_adds_no_release() -> None:
         if e.type == "trade_data_release"
     ]
     assert len(releases) == 1
+
+
+def test_two_lists_in_one_sentence_are_two_steps() -> None:
+    text = (
+        "China's commerce ministry on Friday added 12 U.S. drone makers to its export "
+        "control list and placed four other firms on its unreliable entity list."
+    )
+    types = _types(text, date(2026, 5, 9))
+    assert "export_control_expanded" in types
+    assert "other" in types
+
+
+def test_export_control_list_alone_is_one_step() -> None:
+    text = (
+        "China's commerce ministry on Friday added 12 U.S. drone makers to its export control list."
+    )
+    assert _types(text, date(2026, 5, 9)) == ["export_control_expanded"]

@@ -272,6 +272,12 @@ _RELEASE_WORD = re.compile(
     r"\b(data|figures|statistics|customs|released?|published|showed?|shows|according to)\b",
     re.IGNORECASE,
 )
+#: A sentence naming both the export control list and the unreliable entity list.
+_TWO_LISTS = re.compile(
+    r"(?<!unreliable entity )\b(export )?control list\b.*\bunreliable entity list\b"
+    r"|\bunreliable entity list\b.*(?<!unreliable entity )\b(export )?control list\b",
+    re.IGNORECASE,
+)
 #: A control named only by a definite noun ("the ban", "the new measures"), which refers
 #: back to one reported earlier in the article.
 _ANAPHORIC_CONTROL = re.compile(
@@ -1879,6 +1885,10 @@ def _extract_part(text: str, published: date, learned: bool | None, model: Any) 
             confidence=min(confidence, 0.95),
         )
         events.extend(_split_sides(event) if etype == "tariff_change" else [event])
+        if etype == "export_control_expanded" and _TWO_LISTS.search(sentence):
+            # "added 16 entities to its export control list, and put 11 companies on its
+            # unreliable entity list": the second listing is a step of its own (`other`).
+            events.append(replace(event, type="other", figures=[]))
     events = merge_within_article(events)
     if learned:
         # Learned choice of each event's actors and date (chokepoints.news.fields; off
