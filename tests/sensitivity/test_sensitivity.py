@@ -202,8 +202,9 @@ def test_market_path_default_unchanged_and_approval_moves_price() -> None:
     xr.testing.assert_identical(market_path(s, DY, approval_scale=1.0, review_scale=1.0), default)
     # the output before the approval/review hook existed (2026-12-03): 3.646 x baseline at
     # the fitted approval_before_london 0.209; 2.348 at 0.356 (issue 12's recalibration);
-    # 3.006 at 0.264 (the second recalibration, with the 2025 demand level)
-    np.testing.assert_allclose(_eur(default)[1:], 3.00616825, rtol=1e-6)
+    # 3.006 at 0.264 (the second recalibration, with the 2025 demand level); 2.690 at 0.302
+    # (the third, onsets against the no-controls counterfactual; docs/market.md)
+    np.testing.assert_allclose(_eur(default)[1:], 2.68996313, rtol=1e-6)
     half, none = market_path(s, DY, approval_scale=0.5), market_path(s, DY, approval_scale=0.0)
     # fewer approvals, dearer dysprosium outside China; none at all: no supply, no price
     assert (_eur(half) > _eur(default)).all()
