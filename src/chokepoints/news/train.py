@@ -48,9 +48,10 @@ FOLDS = 5
 GRID_ADD = (0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
 GRID_SWITCH = (0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
 GRID_DROP = (0.6, 0.7, 0.8, 0.9, 1.01)
-#: Splits never trained on (a blind split waiting for its single scoring run): ``blind7``
-#: and ``blind8``, being written on 2026-12-03 from 15:30 UTC before any extractor run.
-HELD_OUT_SPLITS: frozenset[str] = frozenset({"blind7", "blind8"})
+#: Splits never trained on (a blind split waiting for its single scoring run): ``blind8``,
+#: written on 2026-12-03 15:2x-15:40 UTC before any extractor run. ``blind7`` was scored
+#: once at 16:07 UTC (bench/news_blind7_first_run.json) and is spent.
+HELD_OUT_SPLITS: frozenset[str] = frozenset({"blind8"})
 #: Splits trained on by default: the splits the shipped model (news_model/event_type.npz)
 #: was trained on, the nine spent before ``blind7`` and ``blind8`` (``blind6`` since the
 #: seventh round), so that this command reproduces the shipped model.
