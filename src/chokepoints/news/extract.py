@@ -1317,11 +1317,38 @@ def classify(sentence: str) -> str | None:
                 # "would impose an additional 100% tariff ..., along with export
                 # controls on software": the tariff is named first and is the news.
                 return "tariff_change"
+            if etype in _IMPOSING and _passive_easing(low):
+                # "Article 2, which bars exports to the United States, is suspended
+                # until ...": the ban is what is eased, not what is imposed.
+                return "export_control_eased_or_suspended"
             return etype
     return None
 
 
 _IMPOSING = {"export_control_imposed", "export_control_expanded"}
+#: A measure said in the passive to be suspended or lifted ("is suspended until", "were
+#: lifted on Monday"): an easing, whatever control words the sentence also names.
+_PASSIVE_EASING = re.compile(
+    r"\b(is|are|was|were|has been|have been|had been|will be|would be) "
+    r"(suspended|lifted|paused|waived|revoked|rescinded)\b"
+)
+#: What is suspended is a measure ("the ban", "Article 2"), not trade ("exports of the
+#: metals were suspended" is a stop, i.e. a control).
+_MEASURE_NOUN = re.compile(
+    r"\b(ban|bans|controls?|restrictions?|curbs?|measures?|clause|article|requirements?|"
+    r"licen[cs]ing|list|countermeasures?|rule|rules|announcement)\b"
+)
+
+
+def _passive_easing(low: str) -> bool:
+    """Whether ``low`` says a measure (not trade) is suspended or lifted."""
+    m = _PASSIVE_EASING.search(low)
+    if m is None:
+        return False
+    subject = low[: m.start()].rsplit(",", 1)[-1]
+    return bool(_MEASURE_NOUN.search(subject)) or subject.strip() in {"", "which", "it"}
+
+
 #: A firm as the subject of a sentence ("the company halted shipments").
 _COMPANY_SUBJECT = re.compile(
     r"(^|, )(the|its) (company|firm|group|miner|producer|refiner|manufacturer)\b"
@@ -1777,8 +1804,7 @@ def _extract_part(text: str, published: date, learned: bool | None, model: Any) 
                 (
                     m
                     for m in find_dates(sentence, published)
-                    if m.kind != "month"
-                    and sentence[max(0, m.start - 6) : m.start].strip() == "since"
+                    if m.kind != "month" and _after_since(sentence, m)
                 ),
                 None,
             )
@@ -1838,8 +1864,7 @@ def _extract_part(text: str, published: date, learned: bool | None, model: Any) 
             and all(
                 _already_controlled(actors, commodities, m.value, sentence)
                 for m in find_dates(sentence, published)
-                if m.value is not None
-                and sentence[max(0, m.start - 6) : m.start].strip() == "since"
+                if m.value is not None and _after_since(sentence, m)
             )
         ):
             # "has required licences since April 4" names the first control's own day
@@ -2045,6 +2070,14 @@ _CONTROL_WORD = re.compile(
 
 #: A new control on goods licensed this many days before it is an expansion.
 ALREADY_CONTROLLED_DAYS = 14
+
+
+def _after_since(sentence: str, m: Any) -> bool:
+    """Whether the date mention ``m`` follows "since" ("since April 4", "Since April 4,",
+    or a mention whose own text begins with it: "since December 2023")."""
+    if m.text.lower().startswith("since "):
+        return True
+    return sentence[max(0, m.start - 6) : m.start].strip().lower() == "since"
 
 
 def _already_controlled(
