@@ -31,7 +31,7 @@ import pandas as pd
 import xarray as xr
 
 from chokepoints.conventions import QUANTILES, SHORTAGE_THRESHOLD
-from chokepoints.scenarios.reference import COUNTERFACTUAL, shortfall_arrays
+from chokepoints.scenarios.reference import REFERENCE_COUNTERFACTUAL, shortfall_arrays
 
 #: Per-run statistics, in output order, with units.
 STATISTICS = {
@@ -65,6 +65,8 @@ def run_statistics(ds: xr.Dataset, stage: str = "sector") -> xr.Dataset:
     # float32 output: shortfalls below 1e-4 % are rounding, not shortage
     peak = np.where(peak < 1e-4, 0.0, peak)
     value = magnet_value_usd_per_t(ds)
+    # the same label in-process and from Dask chunks (chunk_dataset carries no attrs)
+    reference = str(ds.attrs.get("shortage_reference", REFERENCE_COUNTERFACTUAL))
     dims = ("run", "node")
     return xr.Dataset(
         {
@@ -83,7 +85,7 @@ def run_statistics(ds: xr.Dataset, stage: str = "sector") -> xr.Dataset:
         attrs={
             "magnet_value_usd_per_t": value,
             "shortage_threshold": SHORTAGE_THRESHOLD,
-            "shortage_reference": str(ds.attrs.get("shortage_reference", COUNTERFACTUAL)),
+            "shortage_reference": reference,
         },  # fmt: skip
     )
 
