@@ -54,3 +54,16 @@ def test_trade_said_to_be_suspended_stays_a_control() -> None:
     text = "Shipments of tungsten were suspended by the trade ministry on Friday."
     types = [t for t, _ in _events(text, date(2025, 2, 10))]
     assert "export_control_eased_or_suspended" not in types
+
+
+def test_duty_that_stays_in_place_is_no_change() -> None:
+    text = "Beijing's 15% extra duty on American coal stays in place, the commission said."
+    types = [t for t, _ in _events(text, date(2025, 11, 6))]
+    assert "tariff_change" not in types
+
+
+def test_one_unnamed_official_is_no_statement() -> None:
+    text = "A Treasury official told reporters on Monday that the talks on export controls would go on."
+    assert _events(text, date(2025, 8, 4)) == []
+    named = "Treasury Secretary Scott Bessent told reporters on Monday that the talks on export controls would go on."
+    assert [t for t, _ in _events(named, date(2025, 8, 4))] == ["statement"]

@@ -238,7 +238,7 @@ _MARKET_VOICE = re.compile(
 )
 #: A measure described as standing, not as a step taken ("remain in force", "still need").
 _STATE = re.compile(
-    r"\b(remains?|remained) (in force|in place|on)\b|\b(has|have|had) been in (force|place|effect)\b"
+    r"\b(remains?|remained|stays?|stayed) (in force|in place|on|unchanged)\b|\b(has|have|had) been in (force|place|effect)\b"
     r"|\b(still|already) (need|needs|require|requires|required|barred|banned|subject|in force|controlled|under)\b|\b(is|are) still\b"
     r"|(?<!will )(?<!would )\b(now|also) (need|needs|require|requires)\b"
 )
@@ -291,6 +291,10 @@ _ANONYMOUS_OFFICIALS = re.compile(
     r"^(some |several |other |senior )?([a-z-]+(an|ese|ish|ch)|u\.?s\.?|eu) (government |trade )?"
     r"(officials|diplomats|sources)( in [\w .-]{1,20}?)? (have |had )?"
     r"(said|say|says|told|noted|added|argued|insisted|stressed|complained)\b"
+    # "A White House official said ...", "An official at the ministry told ...": one
+    # unnamed official (a spokesperson speaks for the ministry and is kept).
+    r"|^(an?|one) ([a-z.-]+ ){0,3}official( (at|of|in) [\w .-]{1,30}?)? "
+    r"(said|says|told|noted|added)\b"
 )
 _SAID_WOULD = re.compile(
     r"\b(said|announced|confirmed|informed|told)\b[^.]{0,60}\bwould\b"
