@@ -2,8 +2,9 @@
 
 :func:`scenario_report` renders: what was run (scenario, seed, runs, versions, hash);
 the summary table per country and end-use sector; output over time with 5-95% bands
-per sector and per country, with policy events on the time axis; the shortfall by
-stage; the list of policy events; and, when given, the 2025 backtest chart and metrics.
+per sector and per country (share of 2024 output), with policy events on the time axis;
+the shortfall by stage against the no-controls counterfactual; the list of policy events;
+and, when given, the 2025 backtest chart and metrics.
 :func:`compare_report` sets several scenarios side by side.
 """
 
@@ -21,7 +22,7 @@ import xarray as xr
 
 from chokepoints.conventions import QUANTILES, SHORTAGE_THRESHOLD
 from chokepoints.report.svg import PALETTE, Chart, Marker, Series, dates_of, fit_range, render
-from chokepoints.scenarios.summary import display_table, group_series
+from chokepoints.scenarios.summary import display_table, group_series, stage_shortfall
 
 CSS = """
 body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:24px auto;
@@ -52,21 +53,22 @@ def _band_charts(ds: xr.Dataset, by: str, events: list[Marker], title: str) -> s
         # Each small multiple fits its own data (a 0.5% dip must be visible), at least
         # one percentage point tall so a flat line does not magnify rounding noise.
         lo, hi = fit_range(q.ravel().tolist(), min_span=0.01)
-        charts.append(render(Chart(f"{title}: {g}", [s], events, "output / baseline", lo, hi,
+        charts.append(render(Chart(f"{title}: {g}", [s], events, "output / 2024 output", lo, hi,
                                    y_percent=True, width=370, height=210)))  # fmt: skip
     return '<div class="grid3">' + "".join(charts) + "</div>"
 
 
 def _stage_chart(ds: xr.Dataset, events: list[Marker]) -> str:
-    da = group_series(ds, "stage")
+    # against the no-controls counterfactual, like the table (not 2024 output)
+    da = stage_shortfall(ds)
     x = dates_of(da["time"].values)
     series = []
     for k, g in enumerate(da["group"].values):
-        short = 1.0 - da.sel(group=g, quantile=QUANTILES[1]).values
+        short = da.sel(group=g, quantile=QUANTILES[1]).values
         series.append(Series(str(g), x, np.clip(short, 0, None).tolist(), color=PALETTE[k % 8]))
-    return render(Chart("World shortfall by stage (median over runs)", series, events,
-                        "1 - output / baseline", 0.0, None, y_percent=True, width=760,
-                        height=280))  # fmt: skip
+    return render(Chart("World shortfall by stage against no controls (median over runs)",
+                        series, events, "1 - output / output without controls", 0.0, None,
+                        y_percent=True, width=760, height=280))  # fmt: skip
 
 
 def _table(df: pd.DataFrame, left: Sequence[str] = ()) -> str:
@@ -186,10 +188,13 @@ def scenario_report(
         "<h2>Summary per country and end-use sector</h2>",
         '<p class="note">Output of each end-use sector in t of magnet embodied. Median over '
         "Monte Carlo runs, with the 5-95% band in brackets. A shortage day is a day below "
-        f"{100 * SHORTAGE_THRESHOLD:.0f}% of baseline output. share_runs_short: share of runs "
+        f"{100 * SHORTAGE_THRESHOLD:.0f}% of the output without export controls (the same "
+        "scenario and run with every control lifted: same demand, closures and capacities; "
+        "the no-controls counterfactual). share_runs_short: share of runs "
         "with a shortage day; first_shortage_day: days from the start to the first one (over "
-        "the runs that fall short); peak_shortfall_pct: largest shortfall; days_below_90pct: "
-        "days below 90% of baseline; lost_output_t: output lost on shortage days, t "
+        "the runs that fall short); peak_shortfall_pct: largest shortfall against that "
+        "output; days_below_90pct: days below 90% of it; lost_output_t: output lost on "
+        "shortage days (output without controls minus output), t "
         "magnet-equivalent; lost_magnet_value_usd_m: those tonnes at the 2024 magnet price, "
         "US$ million (the value of the magnets not delivered, not of the products not made); "
         "lost_value_added_usd_m: direct value added of the products not made (EVs, cars, "
@@ -201,12 +206,16 @@ def scenario_report(
         f"{_review_note(ds)}",
         _table(shown, left=("country", "sector")),
         "<h2>Output over time by end-use sector (world)</h2>",
-        '<p class="note">Median (line) and 5-95% band over runs; red dashed lines: policy '
-        "events (hover for the name).</p>",
+        '<p class="note">Output as a share of 2024 output (not of the output without '
+        "controls, which may run above 2024 where the scenario raises demand): median "
+        "(line) and 5-95% band over runs; red dashed lines: policy events (hover for the "
+        "name).</p>",
         _band_charts(ds, "sector", events, "sector"),
         "<h2>Output over time by country (all end uses)</h2>",
         _band_charts(ds, "country", events, "country"),
         "<h2>Shortfall by stage</h2>",
+        '<p class="note">World output of each stage short of its output without export '
+        "controls (the table's reference), median over runs; 0 = no shortfall.</p>",
         _stage_chart(ds, events),
         "<h2>Policy events in the window</h2>",
         _events_table(ev_rows, a),
@@ -259,7 +268,7 @@ def compare_report(results: Sequence[tuple[xr.Dataset, pd.DataFrame]]) -> str:
                                      q.sel(quantile=QUANTILES[2]).values.tolist(), PALETTE[k % 8]))  # fmt: skip
             values = [v for sr in series for arr in (sr.y, sr.lo, sr.hi) if arr for v in arr]
             lo, hi = fit_range(values, min_span=0.01)
-            parts.append(render(Chart(f"{by}: {g}", series, [], "output / baseline", lo, hi,
+            parts.append(render(Chart(f"{by}: {g}", series, [], "output / 2024 output", lo, hi,
                                       y_percent=True, width=370, height=220)))  # fmt: skip
         parts.append("</div>")
     parts.append("</body></html>")

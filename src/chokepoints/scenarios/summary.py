@@ -31,7 +31,11 @@ import pandas as pd
 import xarray as xr
 
 from chokepoints.conventions import QUANTILES, SHORTAGE_THRESHOLD
-from chokepoints.scenarios.reference import REFERENCE_COUNTERFACTUAL, shortfall_arrays
+from chokepoints.scenarios.reference import (
+    REFERENCE_COUNTERFACTUAL,
+    reference_production,
+    shortfall_arrays,
+)
 
 #: Per-run statistics, in output order, with units.
 STATISTICS = {
@@ -247,4 +251,39 @@ def group_series(ds: xr.Dataset, by: str) -> xr.DataArray:
         dims=("group", "quantile", "time"),
         coords={"group": groups, "quantile": list(QUANTILES), "time": ds["time"].values},
         attrs={"units": "1", "long_name": f"output / baseline by {by}"},
+    )
+
+
+def stage_shortfall(ds: xr.Dataset) -> xr.DataArray:
+    """World shortfall of each stage against the no-controls counterfactual, quantiles
+    over runs.
+
+    Per run and day, ``1 - sum(output) / sum(counterfactual output)`` over the nodes of
+    the stage (:func:`chokepoints.scenarios.reference.reference_production`, the
+    reference every shortage statistic uses); 0 where the stage's counterfactual output
+    is 0. Negative where the stage makes more than without controls (e.g. a stage that
+    takes over from a closed supplier).
+
+    Returns
+    -------
+    xarray.DataArray, dims (group, quantile, time)
+        Share of the counterfactual output not made, 0 = no shortfall.
+    """
+    stage = ds["stage"].values
+    x = ds["production"].values
+    ref = reference_production(ds)
+    groups = list(dict.fromkeys(stage.tolist()))
+    out = np.empty((len(groups), len(QUANTILES), x.shape[1]))
+    for gi, g in enumerate(groups):
+        m = stage == g
+        tot = x[:, :, m].astype(np.float64).sum(axis=2)
+        cf = ref[:, :, m].sum(axis=2)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            short = np.where(cf > 0, 1.0 - tot / np.where(cf > 0, cf, 1.0), 0.0)
+        out[gi] = np.quantile(short, QUANTILES, axis=0)
+    return xr.DataArray(
+        out,
+        dims=("group", "quantile", "time"),
+        coords={"group": groups, "quantile": list(QUANTILES), "time": ds["time"].values},
+        attrs={"units": "1", "long_name": "1 - output / no-controls output, by stage"},
     )
