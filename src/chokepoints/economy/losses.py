@@ -2,9 +2,10 @@
 
 Steps (docs/economy.md):
 
-1. **Tonnes lost** per run, day, country and end-use sector: ``baseline - output`` on the
-   days a sector node is short (output below ``SHORTAGE_THRESHOLD`` of baseline), as the
-   scenario summary counts them, t magnet-equivalent.
+1. **Tonnes lost** per run, day, country and end-use sector: ``counterfactual - output``
+   on the days a sector node is short (output below ``SHORTAGE_THRESHOLD`` of the same
+   run's output without export controls, ``counterfactual_production``), as the scenario
+   summary counts them, t magnet-equivalent.
 2. **Products not made**: tonnes / sourced magnet kg per unit (``data/economy``), valued at
    the product's sourced unit price (current US$ of the price's year).
 3. **Direct value added** per row: product value x the value-added share of the WIOD
