@@ -282,6 +282,27 @@ def us_economy_wide_value_added(ds: Any) -> Triple:
     return (min(vals), vals[1], max(vals))
 
 
+def lost_tonnes_per_run(ds: Any, nodes: np.ndarray) -> np.ndarray:
+    """Output lost on shortage days by the selected nodes, t per run (summed over nodes).
+
+    The measure of the scenario summary's ``lost_output_t`` and of the economy's lost
+    tonnes: counterfactual minus output on the days output is below 99% of the
+    no-controls counterfactual (:func:`chokepoints.scenarios.reference.shortfall_arrays`);
+    days less than 1% short count nothing.
+
+    Parameters
+    ----------
+    ds : xarray.Dataset
+        A scenario result with ``counterfactual_production``.
+    nodes : ndarray of bool, shape (node,)
+        The nodes counted.
+    """
+    from chokepoints.scenarios.reference import shortfall_arrays
+
+    x, ref, _, short = shortfall_arrays(ds, np.nonzero(np.asarray(nodes, bool))[0])
+    return np.where(short, ref - x, 0.0).sum(axis=(1, 2))
+
+
 def rare_earth_lever(
     scenario: Scenario,
     runs: int,
@@ -303,24 +324,20 @@ def rare_earth_lever(
     """
     from chokepoints.leverage.valuation import MAGNET_INDUSTRY, va_share
     from chokepoints.scenarios import run_scenario
-    from chokepoints.scenarios.reference import shortfall_arrays
 
     ds = run_scenario(scenario, runs=runs, seed=scenario.seed)
     region = np.asarray(ds["region"].values).astype(str)
     stage = np.asarray(ds["stage"].values).astype(str)
     product = np.asarray(ds["product"].values).astype(str)
     sel = (region == "USA") & (stage == "sector")
-    # output lost against the same run without export controls (the counterfactual)
-    prod, ref, _, _ = shortfall_arrays(ds, np.nonzero(sel)[0])
-    lost_t = np.clip(ref - prod, 0.0, None).sum(axis=(1, 2))  # per run
+    lost_t = lost_tonnes_per_run(ds, sel)
     prices = np.asarray(ds["price_usd_per_t"].values, dtype=float)
     mag = np.array([p.startswith("magnet:ndfeb") for p in product]) & np.isfinite(prices)
     price = float(np.median(prices[mag])) if mag.any() else float("nan")
     q = np.percentile(lost_t, [5, 50, 95]) if lost_t.size else np.zeros(3)
     value: Triple = (float(q[0] * price), float(q[1] * price), float(q[2] * price))
     abroad = (region != "CHN") & (stage == "sector")
-    prod_a, ref_a, _, _ = shortfall_arrays(ds, np.nonzero(abroad)[0])
-    lost_abroad = np.clip(ref_a - prod_a, 0.0, None).sum(axis=(1, 2))
+    lost_abroad = lost_tonnes_per_run(ds, abroad)
     qa = np.percentile(lost_abroad, [5, 50, 95]) if lost_abroad.size else np.zeros(3)
     cn_lost: Triple = (float(qa[0] * price), float(qa[1] * price), float(qa[2] * price))
     va_runs, valued_t = us_value_added_per_run(ds)
