@@ -101,7 +101,10 @@ def scenario_document(ds: xr.Dataset) -> dict[str, Any]:
 
 
 def _netcdf(ds: xr.Dataset) -> bytes:
-    return bytes(ds.to_netcdf(engine="scipy"))  # NetCDF3 via scipy: no HDF5 needed
+    from chokepoints.scenarios.reference import compact_counterfactual
+
+    # NetCDF3 via scipy: no HDF5 needed; each distinct counterfactual series once
+    return bytes(compact_counterfactual(ds).to_netcdf(engine="scipy"))
 
 
 STOPPED = (

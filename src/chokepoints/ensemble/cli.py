@@ -78,6 +78,7 @@ def ensemble(
     from chokepoints.atomic import atomic_path
     from chokepoints.ensemble.runner import open_client, run_dask
     from chokepoints.output import render_frame
+    from chokepoints.scenarios.reference import compact_counterfactual
     from chokepoints.scenarios.runner import compile_scenario
     from chokepoints.scenarios.spec import load_scenario
     from chokepoints.scenarios.summary import display_table, summarize
@@ -98,8 +99,8 @@ def ensemble(
         typer.echo(render_frame(display_table(table) if f is OutputFormat.table else table, f))
     if out is not None:
         path = out / "result.nc"
-        with atomic_path(path) as tmp:
-            ds.to_netcdf(tmp, engine="scipy")
+        with atomic_path(path) as tmp:  # each distinct counterfactual series once
+            compact_counterfactual(ds).to_netcdf(tmp, engine="scipy")
         typer.echo(f"wrote {path}", err=True)
 
 

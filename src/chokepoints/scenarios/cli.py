@@ -98,11 +98,12 @@ class _Progress:
 def _write_outputs(out: Path, ds: Any, summary: Any, page: str) -> list[Path]:
     from chokepoints.atomic import atomic_path, write_text_atomic
     from chokepoints.output import to_json
+    from chokepoints.scenarios.reference import compact_counterfactual
     from chokepoints.scenarios.runner import SHORTAGE_THRESHOLD
 
     nc, js, rep = out / "result.nc", out / "summary.json", out / "report.html"
-    with atomic_path(nc) as tmp:
-        ds.to_netcdf(tmp, engine="scipy")
+    with atomic_path(nc) as tmp:  # each distinct counterfactual series once
+        compact_counterfactual(ds).to_netcdf(tmp, engine="scipy")
     meta = {k: ds.attrs[k] for k in ("scenario", "scenario_hash", "seed", "runs", "start",
                                      "horizon_days", "package_version", "data_version",
                                      "timeline_hash")}  # fmt: skip

@@ -22,6 +22,13 @@ shortfall uncounted whenever the scenario's demand runs above 2024 (``backtest-2
 and every scenario extending it raise foreign final demand to about 1.24 times 2024)
 and would make shortages depend on the demand level rather than on the controls.
 
+Stored results (``result.nc`` of ``chokepoints run`` and ``chokepoints ensemble``, the
+API's NetCDF) hold each distinct counterfactual series once (:func:`compact_counterfactual`):
+``counterfactual_production`` (counterfactual_set, time, node) and
+``counterfactual_index`` (run), the set each run uses; :func:`reference_production`
+reads either form, so a result opened with ``xarray.open_dataset`` is summarised as the
+in-memory one (:func:`expand_counterfactual` restores the (run, time, node) array).
+
 Results without the counterfactual (stored before 2026-12-03, or built by hand) are
 refused with a :class:`~chokepoints.errors.DataError`; :func:`with_baseline_reference`
 adds 2024 output as the reference explicitly, recorded in the attrs
@@ -29,6 +36,8 @@ adds 2024 output as the reference explicitly, recorded in the attrs
 """
 
 from __future__ import annotations
+
+import hashlib
 
 import numpy as np
 import xarray as xr
@@ -38,6 +47,12 @@ from chokepoints.errors import DataError
 
 #: Name of the counterfactual variable of a scenario result.
 COUNTERFACTUAL = "counterfactual_production"
+
+#: Dimension of the distinct counterfactual series of a compact result.
+COUNTERFACTUAL_SET = "counterfactual_set"
+
+#: Variable (run) of a compact result: the counterfactual series each run uses.
+COUNTERFACTUAL_INDEX = "counterfactual_index"
 
 #: ``attrs["shortage_reference"]`` of a result whose counterfactual is simulated.
 REFERENCE_COUNTERFACTUAL = "no-controls counterfactual (every export-control gate open)"
@@ -73,14 +88,83 @@ def reference_production(ds: xr.Dataset, node_index: np.ndarray | None = None) -
             field=COUNTERFACTUAL,
         )
     ref = ds[COUNTERFACTUAL]
+    if ref.dims == (COUNTERFACTUAL_SET, "time", "node"):
+        vals = ref.values if node_index is None else ref.values[:, :, np.asarray(node_index)]
+        return np.asarray(vals[_set_of_run(ds, ref.shape[0])], dtype=np.float64)
     if ref.dims != ("run", "time", "node"):
         raise DataError(
-            f"has dimensions {ref.dims} (expected ('run', 'time', 'node'))",
+            f"has dimensions {ref.dims} (expected ('run', 'time', 'node') or "
+            f"('{COUNTERFACTUAL_SET}', 'time', 'node'))",
             field=COUNTERFACTUAL,
             value=str(ref.shape),
         )
     arr = ref.values if node_index is None else ref.values[:, :, np.asarray(node_index)]
     return np.asarray(arr, dtype=np.float64)
+
+
+def _set_of_run(ds: xr.Dataset, n_sets: int) -> np.ndarray:
+    """``counterfactual_index`` of a compact result, checked against the sets stored."""
+    if COUNTERFACTUAL_INDEX not in ds.variables:
+        raise DataError("is missing (expected with a compact counterfactual_production)",
+                        field=COUNTERFACTUAL_INDEX)  # fmt: skip
+    idx = np.asarray(ds[COUNTERFACTUAL_INDEX].values)
+    if idx.shape != (ds.sizes["run"],) or not np.issubdtype(idx.dtype, np.integer):
+        raise DataError(f"has shape {idx.shape} and type {idx.dtype} (expected one integer "
+                        "per run)", field=COUNTERFACTUAL_INDEX)  # fmt: skip
+    if idx.size and (idx.min() < 0 or idx.max() >= n_sets):
+        raise DataError(f"holds {idx.min()}..{idx.max()} (expected 0..{n_sets - 1}, the "
+                        "counterfactual sets stored)", field=COUNTERFACTUAL_INDEX)  # fmt: skip
+    return idx.astype(np.int64)
+
+
+def compact_counterfactual(ds: xr.Dataset) -> xr.Dataset:
+    """``ds`` with each distinct counterfactual series stored once (for writing).
+
+    ``counterfactual_production`` (run, time, node) becomes (counterfactual_set, time,
+    node), the distinct series in order of first use, and ``counterfactual_index``
+    (run, int32) says which one each run uses. Runs of one parameter set share one
+    series (the engine draws nothing with every gate open), so a scenario run stores one
+    series instead of one per run; a posterior run one per draw. Values are unchanged
+    (:func:`reference_production` reads both forms). A result without the variable, or
+    already compact, is returned as it is.
+    """
+    if COUNTERFACTUAL not in ds.variables or ds[COUNTERFACTUAL].dims != ("run", "time", "node"):
+        return ds
+    var = ds[COUNTERFACTUAL]
+    cf = var.values
+    sets: list[np.ndarray] = []
+    seen: dict[bytes, list[int]] = {}
+    idx = np.empty(cf.shape[0], dtype=np.int32)
+    for i in range(cf.shape[0]):
+        series = np.ascontiguousarray(cf[i])
+        key = hashlib.blake2b(series.tobytes(), digest_size=16).digest()
+        match = next((j for j in seen.get(key, []) if np.array_equal(sets[j], series)), None)
+        if match is None:
+            match = len(sets)
+            sets.append(series)
+            seen.setdefault(key, []).append(match)
+        idx[i] = match
+    attrs = {**var.attrs, "stored_as": f"one series per {COUNTERFACTUAL_SET}; "
+             f"{COUNTERFACTUAL_INDEX} gives each run's"}  # fmt: skip
+    out = ds.drop_vars(COUNTERFACTUAL)
+    return out.assign(
+        {
+            COUNTERFACTUAL: ((COUNTERFACTUAL_SET, "time", "node"), np.stack(sets), attrs),
+            COUNTERFACTUAL_INDEX: ("run", idx, {"long_name": f"{COUNTERFACTUAL_SET} of each run"}),
+        }
+    )
+
+
+def expand_counterfactual(ds: xr.Dataset) -> xr.Dataset:
+    """A compact result (:func:`compact_counterfactual`) with ``counterfactual_production``
+    as (run, time, node) again, in the result's dtype; other results unchanged."""
+    if COUNTERFACTUAL not in ds.variables or ds[COUNTERFACTUAL].dims[0] != COUNTERFACTUAL_SET:
+        return ds
+    var = ds[COUNTERFACTUAL]
+    full = var.values[_set_of_run(ds, var.shape[0])]
+    attrs = {k: v for k, v in var.attrs.items() if k != "stored_as"}
+    out = ds.drop_vars([COUNTERFACTUAL, COUNTERFACTUAL_INDEX])
+    return out.assign({COUNTERFACTUAL: (("run", "time", "node"), full, attrs)})
 
 
 def shortfall_arrays(
