@@ -67,3 +67,24 @@ def test_one_unnamed_official_is_no_statement() -> None:
     assert _events(text, date(2025, 8, 4)) == []
     named = "Treasury Secretary Scott Bessent told reporters on Monday that the talks on export controls would go on."
     assert [t for t, _ in _events(named, date(2025, 8, 4))] == ["statement"]
+
+
+def test_exports_said_to_be_no_longer_permitted_are_a_control() -> None:
+    text = (
+        "The commerce ministry said on Wednesday that exports of antimony to the United "
+        "States would in principle no longer be permitted, with immediate effect."
+    )
+    types = [t for t, _ in _events(text, date(2025, 12, 4))]
+    assert types and types[0].startswith("export_control_")
+
+
+def test_exports_said_to_be_banned_are_a_control() -> None:
+    text = "Beijing said on Wednesday that shipments of germanium to the United States would be banned."
+    types = [t for t, _ in _events(text, date(2025, 12, 4))]
+    assert types and types[0].startswith("export_control_")
+
+
+def test_a_ban_that_might_come_stays_a_remark() -> None:
+    text = "The ministry said on Friday that it might ban exports of tungsten to the United States."
+    types = [t for t, _ in _events(text, date(2025, 12, 4))]
+    assert not any(t.startswith("export_control_") for t in types)

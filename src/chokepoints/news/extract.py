@@ -114,7 +114,8 @@ TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"|\bto obtain (an? |the )?(export )?(licen[cs]es?|permits?)\b"
             r"|\b(will be|would be|are|is|become|becomes|became|were|was|be|made)\b[^.]{0,25}\bsubject to (the |its |their |[\w-]+'s )?(export )?(licen[cs]ing|licen[cs]es?|licen[cs]e requirements?|export controls?|controls?)\b"
             rf"|{_CONTROL}\w*[^.]{{0,60}}\b(were|was|have been|has been|had been|are being|is being) (first |initially |formally |officially )?(imposed|introduced|announced|placed|put in place|adopted)\b"
-            r"|\b(exports?|shipments?|sales?)\b[^.]{0,100}\b(are|is|were|was|will be|have been|has been|had been) (banned|prohibited|barred|halted)\b"
+            r"|\b(exports?|shipments?|sales?)\b[^.]{0,100}\b(are|is|were|was|will be|would be|shall be|have been|has been|had been) (banned|prohibited|barred|halted)\b"
+            r"|\b(exports?|shipments?|sales?)\b[^.]{0,120}\b(will|would|shall|may|can)( in principle)? no longer be (permitted|allowed)\b"
             r"|\b(must|shall|will have to|need to|now have to|are required to) (obtain|apply for|seek|secure) (an? |the )?(export )?(licen[cs]es?|permits?)\b"
             r"|\bprohibit\w*\b[^.]{0,60}\b(exports?|exported|exporting|shipments?)\b"
             r"|\b(may|can|could) no longer be (exported|shipped|sold|supplied)\b"
@@ -220,8 +221,8 @@ TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 _NEGATION = re.compile(
-    r"\b(not|never|neither|no longer|denied|denies|ruled out|declined to|rejected reports?|has yet to|have yet to|without (an? |any )?(deal|agreement)|"
-    r"slow to|few of|only a handful)\b|\bno\b(?! later)(?!\.?\s*\d)"
+    r"\b(not|never|neither|no longer(?! be (permitted|allowed)\b)|denied|denies|ruled out|declined to|rejected reports?|has yet to|have yet to|without (an? |any )?(deal|agreement)|"
+    r"slow to|few of|only a handful)\b|\bno\b(?! later)(?! longer be (permitted|allowed)\b)(?!\.?\s*\d)"
 )
 _SPECULATION = re.compile(
     r"\b(could|might|would|should|considering|consider|weighing|mulling|possibly|rumou?rs?|speculat\w*|"
@@ -298,7 +299,8 @@ _ANONYMOUS_OFFICIALS = re.compile(
 )
 _SAID_WOULD = re.compile(
     r"\b(said|announced|confirmed|informed|told)\b[^.]{0,60}\bwould\b"
-    r"|\b(said|announced|confirmed)\b[^.]{0,160}\bwould (be subject to|require|need)\b"
+    r"|\b(said|announced|confirmed)\b[^.]{0,160}\bwould (be subject to|require|need|"
+    r"(in principle )?no longer be (permitted|allowed)|be (banned|prohibited|barred))\b"
 )
 _BACKGROUND = re.compile(
     r"\b(had (imposed|announced|issued|added|agreed|placed|introduced|restricted|suspended|halted)|"
