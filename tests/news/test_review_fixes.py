@@ -64,3 +64,33 @@ def test_corrupt_model_metadata_is_a_data_error(tmp_path: Path) -> None:
     meta.write_text(json.dumps(good), encoding="utf-8")
     with pytest.raises(DataError, match="thresholds"):
         EventTypeModel.load(folder)
+
+
+# Review fix 1: the first control's year keeps an event "imposed" only when it is the
+# event's own year, not a year named in a clause about the earlier step.
+_PUB = dt.date(2026, 3, 12)
+
+
+def _types_on(text: str, published: dt.date) -> list[str]:
+    return [e.type for e in extract_events(text, published, learned=False)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "China on Tuesday imposed export controls on gallium, after first restricting "
+        "gallium exports in July 2023.",
+        "China, which first restricted gallium exports in 2023, on Tuesday imposed "
+        "controls on gallium wafers.",
+    ],
+)
+def test_year_of_an_earlier_step_keeps_the_expansion(text: str) -> None:
+    types = _types_on(text, _PUB)
+    assert "export_control_expanded" in types
+    assert "export_control_imposed" not in types
+
+
+def test_year_of_the_event_itself_is_the_first_control() -> None:
+    types = _types_on("Indonesia banned exports of nickel ore in 2020 to build smelters.", _PUB)
+    assert "export_control_imposed" in types
+    assert "export_control_expanded" not in types

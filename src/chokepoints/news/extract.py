@@ -1866,9 +1866,9 @@ def _extract_part(text: str, published: date, learned: bool | None, model: Any) 
                 when = date.fromisoformat(prior.date)
         if (
             etype == "export_control_imposed"
-            and _already_controlled(actors, commodities, when or published, sentence)
+            and _already_controlled(actors, commodities, when or published, sentence, when)
             and all(
-                _already_controlled(actors, commodities, m.value, sentence)
+                _already_controlled(actors, commodities, m.value, sentence, m.value)
                 for m in find_dates(sentence, published)
                 if m.value is not None and _after_since(sentence, m)
             )
@@ -2087,7 +2087,11 @@ def _after_since(sentence: str, m: Any) -> bool:
 
 
 def _already_controlled(
-    actors: list[Actor], commodities: list[str], day: date, sentence: str = ""
+    actors: list[Actor],
+    commodities: list[str],
+    day: date,
+    sentence: str = "",
+    event_day: date | None = None,
 ) -> bool:
     """Whether an issuer named among ``actors`` (China where no actor has a country)
     already licensed or banned exports of goods named here more than
@@ -2101,7 +2105,11 @@ def _already_controlled(
 
     A ``sentence`` that names the year of that first control ("banned exports of nickel
     ore in 2020", "stopped exports of raw lithium ore last year") reports the first
-    control itself, which is no expansion."""
+    control itself, which is no expansion, but only when that year is the event's own:
+    ``event_day`` (the date the sentence gives its event, None when it gives none) must
+    fall in it, and the year must not sit in a clause naming an earlier step ("imposed
+    controls on Tuesday, after first restricting exports in July 2023", "China, which
+    first restricted exports in 2023, ...")."""
     issuers = {a.country for a in actors if a.country} or {"CHN"}
     firsts = _first_controls()
     cutoff = day - timedelta(days=ALREADY_CONTROLLED_DAYS)
@@ -2111,10 +2119,26 @@ def _already_controlled(
             if issuer not in issuers or date.fromisoformat(first) >= cutoff:
                 continue
             year = int(first[:4])
-            if re.search(rf"\bin (\w+ )?{year}\b", low) or (
-                "last year" in low and day.year - 1 == year
+            if (event_day is None or event_day.year == year) and (
+                _names_own_year(low, rf"\bin (\w+ )?{year}\b")
+                or (day.year - 1 == year and _names_own_year(low, r"\blast year\b"))
             ):
                 continue
+            return True
+    return False
+
+
+#: Words opening a clause about an earlier step than the sentence's event.
+_EARLIER_CLAUSE = re.compile(r"\b(after|since|following|before|which|when|having)\b")
+
+
+def _names_own_year(low: str, pattern: str) -> bool:
+    """Whether the lower-cased sentence ``low`` names a year (``pattern``) in a clause
+    of its own event, not in one about an earlier step (opened by "after", "since",
+    "which" ...; clauses end at commas and semicolons)."""
+    for m in re.finditer(pattern, low):
+        clause = re.split(r"[,;]", low[: m.start()])[-1]
+        if not _EARLIER_CLAUSE.search(clause):
             return True
     return False
 
