@@ -94,3 +94,35 @@ def test_year_of_the_event_itself_is_the_first_control() -> None:
     types = _types_on("Indonesia banned exports of nickel ore in 2020 to build smelters.", _PUB)
     assert "export_control_imposed" in types
     assert "export_control_expanded" not in types
+
+
+# Review fix 2: a second clause splits a tariff sentence into two sides only when it
+# reports a tariff change of its own (tariff noun or rate, change verb or rate, no
+# verb of speech).
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The United States doubled its tariff on steel imports to 50%, and Beijing's "
+        "commerce ministry said it firmly opposed the move.",
+        "The United States doubled its tariff on steel imports to 50%, while Canada's "
+        "finance ministry said it would study the measure.",
+    ],
+)
+def test_reaction_in_a_second_clause_is_no_second_tariff(text: str) -> None:
+    assert _types_on(text, _PUB).count("tariff_change") == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The United States raised tariffs on Chinese goods to 145%, while China raised "
+        "its levy on American goods to 125%.",
+        "The United States cut its tariff on Chinese goods to 30%, and China's on "
+        "American goods to 10%.",
+    ],
+)
+def test_second_side_with_its_own_change_is_split(text: str) -> None:
+    events = extract_events(text, _PUB, learned=False)
+    tariffs = [e for e in events if e.type == "tariff_change"]
+    assert len(tariffs) == 2
+    assert {a.country for e in tariffs for a in e.actors} >= {"USA", "CHN"}

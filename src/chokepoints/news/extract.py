@@ -1938,6 +1938,33 @@ _MUTUAL = re.compile(r"\b(both sides|their (tariff )?truce|mutual(ly)?)\b")
 _SECOND_SIDE = re.compile(r"(, while |, and |; )(?=[^,;]*\b(its|their|'s|’s)\b)")
 
 
+#: The second clause's own tariff change: a tariff noun, a change verb, a rate, and a
+#: verb of speech (a reaction to the first side's change rather than a change).
+_TARIFF_NOUN = re.compile(r"\b(tariffs?|levy|levies|duty|duties|surcharges?)\b")
+_TARIFF_CHANGE = re.compile(
+    r"\b(rais|lower|cut|increas|reduc|impos|lift|suspend|doubl|halv|extend|set|slash|hik"
+    r"|add|scrap|remov|match)\w*\b"
+)
+_RATE = re.compile(r"\d\s?(%|per ?cent\b)")
+_SPEECH = re.compile(
+    r"\b(said|says|say|told|stated|warned|added|argued|opposed|criticised|criticized"
+    r"|condemned|vowed)\b"
+)
+
+
+def _tariff_clause(clause: str) -> bool:
+    """Whether ``clause`` reports a tariff change of its own: a tariff noun or a rate
+    ("and China's on American goods to 10%"), a change verb or a rate, no verb of
+    speech."""
+    low = clause.lower()
+    has_rate = bool(_RATE.search(low))
+    return (
+        (bool(_TARIFF_NOUN.search(low)) or has_rate)
+        and (bool(_TARIFF_CHANGE.search(low)) or has_rate)
+        and not _SPEECH.search(low)
+    )
+
+
 def _split_sides(event: Event) -> list[Event]:
     """One tariff event per side when a sentence reports two countries' changes.
 
@@ -1950,6 +1977,10 @@ def _split_sides(event: Event) -> list[Event]:
         return [event]
     text = event.evidence
     second = _SECOND_SIDE.search(text)
+    if second is not None and not _tariff_clause(text[second.end() :]):
+        # "..., and Beijing's commerce ministry said it firmly opposed the move": a
+        # reaction, not the other side's own tariff change.
+        second = None
     if not _MUTUAL.search(text.lower()) and second is None:
         return [event]
     first_actors = [a for a in event.actors if a.country in (None, countries[0])]
