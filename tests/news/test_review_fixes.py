@@ -126,3 +126,30 @@ def test_second_side_with_its_own_change_is_split(text: str) -> None:
     tariffs = [e for e in events if e.type == "tariff_change"]
     assert len(tariffs) == 2
     assert {a.country for e in tariffs for a in e.actors} >= {"USA", "CHN"}
+
+
+# Review fix 3: only the issuer's details of a control just reported ("took effect",
+# "cover", "apply to") are dropped; another party's reaction stays a statement.
+_CONTROL = "China's commerce ministry on Tuesday imposed export controls on gallium wafers. "
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "The European Commission said the new controls could not be justified under WTO rules.",
+        "Japan's trade minister said the measures would continue to hurt Japanese carmakers.",
+    ],
+)
+def test_third_party_reaction_to_a_control_is_a_statement(second: str) -> None:
+    assert "statement" in _types_on(_CONTROL + second, _PUB)
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "The ministry said the controls took effect immediately.",
+        "China's commerce ministry said the new controls cover wafers and ingots.",
+    ],
+)
+def test_issuers_details_of_a_control_are_no_statement(second: str) -> None:
+    assert "statement" not in _types_on(_CONTROL + second, _PUB)

@@ -258,7 +258,7 @@ _DETAILS_OF_CONTROL = re.compile(
     r"\bsaid\b[^.;\"“]{0,50}?\b(that )?(the|this|these) (new |latest |export )?"
     r"(ban|controls?|suspension|measures?|restrictions?|curbs?|rules?|items|goods)\b"
     r"[^.;]{0,40}?\b((took|takes|take|would take|will take) effect|effective immediately"
-    r"|covers?|covered|appl(y|ies)|could not|cannot|would continue|would be reviewed)\b",
+    r"|covers?|covered|appl(y|ies|ied) to)\b",
     re.IGNORECASE,
 )
 #: A sentence about a round already named: "The talks ..." opening it, or who led the
@@ -948,6 +948,23 @@ def _reported_of_other(sent: Any, etype: str) -> bool:
     if inside:
         return all(m.entry.country != country or country is None for m in inside)
     return kind in {"person", "organization"}
+
+
+def _issuer_speaks(sent: Any, mentions: list[_Mention], events: list[Event]) -> bool:
+    """Whether a control was reported before and whoever speaks in ``sent`` (the actors
+    named before its "said"; an unnamed "the ministry" counts) is of that control's
+    issuing country."""
+    issuers = {
+        next((a.country for a in e.actors if a.kind != "firm" and a.country), "CHN")
+        for e in events
+        if e.type in _CONTROL_TYPES
+    }
+    if not issuers:
+        return False
+    said = re.search(r"\bsaid\b", sent.text)
+    cut = sent.start_char + (said.start() if said else len(sent.text))
+    speakers = [m.entry for m in mentions if m.char_start < cut]
+    return all(e.country in issuers for e in speakers)
 
 
 def _official_speaker(sent: Any) -> bool:
@@ -1726,11 +1743,10 @@ def _extract_part(text: str, published: date, learned: bool | None, model: Any) 
                 continue
             if not _POLICY_WORDS.search(sentence.lower()):
                 continue
-            if _DETAILS_OF_CONTROL.search(sentence) and any(
-                e.type in _CONTROL_TYPES for e in events
-            ):
-                # "The ministry said the controls took effect immediately": the details
-                # of a control reported just before, not a remark of its own.
+            if _DETAILS_OF_CONTROL.search(sentence) and _issuer_speaks(sent, mentions, events):
+                # "The ministry said the controls took effect immediately": the issuer's
+                # details of a control reported just before, not a remark of its own
+                # (another party's "said the new controls could not be justified" is).
                 continue
         if (
             etype == "negotiation_round"
