@@ -153,3 +153,16 @@ def test_third_party_reaction_to_a_control_is_a_statement(second: str) -> None:
 )
 def test_issuers_details_of_a_control_are_no_statement(second: str) -> None:
     assert "statement" not in _types_on(_CONTROL + second, _PUB)
+
+
+def test_issuers_own_could_not_is_a_detail() -> None:
+    second = "The ministry said the controls would continue until further notice."
+    assert "statement" not in _types_on(_CONTROL + second, _PUB)
+
+
+def test_retaliation_in_a_second_clause_is_the_other_side() -> None:
+    text = (
+        "A 10% U.S. tariff on all goods from China took effect on Tuesday, and Beijing "
+        "answered within hours with duties of its own on American coal."
+    )
+    assert _types_on(text, _PUB).count("tariff_change") == 2

@@ -253,12 +253,14 @@ _CONTEXT_OPENING = re.compile(
 )
 _SAME_DAY = re.compile(r"\b(on )?the same day\b", re.IGNORECASE)
 #: Reported speech whose subject is a control already named ("said the ban, effective
-#: immediately, covers ...", "said in a statement that the suspension took effect").
+#: immediately, covers ...", "said in a statement that the suspension took effect",
+#: "said the measure would continue"); it is a detail only from the issuer's side
+#: (:func:`_issuer_speaks`), another party's "could not be justified" is a reaction.
 _DETAILS_OF_CONTROL = re.compile(
     r"\bsaid\b[^.;\"“]{0,50}?\b(that )?(the|this|these) (new |latest |export )?"
     r"(ban|controls?|suspension|measures?|restrictions?|curbs?|rules?|items|goods)\b"
     r"[^.;]{0,40}?\b((took|takes|take|would take|will take) effect|effective immediately"
-    r"|covers?|covered|appl(y|ies|ied) to)\b",
+    r"|covers?|covered|appl(y|ies|ied) to|could not|cannot|would continue|would be reviewed)\b",
     re.IGNORECASE,
 )
 #: A sentence about a round already named: "The talks ..." opening it, or who led the
@@ -1959,7 +1961,7 @@ _SECOND_SIDE = re.compile(r"(, while |, and |; )(?=[^,;]*\b(its|their|'s|’s)\b
 _TARIFF_NOUN = re.compile(r"\b(tariffs?|levy|levies|duty|duties|surcharges?)\b")
 _TARIFF_CHANGE = re.compile(
     r"\b(rais|lower|cut|increas|reduc|impos|lift|suspend|doubl|halv|extend|set|slash|hik"
-    r"|add|scrap|remov|match)\w*\b"
+    r"|add|scrap|remov|match|answer|retaliat|respond|counter)\w*\b"
 )
 _RATE = re.compile(r"\d\s?(%|per ?cent\b)")
 _SPEECH = re.compile(
