@@ -16,8 +16,8 @@ that is best on the other splits. Event F1 is unchanged by construction (the mod
 changes only actors and dates, after events are merged); it is printed as a check.
 Markdown to stdout for docs/benchmarks.md.
 
-The event-type classifier used is the packaged one, trained on these nine splits, so the
-events (not the fields) are in-sample for them.
+The event-type classifier used is the packaged one, trained on these nine splits (and
+the spent blind7), so the events (not the fields) are in-sample for them.
 """
 
 from __future__ import annotations
