@@ -48,8 +48,8 @@ from chokepoints.news.train import HELD_OUT_SPLITS, Article, load_split
 #: Inverse regularisation strength of both regressions.
 C = 1.0
 MAX_ITER = 5000
-#: Splits trained on by default: every spent split the shipped model was trained on
-#: (blind7 was scored after it was trained; blind8 is held out).
+#: Splits trained on by default: the ten spent splits the shipped model was trained on
+#: (blind7 added after it was scored once; blind8 is held out).
 DEFAULT_SPLITS = tuple(
     s
     for s in (
@@ -62,6 +62,7 @@ DEFAULT_SPLITS = tuple(
         "blind4",
         "blind5",
         "blind6",
+        "blind7",
     )
     if s not in HELD_OUT_SPLITS
 )
