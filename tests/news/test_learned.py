@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from datetime import date
 from pathlib import Path
@@ -13,11 +14,14 @@ from chokepoints.news.corpus import SPLITS, corpus_dir, parse_source
 from chokepoints.news.extract import build_pipeline, extract_events
 from chokepoints.news.feedback import read_decisions, record_decision
 from chokepoints.news.learned import (
+    CONTEXT_GROUPS,
     LABELS,
     NONE,
     EventTypeModel,
     Thresholds,
     combine,
+    context_words,
+    features,
     packaged_model,
     sentence_words,
 )
@@ -97,11 +101,12 @@ def test_prediction_equals_scikit_learns() -> None:
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    from chokepoints.news.learned import MIN_DF, C, features
+    from chokepoints.news.learned import MIN_DF, C
 
     examples = sentence_examples(load_split("train")[:40])
-    model = train_model(examples)
-    vec = TfidfVectorizer(analyzer=features, sublinear_tf=True, min_df=MIN_DF)
+    model = train_model(examples, context=CONTEXT_GROUPS)
+    analyzer = functools.partial(features, context=CONTEXT_GROUPS)
+    vec = TfidfVectorizer(analyzer=analyzer, sublinear_tf=True, min_df=MIN_DF)
     x = vec.fit_transform([w for w, _ in examples])
     clf = LogisticRegression(C=C, max_iter=3000).fit(x, [y for _, y in examples])
     words = [w for w, _ in examples[:25]]
@@ -114,8 +119,6 @@ def test_prediction_equals_scikit_learns() -> None:
 
 
 def test_features_are_words_pairs_and_character_ngrams() -> None:
-    from chokepoints.news.learned import features
-
     feats = features(["RULE_none", "ban"])
     assert "w=ban" in feats and "b=RULE_none ban" in feats
     assert {"c= ba", "c=ban", "c=an ", "c= ban", "c=ban ", "c= ban "} <= set(feats)
@@ -216,3 +219,53 @@ def test_evaluate_command_scores_rules_and_combination(tmp_path: Path) -> None:
         assert r.exit_code == 0, r.output
         out[flag] = {row["field"]: row["f1"] for row in json.loads(r.output)["fields"]}
     assert out["--rules-only"]["event"] > 0.5 and out["--learned"]["event"] > 0.5
+
+
+def test_context_words_see_the_article_around_a_sentence() -> None:
+    from chokepoints.news.extract import _rule_type
+
+    text = (
+        "China imposed export controls on gallium on 3 July 2023. "
+        "The controls had been in place since August 2023, officials said. "
+        "In 2025 China imposed export controls on antimony."
+    )
+    sents = [s for s in build_pipeline()(text).sents if len(s.text.strip()) >= 12]
+    rules = [_rule_type(s, s.text.strip()) for s in sents]
+    ctx = context_words(sents, rules, date(2025, 9, 1))
+    assert len(ctx) == 3
+    assert "CTX_prev_START" in ctx[0] and "CTX_position_first" in ctx[0]
+    assert f"CTX_prev_{rules[0] or NONE}" in ctx[1] and "CTX_position_second" in ctx[1]
+    assert "CTX_position_later" in ctx[2]
+    assert "CTX_years_before" in ctx[0] and "CTX_years_current" in ctx[2]
+    assert "CTX_tense_lookback" in ctx[1] and "CTX_tense_lookback" not in ctx[0]
+    if rules[0] is not None and rules[2] == rules[0]:
+        assert "CTX_seen_new" in ctx[0] and "CTX_seen_again" in ctx[2]
+
+
+def test_context_features_only_for_the_model_groups() -> None:
+    words = ["RULE_none", "ban", "CTX_prev_START", "CTX_years_before"]
+    assert features(words) == features(["RULE_none", "ban"])  # no groups: context ignored
+    with_prev = features(words, ("prev",))
+    assert "w=CTX_prev_START" in with_prev and "w=CTX_years_before" not in with_prev
+    # a context word is one feature: no pair with the sentence's words, no n-grams
+    assert not any("CTX" in f for f in with_prev if not f.startswith("w="))
+
+
+def test_model_context_is_saved_and_checked(tmp_path: Path) -> None:
+    examples = sentence_examples(load_split("train")[:8])
+    model = train_model(examples, context=("prev", "years"))
+    model.save(tmp_path)
+    loaded = EventTypeModel.load(tmp_path)
+    assert loaded.context == ("prev", "years")
+    words = [w for w, _ in examples[:6]]
+    for a, b in zip(loaded.predict(words), model.predict(words), strict=True):
+        assert a == pytest.approx(b)
+    meta = json.loads((tmp_path / "event_type.json").read_text())
+    del meta["context"]  # a model saved before context features: it uses none
+    (tmp_path / "event_type.json").write_text(json.dumps(meta))
+    assert EventTypeModel.load(tmp_path).context == ()
+    meta["context"] = ["prev", "weather"]
+    (tmp_path / "event_type.json").write_text(json.dumps(meta))
+    with pytest.raises(DataError, match="context") as err:
+        EventTypeModel.load(tmp_path)
+    assert "weather" in str(err.value) and "event_type.json" in str(err.value)

@@ -1669,7 +1669,7 @@ def _part_chars() -> int:
 
 def _extract_part(text: str, published: date, learned: bool | None, model: Any) -> list[Event]:
     """:func:`extract_events` on a text short enough for spaCy."""
-    from chokepoints.news.learned import combine, packaged_model, sentence_words
+    from chokepoints.news.learned import combine, context_words, packaged_model, sentence_words
 
     nlp = build_pipeline()
     matcher = _commodity_matcher()
@@ -1694,6 +1694,9 @@ def _extract_part(text: str, published: date, learned: bool | None, model: Any) 
     probs: list[dict[str, float] | None] = [None] * len(sents)
     if learned and model is not None:
         words = [sentence_words(s, t) for s, t in zip(sents, rule_types, strict=True)]
+        if model.context:
+            ctx = context_words(sents, rule_types, published)
+            words = [w + c for w, c in zip(words, ctx, strict=True)]
         probs = list(model.predict(words))
     for sent, etype, prob in zip(sents, rule_types, probs, strict=True):
         sentence = sent.text.strip()

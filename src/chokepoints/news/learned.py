@@ -27,10 +27,14 @@ leave-one-split-out cross-validation (``bench/news_cv.py --grid``).
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from datetime import date
 
 from chokepoints.errors import DataError
 from chokepoints.news.schema import EVENT_TYPES
@@ -49,6 +53,21 @@ C = 4.0
 #: The rules' answer is written this many times, a prior the words must outweigh.
 RULE_REPEAT = 5
 MODEL_NAME = "event_type"
+#: Groups of context features a model may use (see :func:`context_words`): ``prev``, the
+#: rules' answer for the previous sentence; ``position``, the sentence's place in the
+#: article (first, second, later); ``seen``, whether the rules already found the same
+#: type in an earlier sentence; ``years``, whether the sentence names a year before the
+#: publication year (or only the publication year); ``tense``, past-perfect and
+#: look-back cues ("had", "since", "earlier this year"...).
+CONTEXT_GROUPS: tuple[str, ...] = ("prev", "position", "seen", "years", "tense")
+#: Prefix of a context word; ``CTX_<group>_<value>``.
+CTX = "CTX_"
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_LOOK_BACK = re.compile(
+    r"\b(?:had|since|earlier this year|last year|previously|already|in place|"
+    r"first (?:imposed|announced|introduced)|back in)\b",
+    re.IGNORECASE,
+)
 
 
 def model_dir() -> Path:
@@ -81,6 +100,41 @@ def sentence_words(sent: Any, rule_type: str | None = None) -> list[str]:
             words.append("".join("0" if c.isdigit() else c for c in tok.lower_))
         i += 1
     return words
+
+
+def context_words(
+    sents: list[Any], rule_types: list[str | None], published: date | None
+) -> list[list[str]]:
+    """Context words of each sentence of one article, every group of
+    :data:`CONTEXT_GROUPS` (a model keeps only the groups it was trained with).
+
+    ``sents`` are the article's sentences as the extractor keeps them, in order, and
+    ``rule_types`` the rules' answers for them. Each word is ``CTX_<group>_<value>``.
+
+    Examples
+    --------
+    >>> context_words([], [], None)
+    []
+    """
+    out: list[list[str]] = []
+    seen: set[str] = set()
+    for i, (sent, rule) in enumerate(zip(sents, rule_types, strict=True)):
+        text = sent.text
+        words = [f"{CTX}prev_{(rule_types[i - 1] or NONE) if i else 'START'}"]
+        words.append(f"{CTX}position_{('first', 'second')[i] if i < 2 else 'later'}")
+        if rule is not None:
+            words.append(f"{CTX}seen_{'again' if rule in seen else 'new'}")
+            seen.add(rule)
+        if published is not None:
+            years = {int(y) for y in _YEAR.findall(text)}
+            if any(y < published.year for y in years):
+                words.append(f"{CTX}years_before")
+            elif years:
+                words.append(f"{CTX}years_current")
+        if _LOOK_BACK.search(text):
+            words.append(f"{CTX}tense_lookback")
+        out.append(words)
+    return out
 
 
 @dataclass
@@ -134,11 +188,17 @@ def combine(rule_type: str | None, probs: dict[str, float], t: Thresholds) -> st
     return rule_type
 
 
-def features(words: list[str]) -> list[str]:
-    """The features of a sentence given as :func:`sentence_words`: every word
-    (``w=``), every pair of adjacent words (``b=``) and the character 3- to 5-grams of
-    each lower-cased word padded with spaces (``c=``)."""
-    out = [f"w={w}" for w in words]
+def features(words: list[str], context: tuple[str, ...] = ()) -> list[str]:
+    """The features of a sentence given as :func:`sentence_words` (plus, optionally, its
+    :func:`context_words`): every word (``w=``), every pair of adjacent words (``b=``)
+    and the character 3- to 5-grams of each lower-cased word padded with spaces
+    (``c=``). A context word is one ``w=`` feature when its group is in ``context``,
+    and is left out otherwise (so a model trained without context ignores it)."""
+    keep = tuple(f"{CTX}{g}_" for g in context)
+    ctx = [w for w in words if w.startswith(CTX)]
+    words = [w for w in words if not w.startswith(CTX)]
+    out = [f"w={w}" for w in ctx if w.startswith(keep)] if keep else []
+    out += [f"w={w}" for w in words]
     out += [f"b={a} {b}" for a, b in zip(words, words[1:], strict=False)]
     lo, hi = CHAR_NGRAMS
     for word in words:
@@ -172,6 +232,8 @@ class EventTypeModel:
     intercept: Any
     thresholds: Thresholds = field(default_factory=Thresholds)
     meta: dict[str, Any] = field(default_factory=dict)
+    #: Context groups (:data:`CONTEXT_GROUPS`) the model was trained with.
+    context: tuple[str, ...] = ()
 
     def _scores(self, words: list[str]) -> Any:
         """Label scores of one sentence: its TF-IDF row (sublinear term frequency,
@@ -181,7 +243,7 @@ class EventTypeModel:
         import numpy as np
 
         counts: dict[int, int] = {}
-        for f in features(words):
+        for f in features(words, self.context):
             col = self.vocabulary.get(f)
             if col is not None:
                 counts[col] = counts.get(col, 0) + 1
@@ -235,6 +297,7 @@ class EventTypeModel:
         )
         write_bytes_atomic(folder / f"{MODEL_NAME}.npz", buf.getvalue())
         meta = {**self.meta, "labels": list(LABELS), "thresholds": self.thresholds.as_dict()}
+        meta["context"] = list(self.context)
         meta["architecture"] = {
             "name": "logistic regression over TF-IDF words, word pairs and character n-grams",
             "char_ngrams": list(CHAR_NGRAMS),
@@ -287,9 +350,17 @@ class EventTypeModel:
                 file=str(arrays_path),
                 field="coef",
             )
+        context = meta.get("context", [])  # a model saved before context features: none
+        if not isinstance(context, list) or not set(context) <= set(CONTEXT_GROUPS):
+            raise DataError(
+                f"has context {context!r} (expected a list of groups among {list(CONTEXT_GROUPS)})",
+                file=str(meta_path),
+                field="context",
+            )
         vocabulary = {str(n): i for i, n in enumerate(names)}
         model = cls(vocabulary, idf, coef.astype(np.float64), intercept)
         model.meta = meta
+        model.context = tuple(str(g) for g in context)
         try:
             model.thresholds = Thresholds(**meta.get("thresholds", {}))
         except TypeError as exc:

@@ -22,6 +22,7 @@ Training needs scikit-learn (``pip install scikit-learn``, in the ``test`` and
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 from dataclasses import dataclass
 from datetime import date
@@ -35,12 +36,16 @@ from chokepoints.news.learned import (
     NONE,
     EventTypeModel,
     Thresholds,
+    context_words,
     features,
     model_dir,
     sentence_words,
 )
 from chokepoints.news.learned import C as DEFAULT_C
 
+#: Context groups of the shipped model (chosen by leave-one-split-out CV,
+#: ``bench/news_cv.py --context``).
+DEFAULT_CONTEXT: tuple[str, ...] = ()
 #: Iteration limit of the lbfgs solver (it converges well within it on the corpus).
 MAX_ITER = 3000
 FOLDS = 5
@@ -99,19 +104,21 @@ def _same(a: str, b: str) -> bool:
 
 
 def sentence_examples(articles: list[Article]) -> list[tuple[list[str], str]]:
-    """(normalised words, label) for every sentence of ``articles``."""
+    """(normalised words and every context word, label) for every sentence of
+    ``articles``; a model keeps the context groups it is trained with."""
     from chokepoints.news.extract import _rule_type, build_pipeline, strip_dateline
 
     nlp = build_pipeline()
     out = []
     for art in articles:
         doc = nlp(strip_dateline(art.text))
-        for sent in doc.sents:
+        sents = [s for s in doc.sents if len(s.text.strip()) >= 12]
+        rules = [_rule_type(s, s.text.strip()) for s in sents]
+        ctx = context_words(sents, rules, art.published)
+        for sent, rule, extra in zip(sents, rules, ctx, strict=True):
             text = sent.text.strip()
-            if len(text) < 12:
-                continue
             label = next((e.type for e in art.events if _same(text, e.evidence)), NONE)
-            out.append((sentence_words(sent, _rule_type(sent, text)), label))
+            out.append((sentence_words(sent, rule) + extra, label))
     return out
 
 
@@ -129,8 +136,13 @@ def decision_examples(rows: list[dict[str, Any]]) -> list[tuple[list[str], str]]
     return out
 
 
-def train_model(examples: list[tuple[list[str], str]], c: float = DEFAULT_C) -> EventTypeModel:
-    """Fit a fresh classifier on ``examples`` (deterministic).
+def train_model(
+    examples: list[tuple[list[str], str]],
+    c: float = DEFAULT_C,
+    context: tuple[str, ...] = DEFAULT_CONTEXT,
+) -> EventTypeModel:
+    """Fit a fresh classifier on ``examples`` (deterministic), using the context groups
+    ``context`` (:data:`~chokepoints.news.learned.CONTEXT_GROUPS`).
 
     Raises
     ------
@@ -148,7 +160,9 @@ def train_model(examples: list[tuple[list[str], str]], c: float = DEFAULT_C) -> 
             field="scikit-learn",
         ) from exc
 
-    vec = TfidfVectorizer(analyzer=features, sublinear_tf=True, min_df=MIN_DF)
+    vec = TfidfVectorizer(
+        analyzer=functools.partial(features, context=context), sublinear_tf=True, min_df=MIN_DF
+    )
     x = vec.fit_transform([w for w, _ in examples])
     y = [label for _, label in examples]
     clf = LogisticRegression(C=c, max_iter=MAX_ITER)
@@ -163,7 +177,7 @@ def train_model(examples: list[tuple[list[str], str]], c: float = DEFAULT_C) -> 
             coef[k], intercept[k] = sign * clf.coef_[0] / 2, sign * clf.intercept_[0] / 2
         else:
             coef[k], intercept[k] = clf.coef_[row], clf.intercept_[row]
-    return EventTypeModel(vocabulary, vec.idf_.copy(), coef, intercept)
+    return EventTypeModel(vocabulary, vec.idf_.copy(), coef, intercept, context=context)
 
 
 def _score(articles: list[Article], model: EventTypeModel | None, t: Thresholds | None) -> float:
