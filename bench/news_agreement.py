@@ -41,6 +41,7 @@ from chokepoints.errors import DataError
 from chokepoints.news.corpus import corpus_dir
 from chokepoints.news.evaluate import Scores, load_gold, match_events, score_document
 from chokepoints.news.schema import Event
+from score_news_blind import _dump  # the same result layout as the blind runs
 
 HERE = Path(__file__).resolve().parent
 TEXTS = HERE / "news_agreement" / "texts"
@@ -116,17 +117,6 @@ def _read_second(name: str) -> list[Event]:
         raise DataError("is missing (expected the second annotation)", file=str(path))
     data = json.loads(path.read_text(encoding="utf-8"))
     return [Event.from_dict(e, file=str(path)) for e in data.get("events", [])]
-
-
-def _dump(scores: Scores) -> dict[str, Any]:
-    return {
-        "documents": scores.documents,
-        "fields": scores.rows(),
-        "by_type": {
-            t: {"tp": c.tp, "fp": c.fp, "fn": c.fn, "f1": round(c.f1, 3)}
-            for t, c in sorted(scores.by_type.items())
-        },
-    }
 
 
 def _brief(ev: Event) -> dict[str, Any]:

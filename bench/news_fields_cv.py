@@ -28,7 +28,7 @@ import time
 from typing import Any
 
 from chokepoints.news.corpus import SPLITS as CORPUS_SPLITS
-from chokepoints.news.evaluate import FIELDS, Scores, score_document
+from chokepoints.news.evaluate import Scores, score_document
 from chokepoints.news.fields import FieldThresholds, packaged_model, refine, using
 from chokepoints.news.train import HELD_OUT_SPLITS
 from chokepoints.news.train_fields import (
@@ -39,6 +39,7 @@ from chokepoints.news.train_fields import (
     prepare,
     training_rows,
 )
+from news_cv import _pool  # the same pooling as the classifier's cross-validation
 
 #: The nine splits the shipped fields model was trained on (train_fields.DEFAULT_SPLITS,
 #: present ones); later blind splits are left out even once spent, so the figures stay
@@ -49,16 +50,6 @@ ADD = (0.5, 0.7, 0.9, 1.01)
 DATE_ADD = (0.3, 0.4, 0.5, 0.6, 1.01)
 DATE_SWITCH = (0.5, 0.6, 0.7, 0.8, 1.01)
 DATE_DROP = (0.0, 0.2, 0.3, 0.4)
-
-
-def _pool(parts: list[Scores]) -> Scores:
-    total = Scores()
-    for part in parts:
-        for name in FIELDS:
-            t, p = total.fields[name], part.fields[name]
-            t.tp, t.fp, t.fn = t.tp + p.tp, t.fp + p.fp, t.fn + p.fn
-        total.documents += part.documents
-    return total
 
 
 def score(prepared: list[Any], model: Any, t: FieldThresholds | None) -> Scores:
