@@ -77,6 +77,22 @@ AGENCIES: tuple[ActorEntry, ...] = (
     ),
     _a("General Administration of Customs", "CHN", "customs administration", "China's customs"),
     _a("State Council", "CHN"),
+    # Issues China's tariff decisions (additional duties, their suspension and exclusions).
+    _a(
+        "Customs Tariff Commission of the State Council",
+        "CHN",
+        "Customs Tariff Commission",
+        "Tariff Commission of the State Council",
+    ),
+    # Announces China's tariff changes with the tariff commission.
+    _a(
+        "Ministry of Finance",
+        "CHN",
+        "finance ministry",
+        "Finance Ministry",
+        "China's finance ministry",
+        "Chinese finance ministry",
+    ),
     _a("Ministry of Science and Technology", "CHN", "science ministry", "Science Ministry"),
     _a("Ministry of Industry and Information Technology", "CHN", "MIIT"),
     _a(
@@ -97,7 +113,17 @@ AGENCIES: tuple[ActorEntry, ...] = (
     _a("Office of the U.S. Trade Representative", "USA", "USTR"),
     _a("White House", "USA"),
     _a("State Department", "USA", "Department of State", "U.S. State Department"),
-    _a("Pentagon", "USA", "Department of Defense", "Defense Department"),
+    # The department and its building's name are separate actors: the corpus names the
+    # one the article uses ("the Pentagon" 11 times, "Department of Defense" 5).
+    _a("Pentagon", "USA"),
+    _a(
+        "Department of Defense",
+        "USA",
+        "Defense Department",
+        "U.S. Department of Defense",
+        "U.S. Defense Department",
+        "Department of War",
+    ),
     _a(
         "METI",
         "JPN",
@@ -114,6 +140,8 @@ AGENCIES: tuple[ActorEntry, ...] = (
     _a("ARECOMS", "COD"),
     _a("Kachin Independence Army", "MMR", kind="organization"),
     _a("CLEPA", None, "European Association of Automotive Suppliers", kind="organization"),
+    # The U.S. court whose IEEPA tariff ruling the 2026 news reports.
+    _a("Supreme Court", "USA", "U.S. Supreme Court", "US Supreme Court", kind="organization"),
 )
 
 
@@ -183,6 +211,19 @@ PEOPLE: tuple[ActorEntry, ...] = (
     _p("Cyril Ramaphosa", "ZAF", "South African President", "Ramaphosa"),
     _p("Recep Tayyip Erdogan", "TUR", "Turkish President", "Erdogan"),
     _p("Felix Tshisekedi", "COD", "Congolese President", "Tshisekedi"),
+    # Officials and executives who speak for a measure or a firm in the 2023-2026 news.
+    _p("Shu Jueting", "CHN", "Chinese Commerce Ministry spokesperson (to 2024)", "Shu"),
+    _p("Guo Jiakun", "CHN", "Chinese Foreign Ministry spokesperson"),
+    _p("Yasutoshi Nishimura", "JPN", "Japanese Trade Minister (2022-2023)", "Nishimura"),
+    _p("Minoru Kihara", "JPN", "Japanese Chief Cabinet Secretary", "Kihara"),
+    _p("Vincent Karremans", "NLD", "Dutch Economy Minister", "Karremans"),
+    _p("Winston Chitando", "ZWE", "Zimbabwean Mines Minister", "Chitando"),
+    _p("Polite Kambamura", "ZWE", "Zimbabwean mines ministry official", "Kambamura"),
+    _p("S. Jaishankar", "IND", "Indian External Affairs Minister", "Jaishankar"),
+    _p("Ashwini Vaishnaw", "IND", "Indian Electronics and IT Minister", "Vaishnaw"),
+    _p("Madeleine King", "AUS", "Australian Resources Minister"),
+    _p("James Litinsky", "USA", "MP Materials chief executive", "Litinsky"),
+    _p("Amanda Lacaze", "AUS", "Lynas chief executive", "Lacaze"),
 )
 
 FIRMS: tuple[ActorEntry, ...] = tuple(
@@ -239,6 +280,22 @@ FIRMS: tuple[ActorEntry, ...] = tuple(
         ("Perpetua Resources", "USA", ("Perpetua",)),
         ("Skydio", "USA", ()),
         ("Base Resources", "AUS", ()),
+        # Firms named as actors or targets of 2023-2026 measures (listings, licences,
+        # state control, sanctions).
+        ("Nexperia", "NLD", ()),
+        ("Wingtech", "CHN", ("Wingtech Technology",)),
+        ("Beijing Zhong Ke San Huan", "CHN", ("Zhong Ke San Huan",)),
+        ("Google", "USA", ()),
+        ("Illumina", "USA", ()),
+        ("PVH", "USA", ("PVH Corp.",)),
+        ("TechInsights", "CAN", ()),
+        ("Hanwha Ocean", "KOR", ()),
+        ("General Dynamics", "USA", ()),
+        ("Raytheon", "USA", ()),
+        ("Mitsubishi Heavy Industries", "JPN", ()),
+        ("Kawasaki Heavy Industries", "JPN", ()),
+        ("Codelco", "CHL", ()),
+        ("SQM", "CHL", ()),
     )
 )
 
