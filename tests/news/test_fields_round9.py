@@ -42,3 +42,50 @@ def test_department_of_defense_is_named_as_written() -> None:
     assert "Department of Defense" in names and "Pentagon" not in names
     names = _names("The Pentagon will take a $400 million stake in MP Materials on Monday.")
     assert "Department of Defense" not in names
+
+
+def test_dateless_lead_gets_the_next_sentence_reported_day_as_candidate() -> None:
+    from chokepoints.news.fields import article_candidates
+    from chokepoints.news.train_fields import article_sentences
+
+    text = (
+        "Congo has stopped all cobalt exports for four months to lift prices. "
+        "The strategic minerals regulator said on Saturday that the suspension was needed."
+    )
+    published = date(2025, 2, 25)  # a Tuesday: "on Saturday" is 22 February
+    with_fields_off = extract_events(text, published, learned=False)
+    control = [e for e in with_fields_off if e.type == "export_control_imposed"]
+    assert control and control[0].date is None
+    sents = article_sentences(text)
+    (_, dates), *_ = article_candidates(control, sents, published)
+    by_day = {d.value: d.features for d in dates}
+    feats = by_day[date(2025, 2, 22)]
+    assert feats.get("evidence_dateless&distance1&after&speech_date") == 1.0
+    assert feats.get("lead_evidence&distance1&after") == 1.0
+    assert feats.get("perfect_evidence&distance1&after") == 1.0
+    assert "evidence_dateless&distance1&after" not in by_day[published]
+
+
+def test_shipped_date_model_is_on_and_ranks_the_reported_day_first() -> None:
+    from chokepoints.news.fields import (
+        DATE_FEATURES,
+        article_candidates,
+        packaged_model,
+        using,
+        vectorise,
+    )
+    from chokepoints.news.train_fields import article_sentences
+
+    model = packaged_model()
+    assert model is not None
+    assert model.thresholds.date_add <= 1.0  # on since the ninth round (CV)
+    text = (
+        "Congo has stopped all cobalt exports for four months to lift prices. "
+        "The strategic minerals regulator said on Saturday that the suspension was needed."
+    )
+    published = date(2025, 2, 25)
+    with using(None):
+        events = extract_events(text, published)
+    (_, dates), *_ = article_candidates(events, article_sentences(text), published)
+    probs = model.date_probs(vectorise([d.features for d in dates], DATE_FEATURES))
+    assert dates[int(probs.argmax())].value == date(2025, 2, 22)

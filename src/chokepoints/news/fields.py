@@ -171,6 +171,17 @@ DATE_FEATURES: tuple[str, ...] = (
     "measure&evidence_dateless&day_before_publication",
     "measure&immediate&publication",
     "day_before_publication",
+    # Ninth round: where a dateless event's date comes from (a neighbour's reported day).
+    "speech_date",
+    "lead_evidence",
+    "perfect_evidence",
+    "evidence_dateless&distance1&after",
+    "evidence_dateless&distance1&before",
+    "evidence_dateless&distance1&after&speech_date",
+    "evidence_dateless&distance2&before",
+    "lead_evidence&distance1&after",
+    "perfect_evidence&distance1&after",
+    "measure&evidence_dateless&distance1&after",
     *(f"type={t}" for t in EVENT_TYPES),
     *(f"type={t}&in_sentence" for t in EVENT_TYPES),
     *(f"type={t}&rule_choice" for t in EVENT_TYPES),
@@ -625,9 +636,19 @@ _MEASURES = frozenset(
     }
 )
 _SEQUENCE = re.compile(
-    r"\b(later|afterwards|same day|at the same time|also|then|following|in response)\b",
+    r"\b(later|afterwards|same day|at the same time|also|then|following|in response|"
+    r"after the (meeting|talks|call|summit|meetings)|for its part|aboard|on his plane)\b",
     re.IGNORECASE,
 )
+#: A verb of report or announcement just before a date phrase ("said on Saturday").
+_SPEECH_BEFORE = re.compile(
+    r"\b(said|says|announced|announces|told|stated|confirmed|added|showed|reported|"
+    r"declared|decided|published|issued)\b[^.;]{0,12}$",
+    re.IGNORECASE,
+)
+#: A present perfect in the evidence ("has banned", "have extended"): a lead whose day
+#: the next sentence often gives.
+_PERFECT = re.compile(r"\b(has|have)\s+(\w+ly\s+)?(been\s+)?\w+(ed|en|set|put|cut)\b", re.I)
 
 
 def date_candidates(
@@ -700,6 +721,10 @@ def date_candidates(
                     f["period_bound"] = 1.0
                 if future:
                     f["future_sentence"] = 1.0
+                if _SPEECH_BEFORE.search(sentence[max(0, m.start - 40) : m.start]):
+                    f["speech_date"] = 1.0
+                if k > idx:
+                    f["_after"] = 1.0
     pub = ctx.published
     if pub not in by_value:
         by_value[pub] = {"publication_only": 1.0}
@@ -717,13 +742,35 @@ def date_candidates(
         window += " " + ctx.sents[idx + 1].text.strip()
     immediate = bool(_IMMEDIATE.search(window))
     sequence = bool(_SEQUENCE.search(ev.evidence))
+    lead = idx == 0
+    perfect = bool(_PERFECT.search(ev.evidence))
     if rule is not None and rule not in by_value:
         by_value[rule] = {"rule_only": 1.0}
         texts[rule] = ev.date_text or ""
     out = []
     for value, f in by_value.items():
         f.pop("_dist", None)
+        after = bool(f.pop("_after", 0.0))
         f["mentions"] = math.log1p(f.get("mentions", 0.0))
+        if lead:
+            f["lead_evidence"] = 1.0
+        if perfect:
+            f["perfect_evidence"] = 1.0
+        if f.get("distance1") and after:
+            if lead:
+                f["lead_evidence&distance1&after"] = 1.0
+            if perfect:
+                f["perfect_evidence&distance1&after"] = 1.0
+            if dateless:
+                f["evidence_dateless&distance1&after"] = 1.0
+                if f.get("speech_date"):
+                    f["evidence_dateless&distance1&after&speech_date"] = 1.0
+                if ev.type in _MEASURES:
+                    f["measure&evidence_dateless&distance1&after"] = 1.0
+        if dateless and f.get("distance1") and not after:
+            f["evidence_dateless&distance1&before"] = 1.0
+        if dateless and f.get("distance2") and f.get("before_sentence"):
+            f["evidence_dateless&distance2&before"] = 1.0
         f[f"type={ev.type}"] = 1.0
         if value == rule:
             f["rule_choice"] = 1.0
