@@ -114,24 +114,31 @@ def test_documented_coverage_and_scores_match_the_code(backtest: BacktestResult)
 
 #: Onset error (days, simulated median minus observed start) of each scored disruption at
 #: the documented seed and runs (docs/scenarios.md, observed disruptions table). Since
-#: 2026-12-03 an onset is the first day a node's output falls below 99% of its output in
-#: the same run without export controls (the counterfactual), and the posterior is the
-#: third calibration of that day, fitted on that measure: the conventional-car onsets
-#: are near their dates (Ford +2, Suzuki +8), the Indian traction-motor node, which
-#: carries four events, falls short in mid-May (six to seven weeks early). Medians:
-#: calibration events 26.5 days, held-out events 24.
+#: 2026-12-03 18:13 UTC an onset is the first day a node's output falls more than
+#: ``onset_shortfall_share`` below its output in the same run without export controls
+#: (the observation model; each run takes its posterior draw's share, median 0.0425), and
+#: the posterior is the fourth calibration of that day, which fitted that share with the
+#: other six parameters. Before, at 1% (third calibration): Ford +2, Suzuki +8, EU -17,
+#: Maruti -24, Bajaj -35, Ather and TVS -45, fresh -36 / -15 / -85. At the new posterior
+#: with the share held at 1% the same runs give Ford +5, Suzuki +9, EU -13, Maruti -22,
+#: Bajaj -33, Ather and TVS -43, fresh -33 / -13 / -85 (medians 26 / 22 / 33): the new
+#: medians of the other parameters move most onsets 1-3 days later, the share moves the
+#: Indian traction-motor node's onset 19 -> 23 May and the US vehicle-motor node's not at
+#: all (its shortfall deepens within days). Medians: calibration 26.5 -> 25, held out
+#: 24 -> 18, fresh (seen since its single scoring) 36 -> 33 days.
 DOCUMENTED_ONSET_ERRORS = {
-    "ford-chicago-2025-05": 2,
-    "suzuki-swift-2025-05": 8,
-    "clepa-suppliers-2025-06": -17,
-    "maruti-evitara-2025-06": -24,
-    "bajaj-chetak-2025-06": -35,
-    "ather-2025-07": -45,
-    "tvs-iqube-2025-07": -45,
-    # the fresh held-out set, scored once (bench/disruptions_fresh_first_run.json)
-    "ford-us-plants-2025-06": -36,
-    "royal-enfield-450-2025-06": -15,
-    "epropelled-drone-motors-2025-08": -85,
+    "ford-chicago-2025-05": 5,
+    "suzuki-swift-2025-05": 11,
+    "clepa-suppliers-2025-06": -12,
+    "maruti-evitara-2025-06": -18,
+    "bajaj-chetak-2025-06": -29,
+    "ather-2025-07": -39,
+    "tvs-iqube-2025-07": -39,
+    # the fresh held-out set, scored once (bench/disruptions_fresh_first_run.json) at the
+    # third calibration; these are its errors now, seen, no longer blind
+    "ford-us-plants-2025-06": -33,
+    "royal-enfield-450-2025-06": -13,
+    "epropelled-drone-motors-2025-08": -84,
 }
 
 
@@ -139,6 +146,6 @@ def test_documented_onset_errors_match_the_code(backtest: BacktestResult) -> Non
     got = {r["event_id"]: r["error_days"] for r in backtest.disruptions}
     assert got == DOCUMENTED_ONSET_ERRORS
     summary = backtest.metrics["disruptions"]
-    assert summary["calibration"]["median_abs_error_days"] == 26.5
-    assert summary["held_out"]["median_abs_error_days"] == 24.0
-    assert summary["fresh"]["median_abs_error_days"] == 36.0
+    assert summary["calibration"]["median_abs_error_days"] == 25.0
+    assert summary["held_out"]["median_abs_error_days"] == 18.0
+    assert summary["fresh"]["median_abs_error_days"] == 33.0

@@ -125,3 +125,36 @@ def test_fresh_set_is_held_out_as_a_whole_and_never_a_calibration_row(tmp_path: 
         load_disruptions(str(path), FILE_SAMPLES[FRESH_FILE])
     assert "fresh.csv" in str(e.value) and f"row {first + 1}" in str(e.value)
     assert "'calibration'" in str(e.value)
+
+
+def test_onset_observation_model_dates_a_stoppage_by_the_depth_of_the_shortfall() -> None:
+    from chokepoints.scenarios.disruptions import DEFAULT_ONSET_SHORTFALL_SHARE
+
+    prod = np.ones((2, 40, 2))
+    prod[:, :, 1] = 2.0
+    prod[:, 10:, 0] = 0.95  # 5% short from day 10 (11 April)
+    prod[:, 20:, 0] = 0.80  # 20% short from day 20
+    ds = _dataset(prod)
+    assert DEFAULT_ONSET_SHORTFALL_SHARE == pytest.approx(0.01)
+    assert (simulated_onsets(ds, ["A"]).day[:, 0] == 10).all()  # the 1% default
+    assert (simulated_onsets(ds, ["A"], shortfall_share=0.1).day[:, 0] == 20).all()
+    assert np.isnan(simulated_onsets(ds, ["A"], shortfall_share=0.25).day).all()
+    per_run = simulated_onsets(ds, ["A"], shortfall_share=np.array([0.03, 0.15]))
+    assert per_run.day[:, 0].tolist() == [10, 20]
+    # a ratio exactly at the threshold is not short (strictly below counts)
+    assert (simulated_onsets(ds, ["A"], shortfall_share=0.05).day[:, 0] == 20).all()
+    for bad in (0.0, 1.0, np.array([0.1, 0.1, 0.1])):
+        with pytest.raises(ValueError, match="shortfall_share"):
+            simulated_onsets(ds, ["A"], shortfall_share=bad)
+
+
+def test_onset_share_of_each_run_follows_its_posterior_draw() -> None:
+    from chokepoints.scenarios.backtest import RUNS_PER_DRAW, onset_shares
+    from chokepoints.scenarios.disruptions import ONSET_PARAMETER
+    from chokepoints.scenarios.spec import load_scenario
+
+    sc = load_scenario("backtest-2025", parameters={ONSET_PARAMETER: 0.07})
+    assert onset_shares(sc, [], 4).tolist() == [0.07] * 4
+    draws = [{ONSET_PARAMETER: 0.02}, {ONSET_PARAMETER: 0.2}, {}]  # the last lacks it
+    got = onset_shares(sc, draws, 2 * RUNS_PER_DRAW + 3)
+    assert got.tolist() == [0.02] * RUNS_PER_DRAW + [0.2] * RUNS_PER_DRAW + [0.07] * 3

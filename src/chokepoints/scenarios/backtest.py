@@ -49,7 +49,9 @@ import pandas as pd
 import xarray as xr
 
 from chokepoints.scenarios.disruptions import (
+    DEFAULT_ONSET_SHORTFALL_SHARE,
     ONSET_FROM,
+    ONSET_PARAMETER,
     onset_summary,
     score_disruptions,
     scored_events,
@@ -557,7 +559,9 @@ def run_backtest(
         ds = simulate_exports(scenario, runs=n_runs, seed=root, progress=progress)
     table, metrics = compare(monthly_exports(ds), observed_exports(), runs=monthly_runs(ds))
     events = scored_events({str(n) for n in ds["node"].values})
-    records = score_disruptions(events, simulated_onsets(ds, events["node"].dropna().tolist()))
+    share = onset_shares(scenario, draws, int(ds.sizes["run"]))
+    onsets = simulated_onsets(ds, events["node"].dropna().tolist(), shortfall_share=share)
+    records = score_disruptions(events, onsets)
     last = pd.Timestamp(ds["time"].values[-1]).date()
     horizon = max((last - ONSET_FROM).days, 0)
     metrics["disruptions"] = onset_summary(records, horizon_error_days=horizon)
@@ -567,6 +571,22 @@ def run_backtest(
 
 #: Monte Carlo runs per posterior draw in :func:`run_backtest`.
 RUNS_PER_DRAW = 5
+
+
+def onset_shares(scenario: Scenario, draws: list[dict[str, float]], n_runs: int) -> np.ndarray:
+    """Onset shortfall share of every run (:data:`~chokepoints.scenarios.disruptions.
+    ONSET_PARAMETER`): the scenario's value, or each posterior draw's for its
+    :data:`RUNS_PER_DRAW` runs (the last draw takes the rest, as in :func:`run_backtest`);
+    :data:`~chokepoints.scenarios.disruptions.DEFAULT_ONSET_SHORTFALL_SHARE` where
+    neither has the parameter."""
+    base = float(scenario.parameters.get(ONSET_PARAMETER, DEFAULT_ONSET_SHORTFALL_SHARE))
+    if not draws:
+        return np.full(n_runs, base)
+    out = np.full(n_runs, base)
+    for k, draw in enumerate(draws):
+        stop = n_runs if k == len(draws) - 1 else RUNS_PER_DRAW * (k + 1)
+        out[RUNS_PER_DRAW * k : stop] = float(draw.get(ONSET_PARAMETER, base))
+    return out
 
 
 def posterior_path(year: int = 2025) -> Path:

@@ -16,9 +16,12 @@ tiny case.
   (every series' calibration months pooled, ``mape_in_sample_all``) plus :data:`DAYS_WEIGHT` x the mean absolute onset
   error of the calibration events in days (an event without a simulated onset counts as
   :data:`MAX_ONSET_ERROR_DAYS`): with the weight 1/300, 30 days of timing error weigh
-  as much as 0.1 of MAPE. A simulated onset is the first day a node's output falls below
-  99% of its output in the no-controls counterfactual of the same parameter set
-  (:mod:`chokepoints.scenarios.reference`; against 2024 output before 2026-12-03).
+  as much as 0.1 of MAPE. A simulated onset is the first day a node's output falls more
+  than ``onset_shortfall_share`` (a calibrated parameter since 2026-12-03 18:xx UTC, the
+  observation model of :mod:`chokepoints.scenarios.disruptions`; 1% before) below its
+  output in the no-controls counterfactual of the same parameter set
+  (:mod:`chokepoints.scenarios.reference`; against 2024 output before 2026-12-03 15:37).
+  Only the onset term depends on that parameter.
 - **priors**: independent uniforms over each parameter's bounds in :data:`PARAMETERS`
   (log scale for scale parameters), which also records the reported values behind them.
 - **method**: ABC-SMC (:mod:`chokepoints.scenarios.abc`): population Monte Carlo with
@@ -138,6 +141,21 @@ PARAMETERS: dict[str, FreeParameter] = {
         "growth carried into 2025",
         "1.0 (no growth) to 1.4: January 2025 (6,357 t) was 1.31 times 2024's monthly "
         "mean (4,846 t) and the Q4 2024 growth was 1.24; above 1.4 no figure supports it",
+    ),
+    "onset_shortfall_share": FreeParameter(
+        0.01,
+        0.01,
+        0.3,
+        True,
+        "observation model of onsets: shortfall of a country-sector node against its "
+        "no-controls output (fraction) at which a plant's stoppage is reported",
+        "no reported value: 0.01 is the model's shortage definition (the first sign of "
+        "scarcity, 1 - SHORTAGE_THRESHOLD) and the onset used before 2026-12-03; it is "
+        "the lower bound, the earliest a stoppage can be dated",
+        "0.01 (first sign of scarcity) to 0.3 (estimated, no source: a third of a "
+        "country's sector output lost is widespread stoppage, which every report of 2025 "
+        "would have named); log scale because the depth is unknown to an order of "
+        "magnitude; only the onsets depend on it, not the exports",
     ),
 }
 

@@ -21,10 +21,20 @@ Simulated onset. Each scored event is mapped to one node of the world
 (:func:`event_node`): the component its sector's magnets go into
 (:data:`SECTOR_PRODUCTS`) in its country, or in the region the world folds the country
 into (:data:`REGION_FALLBACK`). The onset in one Monte Carlo run is the first day from
-:data:`ONSET_FROM` on which that node's output falls below ``threshold`` times its
-output in the same run without export controls (``counterfactual_production``,
-:mod:`chokepoints.scenarios.reference`; ``chokepoints.conventions.SHORTAGE_THRESHOLD``,
-0.99, by default). Over
+:data:`ONSET_FROM` on which that node's output falls more than ``s`` below its output in
+the same run without export controls (``counterfactual_production``,
+:mod:`chokepoints.scenarios.reference`), i.e. below ``1 - s`` times it.
+
+Observation model. ``s`` is :data:`ONSET_PARAMETER` (``onset_shortfall_share``), a
+calibrated parameter of the backtest scenario: the depth of a country-sector shortfall
+at which a stoppage at one of its plants is reported. A 1% aggregate shortfall (the
+model's shortage definition elsewhere, ``chokepoints.conventions.SHORTAGE_THRESHOLD``
+0.99, kept for summaries and the economy) is the first sign of scarcity in a sector, not
+the day a named plant stops; a plant stops when its own magnets run out, and the share
+of a node's output lost is the share of its makers already short. Without the parameter
+``s`` is :data:`DEFAULT_ONSET_SHORTFALL_SHARE` (0.01, the onset before 2026-12-03). Why a
+depth and not a cumulative shortfall or a reporting delay: docs/scenarios.md
+("Observation model for onsets") and ``bench/onset_structure_loo.py``. Over
 runs: the median and the 5-95% band; runs without a shortfall in the horizon count as
 later than any day (censored), so a median can be "none". The error is simulated median minus
 observed start, in days (positive: the model is late).
@@ -59,6 +69,14 @@ HOLDOUT_SHARE = 1 / 3
 
 #: First day an onset may fall on: No. 18 licences from 4 April 2025.
 ONSET_FROM = dt.date(2025, 4, 4)
+
+#: Scenario parameter of the onset observation model: shortfall share (a fraction of the
+#: counterfactual output) at which a stoppage is reported.
+ONSET_PARAMETER = "onset_shortfall_share"
+
+#: Onset shortfall share when a scenario has no :data:`ONSET_PARAMETER`: the model's
+#: shortage definition (1 - 0.99), the onset used before 2026-12-03.
+DEFAULT_ONSET_SHORTFALL_SHARE = round(1.0 - SHORTAGE_THRESHOLD, 6)
 
 COLUMNS = (
     "event_id", "firm", "plant_or_line", "country", "sector", "kind", "start_date",
@@ -234,16 +252,42 @@ class Onsets:
 
 
 def simulated_onsets(
-    ds: xr.Dataset, nodes: list[str], threshold: float = SHORTAGE_THRESHOLD
+    ds: xr.Dataset,
+    nodes: list[str],
+    shortfall_share: float | np.ndarray = DEFAULT_ONSET_SHORTFALL_SHARE,
 ) -> Onsets:
-    """First day from :data:`ONSET_FROM` with output below ``threshold`` x the
+    """First day from :data:`ONSET_FROM` with output below ``1 - shortfall_share`` x the
     counterfactual output of the same run and day (no export controls,
-    :func:`chokepoints.scenarios.reference.shortfall_arrays`)."""
+    :func:`chokepoints.scenarios.reference.shortfall_arrays`).
+
+    Parameters
+    ----------
+    ds : xarray.Dataset
+        A run result with ``production`` and its counterfactual (run, time, node), t/day.
+    nodes : list of str
+        Node ids to report.
+    shortfall_share : float or ndarray of shape (run,)
+        Onset shortfall share (fraction of the counterfactual output, in (0, 1)), one
+        value for every run or one per run (posterior draws differ by run).
+
+    Raises
+    ------
+    ValueError
+        When a share is outside (0, 1) or the array does not have one value per run.
+    """
+    share = np.asarray(shortfall_share, dtype=np.float64)
+    n_runs = int(ds.sizes["run"])
+    if share.ndim == 0:
+        share = np.full(n_runs, float(share))
+    if share.shape != (n_runs,) or not np.all((share > 0) & (share < 1)):
+        raise ValueError(f"shortfall_share: expected one value in (0, 1) or {n_runs} of them "
+                         f"(one per run), got {shortfall_share!r}")  # fmt: skip
     start = pd.Timestamp(ds["time"].values[0]).date()
     first = max((ONSET_FROM - start).days, 0)
     where = {str(n): k for k, n in enumerate(ds["node"].values)}
     idx = np.array([where[str(n)] for n in nodes], dtype=np.int64)
-    short = shortfall_arrays(ds, idx, threshold)[3][:, first:, :]  # run x time x node
+    ratio = shortfall_arrays(ds, idx)[2][:, first:, :]  # run x time x node
+    short = ratio < (1.0 - share)[:, None, None]
     anyshort = short.any(axis=1)
     day = np.where(anyshort, short.argmax(axis=1) + first, np.nan)
     return Onsets(node=np.asarray(nodes, dtype=str), day=day, start=start)
