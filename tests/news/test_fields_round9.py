@@ -89,3 +89,35 @@ def test_shipped_date_model_is_on_and_ranks_the_reported_day_first() -> None:
     (_, dates), *_ = article_candidates(events, article_sentences(text), published)
     probs = model.date_probs(vectorise([d.features for d in dates], DATE_FEATURES))
     assert dates[int(probs.argmax())].value == date(2025, 2, 22)
+
+
+def test_a_start_weekday_follows_the_announcement_day() -> None:
+    from chokepoints.news.dates import find_dates
+
+    friday = date(2025, 4, 11)
+    s = "China raised its tariffs on U.S. goods to 125% from Saturday, the ministry said on Friday."
+    assert [m.value for m in find_dates(s, friday)] == [date(2025, 4, 12), friday]
+    later = date(2025, 4, 18)  # a digest a week on: "on Friday" is the 18th, Saturday the 19th
+    assert [m.value for m in find_dates(s, later)] == [date(2025, 4, 19), later]
+    # no announcement day in the sentence: the tense decides, as before
+    s = "China raised its additional tariff on U.S. goods to 84% from Thursday."
+    assert [m.value for m in find_dates(s, later)] == [date(2025, 4, 17)]
+    monday = date(2025, 4, 14)
+    s = "The higher tariffs took effect from Saturday, officials said on Monday."
+    assert [m.value for m in find_dates(s, monday)] == [date(2025, 4, 12), monday]
+    # without the start word the past-tense sentence looks back, as before
+    s = "China raised its tariffs on Saturday."
+    assert [m.value for m in find_dates(s, friday)] == [date(2025, 4, 5)]
+
+
+def test_a_suspension_extended_to_a_day_is_not_dated_by_it() -> None:
+    from chokepoints.news.dates import best_date
+
+    s = (
+        "It said the United States would extend the suspension of higher tariffs on "
+        "Chinese goods for a year, to November 10, 2026."
+    )
+    assert best_date(s, date(2025, 11, 3)) is None
+    s = "China will cut the tariff to 10% on November 10."  # "to" a rate, not a day
+    mention = best_date(s, date(2025, 11, 3))
+    assert mention is not None and mention.value == date(2025, 11, 10)

@@ -305,6 +305,22 @@ def _reported_future(sentence: str, start: int) -> bool:
     return bool(_WOULD_BEFORE.search(sentence[:start]))
 
 
+#: A start day after the announcement: "raised its tariffs to 125% from Saturday, the
+#: ministry said on Friday".
+_START_BEFORE = re.compile(r"\b(from|starting|effective|beginning|as of)\s+(on\s+)?$", re.I)
+#: ... unless the start is reported as past in the same clause ("took effect from Monday").
+_STARTED = re.compile(
+    r"\b(took|came|went|began|started|had|has|have|was|were)\b[^,;.]{0,40}$", re.IGNORECASE
+)
+
+
+def _start_ahead(sentence: str, start: int) -> bool:
+    """Whether a weekday at ``start`` is a start day ("from Saturday")."""
+    before = sentence[:start]
+    m = _START_BEFORE.search(before)
+    return m is not None and not _STARTED.search(before[: m.start()])
+
+
 def find_dates(sentence: str, published: date) -> list[DateMention]:
     """All date phrases in ``sentence``, resolved, in text order, without overlaps.
 
@@ -312,6 +328,7 @@ def find_dates(sentence: str, published: date) -> list[DateMention]:
     verb touches the phrase ("the ministry on Friday suspended ... until next year").
     """
     future_sentence = is_future(sentence)
+    ahead: set[int] = set()
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
     for kind, pattern in _PATTERNS:
@@ -321,6 +338,8 @@ def find_dates(sentence: str, published: date) -> list[DateMention]:
             future = (
                 future_sentence or _reported_future(sentence, m.start())
             ) and not _past_next_to(sentence, m.start(), m.end())
+            if kind == "weekday" and _start_ahead(sentence, m.start()):
+                ahead.add(m.start())
             try:
                 value = _resolve(kind, m, published, future)
             except (ValueError, KeyError):
@@ -339,7 +358,24 @@ def find_dates(sentence: str, published: date) -> list[DateMention]:
                 )
             )
     found.sort(key=lambda d: d.start)
-    return _anchor_years(found)
+    return _anchor_years(_start_after_announcement(found, ahead))
+
+
+def _start_after_announcement(found: list[DateMention], ahead: set[int]) -> list[DateMention]:
+    """A start weekday ("from Saturday") in a sentence that also gives the day of the
+    announcement ("the ministry said on Friday") is the first such day on or after it."""
+    if not ahead:
+        return found
+    anchor = next((m.value for m in found if m.start not in ahead and m.precision == 3), None)
+    if anchor is None:
+        return found
+    out = []
+    for m in found:
+        if m.start in ahead and m.value is not None:
+            target = WEEKDAYS.index(m.text.split()[-1].lower())
+            m = replace(m, value=anchor + timedelta(days=(target - anchor.weekday()) % 7))
+        out.append(m)
+    return out
 
 
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
@@ -367,15 +403,23 @@ def _anchor_years(found: list[DateMention]) -> list[DateMention]:
 
 
 _BOUND = ("since", "until", "till", "through")
+#: A truce, pause or suspension extended "to" a day: the day ends the period.
+_EXTENDED = re.compile(r"\b(extend\w*|extension|suspen\w*|pause\w*|truce)\b", re.IGNORECASE)
 
 
 def period_bound(sentence: str, mention: DateMention) -> bool:
     """Whether a date phrase starts or ends a period ("since May", "until November 27,
-    2026"), which dates no event of its own."""
+    2026", "extend the suspension for a year, to November 10, 2026"), which dates no
+    event of its own."""
     if mention.text.lower().startswith(_BOUND):
         return True
     before = sentence[: mention.start].split()
-    return bool(before) and before[-1].lower() in _BOUND
+    if not before:
+        return False
+    word = before[-1].lower()
+    if word in _BOUND:
+        return True
+    return word == "to" and bool(_EXTENDED.search(sentence[: mention.start]))
 
 
 def best_date(sentence: str, published: date) -> DateMention | None:
