@@ -57,7 +57,9 @@ def test_combine_adds_switches_and_drops() -> None:
     assert combine("other", {"tariff_change": 0.85}, t) == "tariff_change"
     assert combine("other", {"tariff_change": 0.75}, t) == "other"
     assert combine("other", {NONE: 0.95}, t) is None
-    assert combine("export_control_imposed", {NONE: 0.99}, t) == "export_control_imposed"
+    # since the ninth round the model may drop a rule control it finds background
+    assert combine("export_control_imposed", {NONE: 0.99}, t) is None
+    assert combine("export_control_imposed", {NONE: 0.85}, t) == "export_control_imposed"
 
 
 def test_packaged_model_loads_and_predicts_every_label() -> None:
