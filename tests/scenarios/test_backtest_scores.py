@@ -47,6 +47,10 @@ def test_backtest_output_has_coverage_crps_baselines_and_disruptions() -> None:
         assert e["simulated_onset_median"] is None or e["error_days"] is not None
     summary = d["disruptions"]["summary"]
     assert summary["held_out"]["events"] == sum(e["sample"] == "held_out" for e in events)
+    obs = d["disruptions"]["observation_model"]  # onsets dated by the calibrated depth
+    assert obs["parameter"] == "onset_shortfall_share"
+    assert 0.01 <= obs["onset_shortfall_share_p05"] <= obs["onset_shortfall_share_median"]
+    assert obs["onset_shortfall_share_median"] <= obs["onset_shortfall_share_p95"] <= 0.3
 
 
 def test_discrepancy_is_fitted_on_calibration_months_only() -> None:

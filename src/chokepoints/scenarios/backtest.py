@@ -122,6 +122,8 @@ class BacktestResult:
     scenario: Scenario
     disruptions: list[dict[str, Any]] = dataclasses.field(default_factory=list)
     parameter_draws: list[dict[str, float]] = dataclasses.field(default_factory=list)
+    #: Onset shortfall share of each run (the observation model, :func:`onset_shares`).
+    onset_share: list[float] = dataclasses.field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready: scenario, metrics (with ``band_coverage``, ``crps`` and the
@@ -144,7 +146,11 @@ class BacktestResult:
             "crps": m.get("crps"),
             "interval_score": m.get("interval_score"),
             "baselines": m.get("baselines"),
-            "disruptions": {"summary": m.get("disruptions"), "events": self.disruptions},
+            "disruptions": {
+                "summary": m.get("disruptions"),
+                "events": self.disruptions,
+                "observation_model": self._observation_model(),
+            },
             # Dy/Tb oxide price path against dated quotes (chokepoints.market.price_path)
             "prices": _prices_block() if self.scenario.name == "backtest-2025" else None,
             "metrics": m,
@@ -152,6 +158,14 @@ class BacktestResult:
                 columns=["in_band", "in_predictive_band"], errors="ignore"
             ).to_dict(orient="records"),
         }
+
+    def _observation_model(self) -> dict[str, Any]:
+        """How onsets were dated: the parameter and its 5%, 50% and 95% over runs."""
+        share = np.asarray(self.onset_share, dtype=np.float64)
+        q = (lambda x: float(np.quantile(share, x))) if share.size else (lambda x: None)
+        return {"parameter": ONSET_PARAMETER, "onset_shortfall_share_p05": q(0.05),
+                "onset_shortfall_share_median": q(0.5),
+                "onset_shortfall_share_p95": q(0.95)}  # fmt: skip
 
     def metrics_frame(self) -> pd.DataFrame:
         """MAPE in and out of sample (and correlation) of the model and the naive
@@ -566,7 +580,8 @@ def run_backtest(
     horizon = max((last - ONSET_FROM).days, 0)
     metrics["disruptions"] = onset_summary(records, horizon_error_days=horizon)
     return BacktestResult(table=table, metrics=metrics, dataset=ds, scenario=scenario,
-                          disruptions=records, parameter_draws=draws)  # fmt: skip
+                          disruptions=records, parameter_draws=draws,
+                          onset_share=share.tolist())  # fmt: skip
 
 
 #: Monte Carlo runs per posterior draw in :func:`run_backtest`.
