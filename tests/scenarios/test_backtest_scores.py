@@ -41,7 +41,7 @@ def test_backtest_output_has_coverage_crps_baselines_and_disruptions() -> None:
     base = d["baselines"]["mean_2024"]
     assert d["crps"]["mean_2024"]["in_sample"] == pytest.approx(base["mape_in_sample"])
     events = d["disruptions"]["events"]
-    assert {e["sample"] for e in events} == {"calibration", "held_out", "fresh"}
+    assert {e["sample"] for e in events} == {"calibration", "held_out", "fresh", "fresh2"}
     for e in events:
         assert e["node"] is not None
         assert e["simulated_onset_median"] is None or e["error_days"] is not None

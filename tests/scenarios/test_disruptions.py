@@ -105,6 +105,7 @@ def test_onset_is_first_day_below_threshold_after_the_regime() -> None:
 def test_fresh_set_is_held_out_as_a_whole_and_never_a_calibration_row(tmp_path: Path) -> None:
     from chokepoints.scenarios.disruptions import (
         FILE_SAMPLES,
+        FRESH2_FILE,
         FRESH_FILE,
         _bundled_path,
         load_bundled_disruptions,
@@ -112,8 +113,12 @@ def test_fresh_set_is_held_out_as_a_whole_and_never_a_calibration_row(tmp_path: 
 
     both = load_bundled_disruptions()
     fresh = load_disruptions(_bundled_path(FRESH_FILE), FILE_SAMPLES[FRESH_FILE])
+    fresh2 = load_disruptions(_bundled_path(FRESH2_FILE), FILE_SAMPLES[FRESH2_FILE])
     assert (fresh.loc[fresh["scored"] == "yes", "sample"] == "fresh").all()
-    assert len(both) == len(load_disruptions()) + len(fresh)
+    assert (fresh2.loc[fresh2["scored"] == "yes", "sample"] == "fresh2").all()
+    assert len(both) == len(load_disruptions()) + len(fresh) + len(fresh2)
+    assert set(both.loc[both["scored"] == "yes", "sample"]) == {
+        "calibration", "held_out", "fresh", "fresh2"}  # fmt: skip
     assert not both["event_id"].duplicated().any()
     # a fresh row relabelled as calibration data is refused, naming the file and row
     raw = fresh.astype(str).replace({"None": ""})

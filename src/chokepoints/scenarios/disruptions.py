@@ -15,7 +15,9 @@ test checks the column still equals the draw. Calibration may use only the
 has been looked at many times since, so it is no longer blind. A second, fresh set
 (``observed_disruptions_fresh.csv``, :data:`FRESH_FILE`) was written on 2026-12-03 from
 public reports by someone who had not run the model on it; all its scored rows are
-``fresh``, never fitted, scored once (``bench/disruptions_fresh_first_run.json``).
+``fresh``, never fitted, scored once (``bench/disruptions_fresh_first_run.json``). A
+third set (``observed_disruptions_fresh2.csv``, :data:`FRESH2_FILE`, sample ``fresh2``)
+was written the same way after the second had been scored.
 
 Simulated onset. Each scored event is mapped to one node of the world
 (:func:`event_node`): the component its sector's magnets go into
@@ -62,6 +64,11 @@ DISRUPTIONS_FILE = "observed_disruptions_2025_2026.csv"
 #: run on it (commits ``disruptions-fresh:``); its scored rows have ``sample`` = ``fresh``,
 #: are never fitted, and were scored once (``bench/score_disruptions_fresh.py``).
 FRESH_FILE = "observed_disruptions_fresh.csv"
+#: The second fresh held-out set, written on 2026-12-03 (commits ``disruptions-fresh2:``)
+#: after the first had been scored, by a helper who never ran the model; its scored rows
+#: have ``sample`` = ``fresh2``, are never fitted, and were scored once
+#: (``bench/score_disruptions_fresh.py fresh2``).
+FRESH2_FILE = "observed_disruptions_fresh2.csv"
 
 #: Seed and share of the held-out draw (written down before the model saw the events).
 HOLDOUT_SEED = 20250604
@@ -85,12 +92,13 @@ COLUMNS = (
 )  # fmt: skip
 KINDS = ("stoppage", "slowdown", "warning")
 PRECISIONS = ("day", "week", "decade", "month", "reported")
-SAMPLES = ("calibration", "held_out", "fresh")
+SAMPLES = ("calibration", "held_out", "fresh", "fresh2")
 #: Samples each bundled file may use: the first set was split by :func:`holdout_split`;
-#: the fresh set is held out as a whole.
+#: each fresh set is held out as a whole.
 FILE_SAMPLES: dict[str, tuple[str, ...]] = {
     DISRUPTIONS_FILE: ("calibration", "held_out"),
     FRESH_FILE: ("fresh",),
+    FRESH2_FILE: ("fresh2",),
 }
 
 #: Sector of an event -> world products it maps to, first one present wins. Cars of
@@ -213,13 +221,13 @@ def event_node(country: str, sector: str, node_ids: set[str]) -> str | None:
 
 
 def load_bundled_disruptions() -> pd.DataFrame:
-    """Both bundled sets, the first (calibration and held-out rows) and the fresh one,
+    """Every bundled set, the first (calibration and held-out rows) and the fresh ones,
     each checked with the samples it may use (:data:`FILE_SAMPLES`).
 
     Raises
     ------
     DataError
-        As :func:`load_disruptions`, or when an event id appears in both files.
+        As :func:`load_disruptions`, or when an event id appears in two files.
     """
     parts = [
         load_disruptions(_bundled_path(name), samples) for name, samples in FILE_SAMPLES.items()
@@ -227,7 +235,7 @@ def load_bundled_disruptions() -> pd.DataFrame:
     out = pd.concat(parts, ignore_index=True)
     if out["event_id"].duplicated().any():
         dup = out.loc[out["event_id"].duplicated(), "event_id"].iloc[0]
-        raise DataError("appears in both bundled disruption files (expected one row per event)",
+        raise DataError("appears in two bundled disruption files (expected one row per event)",
                         file=FRESH_FILE, field="event_id", value=dup)  # fmt: skip
     return out
 
