@@ -139,6 +139,8 @@ DOCUMENTED_ONSET_ERRORS = {
     "ford-us-plants-2025-06": -33,
     "royal-enfield-450-2025-06": -13,
     "epropelled-drone-motors-2025-08": -84,
+    # the second fresh set, scored once at ac1785b (bench/disruptions_fresh2_first_run.json)
+    "nissan-leaf-tochigi-2025-07": -32,
 }
 
 
@@ -149,3 +151,4 @@ def test_documented_onset_errors_match_the_code(backtest: BacktestResult) -> Non
     assert summary["calibration"]["median_abs_error_days"] == 25.0
     assert summary["held_out"]["median_abs_error_days"] == 18.0
     assert summary["fresh"]["median_abs_error_days"] == 33.0
+    assert summary["fresh2"]["median_abs_error_days"] == 32.0
