@@ -203,8 +203,9 @@ def test_market_path_default_unchanged_and_approval_moves_price() -> None:
     # the output before the approval/review hook existed (2026-12-03): 3.646 x baseline at
     # the fitted approval_before_london 0.209; 2.348 at 0.356 (issue 12's recalibration);
     # 3.006 at 0.264 (the second recalibration, with the 2025 demand level); 2.690 at 0.302
-    # (the third, onsets against the no-controls counterfactual; docs/market.md)
-    np.testing.assert_allclose(_eur(default)[1:], 2.68996313, rtol=1e-6)
+    # (the third, onsets against the no-controls counterfactual); 3.145 at 0.250 (the
+    # fourth, with the onset observation model, 822ca4e; docs/market.md)
+    np.testing.assert_allclose(_eur(default)[1:], 3.14463498, rtol=1e-6)
     half, none = market_path(s, DY, approval_scale=0.5), market_path(s, DY, approval_scale=0.0)
     # fewer approvals, dearer dysprosium outside China; none at all: no supply, no price
     assert (_eur(half) > _eur(default)).all()
