@@ -140,8 +140,6 @@ AGENCIES: tuple[ActorEntry, ...] = (
     _a("ARECOMS", "COD"),
     _a("Kachin Independence Army", "MMR", kind="organization"),
     _a("CLEPA", None, "European Association of Automotive Suppliers", kind="organization"),
-    # The U.S. court whose IEEPA tariff ruling the 2026 news reports.
-    _a("Supreme Court", "USA", "U.S. Supreme Court", "US Supreme Court", kind="organization"),
 )
 
 
@@ -212,7 +210,6 @@ PEOPLE: tuple[ActorEntry, ...] = (
     _p("Recep Tayyip Erdogan", "TUR", "Turkish President", "Erdogan"),
     _p("Felix Tshisekedi", "COD", "Congolese President", "Tshisekedi"),
     # Officials and executives who speak for a measure or a firm in the 2023-2026 news.
-    _p("Shu Jueting", "CHN", "Chinese Commerce Ministry spokesperson (to 2024)", "Shu"),
     _p("Guo Jiakun", "CHN", "Chinese Foreign Ministry spokesperson"),
     _p("Yasutoshi Nishimura", "JPN", "Japanese Trade Minister (2022-2023)", "Nishimura"),
     _p("Minoru Kihara", "JPN", "Japanese Chief Cabinet Secretary", "Kihara"),
@@ -222,8 +219,6 @@ PEOPLE: tuple[ActorEntry, ...] = (
     _p("S. Jaishankar", "IND", "Indian External Affairs Minister", "Jaishankar"),
     _p("Ashwini Vaishnaw", "IND", "Indian Electronics and IT Minister", "Vaishnaw"),
     _p("Madeleine King", "AUS", "Australian Resources Minister"),
-    _p("James Litinsky", "USA", "MP Materials chief executive", "Litinsky"),
-    _p("Amanda Lacaze", "AUS", "Lynas chief executive", "Lacaze"),
 )
 
 FIRMS: tuple[ActorEntry, ...] = tuple(
