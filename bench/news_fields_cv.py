@@ -1,8 +1,8 @@
 """Leave-one-split-out cross-validation of the learned actors and dates.
 
 Run ``python bench/news_fields_cv.py [--c C]``. Every split the fields model is trained
-on (``train_fields.DEFAULT_SPLITS``: ``train``, ``train2``, ``dev``, ``blind`` to
-``blind6``) is extracted once as ``news extract`` does by
+on (``train_fields.DEFAULT_SPLITS``: the twelve spent splits ``train``, ``train2``,
+``dev``, ``blind`` to ``blind9``) is extracted once as ``news extract`` does by
 default (rules plus the packaged event-type classifier) with the rules' own actors and
 dates. For each split a fields model (:mod:`chokepoints.news.fields`) is trained on the
 matched events of the other splits (:mod:`chokepoints.news.train_fields`) and applied to
@@ -16,8 +16,8 @@ that is best on the other splits. Event F1 is unchanged by construction (the mod
 changes only actors and dates, after events are merged); it is printed as a check.
 Markdown to stdout for docs/benchmarks.md.
 
-The event-type classifier used is the packaged one, trained on these nine splits (and
-the spent blind7), so the events (not the fields) are in-sample for them.
+The event-type classifier used is the packaged one, trained on these splits, so the
+events (not the fields) are in-sample for them.
 """
 
 from __future__ import annotations
@@ -41,9 +41,8 @@ from chokepoints.news.train_fields import (
 )
 from news_cv import _pool  # the same pooling as the classifier's cross-validation
 
-#: The nine splits the shipped fields model was trained on (train_fields.DEFAULT_SPLITS,
-#: present ones); later blind splits are left out even once spent, so the figures stay
-#: those of the training splits.
+#: The splits the shipped fields model was trained on (train_fields.DEFAULT_SPLITS,
+#: present ones, never a held-out one).
 SPLITS = tuple(s for s in DEFAULT_SPLITS if s in CORPUS_SPLITS and s not in HELD_OUT_SPLITS)
 KEEP = (0.3, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7)
 ADD = (0.5, 0.7, 0.9, 1.01)
