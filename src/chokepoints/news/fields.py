@@ -23,8 +23,11 @@ Dates
     (:data:`DATE_FEATURES`): the rules' choice, the sentence distance, the kind and
     precision of the phrase, the word before it ("from", "since", "on", "effective"),
     effect and measure wording around it, tense, position after the trigger, how far
-    from publication, and the event type. The likeliest candidate is the event's date
-    when its probability is at least ``date``; otherwise the event has no date.
+    from publication, where a dateless event's day may come from (a day a neighbour
+    sentence reports, a lead or present-perfect evidence), and the event type. An
+    undated event takes the likeliest candidate at ``date_add``; a dated one switches to
+    another candidate at ``date_switch`` and loses its date when the rules' date is
+    below ``date_drop``.
 
 The thresholds are chosen by leave-one-split-out cross-validation
 (``bench/news_fields_cv.py``). Prediction needs only NumPy: weights and feature names
