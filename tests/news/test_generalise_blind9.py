@@ -38,3 +38,28 @@ def test_control_in_a_background_clause_is_dropped_by_the_shipped_model() -> Non
 def test_a_reported_control_stays() -> None:
     text = "China banned exports of gallium to the United States on Tuesday."
     assert _types(text, date(2025, 7, 10), learned=True) == ["export_control_expanded"]
+
+
+def test_second_type_gives_a_second_event_for_the_same_sentence() -> None:
+    import copy
+
+    shipped = packaged_model()
+    assert shipped is not None
+    model = copy.deepcopy(shipped)
+    text = (
+        "China's commerce ministry said on Thursday that it had begun granting general "
+        "licences for rare earth exports to some magnet makers."
+    )
+    published = date(2025, 12, 5)
+    one = extract_events(text, published, model=model)
+    model.thresholds = Thresholds(
+        add=model.thresholds.add, switch=model.thresholds.switch, drop=1.01, second=0.0
+    )
+    two = extract_events(text, published, model=model)
+    assert len(one) == 1 and len(two) == 2
+    assert two[0].type == one[0].type and two[1].type != two[0].type
+    assert two[0].evidence == two[1].evidence
+
+
+def test_thresholds_without_second_load_with_it_off() -> None:
+    assert Thresholds(add=0.8, switch=1.01, drop=0.6).second > 1.0

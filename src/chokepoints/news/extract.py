@@ -1669,7 +1669,13 @@ def _part_chars() -> int:
 
 def _extract_part(text: str, published: date, learned: bool | None, model: Any) -> list[Event]:
     """:func:`extract_events` on a text short enough for spaCy."""
-    from chokepoints.news.learned import combine, context_words, packaged_model, sentence_words
+    from chokepoints.news.learned import (
+        combine,
+        context_words,
+        packaged_model,
+        second_type,
+        sentence_words,
+    )
 
     nlp = build_pipeline()
     matcher = _commodity_matcher()
@@ -1698,13 +1704,25 @@ def _extract_part(text: str, published: date, learned: bool | None, model: Any) 
             ctx = context_words(sents, rule_types, published)
             words = [w + c for w, c in zip(words, ctx, strict=True)]
         probs = list(model.predict(words))
+    typed: list[tuple[Any, str | None]] = []
     for sent, etype, prob in zip(sents, rule_types, probs, strict=True):
-        sentence = sent.text.strip()
         if prob is not None:
+            sentence = sent.text.strip()
             chosen = combine(etype, prob, model.thresholds)
             if chosen is not None and chosen != etype:
                 chosen = _model_type(sent, sentence, chosen)
-            etype = chosen
+            extra = second_type(chosen, prob, model.thresholds)
+            if extra is not None:
+                # A sentence may report two events ("said it had begun granting
+                # licences": the remark and the licences): the model's second type.
+                extra = _model_type(sent, sentence, extra)
+            typed.append((sent, chosen))
+            if extra is not None and extra != chosen:
+                typed.append((sent, extra))
+        else:
+            typed.append((sent, etype))
+    for sent, etype in typed:
+        sentence = sent.text.strip()
         if etype is None:
             continue
         mentions = _actor_mentions(sent)

@@ -144,9 +144,12 @@ class Thresholds:
     add: float = 0.6
     switch: float = 0.8
     drop: float = 0.95
+    #: A second event of the model's next likeliest type in the same sentence when that
+    #: type is at least this likely (above 1: never; see :func:`second_type`).
+    second: float = 1.01
 
     def as_dict(self) -> dict[str, float]:
-        return {"add": self.add, "switch": self.switch, "drop": self.drop}
+        return {"add": self.add, "switch": self.switch, "drop": self.drop, "second": self.second}
 
 
 #: Rule event types the model never drops. Empty since the ninth round: the three control
@@ -189,6 +192,28 @@ def combine(rule_type: str | None, probs: dict[str, float], t: Thresholds) -> st
     if best != rule_type and p >= t.switch:
         return best
     return rule_type
+
+
+def second_type(chosen: str | None, probs: dict[str, float], t: Thresholds) -> str | None:
+    """A second event type for a sentence already given ``chosen``: the likeliest other
+    event type when its probability reaches ``t.second`` (None otherwise, and for a
+    sentence with no event).
+
+    Examples
+    --------
+    >>> t = Thresholds(second=0.3)
+    >>> second_type("statement", {"statement": 0.5, "license_issued": 0.4, "none": 0.1}, t)
+    'license_issued'
+    >>> second_type("statement", {"statement": 0.8, "license_issued": 0.1, "none": 0.1}, t)
+    >>> second_type(None, {"statement": 0.5, "none": 0.5}, t)
+    """
+    if chosen is None:
+        return None
+    others = {k: v for k, v in probs.items() if k not in {NONE, chosen}}
+    if not others:
+        return None
+    best = max(others, key=lambda k: others[k])
+    return best if others[best] >= t.second else None
 
 
 def features(words: list[str], context: tuple[str, ...] = ()) -> list[str]:

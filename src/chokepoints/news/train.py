@@ -232,8 +232,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--tune", action="store_true", help="choose thresholds by cross-validation")
     ap.add_argument(
         "--thresholds",
-        help="ADD,SWITCH,DROP for the combination (default: those of the model replaced; "
-        "bench/news_cv.py --grid chooses them)",
+        help="ADD,SWITCH,DROP[,SECOND] for the combination (default: those of the model "
+        "replaced; bench/news_cv.py --grid chooses them)",
     )
     ap.add_argument(
         "--splits",
@@ -256,10 +256,15 @@ def main(argv: list[str] | None = None) -> None:
     report: dict[str, Any] = {}
     if args.thresholds:
         try:
-            add, switch, drop = (float(v) for v in args.thresholds.split(","))
+            values = [float(v) for v in args.thresholds.split(",")]
         except ValueError:
-            ap.error(f"--thresholds {args.thresholds!r} is not ADD,SWITCH,DROP (three numbers)")
-        thresholds = Thresholds(add, switch, drop)
+            values = []
+        if len(values) not in (3, 4):
+            ap.error(
+                f"--thresholds {args.thresholds!r} is not ADD,SWITCH,DROP[,SECOND] "
+                "(three or four numbers)"
+            )
+        thresholds = Thresholds(*values)
     elif args.tune:
         thresholds, report = tune(articles)
     elif (args.out / "event_type.json").exists():
