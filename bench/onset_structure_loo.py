@@ -1,9 +1,13 @@
 """Choose the structure of the onset observation model on the calibration events only.
 
 ``nice python bench/onset_structure_loo.py [--runs 100]`` runs ``backtest-2025`` at the
-bundled posterior (the scenario's seed), keeps the output and counterfactual of the nodes
-of the ``calibration`` disruptions (held-out and fresh rows are dropped before anything is
-computed) and scores three candidate structures of "the day a stoppage is reported":
+bundled posterior (the scenario's seed; the documented result was run at the third
+calibration's posterior, ``git show 822ca4e^:src/chokepoints/data/scenarios/
+backtest-2025-posterior.csv``), keeps the output and counterfactual of the nodes of the
+``calibration`` disruptions (the backtest computes every event's onset; held-out and
+fresh rows are filtered out before any structure is scored) and scores three candidate
+structures of "the day a stoppage is reported" (the other six parameters were
+fitted on all four events, so the leave-one-event-out is not a full one):
 
 - ``depth``: first day from 4 April 2025 with output below ``1 - s`` x the counterfactual
   (``s`` = onset shortfall share; 0.01 is the old onset);

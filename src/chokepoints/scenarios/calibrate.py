@@ -17,7 +17,7 @@ tiny case.
   error of the calibration events in days (an event without a simulated onset counts as
   :data:`MAX_ONSET_ERROR_DAYS`): with the weight 1/300, 30 days of timing error weigh
   as much as 0.1 of MAPE. A simulated onset is the first day a node's output falls more
-  than ``onset_shortfall_share`` (a calibrated parameter since 2026-12-03 18:xx UTC, the
+  than ``onset_shortfall_share`` (a calibrated parameter since 2026-12-03 18:13 UTC, the
   observation model of :mod:`chokepoints.scenarios.disruptions`; 1% before) below its
   output in the no-controls counterfactual of the same parameter set
   (:mod:`chokepoints.scenarios.reference`; against 2024 output before 2026-12-03 15:37).
