@@ -308,17 +308,26 @@ def _reported_future(sentence: str, start: int) -> bool:
 #: A start day after the announcement: "raised its tariffs to 125% from Saturday, the
 #: ministry said on Friday".
 _START_BEFORE = re.compile(r"\b(from|starting|effective|beginning|as of)\s+(on\s+)?$", re.I)
-#: ... unless the start is reported as past in the same clause ("took effect from Monday").
+#: ... unless the start is reported as past in the same clause ("took effect from Monday",
+#: "talks ran from Monday", "prices rose from Monday").
 _STARTED = re.compile(
-    r"\b(took|came|went|began|started|had|has|have|was|were)\b[^,;.]{0,40}$", re.IGNORECASE
+    r"\b(took|came|went|began|started|had|has|have|was|were|ran|rose|fell|climbed|dropped"
+    r"|slid|jumped|surged|lasted|continued)\b[^,;.]{0,40}$",
+    re.IGNORECASE,
 )
+#: ... or the weekday opens a span ("from Monday to Wednesday"): a period, not a start.
+_SPAN_AFTER = re.compile(r"^\s*(to|until|till|through|thru|-|–)\s", re.IGNORECASE)
 
 
-def _start_ahead(sentence: str, start: int) -> bool:
-    """Whether a weekday at ``start`` is a start day ("from Saturday")."""
+def _start_ahead(sentence: str, start: int, end: int) -> bool:
+    """Whether a weekday at ``start``-``end`` is a start day ("from Saturday")."""
     before = sentence[:start]
     m = _START_BEFORE.search(before)
-    return m is not None and not _STARTED.search(before[: m.start()])
+    return (
+        m is not None
+        and not _STARTED.search(before[: m.start()])
+        and not _SPAN_AFTER.search(sentence[end:])
+    )
 
 
 def find_dates(sentence: str, published: date) -> list[DateMention]:
@@ -338,7 +347,7 @@ def find_dates(sentence: str, published: date) -> list[DateMention]:
             future = (
                 future_sentence or _reported_future(sentence, m.start())
             ) and not _past_next_to(sentence, m.start(), m.end())
-            if kind == "weekday" and _start_ahead(sentence, m.start()):
+            if kind == "weekday" and _start_ahead(sentence, m.start(), m.end()):
                 ahead.add(m.start())
             try:
                 value = _resolve(kind, m, published, future)

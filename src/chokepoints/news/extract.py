@@ -465,6 +465,39 @@ _TITLE_LOWER = frozenset(
 )
 
 
+def _foreign_agency_starts(doc: Any, mentions: list[_Mention]) -> set[int]:
+    """Token starts of ministries named generically ("finance ministry", "Ministry of
+    Commerce") that another country owns: "India's finance ministry", "the Japanese
+    commerce ministry", "the finance ministry in Tokyo" name a ministry the gazetteer
+    does not know, not the gazetteer's (Chinese) one; the owning country stays."""
+    ends = {m.end: m for m in mentions if m.entry.kind == "country"}
+    starts = {m.start: m for m in mentions if m.entry.kind == "country"}
+    out: set[int] = set()
+    for m in mentions:
+        if m.entry.kind != "agency" or m.entry.country is None:
+            continue
+        owner = ends.get(m.start)  # "Japanese commerce ministry"
+        if owner is None and m.start >= 1 and doc[m.start - 1].text in {"'s", "’s"}:
+            owner = ends.get(m.start - 1)  # "India's finance ministry"
+        if owner is None and m.end + 1 < len(doc) and doc[m.end].lower_ in {"in", "of"}:
+            owner = starts.get(m.end + 1)  # "the finance ministry in Tokyo"
+        if owner is not None and owner.entry.country != m.entry.country:
+            out.add(m.start)
+    return out
+
+
+def _raw_mentions(sent: Any) -> list[_Mention]:
+    """Every gazetteer actor named in ``sent`` (before the rules drop titles and places),
+    except ministries another country owns (:func:`_foreign_agency_starts`)."""
+    raw = [
+        _Mention(ACTORS[int(e.ent_id_)], e.start, e.end, e.start_char)
+        for e in sent.ents
+        if e.label_ == "ACTOR"
+    ]
+    foreign = _foreign_agency_starts(sent.doc, raw)
+    return [m for m in raw if not (m.entry.kind == "agency" and m.start in foreign)]
+
+
 def _actor_mentions(sent: Any) -> list[_Mention]:
     out = []
     for ent in sent.ents:
@@ -506,6 +539,7 @@ def _actor_mentions(sent: Any) -> list[_Mention]:
                 steps += 1
                 continue
             break
+    consumed |= _foreign_agency_starts(doc, out)
     # A capital or country after "in"/"at" is where something happened, not who acted.
     for m in out:
         k = m.start - 1

@@ -476,9 +476,8 @@ def actor_candidates(ev: Event, ctx: _Context) -> list[ActorCandidate]:
         _as_actor,
         _descriptive,
         _is_target,
-        _Mention,
+        _raw_mentions,
     )
-    from chokepoints.news.gazetteer import ACTORS
 
     idx = ctx.index.get(ev.evidence)
     chosen: dict[str, tuple[Actor, str]] = {}
@@ -495,21 +494,13 @@ def actor_candidates(ev: Event, ctx: _Context) -> list[ActorCandidate]:
             if k == idx:
                 kept = _actor_mentions(s)
                 keys = {(m.start, id(m.entry)) for m in kept}
-                raw = [
-                    _Mention(ACTORS[int(e.ent_id_)], e.start, e.end, e.start_char)
-                    for e in s.ents
-                    if e.label_ == "ACTOR"
-                ]
+                raw = _raw_mentions(s)
                 mentions = [(m, True) for m in kept] + [
                     (m, False) for m in raw if (m.start, id(m.entry)) not in keys
                 ]
                 mentions.sort(key=lambda x: x[0].start)
             else:
-                mentions = [
-                    (_Mention(ACTORS[int(e.ent_id_)], e.start, e.end, e.start_char), False)
-                    for e in s.ents
-                    if e.label_ == "ACTOR"
-                ]
+                mentions = [(m, False) for m in _raw_mentions(s)]
             for order, (m, is_kept) in enumerate(mentions):
                 name = m.entry.name.lower()
                 seen = found.setdefault(
