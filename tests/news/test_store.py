@@ -65,9 +65,10 @@ def test_same_event_from_two_articles_is_merged_with_both_sources(store_url) -> 
     ev = rounds[0]
     assert ev["date"] == "2025-06-10"
     assert [s["url"] for s in ev["sources"]] == ["https://example.org/a", "https://example.org/b"]
-    assert {"Scott Bessent", "He Lifeng", "United States", "China"} <= {
-        a["name"] for a in ev["actors"]
-    }
+    # Both articles' actors are kept. "U.S. and Chinese officials" name no country under
+    # the corpus convention (adjectives give no actor; gold harmonised 2026-12-03), so
+    # the learned actors may drop the two countries; the people are named in B.
+    assert {"Scott Bessent", "He Lifeng"} <= {a["name"] for a in ev["actors"]}
     assert ev["location"] == "Lancaster House, London"
 
 
