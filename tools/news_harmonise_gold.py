@@ -123,7 +123,7 @@ def main(write):
 
 
 def patch_json() -> None:
-    """Copy the new actors into the expanded gold JSON (nothing else: evidence, commodities kept)."""
+    """Copy new actors and targets into the expanded gold JSON (evidence, commodities kept)."""
     n = Counter()
     for s in SPENT:
         for a in parse_source(corpus_dir() / f"{s}.src"):
@@ -133,8 +133,10 @@ def patch_json() -> None:
             changed = False
             for g, e in zip(gold["events"], a.events, strict=True):
                 assert g["type"] == e["type"]
-                if [x["name"] for x in g["actors"]] != [x["name"] for x in e["actors"]]:
-                    g["actors"] = e["actors"]
+                if [x["name"] for x in g["actors"]] != [x["name"] for x in e["actors"]] or [
+                    x["name"] for x in g["target"]
+                ] != [x["name"] for x in e["target"]]:
+                    g["actors"], g["target"] = e["actors"], e["target"]
                     changed = True
                     n[s] += 1
             if changed:
