@@ -55,7 +55,7 @@ GRID_ADD = (0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
 GRID_SWITCH = (0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
 GRID_DROP = (0.6, 0.7, 0.8, 0.9, 1.01)
 #: Splits never trained on (a blind split waiting for its single scoring run): ``blind12``,
-#: reserved 2026-12-03 19:15 UTC before a word of it was written. ``blind10`` and
+#: reserved 2026-12-03 19:12 UTC before a word of it was written. ``blind10`` and
 #: ``blind11`` (reserved at 17:56 and 18:02 UTC before a word of either was written) were
 #: scored once at 19:10 UTC (bench/news_blind10_first_run.json,
 #: bench/news_blind11_first_run.json); ``blind9`` was scored at 17:27, ``blind8`` at 17:01.
