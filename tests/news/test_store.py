@@ -27,7 +27,7 @@ from chokepoints.news.ingest import Document
 from chokepoints.news.store import SCHEMA_HEAD, EventStore, StoreError
 
 A = (
-    "Senior U.S. and Chinese officials are set to resume trade talks in London on Tuesday. "
+    "U.S. and Chinese negotiators will meet for a new round of trade talks in London on Tuesday. "
     "China's commerce ministry on Friday imposed export controls on critical minerals."
 )
 B = (
