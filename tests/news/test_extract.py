@@ -160,9 +160,9 @@ def test_strip_dateline() -> None:
 
 def test_abbreviations_do_not_break_trigger_windows() -> None:
     ev = _one(
-        "China's commerce ministry on Friday added two U.S. firms to its unreliable entity list."
+        "China's commerce ministry on Friday added two U.S. firms to its export control list."
     )
-    assert ev.type == "export_control_expanded"
+    assert ev.type == "export_control_expanded"  # (the unreliable entity list is `other`)
 
 
 def test_hedge_binds_only_its_clause() -> None:
