@@ -85,6 +85,12 @@ def main() -> None:
         action="store_true",
         help="also score the eighth round's combination (rule controls never dropped)",
     )
+    ap.add_argument(
+        "--add",
+        type=float,
+        default=None,
+        help="score with this add threshold instead of the shipped one (tenth round: 0.8, 0.7, 0.6)",
+    )
     args = ap.parse_args()
     start = time.perf_counter()
     data = {s: load_split(s) for s in SPLITS}
@@ -97,6 +103,10 @@ def main() -> None:
 
     shipped = packaged_model()
     default = shipped.thresholds if shipped is not None else Thresholds()
+    if args.add is not None:
+        default = Thresholds(
+            add=args.add, switch=default.switch, drop=default.drop, second=default.second
+        )
     sizes = ", ".join(f"{s} {len(data[s])}" for s in SPLITS)
     print(f"Splits (articles): {sizes}; C = {args.c}; shipped thresholds {default.as_dict()}")
     print()
