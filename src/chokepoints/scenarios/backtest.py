@@ -595,8 +595,6 @@ def onset_shares(scenario: Scenario, draws: list[dict[str, float]], n_runs: int)
     :data:`~chokepoints.scenarios.disruptions.DEFAULT_ONSET_SHORTFALL_SHARE` where
     neither has the parameter."""
     base = float(scenario.parameters.get(ONSET_PARAMETER, DEFAULT_ONSET_SHORTFALL_SHARE))
-    if not draws:
-        return np.full(n_runs, base)
     out = np.full(n_runs, base)
     for k, draw in enumerate(draws):
         stop = n_runs if k == len(draws) - 1 else RUNS_PER_DRAW * (k + 1)

@@ -232,12 +232,14 @@ def load_bundled_disruptions() -> pd.DataFrame:
     parts = [
         load_disruptions(_bundled_path(name), samples) for name, samples in FILE_SAMPLES.items()
     ]
-    out = pd.concat(parts, ignore_index=True)
-    if out["event_id"].duplicated().any():
-        dup = out.loc[out["event_id"].duplicated(), "event_id"].iloc[0]
-        raise DataError("appears in two bundled disruption files (expected one row per event)",
-                        file=FRESH_FILE, field="event_id", value=dup)  # fmt: skip
-    return out
+    seen: set[str] = set()
+    for name, part in zip(FILE_SAMPLES, parts, strict=True):
+        for event_id in part["event_id"]:
+            if event_id in seen:  # named with the file it appears in the second time
+                raise DataError("appears in two bundled disruption files (expected one row "
+                                "per event)", file=name, field="event_id", value=event_id)  # fmt: skip
+            seen.add(event_id)
+    return pd.concat(parts, ignore_index=True)
 
 
 def scored_events(world_node_ids: set[str], table: pd.DataFrame | None = None) -> pd.DataFrame:

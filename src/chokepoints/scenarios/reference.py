@@ -19,7 +19,7 @@ counterfactual, through :func:`shortfall_arrays`, the one function every consume
 (scenario summary, Dask ensemble statistics, leverage pain, economy losses,
 disruption onsets). Measuring against 2024 output instead would leave the first part of a
 shortfall uncounted whenever the scenario's demand runs above 2024 (``backtest-2025``
-and every scenario extending it raise foreign final demand to about 1.21 times 2024)
+and every scenario extending it raise foreign final demand to about 1.2 times 2024)
 and would make shortages depend on the demand level rather than on the controls.
 
 Stored results (``result.nc`` of ``chokepoints run`` and ``chokepoints ensemble``, the
