@@ -446,3 +446,79 @@ def best_date(sentence: str, published: date) -> DateMention | None:
         return None
     top = max(m.precision for m in mentions)
     return next(m for m in mentions if m.precision == top)
+
+
+#: Wording that makes a date phrase right after it the day a measure takes effect.
+EFFECT_WORDING = re.compile(
+    r"\b(from|effective|starting|take effect|takes effect|taking effect|as of)\b", re.IGNORECASE
+)
+#: What may stand between the effect word and its date ("takes effect on", "effective
+#: from", "with effect from the"): small words only, no figure, no other noun.
+_EFFECT_GAP = re.compile(
+    r"^\s*(?:(?:on|from|the|immediately|starting|beginning|as|of)\s+){0,3}$", re.IGNORECASE
+)
+
+
+def effect_mentions(sentence: str, published: date) -> list[DateMention]:
+    """The date phrases of ``sentence`` that an effect word governs, in text order.
+
+    "from December 1", "takes effect on December 1", "effective from 1 May" are; in
+    "magnets made from them on April 4" or "to 10% from 20% on Tuesday" the effect word
+    governs another noun or a figure, so the date after it is no effective day.
+
+    Examples
+    --------
+    >>> pub = date(2025, 6, 10)
+    >>> [m.text for m in effect_mentions("Licences are needed from June 1.", pub)]
+    ['June 1']
+    >>> effect_mentions("It banned magnets made from them on April 4.", pub)
+    []
+    """
+    spans = [(e.start(), e.end()) for e in EFFECT_WORDING.finditer(sentence)]
+    if not spans:
+        return []
+    return [
+        m
+        for m in find_dates(sentence, published)
+        if any(
+            m.start <= s < m.end or (e <= m.start and _EFFECT_GAP.match(sentence[e : m.start]))
+            for s, e in spans
+        )
+    ]
+
+
+#: After a reporting verb, what may stand before the remark's own day: its audience or
+#: place ("told a post-cabinet media briefing on Tuesday", "told reporters in Beijing on
+#: Friday"), at most six words, no comma, no clause of its own.
+_SPEECH_GAP = re.compile(r"^\s*(?:[A-Za-z'’.-]+\s+){0,6}$")
+_CLAUSE_WORD = re.compile(
+    r"\b(that|it|they|he|she|would|will|could|should|may|might|had|has|have|was|were|is|are"
+    r"|be|been|not|to)\b",
+    re.IGNORECASE,
+)
+
+
+def speech_day(sentence: str, verb_end: int, mention: DateMention) -> bool:
+    """Whether ``mention`` is the day of the reporting verb ending at ``verb_end``: it
+    follows the verb with only the audience or place between ("said on Friday", "told a
+    media briefing on Tuesday"), not inside the reported clause ("said it would act on
+    Friday").
+
+    Examples
+    --------
+    >>> s = "Exports stop from January 2027, the minister told a media briefing on Tuesday."
+    >>> m = find_dates(s, date(2025, 6, 11))[-1]
+    >>> speech_day(s, s.index("told") + 4, m)
+    True
+    """
+    if mention.start < verb_end:
+        return False
+    gap = sentence[verb_end : mention.start]
+    return bool(_SPEECH_GAP.match(gap)) and not _CLAUSE_WORD.search(gap)
+
+
+def reporting_that(sentence: str, mention: DateMention) -> bool:
+    """Whether a reported clause follows ``mention`` ("announced on Friday that ..."): the
+    day is the announcement's own, not an earlier measure's ("the controls it announced on
+    October 9")."""
+    return bool(re.match(r"\s*,?\s*that\b", sentence[mention.end :]))

@@ -23,7 +23,16 @@ from typing import Any
 from spacy.tokens import Span
 from spacy.util import filter_spans
 
-from chokepoints.news.dates import DateMention, best_date, find_dates, is_future, period_bound
+from chokepoints.news.dates import (
+    DateMention,
+    best_date,
+    effect_mentions,
+    find_dates,
+    is_future,
+    period_bound,
+    reporting_that,
+    speech_day,
+)
 from chokepoints.news.gazetteer import ACTORS, CITIES, COMMODITIES, VENUES, ActorEntry
 from chokepoints.news.schema import Actor, Event, Figure
 
@@ -330,7 +339,6 @@ _NO_COMMENT = re.compile(
     r"\b(declined to|did not|would not|will not|could not be reached to) comment\b|\bno comment\b"
 )
 _RELEASED = re.compile(r"\b(showed|released|published)\b")
-_EFFECT = re.compile(r"\b(from|effective|starting|take effect|takes effect|taking effect|as of)\b")
 _POLICY_WORDS = re.compile(
     r"\b(export|control|tariff|trade|rare|magnet|licen[cs]|supply|supplies|minerals?|sanction|curb|measure|security|talks|"
     r"deal|agreement|framework|rule|ban|chip|countermeasure|coercion|consensus|dual-use|stockpil|deposit|"
@@ -1862,6 +1870,16 @@ def _extract_part(text: str, published: date, learned: bool | None, model: Any) 
                         for v in verbs
                     )
                 ]
+                own_day = [
+                    m
+                    for m in find_dates(sentence, published)
+                    if m.precision == 3 and any(speech_day(sentence, v.end(), m) for v in verbs)
+                ]
+                if own_day:
+                    # "Exports stop from January 2027, the minister told a media briefing
+                    # on Tuesday": the day after the verb is the remark's, the one before
+                    # it belongs to what was said.
+                    near = own_day
                 days = [
                     m for m in find_dates(sentence, published) if m.kind in {"weekday", "relday"}
                 ]
@@ -1887,7 +1905,10 @@ def _extract_part(text: str, published: date, learned: bool | None, model: Any) 
             own = [
                 m
                 for m in find_dates(sentence, published)
-                if not _EARLIER_MEASURE.search(sentence[max(0, m.start - 30) : m.start])
+                if (
+                    not _EARLIER_MEASURE.search(sentence[max(0, m.start - 30) : m.start])
+                    or reporting_that(sentence, m)  # "announced on Friday that ..."
+                )
                 and not period_bound(sentence, m)
                 and not _NAMED_MEASURE.match(sentence[m.end : m.end + 30])
             ]
@@ -1908,12 +1929,10 @@ def _extract_part(text: str, published: date, learned: bool | None, model: Any) 
             mention = _effect_after(sents, sent, published)
         if etype in _CONTROL_TYPES or etype == "tariff_change":
             # A measure's date is the day it takes effect when the sentence gives one.
-            effect = _EFFECT.search(sentence)
-            if effect:
-                mention = next(
-                    (m for m in find_dates(sentence, published) if m.start >= effect.start()),
-                    mention,
-                )
+            # ("from December 1"; not "magnets made from them on April 4").
+            effective = effect_mentions(sentence, published)
+            if effective:
+                mention = effective[0]
                 if mention is not None and mention.value is not None:
                     # "from December 1" in a report of a new rule points forward, even
                     # when the sentence is in the past tense ("said it would ...").
@@ -2161,10 +2180,7 @@ def _effect_after(sents: list[Any], sent: Any, published: date) -> Any:
         if _ON_PUBLICATION.search(text.lower()):
             # "This announcement shall come into force on the date of its publication."
             return DateMention(text, 0, len(text), "published", published, 3)
-        effect = _EFFECT.search(text)
-        if effect is None:
-            continue
-        found = [m for m in find_dates(text, published) if m.start >= effect.start()]
+        found = effect_mentions(text, published)
         if found and found[0].value is not None:
             return found[0]
     return None

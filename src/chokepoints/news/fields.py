@@ -145,6 +145,10 @@ DATE_FEATURES: tuple[str, ...] = (
     *(f"prev={w}" for w in _DATE_PREV),
     "effect_before",
     "effect_in_sentence",
+    # Eleventh round: the effect word governs this phrase ("from December 1", not "made
+    # from them on April 4"); a reported clause follows it ("announced on Friday that").
+    "effect_governed",
+    "reporting_that",
     "earlier_measure",
     "named_measure",
     "period_bound",
@@ -653,7 +657,7 @@ def date_candidates(
     ``previous`` is the date the rules gave the nearest earlier event of the article that
     has one, ``others`` the dates of the article's other events.
     """
-    from chokepoints.news.dates import is_future, period_bound
+    from chokepoints.news.dates import effect_mentions, is_future, period_bound, reporting_that
     from chokepoints.news.extract import _EARLIER_MEASURE, _NAMED_MEASURE
 
     idx = ctx.index.get(ev.evidence)
@@ -668,6 +672,11 @@ def date_candidates(
             mentions = [m for m in _dates_of(ctx, k) if m.value is not None]
             future = is_future(sentence)
             effect_here = bool(_EFFECT_WORDS.search(sentence))
+            governed = (
+                {m.start for m in effect_mentions(sentence, ctx.published)}
+                if effect_here
+                else set()
+            )
             for order, m in enumerate(mentions):
                 f = by_value.setdefault(m.value, {})
                 f["mentions"] = f.get("mentions", 0.0) + 1.0
@@ -707,7 +716,11 @@ def date_candidates(
                     f[f"type={ev.type}&effect_before"] = 1.0
                 if effect_here:
                     f["effect_in_sentence"] = 1.0
-                if _EARLIER_MEASURE.search(sentence[max(0, m.start - 30) : m.start]):
+                if m.start in governed:
+                    f["effect_governed"] = 1.0
+                if reporting_that(sentence, m):
+                    f["reporting_that"] = 1.0
+                elif _EARLIER_MEASURE.search(sentence[max(0, m.start - 30) : m.start]):
                     f["earlier_measure"] = 1.0
                 if _NAMED_MEASURE.match(sentence[m.end : m.end + 30]):
                     f["named_measure"] = 1.0
