@@ -1,8 +1,8 @@
 """Leave-one-split-out cross-validation of the learned actors and dates.
 
-Run ``python bench/news_fields_cv.py [--c C]``. Every split the fields model is trained
-on (``train_fields.DEFAULT_SPLITS``: the twelve spent splits ``train``, ``train2``,
-``dev``, ``blind`` to ``blind9``) is extracted once as ``news extract`` does by
+Run ``python bench/news_fields_cv.py [--c C] [--c-dates C]``. Every split the fields
+model is trained on (``train_fields.DEFAULT_SPLITS``: the fifteen spent splits ``train``,
+``train2``, ``dev``, ``blind`` to ``blind12``) is extracted once as ``news extract`` does by
 default (rules plus the packaged event-type classifier) with the rules' own actors and
 dates. For each split a fields model (:mod:`chokepoints.news.fields`) is trained on the
 matched events of the other splits (:mod:`chokepoints.news.train_fields`) and applied to
@@ -32,8 +32,9 @@ from chokepoints.news.evaluate import Scores, score_document
 from chokepoints.news.fields import FieldThresholds, packaged_model, refine, using
 from chokepoints.news.train import HELD_OUT_SPLITS
 from chokepoints.news.train_fields import (
+    C_ACTORS,
+    C_DATES,
     DEFAULT_SPLITS,
-    C,
     fit,
     load_splits,
     prepare,
@@ -78,7 +79,12 @@ def _cell(s: Scores, name: str) -> str:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--c", type=float, default=C, help="regularisation (default %(default)s)")
+    ap.add_argument(
+        "--c", type=float, default=C_ACTORS, help="actor regularisation (default %(default)s)"
+    )
+    ap.add_argument(
+        "--c-dates", type=float, default=C_DATES, help="date regularisation (default %(default)s)"
+    )
     args = ap.parse_args()
     start = time.perf_counter()
     data = {s: prepare(load_splits([s])) for s in SPLITS}
@@ -89,7 +95,7 @@ def main() -> None:
 
         parts = [rows[s] for s in SPLITS if s != held]
         merged = tuple(np.concatenate([p[k] for p in parts]) for k in range(4))
-        models[held] = fit(merged, args.c)  # type: ignore[arg-type]
+        models[held] = fit(merged, args.c, args.c_dates)  # type: ignore[arg-type]
     shipped = packaged_model()
     default = shipped.thresholds if shipped is not None else FieldThresholds()
     before = {s: score(data[s], None, None) for s in SPLITS}
@@ -127,7 +133,10 @@ def main() -> None:
         label = f"{ta.keep}, {ta.add}, {', '.join(str(x) for x in kd)}"
         nested[h] = (res_a[ka][h], res_d[kd][h], label)
     sizes = ", ".join(f"{s} {len(data[s])}" for s in SPLITS)
-    print(f"Splits (articles): {sizes}; C = {args.c}; shipped thresholds {default.as_dict()}")
+    print(
+        f"Splits (articles): {sizes}; C = {args.c} (actors), {args.c_dates} (dates); "
+        f"shipped thresholds {default.as_dict()}"
+    )
     print()
     print(
         "| held-out split | actors P / R / F1 before | after (shipped thresholds) "

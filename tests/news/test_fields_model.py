@@ -23,7 +23,14 @@ from chokepoints.news.fields import (
     packaged_model,
     using,
 )
-from chokepoints.news.train_fields import article_sentences, fit, load_splits, main
+from chokepoints.news.train_fields import (
+    C_ACTORS,
+    C_DATES,
+    article_sentences,
+    fit,
+    load_splits,
+    main,
+)
 
 PUB = date(2025, 6, 13)  # a Friday
 ARTICLE = (
@@ -159,9 +166,9 @@ def test_numpy_prediction_matches_scikit_learn(tmp_path: Path) -> None:
     m = fit((xa, ya, xd, yd))
     m.save(tmp_path)
     loaded = FieldsModel.load(tmp_path)
-    ref = LogisticRegression(C=1.0, max_iter=5000).fit(xa, ya).predict_proba(xa)[:, 1]
+    ref = LogisticRegression(C=C_ACTORS, max_iter=5000).fit(xa, ya).predict_proba(xa)[:, 1]
     assert np.allclose(loaded.actor_probs(xa), ref, atol=1e-9)
-    refd = LogisticRegression(C=1.0, max_iter=5000).fit(xd, yd).predict_proba(xd)[:, 1]
+    refd = LogisticRegression(C=C_DATES, max_iter=5000).fit(xd, yd).predict_proba(xd)[:, 1]
     assert np.allclose(loaded.date_probs(xd), refd, atol=1e-9)
 
 
