@@ -58,8 +58,11 @@ MODEL_NAME = "event_type"
 #: article (first, second, later); ``seen``, whether the rules already found the same
 #: type in an earlier sentence; ``years``, whether the sentence names a year before the
 #: publication year (or only the publication year); ``tense``, past-perfect and
-#: look-back cues ("had", "since", "earlier this year"...).
-CONTEXT_GROUPS: tuple[str, ...] = ("prev", "position", "seen", "years", "tense")
+#: look-back cues ("had", "since", "earlier this year"...); ``cues``, the rules' own
+#: evidence whatever their final answer: every event type whose trigger pattern matches
+#: the sentence (a near miss when the rules' checks then drop or retype it), and whether
+#: it names a verb of speech, a policy noun, a figure or a look-back clause.
+CONTEXT_GROUPS: tuple[str, ...] = ("prev", "position", "seen", "years", "tense", "cues")
 #: Prefix of a context word; ``CTX_<group>_<value>``.
 CTX = "CTX_"
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
@@ -133,8 +136,37 @@ def context_words(
                 words.append(f"{CTX}years_current")
         if _LOOK_BACK.search(text):
             words.append(f"{CTX}tense_lookback")
+        words += cue_words(text)
         out.append(words)
     return out
+
+
+def cue_words(sentence: str) -> list[str]:
+    """The ``cues`` context words of a sentence (see :data:`CONTEXT_GROUPS`).
+
+    Examples
+    --------
+    >>> cue_words("Beijing said it would halt exports of gallium to the U.S.")
+    ['CTX_cues_trig_export_control_imposed', 'CTX_cues_trig_statement', 'CTX_cues_policy']
+    """
+    from chokepoints.news.extract import (
+        _BACKGROUND,
+        _FIGURE_PATTERNS,
+        _POLICY_WORDS,
+        _plain,
+        _rule_matches,
+    )
+
+    low = _plain(sentence)
+    types = dict.fromkeys(t for t, m in _rule_matches(low) if m is not None)
+    words = [f"{CTX}cues_trig_{t}" for t in types]
+    if _POLICY_WORDS.search(low):
+        words.append(f"{CTX}cues_policy")
+    if any(p.search(sentence) for _, p in _FIGURE_PATTERNS):
+        words.append(f"{CTX}cues_figure")
+    if _BACKGROUND.search(sentence.lower()):
+        words.append(f"{CTX}cues_background")
+    return words
 
 
 @dataclass

@@ -114,9 +114,14 @@ def _same(a: str, b: str) -> bool:
     return _overlaps(a, b) >= 0.5
 
 
-def sentence_examples(articles: list[Article]) -> list[tuple[list[str], str]]:
+def sentence_examples(
+    articles: list[Article], every_label: bool = False
+) -> list[tuple[list[str], str]]:
     """(normalised words and every context word, label) for every sentence of
-    ``articles``; a model keeps the context groups it is trained with."""
+    ``articles``; a model keeps the context groups it is trained with. The label is the
+    type of the first gold event whose evidence the sentence is, or ``none``; with
+    ``every_label``, a sentence that is the evidence of events of several types gives one
+    example per type."""
     from chokepoints.news.extract import _rule_type, build_pipeline, strip_dateline
 
     nlp = build_pipeline()
@@ -128,8 +133,10 @@ def sentence_examples(articles: list[Article]) -> list[tuple[list[str], str]]:
         ctx = context_words(sents, rules, art.published)
         for sent, rule, extra in zip(sents, rules, ctx, strict=True):
             text = sent.text.strip()
-            label = next((e.type for e in art.events if _same(text, e.evidence)), NONE)
-            out.append((sentence_words(sent, rule) + extra, label))
+            labels = list(dict.fromkeys(e.type for e in art.events if _same(text, e.evidence)))
+            words = sentence_words(sent, rule) + extra
+            for label in (labels if every_label else labels[:1]) or [NONE]:
+                out.append((words, label))
     return out
 
 
@@ -151,9 +158,11 @@ def train_model(
     examples: list[tuple[list[str], str]],
     c: float = DEFAULT_C,
     context: tuple[str, ...] = DEFAULT_CONTEXT,
+    class_weight: dict[str, float] | None = None,
 ) -> EventTypeModel:
     """Fit a fresh classifier on ``examples`` (deterministic), using the context groups
-    ``context`` (:data:`~chokepoints.news.learned.CONTEXT_GROUPS`).
+    ``context`` (:data:`~chokepoints.news.learned.CONTEXT_GROUPS`); ``class_weight``
+    weights each example of a label (1 for a label not named; None: all 1).
 
     Raises
     ------
@@ -177,7 +186,10 @@ def train_model(
     x = vec.fit_transform([w for w, _ in examples])
     y = [label for _, label in examples]
     clf = LogisticRegression(C=c, max_iter=MAX_ITER)
-    clf.fit(x, y)
+    if class_weight:
+        clf.fit(x, y, sample_weight=np.array([class_weight.get(label, 1.0) for label in y]))
+    else:
+        clf.fit(x, y)
     vocabulary = {str(k): int(v) for k, v in vec.vocabulary_.items()}
     coef = np.zeros((len(LABELS), x.shape[1]))
     intercept = np.full(len(LABELS), -1e9)  # a label never seen gets no probability

@@ -1,0 +1,157 @@
+"""Leave-one-split-out CV of ways to raise the event recall of the news classifier.
+
+Run ``python bench/news_recall_cv.py [--variant W:CTX ...] [--config SPEC ...]``. For
+each spent corpus split (every split present but those in ``train.HELD_OUT_SPLITS``) a
+fresh event-type classifier is trained on the other splits, once per training variant
+(``W:CTX``: the weight of a ``none`` example, 1 = the shipped training, and the context
+groups, e.g. ``1.0:years+cues``; a third part ``:multi`` trains on one example per gold
+type of a sentence that is the evidence of several), and the held-out split is extracted with each combination
+setting given by ``--config`` (``add=0.6,drop=0.6,second=1.01`` and per-type add
+thresholds such as ``add.statement=0.5``: a sentence the rules leave untyped gets an event
+when p(some event) reaches the add threshold of its likeliest event type). Event counts
+are pooled over the held-out splits; each variant and setting gets a pooled row and a
+per-split F1 row. ``--cache FILE`` keeps the sentence examples (the rules' parses) in a
+pickle between runs (delete it after a rule change). Markdown to stdout for
+docs/benchmarks.md (eleventh round).
+"""
+
+from __future__ import annotations
+
+import argparse
+import pickle
+import time
+from pathlib import Path
+from typing import Any
+
+import chokepoints.news.learned as learned
+from chokepoints.news.corpus import SPLITS as CORPUS_SPLITS
+from chokepoints.news.evaluate import FIELDS, Scores, score_document
+from chokepoints.news.extract import extract_events
+from chokepoints.news.learned import NONE, Thresholds
+from chokepoints.news.train import HELD_OUT_SPLITS, load_split, sentence_examples, train_model
+
+SPLITS = tuple(s for s in CORPUS_SPLITS if s not in HELD_OUT_SPLITS)
+
+
+def parse_config(spec: str) -> tuple[Thresholds, dict[str, float]]:
+    """Thresholds and per-type add thresholds of a ``--config`` string."""
+    t = Thresholds()
+    per: dict[str, float] = {}
+    for item in filter(None, (p.strip() for p in spec.split(","))):
+        key, _, value = item.partition("=")
+        if key.startswith("add."):
+            per[key[4:]] = float(value)
+        else:
+            setattr(t, key, float(value))
+    return t, per
+
+
+def combine_per_type(per: dict[str, float]) -> Any:
+    """:func:`learned.combine` with the add threshold of the likeliest event type."""
+    shipped = learned.combine
+
+    def combine(rule_type: str | None, probs: dict[str, float], t: Thresholds) -> str | None:
+        if rule_type is None and per:
+            events = {k: v for k, v in probs.items() if k != NONE}
+            if not events:
+                return None
+            best = max(events, key=lambda k: events[k])
+            return best if 1.0 - probs.get(NONE, 0.0) >= per.get(best, t.add) else None
+        return shipped(rule_type, probs, t)
+
+    return combine
+
+
+def first_labels(examples: list[Any]) -> list[Any]:
+    """The shipped training examples (each sentence once, with its first gold type) from
+    ``sentence_examples(..., every_label=True)``, whose extra examples of one sentence
+    follow it and share its word list."""
+    out: list[Any] = []
+    for words, label in examples:
+        if not (out and out[-1][0] is words):
+            out.append((words, label))
+    return out
+
+
+def score(articles: list[Any], model: Any) -> Scores:
+    scores = Scores()
+    for art in articles:
+        pred = extract_events(art.text, art.published, learned=True, model=model)
+        score_document(pred, art.events, scores)
+    scores.documents = len(articles)
+    return scores
+
+
+def pool(parts: list[Scores]) -> Scores:
+    total = Scores()
+    for part in parts:
+        for name in FIELDS:
+            t, p = total.fields[name], part.fields[name]
+            t.tp, t.fp, t.fn = t.tp + p.tp, t.fp + p.fp, t.fn + p.fn
+        total.documents += part.documents
+    return total
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument(
+        "--variant",
+        nargs="+",
+        default=["1.0:years"],
+        help="training variants WEIGHT:CONTEXT (weight of a none example; context groups "
+        "joined by +, e.g. years+cues); default %(default)s, the shipped training",
+    )
+    ap.add_argument("--config", nargs="+", default=["add=0.6,switch=1.01,drop=0.6"])
+    ap.add_argument("--cache", type=Path, help="pickle of the sentence examples")
+    args = ap.parse_args()
+    start = time.perf_counter()
+    data = {s: load_split(s) for s in SPLITS}
+    if args.cache and args.cache.exists():
+        examples = pickle.loads(args.cache.read_bytes())
+    else:
+        examples = {s: sentence_examples(data[s], every_label=True) for s in SPLITS}
+        if args.cache:
+            args.cache.write_bytes(pickle.dumps(examples))
+    print(f"Held-out splits: {', '.join(SPLITS)}")
+    print()
+    print(
+        "| none weight : context | setting | event P | event R | event F1 | actors F1 | date F1 | "
+        + " | ".join(SPLITS)
+        + " |"
+    )
+    print("|---|---|---|---|---|---|---|" + "---|" * len(SPLITS))
+    shipped_combine = learned.combine
+    for variant in args.variant:
+        w, ctx, *flags = variant.split(":")
+        weight, context = float(w), tuple(g for g in ctx.split("+") if g)
+        cw = None if weight == 1.0 else {NONE: weight}
+        rows = {s: examples[s] if "multi" in flags else first_labels(examples[s]) for s in SPLITS}
+        models = {
+            h: train_model(
+                [e for s in SPLITS if s != h for e in rows[s]], context=context, class_weight=cw
+            )
+            for h in SPLITS
+        }
+        for spec in args.config:
+            t, per = parse_config(spec)
+            learned.combine = combine_per_type(per)
+            try:
+                folds = {}
+                for h in SPLITS:
+                    models[h].thresholds = t
+                    folds[h] = score(data[h], models[h])
+            finally:
+                learned.combine = shipped_combine
+            f = pool(list(folds.values())).fields
+            per_split = " | ".join(f"{folds[h].fields['event'].f1:.3f}" for h in SPLITS)
+            print(
+                f"| {variant} | {spec} | {f['event'].precision:.3f} | {f['event'].recall:.3f} "
+                f"| {f['event'].f1:.3f} | {f['actors'].f1:.3f} | {f['date'].f1:.3f} "
+                f"| {per_split} |",
+                flush=True,
+            )
+    print(f"\n({time.perf_counter() - start:.0f} s)")
+
+
+if __name__ == "__main__":
+    main()

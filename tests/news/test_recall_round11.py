@@ -1,0 +1,69 @@
+"""Eleventh-round changes to the learned event-type classifier (issue 13): the spent
+``blind12`` split in the training data, training on every gold type of a sentence, the
+``cues`` context group and example weights; sentences written for this test."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from chokepoints.news.learned import CONTEXT_GROUPS, NONE, cue_words, features
+from chokepoints.news.schema import ExtractedEvent as Event
+from chokepoints.news.train import (
+    DEFAULT_SPLITS,
+    HELD_OUT_SPLITS,
+    Article,
+    sentence_examples,
+    train_model,
+)
+
+
+def test_spent_blind12_is_trained_on_and_held_out_splits_are_not() -> None:
+    assert "blind12" in DEFAULT_SPLITS
+    assert len(DEFAULT_SPLITS) == 15
+    assert not HELD_OUT_SPLITS & set(DEFAULT_SPLITS)
+
+
+def _article() -> Article:
+    text = (
+        "The ministry said on Monday it had begun granting export licences for magnets. "
+        "Shares of carmakers rose in Tokyo."
+    )
+    first = "The ministry said on Monday it had begun granting export licences for magnets."
+    events = [
+        Event(type="statement", evidence=first),
+        Event(type="license_issued", evidence=first),
+    ]
+    return Article("t", text, date(2025, 6, 10), events)
+
+
+def test_every_label_gives_one_example_per_gold_type_of_a_sentence() -> None:
+    art = _article()
+    one = sentence_examples([art])
+    every = sentence_examples([art], every_label=True)
+    assert [label for _, label in one] == ["statement", NONE]
+    assert [label for _, label in every] == ["statement", "license_issued", NONE]
+    assert every[0][0] == every[1][0]  # the same sentence twice
+
+
+def test_cue_words_name_the_triggers_whatever_the_rules_decide() -> None:
+    assert "cues" in CONTEXT_GROUPS
+    # Hedged: the rules type no control, but the trigger is a cue.
+    words = cue_words("Beijing could ban exports of gallium to the United States.")
+    assert "CTX_cues_trig_export_control_imposed" in words
+    assert "CTX_cues_policy" in words
+    assert cue_words("Shares rose in Tokyo.") == []
+    figure = cue_words("China raised its tariff on soybeans to 25% last year.")
+    assert {"CTX_cues_figure", "CTX_cues_background"} <= set(figure)
+    # A model without the group ignores the words; one with it counts each once.
+    assert not [f for f in features(["a", *words]) if "cues" in f]
+    assert "w=CTX_cues_policy" in features(["a", *words], context=("cues",))
+
+
+def test_example_weights_shift_probability_to_the_weighted_label() -> None:
+    rows = [(["ban", "exports"], "export_control_imposed")] * 3
+    rows += [(["shares", "rose"], NONE)] * 3 + [(["ban", "shares"], NONE)] * 3
+    rows += [(["ban", "rose"], "export_control_imposed")] * 3
+    probe = [["ban", "rose", "exports", "shares"]]
+    plain = train_model(rows, context=()).predict(probe)[0]
+    light = train_model(rows, context=(), class_weight={NONE: 0.2}).predict(probe)[0]
+    assert light[NONE] < plain[NONE]
