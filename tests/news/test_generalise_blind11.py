@@ -59,4 +59,5 @@ def test_shipped_classifier_adds_events_from_p_0_6() -> None:
     model = packaged_model()
     assert model is not None
     assert model.thresholds.add == 0.6 and model.thresholds.drop == 0.6
-    assert model.thresholds.switch > 1.0 and model.thresholds.second > 1.0
+    assert model.thresholds.switch > 1.0
+    # second events: on since the eleventh round (tests/news/test_recall_round11.py)
