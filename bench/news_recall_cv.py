@@ -8,7 +8,8 @@ groups, e.g. ``1.0:years+cues``; a third part ``:multi`` trains on one example p
 type of a sentence that is the evidence of several), and the held-out split is extracted with each combination
 setting given by ``--config`` (``add=0.6,drop=0.6,second=1.01`` and per-type add
 thresholds such as ``add.statement=0.5``: a sentence the rules leave untyped gets an event
-when p(some event) reaches the add threshold of its likeliest event type). Event counts
+when p(some event) reaches the add threshold of its likeliest event type; per-type drop
+thresholds such as ``drop.statement=0.7`` apply to a rule event of that type). Event counts
 are pooled over the held-out splits; each variant and setting gets a pooled row and a
 per-split F1 row, and with several settings a *nested* row: each held-out split scored
 with the setting best pooled over the other splits. ``--cache FILE`` keeps the sentence examples (the rules' parses) in a
@@ -40,8 +41,8 @@ def parse_config(spec: str) -> tuple[Thresholds, dict[str, float]]:
     per: dict[str, float] = {}
     for item in filter(None, (p.strip() for p in spec.split(","))):
         key, _, value = item.partition("=")
-        if key.startswith("add."):
-            per[key[4:]] = float(value)
+        if key.startswith(("add.", "drop.")):
+            per[key] = float(value)
         else:
             setattr(t, key, float(value))
     return t, per
@@ -57,7 +58,9 @@ def combine_per_type(per: dict[str, float]) -> Any:
             if not events:
                 return None
             best = max(events, key=lambda k: events[k])
-            return best if 1.0 - probs.get(NONE, 0.0) >= per.get(best, t.add) else None
+            return best if 1.0 - probs.get(NONE, 0.0) >= per.get(f"add.{best}", t.add) else None
+        if rule_type is not None and f"drop.{rule_type}" in per:
+            t = Thresholds(t.add, t.switch, per[f"drop.{rule_type}"], t.second)
         return shipped(rule_type, probs, t)
 
     return combine
