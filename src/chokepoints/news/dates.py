@@ -458,6 +458,16 @@ _EFFECT_GAP = re.compile(
     r"^\s*(?:(?:on|from|the|immediately|starting|beginning|as|of)\s+){0,3}$", re.IGNORECASE
 )
 
+#: Before an effect word, wording that makes its date an earlier or superseded measure's
+#: ("curbs it first imposed from August 2023", "the controls it announced, which were due
+#: to take effect on December 1"), not the day of the event the sentence reports; "the
+#: controls are due to take effect on November 8" keeps its day.
+_EARLIER_EFFECT = re.compile(
+    r"\b(?:that|which)\s+(?:was|were|had been)\s+(?:due|set|scheduled|planned|meant)\s+to\s*$"
+    r"|\b(?:imposed|introduced|announced|adopted|issued|applied|enforced)\s*$",
+    re.IGNORECASE,
+)
+
 
 def effect_mentions(sentence: str, published: date) -> list[DateMention]:
     """The date phrases of ``sentence`` that an effect word governs, in text order.
@@ -473,8 +483,14 @@ def effect_mentions(sentence: str, published: date) -> list[DateMention]:
     ['June 1']
     >>> effect_mentions("It banned magnets made from them on April 4.", pub)
     []
+    >>> effect_mentions("It paused rules that were due to take effect on July 1.", pub)
+    []
     """
-    spans = [(e.start(), e.end()) for e in EFFECT_WORDING.finditer(sentence)]
+    spans = [
+        (e.start(), e.end())
+        for e in EFFECT_WORDING.finditer(sentence)
+        if not _EARLIER_EFFECT.search(sentence[max(0, e.start() - 40) : e.start()])
+    ]
     if not spans:
         return []
     return [
@@ -491,6 +507,24 @@ def effect_mentions(sentence: str, published: date) -> list[DateMention]:
 #: place ("told a post-cabinet media briefing on Tuesday", "told reporters in Beijing on
 #: Friday"), at most six words, no comma, no clause of its own.
 _SPEECH_GAP = re.compile(r"^\s*(?:[A-Za-z'’.-]+\s+){0,6}$")
+#: The gap must name an audience or occasion ...
+_AUDIENCE = re.compile(
+    r"\b(reporters|journalists|press|media|briefing|conference|interview|statement|lawmakers"
+    r"|parliament|legislators|audience|forum|summit|meeting|session|hearing|committee"
+    r"|television|broadcaster|newspaper|radio|podcast|investors|analysts|delegates|call"
+    r"|sheet|note|release|post|letter|speech|remarks|notice|filing|report|paper|readout"
+    r"|protest|complaint|objection|visit|trip)\b",
+    re.IGNORECASE,
+)
+#: ... or be a place or a name only ("in Beijing", "at the White House", "told Reuters"),
+#: or nothing but a time word ("said on Monday", "said earlier on Tuesday").
+_PLACE_ONLY = re.compile(
+    r"^\s*(?:(?:in|at|with|to)\s+(?:the\s+)?)?(?:[A-Z][\w'’.-]*\s+){1,4}$"
+    r"|^\s*(?:(?:earlier|later|late|again|also|on|then)\s+){0,3}$"
+)
+#: A lower-case past-tense word in the gap is a verb of the reported clause ("said
+#: Beijing approved its requests on October 2"), not part of an audience.
+_GAP_VERB = re.compile(r"\b[a-z]+ed\b")
 _CLAUSE_WORD = re.compile(
     r"\b(that|it|they|he|she|would|will|could|should|may|might|had|has|have|was|were|is|are"
     r"|be|been|not|to)\b",
@@ -514,11 +548,42 @@ def speech_day(sentence: str, verb_end: int, mention: DateMention) -> bool:
     if mention.start < verb_end:
         return False
     gap = sentence[verb_end : mention.start]
-    return bool(_SPEECH_GAP.match(gap)) and not _CLAUSE_WORD.search(gap)
+    if not _SPEECH_GAP.match(gap) or _CLAUSE_WORD.search(gap) or _GAP_VERB.search(gap):
+        return False
+    return bool(_AUDIENCE.search(gap) or _PLACE_ONLY.match(gap))
+
+
+#: "that" opening a relative clause, not a reported one: a verb follows it at once ("the
+#: controls announced on October 9 that had alarmed chipmakers").
+_RELATIVE_THAT = re.compile(
+    r"\s*,?\s*that\s+(had|has|have|was|were|is|are|would|will|could|may|might|should|can"
+    r"|[a-z]+ed)\b"
+)
+#: A measure noun right before the verb the date hangs on ("the measures (it) announced on
+#: October 9"): the date is that earlier measure's.
+_MEASURE_BEFORE = re.compile(
+    r"\b(measures?|controls?|rules?|curbs?|restrictions?|bans?|tariffs?|duties|regulations?"
+    r"|licen[cs]es?|lists?|announcements?)\s+(?:(?:it|which|that|they|he|she|Beijing|China"
+    r"|Washington)\s+)?(?:(?:had|has|have|was|were)\s+)?[a-z]+\s*(?:on|in|from)?\s*$",
+    re.IGNORECASE,
+)
 
 
 def reporting_that(sentence: str, mention: DateMention) -> bool:
     """Whether a reported clause follows ``mention`` ("announced on Friday that ..."): the
     day is the announcement's own, not an earlier measure's ("the controls it announced on
-    October 9")."""
-    return bool(re.match(r"\s*,?\s*that\b", sentence[mention.end :]))
+    October 9", "the measures announced on October 9 that had alarmed chipmakers").
+
+    Examples
+    --------
+    >>> s = "The ministry announced on Friday that it would suspend the rules."
+    >>> reporting_that(s, find_dates(s, date(2025, 11, 10))[0])
+    True
+    >>> s = "It suspended the measures announced on October 9 that had alarmed chipmakers."
+    >>> reporting_that(s, find_dates(s, date(2025, 11, 10))[0])
+    False
+    """
+    after = sentence[mention.end :]
+    if not re.match(r"\s*,?\s*that\b", after) or _RELATIVE_THAT.match(after):
+        return False
+    return not _MEASURE_BEFORE.search(sentence[: mention.start])
