@@ -79,6 +79,34 @@ def test_shipped_classifier_gives_a_second_event_from_p_0_25() -> None:
     assert model is not None
     t = model.thresholds
     assert (t.add, t.switch, t.drop, t.second) == (0.6, 1.01, 0.6, 0.25)
+    # and a rule remark is dropped only from p(none) 0.7 (pooled 0.726 -> 0.729, nested
+    # over 0.6-0.8 0.728, train2 0.693 -> 0.698)
+    assert t.drop_by_type == {"statement": 0.7}
     probs = {"statement": 0.6, "license_issued": 0.26, NONE: 0.14}
     assert second_type("statement", probs, t) == "license_issued"
     assert second_type("statement", {**probs, "license_issued": 0.2, NONE: 0.2}, t) is None
+
+
+def test_drop_threshold_by_rule_type_is_saved_loaded_and_checked(tmp_path) -> None:
+    import json
+
+    import pytest
+
+    from chokepoints.errors import DataError
+    from chokepoints.news.learned import EventTypeModel, Thresholds, combine
+
+    t = Thresholds(add=0.6, switch=1.01, drop=0.6, drop_by_type={"statement": 0.7})
+    probs = {"statement": 0.35, NONE: 0.65}
+    assert combine("statement", probs, t) == "statement"  # 0.65 < 0.7: kept
+    assert combine("other", {"other": 0.35, NONE: 0.65}, t) is None  # 0.65 >= 0.6
+    rows = [(["ban", "exports"], "export_control_imposed")] * 3 + [(["rose"], NONE)] * 3
+    model = train_model(rows, context=())
+    model.thresholds = t
+    model.save(tmp_path)
+    back = EventTypeModel.load(tmp_path)
+    assert back.thresholds.drop_by_type == {"statement": 0.7}
+    meta = json.loads((tmp_path / "event_type.json").read_text(encoding="utf-8"))
+    meta["thresholds"]["drop_by_type"] = {"remark": 0.7}
+    (tmp_path / "event_type.json").write_text(json.dumps(meta), encoding="utf-8")
+    with pytest.raises(DataError, match="drop_by_type"):
+        EventTypeModel.load(tmp_path)

@@ -253,6 +253,14 @@ def main(argv: list[str] | None = None) -> None:
         "replaced; bench/news_cv.py --grid chooses them)",
     )
     ap.add_argument(
+        "--drop-type",
+        action="append",
+        default=None,
+        metavar="TYPE=P",
+        help="the drop threshold of rule events of one type (repeatable; default: those of "
+        "the model replaced; bench/news_recall_cv.py chooses them)",
+    )
+    ap.add_argument(
         "--splits",
         help=f"comma-separated corpus splits to train on (default: {','.join(DEFAULT_SPLITS)}, "
         "those present)",
@@ -281,13 +289,32 @@ def main(argv: list[str] | None = None) -> None:
                 f"--thresholds {args.thresholds!r} is not ADD,SWITCH,DROP[,SECOND] "
                 "(three or four numbers)"
             )
-        thresholds = Thresholds(*values)
+        thresholds = Thresholds(
+            add=values[0],
+            switch=values[1],
+            drop=values[2],
+            second=values[3] if len(values) == 4 else 1.01,
+        )
     elif args.tune:
         thresholds, report = tune(articles)
     elif (args.out / "event_type.json").exists():
         # keep the thresholds chosen for the model being replaced (bench/news_cv.py)
         old = json.loads((args.out / "event_type.json").read_text(encoding="utf-8"))
         thresholds = Thresholds(**old.get("thresholds", {}))
+    if args.drop_type is not None:
+        by_type: dict[str, float] = {}
+        for item in args.drop_type:
+            key, _, value = item.partition("=")
+            try:
+                by_type[key] = float(value)
+            except ValueError:
+                ap.error(f"--drop-type {item!r} is not TYPE=P")
+            if key not in LABELS or key == NONE:
+                ap.error(f"--drop-type {item!r}: {key!r} is not an event type")
+        thresholds.drop_by_type = by_type
+    elif (args.out / "event_type.json").exists() and not thresholds.drop_by_type:
+        old_t = json.loads((args.out / "event_type.json").read_text(encoding="utf-8"))
+        thresholds.drop_by_type = dict(old_t.get("thresholds", {}).get("drop_by_type", {}))
     model = train_model(examples)
     model.thresholds = thresholds
     counts: dict[str, int] = {}
