@@ -56,7 +56,8 @@ GRID_SWITCH = (0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
 GRID_DROP = (0.6, 0.7, 0.8, 0.9, 1.01)
 #: Splits never trained on (a blind split waiting for its single scoring run): ``blind16``,
 #: reserved 2026-12-03 22:25 UTC before a word of it was written. ``blind13``,
-#: ``blind14`` (reserved 2026-12-03 21:05 UTC) and ``blind15`` (reserved 21:19 UTC), each reserved before a word of it was written, were scored once at 22:23 UTC
+#: ``blind14`` (reserved 2026-12-03 21:05 UTC) and ``blind15`` (reserved 21:19 UTC), each
+#: reserved before a word of it was written, were scored once at 22:23 UTC
 #: (bench/news_blind13_first_run.json to news_blind15_first_run.json); ``blind12`` was
 #: scored at 19:43, ``blind10`` and ``blind11`` at 19:10.
 HELD_OUT_SPLITS: frozenset[str] = frozenset({"blind16"})
