@@ -317,6 +317,19 @@ _BACKGROUND = re.compile(
     r"\b(had (imposed|announced|issued|added|agreed|placed|introduced|restricted|suspended|halted)|"
     r"earlier this year|last year|previously|since (then|april|may|october)|first imposed)\b"
 )
+#: A relative clause naming the suspended measures with their day ("the export control
+#: measures it announced on October 9", "the rule it issued on 29 September"): those
+#: measures are a background ``export_control_expanded`` of their own (corpus README,
+#: ``blind8`` note; twelfth round).
+_SUSPENDED_EARLIER = re.compile(
+    r"\b(?:the|its)\s+(?:(?!the\b|of\b)[\w%-]+\s+){0,8}?(?:controls?|measures?|rules?)\b"
+    r"(?:\s+(?:on|of)\s+(?:[\w%-]+\s+){0,6}?)?"
+    r"\s+(?:that\s+|which\s+)?(?:it\s+|china\s+|beijing\s+)?(?:had\s+)?"
+    r"(?:announced|issued|unveiled|published)\s+on\s+"
+    r"(?:(?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|oct\.)\s+\d{1,2}|\d{1,2}\s+(?:january|february|march|april|may|june|july|"
+    r"august|september|october|november|december))\b"
+)
 _REPORTING_ONLY = {"statement"}
 _STATEMENT = dict(TYPE_RULES)["statement"]
 
@@ -1762,6 +1775,7 @@ def _extract_part(text: str, published: date, learned: bool | None, model: Any) 
             words = [w + c for w, c in zip(words, ctx, strict=True)]
         probs = list(model.predict(words))
     typed: list[tuple[Any, str | None]] = []
+    relative: set[int] = set()  # indexes in ``typed`` of _SUSPENDED_EARLIER's measures
     for sent, etype, prob in zip(sents, rule_types, probs, strict=True):
         if prob is not None:
             sentence = sent.text.strip()
@@ -1778,7 +1792,17 @@ def _extract_part(text: str, published: date, learned: bool | None, model: Any) 
                 typed.append((sent, extra))
         else:
             typed.append((sent, etype))
-    for sent, etype in typed:
+        kinds = {t for s, t in typed if s is sent}
+        if (
+            "export_control_eased_or_suspended" in kinds
+            and "export_control_expanded" not in kinds
+            and _SUSPENDED_EARLIER.search(sent.text.lower())
+        ):
+            # "suspended the export control measures it announced on October 9": the
+            # suspension and, in the relative clause, the measures themselves.
+            relative.add(len(typed))
+            typed.append((sent, "export_control_expanded"))
+    for k_typed, (sent, etype) in enumerate(typed):
         sentence = sent.text.strip()
         if etype is None:
             continue
@@ -2004,6 +2028,14 @@ def _extract_part(text: str, published: date, learned: bool | None, model: Any) 
             background = (
                 False if when is None or when >= published - timedelta(days=1) else background
             )
+        if k_typed in relative:
+            # The measures of the relative clause: dated at its day, background.
+            clause = _SUSPENDED_EARLIER.search(sentence.lower())
+            days = find_dates(sentence[clause.start() : clause.end()], published) if clause else []
+            day = next((d for d in days if d.value is not None), None)
+            if day is not None:
+                mention, when = day, day.value
+            background = True
         confidence = 0.5
         confidence += 0.1 if actors else 0.0
         confidence += 0.1 if when else 0.0
