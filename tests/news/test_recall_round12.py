@@ -48,3 +48,13 @@ def test_month_only_or_no_relative_clause_gives_no_second_event() -> None:
         date(2025, 11, 10),
     )
     assert "export_control_expanded" not in plain
+
+
+def test_transcript_introduction_is_a_statement() -> None:
+    from chokepoints.news.extract import _rule_type, build_pipeline
+
+    nlp = build_pipeline()
+    took = "Spokesperson He Yongqian took questions at the regular press conference on Thursday."
+    assert _rule_type(next(iter(nlp(took).sents)), took) == "statement"
+    other = "Investors took questions about the deal seriously."
+    assert _rule_type(next(iter(nlp(other).sents)), other) is None

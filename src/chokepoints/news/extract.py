@@ -224,6 +224,7 @@ TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"wrote|posted|stressed|emphasi[sz]ed|reiterated|cautioned|acknowledged|"
             r"lodged (a |an )?(formal |strong )?(protest|complaint)|summoned|filed (a |an )?(formal )?complaint|"
             r"demanded|answer(ed|s)? (\w+ )?questions|answers to (\w+'? )?questions|"
+            r"answered a question|took (\w+ )?questions|"
             r"rejected (the |a |an )?([\w-]+ )?(representations|protests?|accusations|criticism|complaints?))\b"
         ),
     ),
