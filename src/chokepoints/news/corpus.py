@@ -48,7 +48,7 @@ from chokepoints.errors import DataError
 KNOWN_SPLITS: tuple[str, ...] = (
     "train", "dev", "blind", "blind2", "blind3", "train2", "blind4", "blind5", "blind6",
     "blind7", "blind8", "blind9", "blind10", "blind11", "blind12",
-    "blind13", "blind14", "blind15", "blind16",
+    "blind13", "blind14", "blind15", "blind16", "blind17", "blind18",
 )  # fmt: skip
 SHORT_TYPES = {
     "neg": "negotiation_round",
