@@ -27,10 +27,11 @@ from typing import Any
 
 import chokepoints.news.learned as learned
 from chokepoints.news.corpus import SPLITS as CORPUS_SPLITS
-from chokepoints.news.evaluate import FIELDS, Scores, score_document
-from chokepoints.news.extract import extract_events
+from chokepoints.news.evaluate import Scores
 from chokepoints.news.learned import NONE, Thresholds
 from chokepoints.news.train import HELD_OUT_SPLITS, load_split, sentence_examples, train_model
+from news_cv import _pool as pool  # the same pooling and scoring as the classifier's CV
+from news_cv import _score
 
 SPLITS = tuple(s for s in CORPUS_SPLITS if s not in HELD_OUT_SPLITS)
 
@@ -75,25 +76,6 @@ def first_labels(examples: list[Any]) -> list[Any]:
         if not (out and out[-1][0] is words):
             out.append((words, label))
     return out
-
-
-def score(articles: list[Any], model: Any) -> Scores:
-    scores = Scores()
-    for art in articles:
-        pred = extract_events(art.text, art.published, learned=True, model=model)
-        score_document(pred, art.events, scores)
-    scores.documents = len(articles)
-    return scores
-
-
-def pool(parts: list[Scores]) -> Scores:
-    total = Scores()
-    for part in parts:
-        for name in FIELDS:
-            t, p = total.fields[name], part.fields[name]
-            t.tp, t.fp, t.fn = t.tp + p.tp, t.fp + p.fp, t.fn + p.fn
-        total.documents += part.documents
-    return total
 
 
 def best_without(results: dict[str, dict[str, Scores]], held: str) -> str:
@@ -153,7 +135,7 @@ def main() -> None:
                 folds = {}
                 for h in SPLITS:
                     models[h].thresholds = t
-                    folds[h] = score(data[h], models[h])
+                    folds[h] = _score(data[h], models[h], learned=True)
             finally:
                 learned.combine = shipped_combine
             results[spec] = folds
