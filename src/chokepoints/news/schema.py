@@ -206,6 +206,34 @@ class ExtractedEvent:
         )
 
 
+#: Spellings of a unit read as the schema's short form (``%``, ``t``, ``pp``): the extractor
+#: and the corpus write the short forms, and a figure is matched on (value, unit), so an
+#: annotator's "percent" or "tonnes" (the ``blind16`` gold) must not count as another unit.
+UNIT_ALIASES: dict[str, str] = {
+    "percent": "%",
+    "per cent": "%",
+    "pct": "%",
+    "tonnes": "t",
+    "tonne": "t",
+    "tons": "t",
+    "ton": "t",
+    "metric tons": "t",
+    "percentage points": "pp",
+    "percentage point": "pp",
+}
+
+
+def canonical_unit(unit: str) -> str:
+    """The schema's spelling of ``unit`` (see :data:`UNIT_ALIASES`).
+
+    Examples
+    --------
+    >>> canonical_unit("Percent"), canonical_unit("tonnes"), canonical_unit("US$")
+    ('%', 't', 'US$')
+    """
+    return UNIT_ALIASES.get(" ".join(unit.lower().split()), unit)
+
+
 def _figure(data: dict[str, Any], file: str | None) -> Figure:
     change = data.get("change")
     if change is not None and change not in CHANGES:
@@ -217,7 +245,7 @@ def _figure(data: dict[str, Any], file: str | None) -> Figure:
         )
     return Figure(
         value=float(data["value"]),
-        unit=str(data["unit"]),
+        unit=canonical_unit(str(data["unit"])),
         what=str(data.get("what", "")),
         change=change,
     )
