@@ -5,8 +5,16 @@ the measures being suspended with their day ("the export control measures it ann
 October 9") reports those measures, a background ``export_control_expanded`` dated that
 day. Gold written before that note (``train`` to ``blind7``) and one later split
 (``blind12``) annotate only the suspension. This tool adds the background event after each
-such ``ease`` line: evidence the relative clause from its determiner to the day, no actors
-(the pronoun gives none, ``blind14`` note), date the day named.
+such ``ease`` line: evidence the relative clause from its determiner to the day, actor
+China when the suspension names China (as the gold written independently of this tool
+does for the same shape: ``blind8`` h28, ``blind10`` a22, ``blind11`` k26, ``blind13``
+m25 and m40, ``train2`` u089; a review found that the ``blind14`` note's "no actors" for
+the pronoun was the minority reading), date the day named (with its year when the clause
+gives one). The regex is the extractor's ``_SUSPENDED_EARLIER``, so gold it adds is the
+rule's own reading: cases it misses (``blind6`` f42, whose measure list holds a comma)
+were left as the writers annotated them, and the rule's gain is best read on the splits
+whose gold was written independently (``blind8`` to ``blind11``, ``blind13`` to
+``blind15``).
 
 Run ``python tools/news_harmonise_relative.py`` (dry run) or with ``--write``: edits the
 ``.src`` files, then inserts the new events into the expanded JSON (other fields kept).
@@ -45,11 +53,12 @@ MONTH = (
     r"(January|February|March|April|May|June|July|August|September|October|November|December|Oct\.)"
 )
 REL = re.compile(
-    r"\b(?:the|its|a raft of)\s+(?:(?!the\b|of\b)[\w%-]+\s+){0,8}?(?:controls?|measures?|rules?)\b"
-    r"(?:\s+(?:on|of)\s+(?:[\w%-]+\s+){0,6}?)?"
+    r"\b(?:the|its|a raft of)\s+(?:(?!(?:the|of|after|before|when|while|as|and)\b|[a-z]+ed\b)"
+    r"[\w%-]+\s+){0,5}?(?:controls?|measures?|rules?)\b"
+    r"(?:\s+(?:on|of)(?:\s+[\w%-]+){1,6}?)?"
     r"\s+(?:that\s+|which\s+)?(?:it\s+|China\s+|Beijing\s+)?(?:had\s+)?"
     r"(?:announced|issued|unveiled|published)\s+on\s+"
-    r"(?:" + MONTH + r"\s+(\d{1,2})|(\d{1,2})\s+" + MONTH + r")"
+    r"(?:" + MONTH + r"\s+(\d{1,2})|(\d{1,2})\s+" + MONTH + r")(?:,?\s+(\d{4})\b)?"
 )
 
 
@@ -57,7 +66,7 @@ def _day(m: re.Match[str], when: str) -> str:
     month = (m.group(1) or m.group(4)).lower().rstrip(".")
     month = "october" if month == "oct" else month
     day = int(m.group(2) or m.group(3))
-    year = int(when[:4]) if when else 2025
+    year = int(m.group(5)) if m.group(5) else int(when[:4]) if when else 2025
     d = date(year, MONTHS[month], day)
     return d.isoformat()
 
@@ -98,7 +107,8 @@ def main(write: bool) -> None:
             if m is None or (article, evidence[k]) in seen:
                 continue
             seen.add((article, evidence[k]))
-            new = f"> exp | {m.group(0)} | | | {_day(m, cols[4])} | | bg"
+            actor = "China" if "China" in cols[2] else ""  # the suspending country's own
+            new = f"> exp | {m.group(0)} | {actor} | | {_day(m, cols[4])} | | bg"
             print(f"{split} {article}\n  {ln}\n  + {new}")
             out.append(new)
             index += 1

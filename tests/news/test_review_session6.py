@@ -70,3 +70,26 @@ def test_plain_time_words_names_and_documents_still_date_the_remark() -> None:
 def test_a_measure_due_to_take_effect_keeps_its_day() -> None:
     s = "The new controls on graphite anodes are due to take effect on November 8."
     assert [m.text for m in effect_mentions(s, PUB)] == ["on November 8"]
+
+
+def test_relative_clause_of_a_suspension_with_goods_year_or_a_raft() -> None:
+    from chokepoints.news.extract import _SUSPENDED_EARLIER
+
+    for s in (
+        "china has suspended the export controls on rare earths it announced on october 9.",
+        "the ministry lifted the controls on gallium that it had announced on december 3.",
+        "it suspended a raft of export controls on rare earths that it announced on october 9.",
+    ):
+        assert _SUSPENDED_EARLIER.search(s), s
+    # a verb or a conjunction between determiner and noun: another party's rules
+    assert not _SUSPENDED_EARLIER.search(
+        "china eased the licence checks after the united states withdrew rules it announced "
+        "on may 12."
+    )
+    text = "China suspended the export controls it announced on 9 October 2024 for a year."
+    days = [
+        e.date
+        for e in extract_events(text, PUB, learned=False)
+        if e.type == "export_control_expanded"
+    ]
+    assert days == ["2024-10-09"]

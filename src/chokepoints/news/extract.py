@@ -323,13 +323,14 @@ _BACKGROUND = re.compile(
 #: measures are a background ``export_control_expanded`` of their own (corpus README,
 #: ``blind8`` note; twelfth round).
 _SUSPENDED_EARLIER = re.compile(
-    r"\b(?:the|its)\s+(?:(?!the\b|of\b)[\w%-]+\s+){0,8}?(?:controls?|measures?|rules?)\b"
-    r"(?:\s+(?:on|of)\s+(?:[\w%-]+\s+){0,6}?)?"
+    r"\b(?:the|its|a raft of)\s+(?:(?!(?:the|of|after|before|when|while|as|and)\b|[a-z]+ed\b)[\w%-]+\s+)"
+    r"{0,5}?(?:controls?|measures?|rules?)\b"
+    r"(?:\s+(?:on|of)(?:\s+[\w%-]+){1,6}?)?"
     r"\s+(?:that\s+|which\s+)?(?:it\s+|china\s+|beijing\s+)?(?:had\s+)?"
     r"(?:announced|issued|unveiled|published)\s+on\s+"
     r"(?:(?:january|february|march|april|may|june|july|august|september|october|november|"
     r"december|oct\.)\s+\d{1,2}|\d{1,2}\s+(?:january|february|march|april|may|june|july|"
-    r"august|september|october|november|december))\b"
+    r"august|september|october|november|december))\b(?:,?\s+\d{4}\b)?"
 )
 _REPORTING_ONLY = {"statement"}
 _STATEMENT = dict(TYPE_RULES)["statement"]
