@@ -1,7 +1,9 @@
 """Thirteenth round of issue 13: a gold figure's unit is read in the schema's spelling, so
-that "percent" and "tonnes" (the ``blind16`` gold) match the extractor's ``%`` and ``t``."""
+that "percent" and "tonnes" (the ``blind16`` gold) match the extractor's ``%`` and ``t``;
+the classifier's add threshold is 0.65 (leave-one-split-out over nineteen splits)."""
 
 from chokepoints.news.evaluate import Scores, score_document
+from chokepoints.news.learned import packaged_model
 from chokepoints.news.schema import Event, Figure, canonical_unit
 
 
@@ -30,3 +32,12 @@ def test_a_percent_gold_figure_matches_a_percent_sign() -> None:
     scores = Scores()
     score_document([_event("%")], [_event("days")], scores)
     assert scores.fields["figures"].tp == 0
+
+
+def test_the_shipped_add_threshold_is_0_65_and_the_others_are_kept() -> None:
+    model = packaged_model()
+    assert model is not None
+    t = model.thresholds
+    assert (t.add, t.switch, t.drop, t.second) == (0.65, 1.01, 0.6, 0.25)
+    assert t.drop_by_type == {"statement": 0.7}
+    assert "blind16" in model.meta["trained_on"]["corpus_split"]
