@@ -1777,7 +1777,8 @@ def _extract_part(text: str, published: date, learned: bool | None, model: Any) 
             words = [w + c for w, c in zip(words, ctx, strict=True)]
         probs = list(model.predict(words))
     typed: list[tuple[Any, str | None]] = []
-    relative: set[int] = set()  # indexes in ``typed`` of _SUSPENDED_EARLIER's measures
+    # index in ``typed`` of a _SUSPENDED_EARLIER measure -> its clause in the stripped sentence
+    relative: dict[int, re.Match[str]] = {}
     for sent, etype, prob in zip(sents, rule_types, probs, strict=True):
         if prob is not None:
             sentence = sent.text.strip()
@@ -1795,15 +1796,13 @@ def _extract_part(text: str, published: date, learned: bool | None, model: Any) 
         else:
             typed.append((sent, etype))
         kinds = {t for s, t in typed if s is sent}
-        if (
-            "export_control_eased_or_suspended" in kinds
-            and "export_control_expanded" not in kinds
-            and _SUSPENDED_EARLIER.search(sent.text.lower())
-        ):
+        if "export_control_eased_or_suspended" in kinds and "export_control_expanded" not in kinds:
             # "suspended the export control measures it announced on October 9": the
             # suspension and, in the relative clause, the measures themselves.
-            relative.add(len(typed))
-            typed.append((sent, "export_control_expanded"))
+            clause = _SUSPENDED_EARLIER.search(sent.text.strip().lower())
+            if clause is not None:
+                relative[len(typed)] = clause
+                typed.append((sent, "export_control_expanded"))
     for k_typed, (sent, etype) in enumerate(typed):
         sentence = sent.text.strip()
         if etype is None:
@@ -2032,8 +2031,8 @@ def _extract_part(text: str, published: date, learned: bool | None, model: Any) 
             )
         if k_typed in relative:
             # The measures of the relative clause: dated at its day, background.
-            clause = _SUSPENDED_EARLIER.search(sentence.lower())
-            days = find_dates(sentence[clause.start() : clause.end()], published) if clause else []
+            clause = relative[k_typed]
+            days = find_dates(sentence[clause.start() : clause.end()], published)
             day = next((d for d in days if d.value is not None), None)
             if day is not None:
                 mention, when = day, day.value
