@@ -2,7 +2,7 @@
 
 Run ``python bench/news_cv.py [--grid] [--c C]``. For each corpus split used in
 development (every split present but a blind split not yet scored, i.e. not in
-``train.HELD_OUT_SPLITS``: ``train``, ``train2``, ``dev``, ``blind`` to ``blind15``), a fresh event-type classifier is
+``train.HELD_OUT_SPLITS``: ``train``, ``train2``, ``dev``, ``blind`` to ``blind18``), a fresh event-type classifier is
 trained on the other splits (:func:`chokepoints.news.train.train_model`) and the
 held-out split is extracted with the rules alone and with the rules combined with that
 classifier under the shipped thresholds. Counts are pooled over the held-out splits.
