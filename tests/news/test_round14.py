@@ -1,6 +1,10 @@
 """Fourteenth round of issue 13: the spent ``blind17`` and ``blind18`` splits are trained
-on (twenty-one spent splits), the blind splits reserved for scoring are not."""
+on (twenty-one spent splits), the blind splits reserved for scoring are not; a control
+dated at the first control of goods it names is imposed, not expanded."""
 
+from datetime import date
+
+from chokepoints.news.extract import extract_events
 from chokepoints.news.learned import packaged_model
 from chokepoints.news.train import DEFAULT_SPLITS, HELD_OUT_SPLITS
 from chokepoints.news.train_fields import DEFAULT_SPLITS as FIELDS_SPLITS
@@ -20,3 +24,34 @@ def test_the_shipped_models_name_the_new_splits() -> None:
     trained = model.meta["trained_on"]["corpus_split"].split("+")
     assert {"blind17", "blind18"} <= set(trained)
     assert not HELD_OUT_SPLITS & set(trained)
+
+
+def _control_types(text: str, published: date) -> list[tuple[str, str | None]]:
+    return [
+        (e.type, e.date)
+        for e in extract_events(text, published, learned=False)
+        if e.type.startswith("export_control")
+    ]
+
+
+def test_a_sentence_dated_at_the_first_control_of_its_goods_is_imposed() -> None:
+    got = _control_types(
+        "Beijing put antimony under export licensing in September, and in December banned "
+        "exports of the metal, along with gallium and germanium, to the United States.",
+        date(2025, 3, 20),
+    )
+    assert got[0] == ("export_control_imposed", "2024-09-01")
+    got = _control_types(
+        "China began requiring licences for exports of gallium and germanium in August and "
+        "for some graphite products on Dec. 1.",
+        date(2023, 12, 21),
+    )
+    assert got == [("export_control_imposed", "2023-12-01")]
+
+
+def test_new_controls_on_goods_licensed_long_before_stay_expansions() -> None:
+    got = _control_types(
+        "China on Tuesday banned exports of gallium and germanium to the United States.",
+        date(2024, 12, 4),
+    )
+    assert got == [("export_control_expanded", "2024-12-03")]

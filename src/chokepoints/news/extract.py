@@ -2004,6 +2004,7 @@ def _extract_part(text: str, published: date, learned: bool | None, model: Any) 
                 for m in find_dates(sentence, published)
                 if m.value is not None and _after_since(sentence, m)
             )
+            and not _first_control_dated(actors, commodities, sentence, published, when)
         ):
             # "has required licences since April 4" names the first control's own day
             etype = "export_control_expanded"
@@ -2294,6 +2295,39 @@ def _already_controlled(
                 continue
             return True
     return False
+
+
+def _first_control_dated(
+    actors: list[Actor],
+    commodities: list[str],
+    sentence: str,
+    published: date,
+    when: date | None,
+) -> bool:
+    """Whether the event is the first control of goods it names: its date (``when``, or
+    when it has none a date phrase of the sentence) falls within
+    :data:`ALREADY_CONTROLLED_DAYS` of the first control of one of ``commodities`` by an
+    issuer among ``actors`` (China where none has a country) in ``first_controls.csv``.
+
+    "China began requiring licences for gallium and germanium in August and for some
+    graphite on Dec. 1" (December 2023) reports the first controls of those goods, and
+    "put antimony under export licensing in September" (March 2025) that of antimony,
+    though other goods named beside them were licensed before (fourteenth round: such
+    sentences were typed expansions).
+    """
+    issuers = {a.country for a in actors if a.country} or {"CHN"}
+    firsts = [
+        date.fromisoformat(first)
+        for c in commodities
+        for issuer, first in _first_controls().get(c, {}).items()
+        if issuer in issuers
+    ]
+    if not firsts:
+        return False
+    days = [when] if when is not None else [m.value for m in find_dates(sentence, published)]
+    return any(
+        d is not None and abs((d - f).days) <= ALREADY_CONTROLLED_DAYS for d in days for f in firsts
+    )
 
 
 #: Words opening a clause about an earlier step than the sentence's event.
