@@ -1,6 +1,6 @@
-"""Harmonise two date conventions of the spent news splits' gold (fourteenth round of issue 13).
+"""Harmonise three date conventions of the spent news splits' gold (fourteenth round of issue 13).
 
-Two classes of gold dates contradicted each other across the spent splits, so no rule and
+Three classes of gold dates contradicted each other across the spent splits, so no rule and
 no learned date model could be right on both halves. Each is set to the reading of the
 latest note in the corpus README that settles it (blind writers follow the later note
 where two conflict, so unseen gold follows it too):
@@ -24,6 +24,14 @@ where two conflict, so unseen gold follows it too):
     China granted", "received ... at the start of December", "began granting in June").
     Of the spent gold events of this class 23 were undated and 15 dated (13 at the
     remark's day, 2 at the publication day of a translated remark); the 15 are changed.
+``month``
+    A customs figure for one month without a release-day phrase ("exports rose to 6,150
+    tonnes in November, customs data showed") is dated at the first of the data month:
+    the ``blind11`` note ("with only the month of the data ... the first of that month"),
+    later than the ``blind9`` note that left it undated, and the ``blind14`` note on ticker
+    figures; a full year, two months together or "since January" give none. 11 spent
+    events were dated so and 18 left undated (most written before the ``blind11`` note);
+    the 18 are changed. This third class was found while counting the first.
 
 The records below are fixed (split, article, event index, old date -> new date); the
 tool checks the old value before it writes and never reads a split that is still held
@@ -79,6 +87,25 @@ CHANGES: tuple[Change, ...] = (
     Change("grant", "blind12", "l02-general-licence-briefing", 1, "2025-12-02", None),
     Change("grant", "blind14", "m27-general-licences-trade-press", 0, "2025-12-02", None),
     Change("grant", "blind16", "p36-general-licences-brief", 0, "2025-12-02", None),
+    # customs figure of one month without a release day: no date -> first of the data month
+    Change("month", "train", "t087-december-rare-earths", 0, None, "2025-12-01"),
+    Change("month", "train", "t089-japan-magnets-december", 0, None, "2025-12-01"),
+    Change("month", "train", "t120-chinese-magnets-india", 0, None, "2025-06-01"),
+    Change("month", "train2", "u051-japan-takaichi-newsletter", 3, None, "2025-10-01"),
+    Change("month", "train2", "u089-japan-september-magnets", 0, None, "2025-09-01"),
+    Change("month", "blind4", "f14-korea-magnet-imports", 0, None, "2025-09-01"),
+    Change("month", "blind4", "f42-year-in-review-2023", 1, None, "2023-08-01"),
+    Change("month", "blind5", "p34-seoul-magnet-imports", 0, None, "2025-09-01"),
+    Change("month", "blind5", "p56-magnets-september-wire", 0, None, "2025-09-01"),
+    Change("month", "blind5", "p60-tokyo-heavy-oxides", 1, None, "2025-12-01"),
+    Change("month", "blind6", "f22-tokyo-full-year-data", 0, None, "2025-12-01"),
+    Change("month", "blind6", "f38-korea-september-magnets", 0, None, "2025-09-01"),
+    Change("month", "blind7", "g15-stockholm-digest", 3, None, "2025-06-01"),
+    Change("month", "blind7", "g56-magnet-exports-november", 0, None, "2025-11-01"),
+    Change("month", "blind9", "k14-newsletter-december", 0, None, "2025-11-01"),
+    Change("month", "blind10", "a42-magnets-full-year", 1, None, "2025-05-01"),
+    Change("month", "blind10", "a42-magnets-full-year", 2, None, "2025-11-01"),
+    Change("month", "blind14", "m24-november-magnets", 0, None, "2025-11-01"),
 )
 
 #: Gold events of the ``grant`` class that were already undated (kept; for the count).
@@ -184,9 +211,9 @@ def main(argv: list[str]) -> int:
         if ev["type"] != "license_issued" or ev["date"] is not None:
             print(f"kept event {split} {article} #{event} is not an undated licence")
             bad += 1
-    n = {k: sum(c.cls == k for c in CHANGES) for k in ("release", "grant")}
+    n = {k: sum(c.cls == k for c in CHANGES) for k in ("release", "grant", "month")}
     print(
-        f"{n['release']} release dates, {n['grant']} grant dates; "
+        f"{n['release']} release dates, {n['grant']} grant dates, {n['month']} data months; "
         f"{len(KEPT_UNDATED)} grants already undated"
     )
     if check and bad:

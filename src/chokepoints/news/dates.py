@@ -416,18 +416,42 @@ _BOUND = ("since", "until", "till", "through")
 _EXTENDED = re.compile(r"\b(extend\w*|extension|suspen\w*|pause\w*|truce)\b", re.IGNORECASE)
 
 
+#: A licence or control requirement in force, before "since": "have needed licences
+#: since April", "has been subject to export licensing since August 2023". The "since"
+#: day is then the start of the measure, which dates it (README notes of ``blind7``,
+#: ``blind15`` and ``blind16``; every such spent gold event is dated so).
+_STATE_SINCE = re.compile(
+    r"\b(?:ha(?:ve|s|d)\s+(?:\w+ly\s+)?(?:needed|required|applied|been\s+(?:subject\s+to|"
+    r"under|in\s+force|in\s+place|controlled|restricted|licensed)))\b"
+    r"[^.;]{0,80}?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _state_since(sentence: str, mention: DateMention) -> bool:
+    """Whether ``mention`` is "since X" after a requirement in force ("have needed ... since")."""
+    before = sentence[: mention.start]
+    if not mention.text.lower().startswith("since"):
+        stripped = before.rstrip()
+        if not stripped.lower().endswith("since"):
+            return False
+        before = stripped[: -len("since")]
+    return bool(_STATE_SINCE.search(before) and re.search(r"licen[cs]|control", before, re.I))
+
+
 def period_bound(sentence: str, mention: DateMention) -> bool:
     """Whether a date phrase starts or ends a period ("since May", "until November 27,
     2026", "extend the suspension for a year, to November 10, 2026"), which dates no
-    event of its own."""
+    event of its own. "Since" after a requirement in force ("have needed licences since
+    April") is the start of that requirement and dates it: no bound."""
     if mention.text.lower().startswith(_BOUND):
-        return True
+        return not _state_since(sentence, mention)
     before = sentence[: mention.start].split()
     if not before:
         return False
     word = before[-1].lower()
     if word in _BOUND:
-        return True
+        return not (word == "since" and _state_since(sentence, mention))
     return word == "to" and bool(_EXTENDED.search(sentence[: mention.start]))
 
 

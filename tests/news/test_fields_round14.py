@@ -1,0 +1,75 @@
+"""Actors and dates, fourteenth round (issue 13): one date convention in the gold, and
+"since" after a requirement in force (sentences written for these tests)."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+from chokepoints.news.corpus import corpus_dir
+from chokepoints.news.dates import best_date, find_dates, period_bound
+from chokepoints.news.extract import extract_events
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _tool() -> object:
+    spec = importlib.util.spec_from_file_location(
+        "news_harmonise_dates", ROOT / "tools" / "news_harmonise_dates.py"
+    )
+    assert spec is not None and spec.loader is not None
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules["news_harmonise_dates"] = mod
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_the_gold_holds_every_recorded_date_change() -> None:
+    tool = _tool()
+    assert tool.main(["--check"]) == 0  # type: ignore[attr-defined]
+    changes = tool.CHANGES  # type: ignore[attr-defined]
+    assert {c.cls for c in changes} == {"release", "grant", "month"}
+    for c in changes:
+        gold = json.loads((corpus_dir() / c.split / f"{c.article}.json").read_text("utf-8"))
+        ev = gold["events"][c.event]
+        assert ev["date"] == c.new
+        want = "license_issued" if c.cls == "grant" else "trade_data_release"
+        assert ev["type"] == want, (c, ev["type"])
+
+
+def test_since_after_a_requirement_in_force_dates_it() -> None:
+    pub = date(2025, 9, 3)
+    s = "Exporters of tungsten products have needed a licence since February 2025."
+    (m,) = find_dates(s, pub)
+    assert not period_bound(s, m)
+    assert best_date(s, pub) == m
+    s = "Bismuth has been subject to export licensing since February, and indium since March."
+    assert [period_bound(s, m) for m in find_dates(s, pub)] == [False, False]
+    s = "The licence rule for tellurium has applied since February 4."
+    assert [period_bound(s, m) for m in find_dates(s, pub)] == [False]
+
+
+def test_other_since_phrases_still_bound_a_period() -> None:
+    pub = date(2025, 9, 3)
+    for s in (
+        "The sixth round of talks since May ended without a deal on Friday.",
+        "Tungsten prices have doubled since February.",
+        "The licences required since April remain in force, the ministry said.",
+        "Licensing, in force since mid-February, had slowed shipments.",
+    ):
+        since = [m for m in find_dates(s, pub) if "since" in s[max(0, m.start - 6) : m.end]]
+        assert since and all(period_bound(s, m) for m in since), s
+
+
+def test_a_background_requirement_is_dated_at_its_start() -> None:
+    text = (
+        "Molybdenum prices rose in Rotterdam this week. "
+        "Chinese exporters of molybdenum products have needed licences since February 2025, "
+        "and traders say approvals remain slow."
+    )
+    events = extract_events(text, date(2025, 9, 3), learned=False)
+    dated = [e.date for e in events if e.type == "export_control_imposed"]
+    assert dated == ["2025-02-01"]
