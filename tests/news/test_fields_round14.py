@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 import sys
 from datetime import date
 from pathlib import Path
@@ -16,13 +17,11 @@ from chokepoints.news.extract import extract_events
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _tool() -> object:
-    spec = importlib.util.spec_from_file_location(
-        "news_harmonise_dates", ROOT / "tools" / "news_harmonise_dates.py"
-    )
+def _tool(name: str = "news_harmonise_dates") -> object:
+    spec = importlib.util.spec_from_file_location(name, ROOT / "tools" / f"{name}.py")
     assert spec is not None and spec.loader is not None
     mod = importlib.util.module_from_spec(spec)
-    sys.modules["news_harmonise_dates"] = mod
+    sys.modules[name] = mod
     spec.loader.exec_module(mod)
     return mod
 
@@ -38,6 +37,17 @@ def test_the_gold_holds_every_recorded_date_change() -> None:
         assert ev["date"] == c.new
         want = "license_issued" if c.cls == "grant" else "trade_data_release"
         assert ev["type"] == want, (c, ev["type"])
+
+
+def test_no_adjective_target_is_left_in_the_recorded_events() -> None:
+    tool = _tool("news_harmonise_targets")
+    assert tool.main(["--check"]) == 0  # type: ignore[attr-defined]
+    for split, article, event, name in tool.CHANGES:  # type: ignore[attr-defined]
+        gold = json.loads((corpus_dir() / split / f"{article}.json").read_text("utf-8"))
+        ev = gold["events"][event]
+        assert name not in [t["name"] for t in ev["target"]]
+        # the sentence names the country only as an adjective
+        assert not re.search(rf"\b{re.escape(name)}\b", ev["evidence"]), (split, article)
 
 
 def test_since_after_a_requirement_in_force_dates_it() -> None:
