@@ -55,3 +55,38 @@ def test_new_controls_on_goods_licensed_long_before_stay_expansions() -> None:
         date(2024, 12, 4),
     )
     assert got == [("export_control_expanded", "2024-12-03")]
+
+
+def test_a_control_named_with_the_time_it_began_is_a_background_measure() -> None:
+    got = _control_types(
+        "Gallium and germanium have been subject to export licensing since August 2023.",
+        date(2025, 11, 9),
+    )
+    assert got == [("export_control_imposed", "2023-08-01")]
+    events = extract_events(
+        "Magnet buyers in Europe say Chinese suppliers have stopped confirming delivery dates "
+        "since the licensing of seven rare earths began on April 4.",
+        date(2025, 4, 20),
+        learned=False,
+    )
+    assert [(e.type, e.date, e.salience) for e in events] == [
+        ("export_control_imposed", "2025-04-04", "background")
+    ]
+    got = _control_types(
+        "The licence requirement for seven medium and heavy rare earths has applied since April 4.",
+        date(2025, 6, 19),
+    )
+    assert got == [("export_control_imposed", "2025-04-04")]
+
+
+def test_a_clause_of_another_step_or_a_standing_measure_is_no_such_event() -> None:
+    assert not _control_types(
+        "The ban comes after weeks of friction that began in November over remarks by the "
+        "prime minister.",
+        date(2026, 1, 7),
+    )
+    # "remains in force" is a standing measure (the older splits' convention is kept)
+    assert not _control_types(
+        "The licensing of seven rare earths that started in April remains in force.",
+        date(2025, 11, 20),
+    )

@@ -44,6 +44,33 @@ _NOT_POLICY = (
     r"|earthquakes?|landslides?|power cuts?)\b)"
 )
 
+_MONTH = (
+    r"(january|february|march|april|may|june|july|august|september|october|november|december"
+    r"|jan\.|feb\.|aug\.|sept?\.|oct\.|nov\.|dec\.)"
+)
+_WHEN = rf"({_MONTH}|early|late|mid-?\w*|the end of \w+|\d{{4}}|last (week|month|year)|this year)"
+_STARTED_NOUN = (
+    r"(licensing|licen[cs]e requirements?|licen[cs]es|export controls?|controls|curbs"
+    r"|restrictions|ban|halt|suspension)"
+)
+#: Words that open a clause of another step between a control and a verb of starting
+#: ("the ban comes after weeks of friction that began in November").
+_OTHER_CLAUSE = r"(?:(?!\b(?:after|before|when|because|as|amid)\b)[^.;])"
+#: A control named with the time it began (an ``export_control_imposed`` trigger of its own,
+#: see :data:`TYPE_RULES`); hedges, negations and standing-measure checks apply as to any.
+_STARTED_CONTROL = re.compile(
+    rf"\b{_STARTED_NOUN}\b{_OTHER_CLAUSE}{{0,80}}?\b(that |which )?(\w+ ){{0,2}}"
+    rf"(began|started|introduced|imposed|took effect|came into force)\b[^.;]{{0,15}}?"
+    rf"\b(in|on|from|since) {_WHEN}"
+    r"|\b(subject to|under) (export )?licen[cs]\w*\b[^.;]{0,40}?\bsince\b"
+    rf"|\b(has|have|had)( \w+)? (required|applied|been required)\b[^.;]{{0,80}}?\b(since|from) {_WHEN}"
+    rf"|\bsince {_WHEN}\b[^.;]{{0,20}}? (has|have) (required|applied)\b"
+    r"|\b(began|started) (licensing|to license|requiring licen[cs]es|to require licen[cs]es)\b"
+    rf"|\b(made|placed|put) [^.;]{{0,80}}\b(subject to licen[cs]\w*|under (export )?licen[cs]ing)\b"
+    rf"[^.;]{{0,15}}?\b(in|on|from|since) {_WHEN}"
+    rf"|\bthe {_STARTED_NOUN} on [^.;]{{0,60}}\b(of|from) {_MONTH}"
+)
+
 #: (event type, regular expression on the lower-cased sentence), in priority order.
 TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
     (
@@ -131,6 +158,16 @@ TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"|\b(licen[cs]ing|export controls?|export restrictions?|export ban)\b[^.]{0,100}\b(took effect|takes effect|came into (force|effect)|comes into (force|effect)|entered into force) (on|in|from)\b"
             rf"|{_NOT_POLICY}\b(exports?|shipments?)\b[^.]{{0,60}}\b(were|was|have been|has been|had been) (stopped|suspended|blocked)\b"
         ),
+    ),
+    (
+        # A control named with the time it began, as letters, notes and columns recall it
+        # (after the other control triggers; last, before remarks only, it scored lower)
+        # ("the licensing of seven rare earths that started in April", "subject to export
+        # licensing since August 2023", "since April has required licences", "the
+        # controls on gallium of August"): the measure itself, dated at that time
+        # (corpus README, blind7, blind17 and blind18 notes; fourteenth round).
+        "export_control_imposed",
+        _STARTED_CONTROL,
     ),
     (
         "tariff_change",
