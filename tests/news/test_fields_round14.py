@@ -83,3 +83,35 @@ def test_a_background_requirement_is_dated_at_its_start() -> None:
     events = extract_events(text, date(2025, 9, 3), learned=False)
     dated = [e.date for e in events if e.type == "export_control_imposed"]
     assert dated == ["2025-02-01"]
+
+
+def test_a_one_month_customs_figure_offers_its_data_month() -> None:
+    from chokepoints.news.fields import DATE_FEATURES, article_candidates
+    from chokepoints.news.train_fields import article_sentences
+
+    assert "data_month" in DATE_FEATURES
+    pub = date(2025, 4, 22)
+    text = (
+        "China's exports of bismuth products fell to 40 tonnes in March from 95 tonnes "
+        "in February, customs data showed."
+    )
+    events = [e for e in extract_events(text, pub, learned=False)]
+    data = [k for k, e in enumerate(events) if e.type == "trade_data_release"]
+    assert data
+    cands = article_candidates(events, article_sentences(text), pub)[data[0]][1]
+    flagged = [c.value for c in cands if c.features.get("data_month")]
+    assert flagged == [date(2025, 3, 1)]  # the first month named, not the comparison's
+    # a release day in the sentence: no data month (the release day dates the release)
+    text = "China's exports of bismuth fell to 40 tonnes in March, customs data showed on Sunday."
+    events = extract_events(text, pub, learned=False)
+    cands = article_candidates(events, article_sentences(text), pub)[0][1]
+    assert not any(c.features.get("data_month") for c in cands)
+
+
+def test_the_shipped_fields_model_dates_a_one_month_customs_figure() -> None:
+    text = (
+        "China's exports of bismuth products fell to 40 tonnes in March from 95 tonnes "
+        "in February, customs data showed."
+    )
+    events = extract_events(text, date(2025, 4, 22))
+    assert [(e.type, e.date) for e in events] == [("trade_data_release", "2025-03-01")]

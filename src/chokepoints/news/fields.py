@@ -52,6 +52,7 @@ from pathlib import Path
 from typing import Any
 
 from chokepoints.errors import DataError
+from chokepoints.news.dates import EFFECT_WORDING
 from chokepoints.news.schema import ACTOR_KINDS, EVENT_TYPES, Actor, Event
 
 MODEL_NAME = "fields"
@@ -189,6 +190,9 @@ DATE_FEATURES: tuple[str, ...] = (
     "lead_evidence&distance1&after",
     "perfect_evidence&distance1&after",
     "measure&evidence_dateless&distance1&after",
+    # Fourteenth round: the month of a customs figure whose sentence names no day ("rose
+    # to 6,150 tonnes in November, customs data showed"; the blind11 note dates it so).
+    "data_month",
     *(f"type={t}" for t in EVENT_TYPES),
     *(f"type={t}&in_sentence" for t in EVENT_TYPES),
     *(f"type={t}&rule_choice" for t in EVENT_TYPES),
@@ -610,11 +614,10 @@ def actor_candidates(ev: Event, ctx: _Context) -> list[ActorCandidate]:
     return out
 
 
-_EFFECT_WORDS = re.compile(
-    r"\b(from|effective|starting|take effect|takes effect|taking effect|took effect|as of|"
-    r"come into force|comes into force|came into force|enter into force|in force)\b",
-    re.IGNORECASE,
-)
+#: Effect wording before a date phrase: the rules' own list (one list since the fourteenth
+#: round; the wider list this module kept, with "took effect" and "in force", scored the
+#: same in leave-one-split-out, and widening the rules' list to it scored lower).
+_EFFECT_WORDS = EFFECT_WORDING
 
 
 _IMMEDIATE = re.compile(
@@ -677,6 +680,10 @@ def date_candidates(
                 if effect_here
                 else set()
             )
+            data_month = None
+            if k == idx and ev.type == "trade_data_release":
+                if not any(m.precision >= 3 for m in mentions):
+                    data_month = next((m.start for m in mentions if m.kind == "month"), None)
             for order, m in enumerate(mentions):
                 f = by_value.setdefault(m.value, {})
                 f["mentions"] = f.get("mentions", 0.0) + 1.0
@@ -726,6 +733,8 @@ def date_candidates(
                     f["named_measure"] = 1.0
                 if period_bound(sentence, m):
                     f["period_bound"] = 1.0
+                if m.start == data_month:
+                    f["data_month"] = 1.0
                 if future:
                     f["future_sentence"] = 1.0
                 if _SPEECH_BEFORE.search(sentence[max(0, m.start - 40) : m.start]):
