@@ -17,8 +17,10 @@ shipped thresholds, and every gold event no predicted event matches is put in on
 - ``checks dropped``: a trigger matched but the hedge, negation, speaker or context checks
   left the sentence untyped (and the classifier did not add it);
 - ``model dropped``: the rules typed it and the classifier dropped it;
-- ``later filter``: typed after the combination, but a later pass (statement without a
-  policy word or speaker, elaborations, details of a round) left no event.
+- ``later pass``: typed after the combination, but no predicted event has the sentence as
+  evidence: merged into an earlier mention of the same event (a round, a call, a data
+  release, an elaboration of a control) or filtered (a statement without a policy word or
+  speaker, details of a round).
 
 Markdown counts (class x gold type) to stdout; every miss with its sentence, the trigger
 type, the rules' type and the classifier's probabilities to ``--out`` (JSON lines), for
@@ -58,7 +60,7 @@ CLASSES = (
     "no trigger",
     "checks dropped",
     "model dropped",
-    "later filter",
+    "later pass",
 )
 
 
@@ -116,7 +118,7 @@ def classify_misses(articles: list[Any], model: Any) -> list[dict[str, Any]]:
             elif rule is not None and chosen is None:
                 rec["class"] = "model dropped"
             else:
-                rec["class"] = "later filter"
+                rec["class"] = "later pass"
             out.append(rec)
     return out
 

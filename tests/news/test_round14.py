@@ -90,3 +90,33 @@ def test_a_clause_of_another_step_or_a_standing_measure_is_no_such_event() -> No
         "The licensing of seven rare earths that started in April remains in force.",
         date(2025, 11, 20),
     )
+
+
+def _tariff_sides(text: str) -> list[list[str]]:
+    return [
+        [a.name for a in e.actors]
+        for e in extract_events(text, date(2025, 8, 13), learned=False)
+        if e.type == "tariff_change"
+    ]
+
+
+def test_a_tariff_step_answered_in_kind_is_one_event_per_side() -> None:
+    for text in (
+        "The United States and China agreed on Monday to cut the tariffs they had imposed on "
+        "each other's goods for an initial 90 days.",
+        "The United States lowers its additional duties on Chinese goods by 115 percentage "
+        "points for 90 days, and China does the same for American goods.",
+        "The United States extended the suspension of its higher tariffs on Chinese goods on "
+        "Monday, and China announced a matching pause on Tuesday.",
+        "In April the United States raised its tariffs on Chinese goods to 145% and China "
+        "answered with duties of 125% on American goods.",
+    ):
+        assert _tariff_sides(text) == [["United States"], ["China"]], text
+
+
+def test_one_side_s_tariff_step_stays_one_event() -> None:
+    sides = _tariff_sides(
+        "The United States raised its tariff on Chinese steel to 50% on Monday, and China's "
+        "commerce ministry said it firmly opposed the move."
+    )
+    assert len(sides) == 1

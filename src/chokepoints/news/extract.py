@@ -2112,7 +2112,15 @@ def _extract_part(text: str, published: date, learned: bool | None, model: Any) 
 #: second clause for the other side ("..., while Beijing will lower its levy", "..., and
 #: China's on American goods to 10%"). "Cut the tariffs they imposed on each other" is
 #: annotated as one event in the earlier splits and as two in later ones, so it is no cue.
-_MUTUAL = re.compile(r"\b(both sides|their (tariff )?truce|mutual(ly)?)\b")
+#: Cues that a tariff sentence naming two countries reports a step by each: a mutual
+#: one ("both sides", "on each other's goods") or an answer in kind ("and China does the
+#: same", "announced a matching pause", "answered with duties of 125%"; fourteenth
+#: round).
+_MUTUAL = re.compile(
+    r"\b(both sides|their (tariff )?truce|mutual(ly)?|on each other(['’]s)?|"
+    r"(does|did|do) the same|(a |its )?matching|in kind|"
+    r"(answered|responded|retaliated|hit back) with)\b"
+)
 _SECOND_SIDE = re.compile(r"(, while |, and |; )(?=[^,;]*\b(its|their|'s|’s)\b)")
 
 
