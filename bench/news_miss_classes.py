@@ -11,7 +11,8 @@ shipped thresholds, and every gold event no predicted event matches is put in on
 - ``typed right, lost``: an event of the gold type was predicted on the sentence but is
   matched to another gold event or merged away;
 - ``typed otherwise``: the sentence got events of other types only (``by rules``: the
-  rules' type; ``by model``: a type the classifier switched, added or dropped to);
+  rules' type; ``other pass``: a type the classifier switched or added, or a later pass
+  gave, such as an expansion for goods licensed before);
 - ``no trigger``: no trigger pattern matched and the classifier's p(some event) stayed
   below the add threshold;
 - ``checks dropped``: a trigger matched but the hedge, negation, speaker or context checks
@@ -56,7 +57,7 @@ CLASSES = (
     "no sentence",
     "typed right, lost",
     "typed otherwise (by rules)",
-    "typed otherwise (by model)",
+    "typed otherwise (other pass)",
     "no trigger",
     "checks dropped",
     "model dropped",
@@ -112,7 +113,7 @@ def classify_misses(articles: list[Any], model: Any) -> list[dict[str, Any]]:
                 rec["class"] = "typed right, lost"
             elif on_sent:
                 by_rules = rule is not None and rule in on_sent
-                rec["class"] = f"typed otherwise (by {'rules' if by_rules else 'model'})"
+                rec["class"] = f"typed otherwise ({'by rules' if by_rules else 'other pass'})"
             elif rule is None and chosen is None:
                 rec["class"] = "no trigger" if trig is None else "checks dropped"
             elif rule is not None and chosen is None:
