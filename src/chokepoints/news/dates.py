@@ -423,9 +423,15 @@ _EXTENDED = re.compile(r"\b(extend\w*|extension|suspen\w*|pause\w*|truce)\b", re
 _STATE_SINCE = re.compile(
     r"\b(?:ha(?:ve|s|d)\s+(?:\w+ly\s+)?(?:needed|required|applied|been\s+(?:subject\s+to|"
     r"under|in\s+force|in\s+place|controlled|restricted|licensed)))\b"
-    r"[^.;]{0,80}?\s*$",
+    r"(?:(?!\b(?:has|have|had|is|are|was|were|been)\b)[^.;,]){0,80}?\s*$",
     re.IGNORECASE,
 )
+#: A requirement in force and its "since" inside an earlier clause.
+_STATE_SINCE_IN = re.compile(_STATE_SINCE.pattern.replace(r"\s*$", r"\s*since\b"), re.IGNORECASE)
+#: A verb of a clause's own ("prices have risen", "shipments were halted", "rose").
+_OWN_VERB = re.compile(r"\b(has|have|had|is|are|was|were|been|\w+ed|rose|fell|risen)\b", re.I)
+#: Where a clause ends before a later "since": "..., while prices have risen since May".
+_CLAUSE_END = re.compile(r"[,;]|\b(?:while|whereas|but)\b", re.IGNORECASE)
 
 
 def _state_since(sentence: str, mention: DateMention) -> bool:
@@ -436,7 +442,17 @@ def _state_since(sentence: str, mention: DateMention) -> bool:
         if not stripped.lower().endswith("since"):
             return False
         before = stripped[: -len("since")]
-    return bool(_STATE_SINCE.search(before) and re.search(r"licen[cs]|control", before, re.I))
+    # Only the clause of the "since" (README review, fourteenth round: "have needed licences
+    # since August 2023, while prices have risen since May" bounds the rise).
+    # A clause without a verb of its own continues the one before ("... since February,
+    # and indium since March"): then that clause must hold the requirement and its "since".
+    parts = _CLAUSE_END.split(before)
+    clause = parts[-1]
+    if len(parts) > 1 and not _OWN_VERB.search(clause):
+        prev = parts[-2]
+        state = _STATE_SINCE_IN.search(prev)
+        return bool(state and re.search(r"licen[cs]|control", prev, re.I))
+    return bool(_STATE_SINCE.search(clause) and re.search(r"licen[cs]|control", clause, re.I))
 
 
 def period_bound(sentence: str, mention: DateMention) -> bool:

@@ -65,10 +65,11 @@ _STARTED_CONTROL = re.compile(
     r"|\b(subject to|under) (export )?licen[cs]\w*\b[^.;]{0,40}?\bsince\b"
     rf"|\b(has|have|had)( \w+)? (required|applied|been required)\b[^.;]{{0,80}}?\b(since|from) {_WHEN}"
     rf"|\bsince {_WHEN}\b[^.;]{{0,20}}? (has|have) (required|applied)\b"
-    r"|\b(began|started) (licensing|to license|requiring licen[cs]es|to require licen[cs]es)\b"
+    rf"|\b(began|started) (licensing|to license|requiring licen[cs]es|to require licen[cs]es)\b"
+    r"(?![^.;]*\b(again|faster|quicker|more quickly|resum\w*|general licen\w*)\b)"
+    rf"[^.;]{{0,40}}?\b(in|on|from|since) {_WHEN}"
     rf"|\b(made|placed|put) [^.;]{{0,80}}\b(subject to licen[cs]\w*|under (export )?licen[cs]ing)\b"
     rf"[^.;]{{0,15}}?\b(in|on|from|since) {_WHEN}"
-    rf"|\bthe {_STARTED_NOUN} on [^.;]{{0,60}}\b(of|from) {_MONTH}"
 )
 
 #: (event type, regular expression on the lower-cased sentence), in priority order.
@@ -2108,19 +2109,43 @@ def _extract_part(text: str, published: date, learned: bool | None, model: Any) 
     return events
 
 
-#: Two sides changing tariffs in one sentence: "extended their tariff truce", or a
+#: Two sides changing tariffs in one sentence: a cue that each side took a step, or a
 #: second clause for the other side ("..., while Beijing will lower its levy", "..., and
-#: China's on American goods to 10%"). "Cut the tariffs they imposed on each other" is
-#: annotated as one event in the earlier splits and as two in later ones, so it is no cue.
-#: Cues that a tariff sentence naming two countries reports a step by each: a mutual
-#: one ("both sides", "on each other's goods") or an answer in kind ("and China does the
-#: same", "announced a matching pause", "answered with duties of 125%"; fourteenth
-#: round).
-_MUTUAL = re.compile(
-    r"\b(both sides|their (tariff )?truce|mutual(ly)?|on each other(['’]s)?|"
-    r"(does|did|do) the same|(a |its )?matching|in kind|"
-    r"(answered|responded|retaliated|hit back) with)\b"
+#: China's on American goods to 10%"). Mutual cues report one joint step ("both sides",
+#: "extended their tariff truce", "cut the tariffs they imposed on each other"): both
+#: events keep every figure.
+_MUTUAL = re.compile(r"\b(both sides|their (tariff )?truce|mutual(ly)?|on each other(['’]s)?)\b")
+#: An answer in kind by the other side, in a clause of its own ("and China does the
+#: same", "announced a matching pause", "answered with duties of 125%"; fourteenth round).
+#: "Answered with" counts only before a duty word ("answered with silence" is none); the
+#: clause must not be hedged or forecast ("analysts said Beijing would respond in kind"),
+#: and each side takes the figures of its own clause.
+_ANSWER = re.compile(
+    r"\b((does|did|do) the same|(a |its )?matching|in kind"
+    r"|(answered|responded|retaliated|hit back) with (\w+ ){0,3}?"
+    r"(duties|tariffs?|levies|levy|surcharges?|a rate of|counter-?tariffs?))\b"
 )
+#: The start of the clause holding an answer cue.
+_CLAUSE_START = re.compile(r"(, and |, while |; |, | and | but )")
+
+
+def _answer_clause(text: str) -> int | None:
+    """Offset of the clause that reports the other side's answer in kind, or ``None``
+    when there is no answer cue or its clause is hedged or forecast."""
+    low = text.lower()  # offsets must be the evidence's own (_plain shortens "U.S.")
+    cue = _ANSWER.search(low)
+    if cue is None:
+        return None
+    starts = [m.end() for m in _CLAUSE_START.finditer(low, 0, cue.start())]
+    start = starts[-1] if starts else 0
+    clause = low[start : cue.end()]
+    if _SPECULATION.search(clause) or _NEGATION.search(clause):
+        return None
+    if re.search(r"\b(will|expected|likely|may|vowed?|pledged?|promised?)\b", clause):
+        return None
+    return start
+
+
 _SECOND_SIDE = re.compile(r"(, while |, and |; )(?=[^,;]*\b(its|their|'s|’s)\b)")
 
 
@@ -2167,12 +2192,18 @@ def _split_sides(event: Event) -> list[Event]:
         # "..., and Beijing's commerce ministry said it firmly opposed the move": a
         # reaction, not the other side's own tariff change.
         second = None
-    if not _MUTUAL.search(text.lower()) and second is None:
+    mutual = bool(_MUTUAL.search(text.lower()))
+    answer = None if mutual else _answer_clause(text)
+    if not mutual and answer is None and second is None:
         return [event]
     first_actors = [a for a in event.actors if a.country in (None, countries[0])]
     second_actors = [a for a in event.actors if a.country == countries[1]]
     first_figs, second_figs = event.figures, event.figures
-    if second is not None and not _MUTUAL.search(text.lower()):
+    if answer is not None and (second is None or answer > second.start()):
+        # "... to 145% and China answered with duties of 125%": each side its clause.
+        first_figs = _figures(text[:answer])
+        second_figs = _figures(text[answer:])
+    elif second is not None and not mutual:
         first_figs = _figures(text[: second.start()])
         second_figs = _figures(text[second.end() :])
     return [

@@ -652,6 +652,25 @@ _SPEECH_BEFORE = re.compile(
 _PERFECT = re.compile(r"\b(has|have)\s+(\w+ly\s+)?(been\s+)?\w+(ed|en|set|put|cut)\b", re.I)
 
 
+#: A trade figure or trade verb next to a month: the month is the data's, not a control's
+#: ("exports in October fell 20%", "shipped 1,200 tonnes in May"; not "the controls
+#: imposed in April have cut exports by half"; review of the fourteenth round).
+_DATA_MONTH_NEAR = re.compile(
+    r"\d|\b(rose|rise|rises|risen|fell|fall|falls|fallen|dropped|drops?|jumped|climbed"
+    r"|slumped|declined|plunged|surged|reached|totall?ed|tonnes|tons|kilograms"
+    r"|(exports?|imports?|shipments?|purchases|sales|volumes?|output) (of|in|from|to))\b",
+    re.IGNORECASE,
+)
+
+
+def _data_month_context(sentence: str, start: int, end: int) -> bool:
+    """Whether the month phrase at ``start:end`` stands next to a trade figure or verb
+    (25 characters either side, within its clause)."""
+    before = re.split(r"[,;]", sentence[max(0, start - 25) : start])[-1]
+    after = re.split(r"[,;]", sentence[end : end + 25])[0]
+    return bool(_DATA_MONTH_NEAR.search(before) or _DATA_MONTH_NEAR.search(after))
+
+
 def date_candidates(
     ev: Event, ctx: _Context, previous: str | None = None, others: frozenset[str] = frozenset()
 ) -> list[DateCandidate]:
@@ -683,7 +702,14 @@ def date_candidates(
             data_month = None
             if k == idx and ev.type == "trade_data_release":
                 if not any(m.precision >= 3 for m in mentions):
-                    data_month = next((m.start for m in mentions if m.kind == "month"), None)
+                    data_month = next(
+                        (
+                            m.start
+                            for m in mentions
+                            if m.kind == "month" and _data_month_context(sentence, m.start, m.end)
+                        ),
+                        None,
+                    )
             for order, m in enumerate(mentions):
                 f = by_value.setdefault(m.value, {})
                 f["mentions"] = f.get("mentions", 0.0) + 1.0
