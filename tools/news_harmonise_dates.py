@@ -23,7 +23,11 @@ where two conflict, so unseen gold follows it too):
     The grant keeps a date only when the sentence gives the grant's own day ("On December 2
     China granted", "received ... at the start of December", "began granting in June").
     Of the spent gold events of this class 23 were undated and 15 dated (13 at the
-    remark's day, 2 at the publication day of a translated remark); the 15 are changed.
+    remark's day, 2 at the publication day of a translated remark); 14 are changed. A
+    progressive remark ("said in early June that it was approving compliant
+    applications", ``train2`` ``u028-may-magnets-data``) reports grants going on at the
+    remark's time, not grants already made: it keeps its date (2025-06-01; its record was
+    withdrawn and the date restored in the review after ``blind21``).
 ``month``
     A customs figure for one month without a release-day phrase ("exports rose to 6,150
     tonnes in November, customs data showed") is dated at the first of the data month:
@@ -74,7 +78,6 @@ CHANGES: tuple[Change, ...] = (
     # licence grant reported by a later remark: remark's day -> no date
     Change("grant", "train", "t004-first-ga-licences", 0, "2023-09-21", None),
     Change("grant", "train", "t046-general-licence-wire", 0, "2025-12-04", None),
-    Change("grant", "train2", "u028-may-magnets-data", 2, "2025-06-01", None),
     Change("grant", "train2", "u054-general-licences-japan", 0, "2025-12-04", None),
     Change("grant", "train2", "u054-general-licences-japan", 1, "2025-12-01", None),
     Change("grant", "blind", "b16-licences-approved-june", 0, "2025-06-19", None),

@@ -16,12 +16,15 @@ gold, ``blind18``), 7 events.
 The records below are fixed (split, article, event index, target removed); the tool never
 reads a held-out split. ``python tools/news_harmonise_targets.py`` is a dry run,
 ``--write`` removes the target from the ``.src`` line and the expanded JSON (nothing else
-is touched), ``--check`` exits 1 unless no record's target is left in either file.
+is touched), ``--check`` exits 1 unless no record's target is left in either file and every
+record's evidence still names its country only as an adjective (:func:`old_value_ok`, the
+old-value check; ``--write`` refuses a record that fails it).
 """
 
 from __future__ import annotations
 
 import json
+import re
 import sys
 
 from chokepoints.atomic import write_text_atomic
@@ -94,6 +97,26 @@ CHANGES: tuple[tuple[str, str, int, str], ...] = (
 )
 
 
+#: The adjective forms a record's evidence must hold and the noun forms it must not
+#: (the old-value check: the record still points at the event it was written for).
+ADJECTIVES: dict[str, str] = {
+    "China": r"\bChinese\b",
+    "United States": r"\b(U\.?S\.?|American)\b",
+    "Japan": r"\bJapanese\b",
+}
+NOUNS: dict[str, str] = {
+    "China": r"\b(China|Beijing|People's Republic)\b",
+    "United States": r"\b(United States|Washington|America)\b",
+    "Japan": r"\b(Japan|Tokyo)\b",
+}
+
+
+def old_value_ok(name: str, evidence: str) -> bool:
+    """Whether ``evidence`` names the country ``name`` as an adjective and never as a noun
+    (the reading every record was written for)."""
+    return bool(re.search(ADJECTIVES[name], evidence)) and not re.search(NOUNS[name], evidence)
+
+
 def _src_index(lines: list[str], article: str, event: int) -> int:
     head = f"### {article} |"
     start = next((i for i, ln in enumerate(lines) if ln.startswith(head)), None)
@@ -133,6 +156,13 @@ def main(argv: list[str]) -> int:
         i = _src_index(lines, article, event)
         in_src = [_name(t) for t in _targets(lines[i])]
         there = name in in_json or name in in_src
+        if not old_value_ok(name, gold["events"][event]["evidence"]):
+            # checked before any write, as the dates tool checks the old date
+            print(f"{split} {article} #{event}: evidence does not name {name} only as an adjective")
+            if not check:
+                raise SystemExit(1)
+            left += 1
+            continue
         print(f"{split:8} {article} #{event}: target {name}{'' if there else ' (done)'}")
         if not there:
             continue

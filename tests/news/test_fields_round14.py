@@ -46,8 +46,15 @@ def test_no_adjective_target_is_left_in_the_recorded_events() -> None:
         gold = json.loads((corpus_dir() / split / f"{article}.json").read_text("utf-8"))
         ev = gold["events"][event]
         assert name not in [t["name"] for t in ev["target"]]
-        # the sentence names the country only as an adjective
+        # the sentence names the country only as an adjective, never as a noun ("Beijing",
+        # "Washington", "Tokyo", ...), as the tool's docstring claims
         assert not re.search(rf"\b{re.escape(name)}\b", ev["evidence"]), (split, article)
+        assert not re.search(tool.NOUNS[name], ev["evidence"]), (split, article)  # type: ignore[attr-defined]
+        assert re.search(tool.ADJECTIVES[name], ev["evidence"]), (split, article)  # type: ignore[attr-defined]
+    ok = tool.old_value_ok  # type: ignore[attr-defined]
+    assert not ok("China", "Beijing raised tariffs on Chinese goods.")
+    assert not ok("United States", "Washington cut tariffs on U.S.-bound goods.")
+    assert ok("China", "The United States raised tariffs on Chinese goods to 145%.")
 
 
 def test_since_after_a_requirement_in_force_dates_it() -> None:
