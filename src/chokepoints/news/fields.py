@@ -665,9 +665,10 @@ _DATA_MONTH_NEAR = re.compile(
 
 def _data_month_context(sentence: str, start: int, end: int) -> bool:
     """Whether the month phrase at ``start:end`` stands next to a trade figure or verb
-    (25 characters either side, within its clause)."""
-    before = re.split(r"[,;]", sentence[max(0, start - 25) : start])[-1]
-    after = re.split(r"[,;]", sentence[end : end + 25])[0]
+    (40 characters either side; "In November, China exported 1,200 tonnes" crosses the
+    comma: kept within the clause, pooled leave-one-split-out dates fell 0.696 -> 0.693)."""
+    before = sentence[max(0, start - 40) : start]
+    after = sentence[end : end + 40]
     return bool(_DATA_MONTH_NEAR.search(before) or _DATA_MONTH_NEAR.search(after))
 
 
