@@ -96,3 +96,25 @@ def test_the_data_month_is_a_month_next_to_a_figure_or_trade_verb() -> None:
         "China exported 1,200 tonnes of magnets in May, customs data showed.", learned=True
     )
     assert got == [("trade_data_release", "2025-05-01")]
+
+
+def test_twenty_four_spent_splits_are_trained_on() -> None:
+    from chokepoints.news.learned import packaged_model
+    from chokepoints.news.train import DEFAULT_SPLITS, HELD_OUT_SPLITS
+    from chokepoints.news.train_fields import DEFAULT_SPLITS as FIELDS_SPLITS
+
+    new = {"blind19", "blind20", "blind21"}
+    assert new <= set(DEFAULT_SPLITS)
+    assert len(DEFAULT_SPLITS) >= 24
+    assert set(FIELDS_SPLITS) == set(DEFAULT_SPLITS)
+    assert not HELD_OUT_SPLITS & set(DEFAULT_SPLITS)
+    model = packaged_model()
+    assert model is not None
+    trained = set(model.meta["trained_on"]["corpus_split"].split("+"))
+    assert new <= trained
+    assert not HELD_OUT_SPLITS & trained
+    from chokepoints.news.fields import packaged_model as fields_model
+
+    fields = fields_model()
+    assert fields is not None
+    assert new <= set(fields.meta["trained_on"]["corpus_split"].split("+"))

@@ -9,7 +9,7 @@ Usage::
 
 Training data: every sentence of the corpus splits named (by default every split
 present but a blind split not yet scored: ``train``, ``train2``, ``dev`` and the spent
-``blind`` to ``blind18``; see :data:`DEFAULT_SPLITS`) of
+``blind`` to ``blind21``; see :data:`DEFAULT_SPLITS`) of
 ``chokepoints/data/news_corpus/`` (sentences as the extractor splits them), labelled
 with the type of the gold event whose evidence it is, or ``none``; plus each sentence of
 the decisions file (:mod:`chokepoints.news.feedback`) with its decided label. A blind
@@ -63,13 +63,14 @@ GRID_DROP = (0.6, 0.7, 0.8, 0.9, 1.01)
 #: at 19:10.
 HELD_OUT_SPLITS: frozenset[str] = frozenset()
 #: Splits trained on by default: the splits the shipped model (news_model/event_type.npz)
-#: was trained on, the twenty-one spent splits (``blind7`` since the eighth round,
-#: ``blind8`` to ``blind18`` since each was scored once; ``blind10`` and ``blind11`` added
+#: was trained on, the twenty-four spent splits (``blind7`` since the eighth round,
+#: ``blind8`` to ``blind21`` since each was scored once; ``blind10`` and ``blind11`` added
 #: in the tenth round after their one scoring at 19:10 UTC, ``blind12`` in the eleventh
 #: after its scoring at 19:43 UTC, ``blind13`` to ``blind15`` in the twelfth after their
 #: scoring at 22:23 UTC, ``blind16`` in the thirteenth after its scoring at 22:46 UTC,
-#: ``blind17`` and ``blind18`` in the fourteenth after their scoring at 23:40 UTC), so
-#: that this command reproduces the shipped model.
+#: ``blind17`` and ``blind18`` in the fourteenth after their scoring at 23:40 UTC,
+#: ``blind19`` to ``blind21`` after their scoring at 02:33 UTC on 2026-12-04), so that
+#: this command reproduces the shipped model.
 DEFAULT_SPLITS = tuple(
     s
     for s in (
@@ -94,6 +95,9 @@ DEFAULT_SPLITS = tuple(
         "blind16",
         "blind17",
         "blind18",
+        "blind19",
+        "blind20",
+        "blind21",
     )
     if s not in HELD_OUT_SPLITS
 )
