@@ -58,6 +58,11 @@ def test_an_answer_in_kind_takes_the_figures_of_its_own_clause() -> None:
     assert got == [(("USA",), [145.0]), (("CHN",), [125.0])]
 
 
+def test_an_answer_opening_the_sentence_leaves_both_sides_every_figure() -> None:
+    got = _tariffs("China did the same after the United States raised tariffs on its goods to 10%.")
+    assert sorted(got) == [(("CHN",), [10.0]), (("USA",), [10.0])]
+
+
 def test_a_mutual_cue_still_gives_one_event_per_side() -> None:
     got = _tariffs(
         "The United States and China agreed to cut the tariffs on each other's goods by 115 "

@@ -2199,8 +2199,9 @@ def _split_sides(event: Event) -> list[Event]:
     first_actors = [a for a in event.actors if a.country in (None, countries[0])]
     second_actors = [a for a in event.actors if a.country == countries[1]]
     first_figs, second_figs = event.figures, event.figures
-    if answer is not None and (second is None or answer > second.start()):
-        # "... to 145% and China answered with duties of 125%": each side its clause.
+    if answer and (second is None or answer > second.start()):
+        # "... to 145% and China answered with duties of 125%": each side its clause (an
+        # answer opening the sentence has no first clause to split from: both keep all).
         first_figs = _figures(text[:answer])
         second_figs = _figures(text[answer:])
     elif second is not None and not mutual:
