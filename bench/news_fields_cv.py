@@ -2,7 +2,7 @@
 
 Run ``python bench/news_fields_cv.py [--c C] [--c-dates C]``. Every split the fields
 model is trained on (``train_fields.DEFAULT_SPLITS``: the twenty-four spent splits ``train``,
-``train2``, ``dev``, ``blind`` to ``blind21``) is extracted once as ``news extract`` does by
+``train2``, ``dev``, ``blind`` to ``blind23``) is extracted once as ``news extract`` does by
 default (rules plus the packaged event-type classifier) with the rules' own actors and
 dates. For each split a fields model (:mod:`chokepoints.news.fields`) is trained on the
 matched events of the other splits (:mod:`chokepoints.news.train_fields`) and applied to

@@ -7,7 +7,7 @@ Usage::
     python -m chokepoints.news.train_fields --thresholds 0.4,0.8,0.3
 
 Each article of the splits named (by default :data:`DEFAULT_SPLITS`: ``train``,
-``train2``, ``dev`` and the spent blind splits ``blind`` to ``blind21``) is extracted by
+``train2``, ``dev`` and the spent blind splits ``blind`` to ``blind23``) is extracted by
 the rules with the packaged event-type classifier, as ``news extract`` does, but with the
 rules' own actors and dates. Every extracted event that matches a gold event (same type,
 overlapping evidence; :func:`chokepoints.news.evaluate.match_events`) gives training
@@ -57,10 +57,11 @@ MAX_ITER = 5000
 #: Splits trained on by default: the event-type classifier's
 #: (:data:`chokepoints.news.train.DEFAULT_SPLITS`; ``blind7`` and ``blind8`` added after
 #: each was scored once) plus ``blind9``, spent at 17:27 UTC on 2026-12-03 (a no-op once the
-#: classifier's list names it too): the twenty-four spent splits (``blind10`` and
+#: classifier's list names it too): the twenty-six spent splits (``blind10`` and
 #: ``blind11`` since the tenth round, ``blind12`` since the eleventh, ``blind13`` to
 #: ``blind15`` since the twelfth, ``blind16`` since the thirteenth, ``blind17`` and
-#: ``blind18`` since the fourteenth, ``blind19`` to ``blind21`` since its review), so that
+#: ``blind18`` since the fourteenth, ``blind19`` to ``blind21`` since its review,
+#: ``blind22`` and ``blind23`` since their scoring at 03:11 UTC), so that
 #: this command reproduces the shipped model.
 DEFAULT_SPLITS: tuple[str, ...] = TRAIN_DEFAULT_SPLITS + tuple(
     s for s in ("blind9",) if s not in TRAIN_DEFAULT_SPLITS and s not in HELD_OUT_SPLITS
