@@ -164,9 +164,9 @@ TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
         # A control named with the time it began, as letters, notes and columns recall it
         # (after the other control triggers; last, before remarks only, it scored lower)
         # ("the licensing of seven rare earths that started in April", "subject to export
-        # licensing since August 2023", "since April has required licences", "the
-        # controls on gallium of August"): the measure itself, dated at that time
-        # (corpus README, blind7, blind17 and blind18 notes; fourteenth round).
+        # licensing since August 2023", "since April has required licences"): the
+        # measure itself, dated at that time (corpus README, blind7, blind17 and blind18
+        # notes; fourteenth round).
         "export_control_imposed",
         _STARTED_CONTROL,
     ),
