@@ -42,13 +42,12 @@ from collections import Counter
 from datetime import date, timedelta
 from typing import Any
 
-import numpy as np
-
 from chokepoints.news.dates import effect_mentions, find_dates
 from chokepoints.news.evaluate import match_events
-from chokepoints.news.fields import packaged_model, refine, using
+from chokepoints.news.fields import refine, using
 from chokepoints.news.train import HELD_OUT_SPLITS
-from chokepoints.news.train_fields import DEFAULT_SPLITS, fit, load_splits, prepare, training_rows
+from chokepoints.news.train_fields import DEFAULT_SPLITS, load_splits, prepare
+from news_fields_errors import fold_models  # the same fold models (bench scripts run from bench/)
 
 _SAID = ("said", "says", "told", "confirmed", "announced", "reported", "stated", "added")
 _RELATIVE = ("relday", "relunit", "ordday")
@@ -99,19 +98,6 @@ def date_class(p: Any, g: Any, sents: list[str], idx: int | None, pub: date) -> 
     return "none given"
 
 
-def _fold_models(held: list[str], data: dict[str, Any]) -> dict[str, Any]:
-    shipped = packaged_model()
-    rows = {s: training_rows(data[s]) for s in data}
-    out = {}
-    for h in held:
-        parts = [rows[s] for s in data if s != h]
-        model = fit(tuple(np.concatenate([p[k] for p in parts]) for k in range(4)))  # type: ignore[arg-type]
-        if shipped is not None:
-            model.thresholds = shipped.thresholds
-        out[h] = model
-    return out
-
-
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("splits", nargs="+")
@@ -120,7 +106,7 @@ def main(argv: list[str] | None = None) -> None:
     if HELD_OUT_SPLITS & set(args.splits) or not set(args.splits) <= set(DEFAULT_SPLITS):
         sys.exit("only spent splits (train_fields.DEFAULT_SPLITS) are read here")
     data = {s: prepare(load_splits([s])) for s in DEFAULT_SPLITS}
-    models = _fold_models(args.splits, data)
+    models = fold_models(args.splits, data)
     dates: Counter[str] = Counter()
     dates_by_type: Counter[str] = Counter()
     actors: Counter[str] = Counter()

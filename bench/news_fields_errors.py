@@ -76,8 +76,13 @@ def _date_where(gold: str, sents: list[Any], idx: int | None, pub: date, prev: s
     return "no candidate"
 
 
-def _fold_models(splits: list[str]) -> dict[str, Any]:
-    """A fields model per split in ``splits``, trained on the other spent splits."""
+def fold_models(splits: list[str], data: dict[str, Any] | None = None) -> dict[str, Any]:
+    """A fields model per split in ``splits``, trained on the other spent splits.
+
+    ``data`` maps every split of ``train_fields.DEFAULT_SPLITS`` to its prepared articles
+    (``prepare(load_splits([split]))``) when the caller has them already; otherwise they
+    are prepared here. Each model takes the packaged model's thresholds.
+    """
     import numpy as np
 
     from chokepoints.news.fields import packaged_model
@@ -89,8 +94,10 @@ def _fold_models(splits: list[str]) -> dict[str, Any]:
         training_rows,
     )
 
+    if data is None:
+        data = {s: prepare(load_splits([s])) for s in DEFAULT_SPLITS}
     shipped = packaged_model()
-    rows = {s: training_rows(prepare(load_splits([s]))) for s in DEFAULT_SPLITS}
+    rows = {s: training_rows(data[s]) for s in DEFAULT_SPLITS}
     out = {}
     for held in splits:
         parts = [rows[s] for s in DEFAULT_SPLITS if s != held]
@@ -117,7 +124,7 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(f"{held} is held out for blind scoring: never read here")
     models: dict[str, Any] = {}
     if args.out_of_sample:
-        models = _fold_models(args.splits)
+        models = fold_models(args.splits)
     kinds_fp: Counter[str] = Counter()
     kinds_fn: Counter[str] = Counter()
     a_fp: Counter[str] = Counter()
