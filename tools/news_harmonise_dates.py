@@ -53,7 +53,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 from chokepoints.atomic import write_text_atomic
-from chokepoints.news.corpus import corpus_dir
+from chokepoints.errors import DataError
+from chokepoints.news.corpus import annotation_line, corpus_dir
 from chokepoints.news.train import HELD_OUT_SPLITS
 
 
@@ -145,20 +146,10 @@ def _json_path(c: Change) -> Path:
 
 def _src_line(lines: list[str], c: Change) -> int:
     """Index in ``lines`` of the ``c.event``-th annotation line of ``c.article``."""
-    head = f"### {c.article} |"
-    start = next((i for i, ln in enumerate(lines) if ln.startswith(head)), None)
-    if start is None:
-        raise SystemExit(f"{c.split}.src: no article {c.article}")
-    k = -1
-    for i in range(start + 1, len(lines)):
-        ln = lines[i]
-        if ln.startswith("### "):
-            break
-        if ln.startswith(">") and ln.strip() != ">":
-            k += 1
-            if k == c.event:
-                return i
-    raise SystemExit(f"{c.split}.src: {c.article} has no event {c.event}")
+    try:
+        return annotation_line(lines, c.article, c.event, source=f"{c.split}.src")
+    except DataError as exc:
+        raise SystemExit(str(exc)) from None
 
 
 def _src_date(line: str) -> str | None:

@@ -28,7 +28,8 @@ import re
 import sys
 
 from chokepoints.atomic import write_text_atomic
-from chokepoints.news.corpus import corpus_dir
+from chokepoints.errors import DataError
+from chokepoints.news.corpus import annotation_line, corpus_dir
 from chokepoints.news.train import HELD_OUT_SPLITS
 
 #: (split, article, event index, target name removed)
@@ -118,19 +119,10 @@ def old_value_ok(name: str, evidence: str) -> bool:
 
 
 def _src_index(lines: list[str], article: str, event: int) -> int:
-    head = f"### {article} |"
-    start = next((i for i, ln in enumerate(lines) if ln.startswith(head)), None)
-    if start is None:
-        raise SystemExit(f"no article {article}")
-    k = -1
-    for i in range(start + 1, len(lines)):
-        if lines[i].startswith("### "):
-            break
-        if lines[i].startswith(">") and lines[i].strip() != ">":
-            k += 1
-            if k == event:
-                return i
-    raise SystemExit(f"{article} has no event {event}")
+    try:
+        return annotation_line(lines, article, event)
+    except DataError as exc:
+        raise SystemExit(str(exc)) from None
 
 
 def _targets(line: str) -> list[str]:

@@ -173,6 +173,28 @@ def parse_source(path: Path) -> list[SourceArticle]:
     return articles
 
 
+def annotation_line(lines: list[str], article: str, event: int, *, source: str = "") -> int:
+    """Index in ``lines`` (a ``.src`` file split on newlines) of the annotation line of the
+    ``event``-th gold event (from 0) of ``article``, for tools that patch one field in place.
+
+    Raises :class:`~chokepoints.errors.DataError` naming ``source`` when the article or the
+    event is not there.
+    """
+    head = f"### {article} |"
+    start = next((i for i, ln in enumerate(lines) if ln.startswith(head)), None)
+    if start is None:
+        raise DataError(f"no article {article}", file=source or None)
+    k = -1
+    for i in range(start + 1, len(lines)):
+        if lines[i].startswith("### "):
+            break
+        if lines[i].startswith(">") and lines[i].strip() != ">":
+            k += 1
+            if k == event:
+                return i
+    raise DataError(f"article {article} has no event {event}", file=source or None)
+
+
 def _event(article: SourceArticle, spec: str, where: str) -> dict[str, Any]:
     cols = [c.strip() for c in spec.split("|")]
     cols += [""] * (7 - len(cols))
