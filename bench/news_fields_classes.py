@@ -47,7 +47,9 @@ from chokepoints.news.evaluate import match_events
 from chokepoints.news.fields import refine, using
 from chokepoints.news.train import HELD_OUT_SPLITS
 from chokepoints.news.train_fields import DEFAULT_SPLITS, load_splits, prepare
-from news_fields_errors import fold_models  # the same fold models (bench scripts run from bench/)
+
+# the same fold models and report layout as news_fields_errors.py (bench scripts run from bench/)
+from news_fields_errors import fold_models, print_report
 
 _SAID = ("said", "says", "told", "confirmed", "announced", "reported", "stated", "added")
 _RELATIVE = ("relday", "relunit", "ordday")
@@ -158,21 +160,16 @@ def main(argv: list[str] | None = None) -> None:
                         examples.setdefault(cls, []).append(
                             f"{split}/{art.name} {p.type} [{a.name}] gold={sorted(gn)} | {p.evidence[:160]}"
                         )
-    for title, counter in (
-        ("Counts", other),
-        ("Date errors on matched events", dates),
-        ("... by class and type", dates_by_type),
-        ("Actor name errors on matched events", actors),
-    ):
-        print(f"\n## {title}: {sum(counter.values())}")
-        for cls, n in counter.most_common():
-            print(f"{n:4d}  {cls}")
-    if args.show:
-        print("\n## Examples")
-        for cls, rows in sorted(examples.items(), key=lambda kv: -len(kv[1])):
-            print(f"\n### {cls} ({len(rows)})")
-            for r in rows[: args.show]:
-                print("   ", r)
+    print_report(
+        (
+            ("Counts", other),
+            ("Date errors on matched events", dates),
+            ("... by class and type", dates_by_type),
+            ("Actor name errors on matched events", actors),
+        ),
+        examples,
+        args.show,
+    )
 
 
 def _copy(ev: Any) -> Any:

@@ -108,6 +108,22 @@ def fold_models(splits: list[str], data: dict[str, Any] | None = None) -> dict[s
     return out
 
 
+def print_report(
+    sections: tuple[tuple[str, Counter[str]], ...], examples: dict[str, list[str]], show: int
+) -> None:
+    """Print each (title, counter) section, then up to ``show`` examples per class."""
+    for title, counter in sections:
+        print(f"\n## {title}: {sum(counter.values())}")
+        for cls, n in counter.most_common():
+            print(f"{n:4d}  {cls}")
+    if show:
+        print("\n## Examples")
+        for cls, rows in sorted(examples.items(), key=lambda kv: -len(kv[1])):
+            print(f"\n### {cls} ({len(rows)})")
+            for r in rows[:show]:
+                print("   ", r)
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("splits", nargs="+")
@@ -195,22 +211,17 @@ def main(argv: list[str] | None = None) -> None:
                     f"{split}/{art.name} {p.type} pub={art.published} pred={p.date} "
                     f"({p.date_text}) gold={g.date} | {p.evidence[:200]}",
                 )
-    for title, counter in (
-        ("Actor names extra (FP)", a_fp),
-        ("Extra names on matched events by kind, role and salience", kinds_fp),
-        ("Actor names missed (FN)", a_fn),
-        ("Missed names on matched events by kind and salience", kinds_fn),
-        ("Date errors", d_err),
-    ):
-        print(f"\n## {title}: {sum(counter.values())}")
-        for cls, n in counter.most_common():
-            print(f"{n:4d}  {cls}")
-    if args.show:
-        print("\n## Examples")
-        for cls, rows in sorted(examples.items(), key=lambda kv: -len(kv[1])):
-            print(f"\n### {cls} ({len(rows)})")
-            for r in rows[: args.show]:
-                print("   ", r)
+    print_report(
+        (
+            ("Actor names extra (FP)", a_fp),
+            ("Extra names on matched events by kind, role and salience", kinds_fp),
+            ("Actor names missed (FN)", a_fn),
+            ("Missed names on matched events by kind and salience", kinds_fn),
+            ("Date errors", d_err),
+        ),
+        examples,
+        args.show,
+    )
 
 
 if __name__ == "__main__":
