@@ -49,7 +49,7 @@ KNOWN_SPLITS: tuple[str, ...] = (
     "train", "dev", "blind", "blind2", "blind3", "train2", "blind4", "blind5", "blind6",
     "blind7", "blind8", "blind9", "blind10", "blind11", "blind12",
     "blind13", "blind14", "blind15", "blind16", "blind17", "blind18",
-    "blind19", "blind20", "blind21", "blind22", "blind23",
+    "blind19", "blind20", "blind21", "blind22", "blind23", "blind24", "blind25", "blind26",
 )  # fmt: skip
 SHORT_TYPES = {
     "neg": "negotiation_round",
