@@ -36,7 +36,7 @@ from chokepoints.news.dates import (
 from chokepoints.news.gazetteer import ACTORS, CITIES, COMMODITIES, VENUES, ActorEntry
 from chokepoints.news.schema import Actor, Event, Figure
 
-_CONTROL = r"(export control|export restriction|export curb|export ban|export permit|restriction|curb|control|licen[cs]ing (requirement|regime|rule)|licen[cs]e requirement|ban\b|export licen[cs]|control list|entity list)"
+_CONTROL = r"(export control|export restriction|export curb|export ban|export permit|restriction|curb|control|licen[cs]ing (requirement|regime|rule)|licen[cs]e requirement|permit requirement|ban\b|export licen[cs]|control list|entity list)"
 #: Exports stopped by a flood, a fire or a strike are no control: a lookahead over the rest
 #: of the sentence from the trigger ("exports were stopped after a fire at the port").
 _NOT_POLICY = (
@@ -79,6 +79,8 @@ TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"\bimpos\w* sanctions\b|\bsanctioned\b|\b(new )?sanctions (on|against)\b"
             r"|\bfiled (a |an )?(formal )?(complaint|case|dispute) (at|with) the (world trade organi[sz]ation|wto)\b"
+            # the yearly list of dual-use items under licensing: a publication (`other`)
+            r"|\b(publish\w*|releas\w*|issu\w*)\s+(the |its |a )?(\d{4} )?(list|catalogue|catalog) of dual-use items\b"
         ),
     ),
     (
@@ -138,7 +140,9 @@ TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
         "export_control_imposed",
         re.compile(
             rf"\b(impos|introduc|announc|plac|put|unveil|requir|began requiring|enact|restrict)\w*[^.]{{0,80}}{_CONTROL}"
-            r"|\b(placed|put|puts|places)\b[^.]{0,100}\bunder (export )?(control|licen[cs]ing|licen[cs]e)\b"
+            r"|\b(place|placed|put|puts|places|placing|putting)\b[^.]{0,100}\bunder (export )?(control|licen[cs]ing|licen[cs]e)\b"
+            r"|\bsubjects?\b[^.;]{0,200}?\bto (export )?(control|licen[cs]ing)\b"
+            r"|\bdesignat\w*\b[^.]{0,60}\bfor (export )?(control|licen[cs]ing)\b"
             r"|\b(go|goes|went|come|comes|came)\b[^.]{0,100}\bunder (export controls?|(export )?licen[cs]ing( requirements?)?)\b"
             r"|\b(ban|bans|banned|banning|bars|barred|barring|prohibit\w*|(?<=to )bar|(?<=will )bar|(?<=would )bar)\b[^.]{0,40}\b(exports?|shipments?|sales)\b"
             r"|\b(restrict|limit)\w* (the )?(exports?|shipments?|sales?)\b"
@@ -356,6 +360,14 @@ _BACKGROUND = re.compile(
     r"\b(had (imposed|announced|issued|added|agreed|placed|introduced|restricted|suspended|halted)|"
     r"earlier this year|last year|previously|since (then|april|may|october)|first imposed)\b"
 )
+#: A month's name, or its abbreviation, and a day with it (for :data:`_SUSPENDED_EARLIER`).
+_MONTH_NAME = (
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december"
+    r"|jan\.|feb\.|aug\.|sept?\.|oct\.|nov\.|dec\.)"
+)
+_MONTH_DAY = (
+    rf"{_MONTH_NAME}\s+\d{{1,2}}\b(?:,?\s+\d{{4}}\b)?|\d{{1,2}}\s+{_MONTH_NAME}(?:\s+\d{{4}}\b)?"
+)
 #: A relative clause naming the suspended measures with their day ("the export control
 #: measures it announced on October 9", "the rule it issued on 29 September"): those
 #: measures are a background ``export_control_expanded`` of their own (corpus README,
@@ -369,6 +381,16 @@ _SUSPENDED_EARLIER = re.compile(
     r"(?:(?:january|february|march|april|may|june|july|august|september|october|november|"
     r"december|oct\.)\s+\d{1,2}|\d{1,2}\s+(?:january|february|march|april|may|june|july|"
     r"august|september|october|november|december))\b(?:,?\s+\d{4}\b)?"
+    # the ban or package named with its goods and its day, or its month and year ("the ban
+    # on exports of gallium ... to the United States that it imposed in December 2024",
+    # "the package of export controls published on Oct. 9"; fifteenth round)
+    r"|\b(?:the|its|their|a|an)\s+(?:(?:package|set|raft|series) of\s+)?"
+    r"(?:(?!(?:the|its|of|on|in|to|after|before|when|while|as)\b|[a-z]+ed\b)[\w%-]+\s+){0,5}?"
+    r"(?:ban|bans|prohibition|controls|measures|restrictions|curbs)\b"
+    r"(?:\s+(?:on|of)\s+[^.;]{1,110}?)?,?\s+(?:that\s+|which\s+)?"
+    r"(?:(?:it|china|beijing|they|washington)\s+)?(?:had\s+)?"
+    r"(?:announced|issued|unveiled|published|imposed|introduced)\s+"
+    rf"(?:on\s+(?:{_MONTH_DAY})|in\s+{_MONTH_NAME}\s+(?:\d{{4}}|last year)\b)"
 )
 _REPORTING_ONLY = {"statement"}
 _STATEMENT = dict(TYPE_RULES)["statement"]
@@ -2094,7 +2116,12 @@ def _extract_part(text: str, published: date, learned: bool | None, model: Any) 
             salience="background" if background else "main",
             confidence=min(confidence, 0.95),
         )
-        events.extend(_split_sides(event) if etype == "tariff_change" else [event])
+        if etype == "tariff_change":
+            events.extend(_split_sides(event))
+        elif etype in _IMPOSING:
+            events.extend(_split_series(event, sentence, published))
+        else:
+            events.append(event)
         if etype == "export_control_expanded" and _TWO_LISTS.search(sentence):
             # "added 16 entities to its export control list, and put 11 companies on its
             # unreliable entity list": the second listing is a step of its own (`other`).
@@ -2420,6 +2447,52 @@ def _names_own_year(low: str, pattern: str) -> bool:
         if not _EARLIER_CLAUSE.search(clause):
             return True
     return False
+
+
+def _split_series(event: Event, sentence: str, published: date) -> list[Event]:
+    """One ``export_control_imposed`` per first control a sentence recalls with its own
+    date ("China began requiring licences for gallium and germanium in August 2023 and
+    for graphite on December 1, 2023", "have required licences since August 2023 and
+    antimony since September 15"): goods whose first controls (``first_controls.csv``)
+    fall on two or more dates of the sentence, each with its year, are a series of
+    controls, each dated at its date; else ``[event]`` (fifteenth round)."""
+    if len(event.commodities) < 2:
+        return [event]
+    issuers = {a.country for a in event.actors if a.country} or {"CHN"}
+    firsts: dict[date, list[str]] = {}
+    for c in event.commodities:
+        for issuer, first in _first_controls().get(c, {}).items():
+            if issuer in issuers:
+                firsts.setdefault(date.fromisoformat(first), []).append(c)
+    if len(firsts) < 2:
+        return [event]
+    mentions = [(m, m.value) for m in find_dates(sentence, published) if m.value is not None]
+    hits: list[tuple[Any, date, list[str]]] = []
+    for began, goods in sorted(firsts.items()):
+        near = [(m, d) for m, d in mentions if abs((d - began).days) <= ALREADY_CONTROLLED_DAYS]
+        if near:
+            hits.append((near[0][0], near[0][1], goods))
+    if len(hits) < 2 or len({m.start for m, _, _ in hits}) < len(hits):
+        return [event]
+    if not all(re.search(r"\b(19|20)\d\d\b", m.text) for m, _, _ in hits):
+        # a yearless month ("in August and ... on Dec. 1") is resolved by tense and may
+        # name the later step's month; only dates with their years split the sentence
+        return [event]
+    cutoff = published - timedelta(days=BACKGROUND_AFTER_DAYS)
+    return [
+        replace(
+            event,
+            type="export_control_imposed",
+            commodities=goods,
+            date=day.isoformat(),
+            date_text=m.text,
+            salience="background" if day < cutoff else event.salience,
+            actors=list(event.actors),
+            target=list(event.target),
+            figures=list(event.figures),
+        )
+        for m, day, goods in hits
+    ]
 
 
 @lru_cache(maxsize=1)

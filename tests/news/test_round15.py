@@ -1,0 +1,89 @@
+"""Fifteenth round of issue 13 (events): general rule changes judged by leave-one-split-out
+CV over the twenty-six spent splits, each with sentences written for these tests."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from chokepoints.news.extract import extract_events
+
+PUB = date(2025, 11, 12)  # a Wednesday
+
+
+def _typed(text: str, published: date = PUB) -> list[tuple[str, str | None, str]]:
+    return [(e.type, e.date, e.salience) for e in extract_events(text, published, learned=False)]
+
+
+def test_a_suspended_ban_named_with_its_goods_and_day_is_the_earlier_measure() -> None:
+    got = _typed(
+        "The ministry on Sunday lifted the ban on sales of indium and bismuth to Canadian "
+        "buyers that it announced on March 4, 2025."
+    )
+    assert ("export_control_expanded", "2025-03-04", "background") in got
+    assert any(t == "export_control_eased_or_suspended" for t, _, _ in got)
+
+
+def test_a_suspended_measure_named_with_its_month_and_year_is_the_earlier_measure() -> None:
+    got = _typed(
+        "Beijing paused until next June its ban on tellurium shipments to Mexico, "
+        "which it had imposed in February 2025."
+    )
+    assert ("export_control_expanded", "2025-02-01", "background") in got
+    got = _typed(
+        "The regulator suspended the package of cobalt and copper controls it published on "
+        "Sept. 3 for six months."
+    )
+    assert ("export_control_expanded", "2025-09-03", "background") in got
+
+
+def test_a_month_without_its_year_still_gives_no_earlier_measure() -> None:
+    got = _typed("The ministry lifted the ban on tin exports that it imposed in March.")
+    assert not any(t == "export_control_expanded" for t, _, _ in got)
+
+
+def test_control_trigger_words_of_wire_and_ministry_style() -> None:
+    pub = date(2025, 3, 14)
+    for text in (
+        "Jakarta announced the permit requirement for nickel pig iron on Tuesday.",
+        "Vietnam will place exports of tungsten concentrate under licensing from May 1, the "
+        "trade ministry said on Thursday.",
+        "Kazakhstan designated three tungsten products for export control on Monday.",
+    ):
+        assert "export_control_imposed" in [t for t, _, _ in _typed(text, pub)], text
+
+
+def test_an_announcement_that_subjects_goods_to_export_control_imposes_it() -> None:
+    text = (
+        "On 2 May 2025 the trade ministry issued a notice that subjects cobalt hydroxide, "
+        "cobalt metal and cobalt salts to export licensing."
+    )
+    assert "export_control_imposed" in [t for t, _, _ in _typed(text, date(2025, 5, 20))]
+
+
+def test_a_series_of_first_controls_in_one_sentence_is_one_event_each() -> None:
+    got = _typed(
+        "Beijing began requiring licences for exports of gallium and germanium on August 1, "
+        "2023, and for antimony products on September 15, 2024.",
+        date(2025, 2, 10),
+    )
+    controls = sorted((t, d) for t, d, _ in got if t.startswith("export_control"))
+    assert controls == [
+        ("export_control_imposed", "2023-08-01"),
+        ("export_control_imposed", "2024-09-15"),
+    ]
+    # one date for goods first controlled at two: one event
+    got = _typed(
+        "Beijing began requiring licences for exports of gallium and antimony on "
+        "September 15, 2024.",
+        date(2025, 2, 10),
+    )
+    assert len([t for t, _, _ in got if t.startswith("export_control")]) == 1
+
+
+def test_the_yearly_list_of_dual_use_items_is_a_publication() -> None:
+    got = _typed(
+        "The commerce ministry released the 2027 catalogue of dual-use items and technologies "
+        "that need an export licence, including tungsten and graphite.",
+        date(2026, 12, 31),
+    )
+    assert [t for t, _, _ in got] == ["other"]
