@@ -41,6 +41,57 @@ def test_a_month_without_its_year_still_gives_no_earlier_measure() -> None:
     assert not any(t == "export_control_expanded" for t, _, _ in got)
 
 
+def test_an_audience_named_before_that_takes_no_step_in_the_reported_clause() -> None:
+    from chokepoints.news.extract import _reported_of_other, build_pipeline
+
+    nlp = build_pipeline()
+    text = (
+        "Trade Representative Jamieson Greer told a U.S. radio host on Monday that China "
+        "would delay its new graphite export controls by six months."
+    )
+    sent = next(iter(nlp(text).sents))
+    assert _reported_of_other(sent, "export_control_eased_or_suspended")
+    assert [t for t, _, _ in _typed(text)] == ["statement"]
+    # the speaker's own country acting after "that" is still its own step
+    own = next(iter(nlp("Greer told a Canadian radio host that the United States would "
+                        "delay its new export controls on chip tools.").sents))  # fmt: skip
+    assert not _reported_of_other(own, "export_control_eased_or_suspended")
+
+
+def test_live_blog_present_tense_and_reporters_questions_are_remarks() -> None:
+    from chokepoints.news.extract import _rule_type, build_pipeline
+
+    nlp = build_pipeline()
+    for text in (
+        "11:05 - Vice Minister Ling Ji tells reporters that the two sides discussed "
+        "magnet licences at length.",
+        "A spokesperson of the Ministry of Commerce answered reporters' questions on Monday "
+        "about the graphite rules.",
+        "Ministry of Commerce spokesperson answers journalists’ questions on export licences, "
+        "March 3, 2025.",
+    ):
+        sent = next(iter(nlp(text).sents))
+        assert _rule_type(sent, text) == "statement", text
+
+
+def test_placed_common_nouns_quantifiers_and_management_are_no_speakers() -> None:
+    for text in (
+        "Battery makers in Korea and the United States said they were checking their stocks "
+        "of graphite anodes.",
+        "Several said they had asked their suppliers about licence applications.",
+        "Management said licence approvals for tungsten had become slower since March.",
+        "Chemical firms across the European Union have warned that export licences are slow.",
+    ):
+        assert _typed(text, date(2025, 6, 4)) == [], text
+    # a named speaker is still one
+    got = _typed(
+        "South Korea's trade ministry said on Tuesday it had asked China to speed up "
+        "graphite export licences.",
+        date(2025, 6, 4),
+    )
+    assert [t for t, _, _ in got] == ["statement"]
+
+
 def test_control_trigger_words_of_wire_and_ministry_style() -> None:
     pub = date(2025, 3, 14)
     for text in (
@@ -50,6 +101,15 @@ def test_control_trigger_words_of_wire_and_ministry_style() -> None:
         "Kazakhstan designated three tungsten products for export control on Monday.",
     ):
         assert "export_control_imposed" in [t for t, _, _ in _typed(text, pub)], text
+
+
+def test_remarks_on_agreement_relations_or_a_call_are_statements() -> None:
+    for text in (
+        "Greer told reporters on Monday that nothing was agreed until both leaders signed.",
+        "Albanese said on Tuesday that relations with Beijing were on a steadier footing.",
+        "Carney wrote on social media that the call with Xi had been constructive.",
+    ):
+        assert [t for t, _, _ in _typed(text)] == ["statement"], text
 
 
 def test_an_announcement_that_subjects_goods_to_export_control_imposes_it() -> None:
@@ -87,3 +147,12 @@ def test_the_yearly_list_of_dual_use_items_is_a_publication() -> None:
         date(2026, 12, 31),
     )
     assert [t for t, _, _ in got] == ["other"]
+
+
+def test_a_long_audience_between_told_and_would_does_not_hedge_the_step() -> None:
+    got = _typed(
+        "Carney told reporters aboard the government plane after the summit on Friday that "
+        "Canada would lower its tariff on Chinese electric vehicles to 6.1% from 100%.",
+        date(2026, 1, 17),
+    )
+    assert "tariff_change" in [t for t, _, _ in got]
