@@ -92,6 +92,36 @@ def test_placed_common_nouns_quantifiers_and_management_are_no_speakers() -> Non
     assert [t for t, _, _ in got] == ["statement"]
 
 
+def test_a_question_reports_no_event() -> None:
+    for text in (
+        "Has the commerce ministry granted any licences for graphite anodes yet?",
+        "Q: Will Beijing lift the ban on gallium exports to the United States?",
+        'Reporter: Does the ministry plan to "tighten" controls on tungsten?',
+    ):
+        assert _typed(text) == [], text
+        assert extract_events(text, PUB) == [], text
+
+
+def test_earnings_and_members_calls_are_no_meetings() -> None:
+    for text in (
+        "Earnings-call summary: a Japanese maker of servo motors, second quarter of 2025.",
+        "The association will hold a members' call on Monday to explain the graphite rules.",
+    ):
+        assert not any(t == "meeting_or_call" for t, _, _ in _typed(text)), text
+
+
+def test_an_expected_meeting_without_its_day_is_no_event() -> None:
+    got = _typed(
+        "The rules arrive two weeks before Prime Minister Anthony Albanese and President "
+        "Xi Jinping are expected to meet in Beijing."
+    )
+    assert not any(t == "meeting_or_call" for t, _, _ in got)
+    assert _typed("Negotiators are expected to resume talks in Madrid.") == []
+    # with its day it is the scheduled meeting, as "would meet on Thursday"
+    got = _typed("Albanese and Xi are expected to meet in Beijing on Thursday.")
+    assert [t for t, _, _ in got] == ["meeting_or_call"]
+
+
 def test_control_trigger_words_of_wire_and_ministry_style() -> None:
     pub = date(2025, 3, 14)
     for text in (
@@ -112,12 +142,37 @@ def test_remarks_on_agreement_relations_or_a_call_are_statements() -> None:
         assert [t for t, _, _ in _typed(text)] == ["statement"], text
 
 
+def test_a_pause_that_runs_until_a_day_is_a_standing_measure() -> None:
+    for text in (
+        "The suspension of the ban on tellurium exports to Canada runs until March 3, 2027.",
+        "Ottawa's pause of its surtax on Chinese steel runs to the end of June.",
+    ):
+        assert _typed(text) == [], text
+
+
+def test_what_a_framework_is_meant_to_do_is_no_step() -> None:
+    text = (
+        "Officials said the framework was meant to ease Chinese restrictions on magnet "
+        "exports to European buyers."
+    )
+    assert not any(t.startswith("export_control") for t, _, _ in _typed(text))
+
+
 def test_an_announcement_that_subjects_goods_to_export_control_imposes_it() -> None:
     text = (
         "On 2 May 2025 the trade ministry issued a notice that subjects cobalt hydroxide, "
         "cobalt metal and cobalt salts to export licensing."
     )
     assert "export_control_imposed" in [t for t, _, _ in _typed(text, date(2025, 5, 20))]
+
+
+def test_a_licence_for_each_shipment_elaborates_the_control_reported_before() -> None:
+    text = (
+        "Vietnam on Monday imposed export controls on tungsten concentrate, effective June 1. "
+        "Since then, Vietnamese exporters have needed a licence for each shipment."
+    )
+    got = [t for t, _, _ in _typed(text, date(2025, 5, 20)) if t.startswith("export_control")]
+    assert got == ["export_control_imposed"]
 
 
 def test_a_series_of_first_controls_in_one_sentence_is_one_event_each() -> None:

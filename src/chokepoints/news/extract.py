@@ -279,7 +279,10 @@ _NEGATION = re.compile(
 _SPECULATION = re.compile(
     r"\b(could|might|would|should|considering|consider|weighing|mulling|possibly|rumou?rs?|speculat\w*|"
     r"reportedly|if|whether|unless|threat|threats|threaten\w*|(?<!a )plans? to|intends? to|proposals?|proposed|"
-    r"calls? for|called for|urged|hopes? to|hoped|hoping|hopes? that|wants?|wanted|seeks? to|sought to|debat\w*|unclear|uncertain|not clear)\b"
+    r"calls? for|called for|urged|hopes? to|hoped|hoping|hopes? that|wants?|wanted|seeks? to|sought to|debat\w*|unclear|uncertain|not clear|"
+    # "are expected to meet in South Korea" (no day named: "expected to meet in Busan on
+    # Thursday" is a scheduled meeting, as "would meet on Thursday")
+    r"(is|are|was|were) meant to|(is|are|was|were) (widely |still )?expected to(?![^.]*\bon (monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b))\b"
 )
 #: Market voices opening a sentence: what analysts or traders say is no event of its own
 #: ("Analysts said the ban would formalise a slowdown", "Jane Doe, an analyst at X, said").
@@ -294,6 +297,7 @@ _STATE = re.compile(
     r"\b(remains?|remained|stays?|stayed) (in force|in place|on|unchanged)\b|\b(has|have|had) been in (force|place|effect)\b"
     r"|\b(still|already) (need|needs|require|requires|required|barred|banned|subject|in force|controlled|under)\b|\b(is|are) still\b"
     r"|(?<!will )(?<!would )\b(now|also) (need|needs|require|requires)\b"
+    r"|\b(runs?|running) (until|till|to|through)\b"
 )
 #: A sentence placing a step already reported after another one named as known ("The
 #: rebound followed the framework agreed in London", "The slump followed Beijing's
@@ -1541,7 +1545,7 @@ _COMPANY_SUBJECT = re.compile(
 _VETO: dict[str, re.Pattern[str]] = {
     "meeting_or_call": re.compile(
         r"\b(on|during|in) (a|an|the|its|their) ([\w-]+ )?call with (analysts|investors|shareholders)\b"
-        r"|\b(earnings|conference|investor|results) call\b|\b(i|we) (spoke|talked|met)\b"
+        r"|\b(earnings|conference|investor|results|members['’]?)[- ]calls?\b|\b(i|we) (spoke|talked|met)\b"
     ),
 }
 _TARIFF_WORD = re.compile(r"\b(tariffs?|duties|levy|levies)\b")
@@ -1698,8 +1702,14 @@ def _quoted_trigger(sentence: str, etype: str) -> bool:
     return False
 
 
+#: A question ("Q: Does China ban rare earth exports?"): the corpus never annotates one.
+_QUESTION = re.compile(r"\?[\"”’']?\s*$")
+
+
 def _rule_type(sent: Any, sentence: str) -> str | None:
     """The event type the trigger rules give a sentence, after hedges and speaker checks."""
+    if _QUESTION.search(sentence):
+        return None  # "Has the ministry approved any applications?": asked, not reported
     etype = classify(sentence)
     if etype is not None and is_hedged(sentence, etype):
         # A hedged trigger may sit beside a reported one: "Trump ordered an
@@ -1750,6 +1760,8 @@ def _rule_type(sent: Any, sentence: str) -> str | None:
 
 def _model_type(sent: Any, sentence: str, etype: str) -> str | None:
     """Check a type the learned model proposes with the same hedges as the rules."""
+    if _QUESTION.search(sentence):
+        return None
     if etype != "statement" and is_hedged(sentence, etype):
         etype = "statement"
     if etype == "statement" and (_NO_COMMENT.search(sentence.lower()) or not _actor_mentions(sent)):
@@ -2613,7 +2625,9 @@ def _speaker_name(ev: Event) -> str | None:
 _OBLIGATION = re.compile(
     r"\b(shall|must|will have to|need to|needs to|are required to|is required to)\b[^.]{0,30}"
     r"\b(apply for|obtain|seek|secure)\b|\b(are|is) prohibited from\b"
-    r"|\brequir\w* (exporters|export operators|companies|firms)\b[^.]{0,30}\b(apply for|obtain)\b",
+    r"|\brequir\w* (exporters|export operators|companies|firms)\b[^.]{0,30}\b(apply for|obtain)\b"
+    r"|\b(for|of) (each|every) (single )?(shipment|export|cargo|contract|order)\b"
+    r"|\b(each|every) (single )?(shipment|export|cargo) (requires|needs|needed|required)\b",
     re.IGNORECASE,
 )
 _IMPOSED_OR_EXPANDED = {"export_control_imposed", "export_control_expanded"}
