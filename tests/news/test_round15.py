@@ -133,6 +133,15 @@ def test_control_trigger_words_of_wire_and_ministry_style() -> None:
         assert "export_control_imposed" in [t for t, _, _ in _typed(text, pub)], text
 
 
+def test_tariff_trigger_words_of_wire_and_ministry_style() -> None:
+    pub = date(2025, 3, 14)
+    for text in (
+        "Canada said on Wednesday it would keep a 25% additional duty on Chinese steel.",
+        "The government proclaimed a temporary surcharge on imports of aluminium on Friday.",
+    ):
+        assert "tariff_change" in [t for t, _, _ in _typed(text, pub)], text
+
+
 def test_remarks_on_agreement_relations_or_a_call_are_statements() -> None:
     for text in (
         "Greer told reporters on Monday that nothing was agreed until both leaders signed.",
@@ -210,4 +219,14 @@ def test_a_long_audience_between_told_and_would_does_not_hedge_the_step() -> Non
         "Canada would lower its tariff on Chinese electric vehicles to 6.1% from 100%.",
         date(2026, 1, 17),
     )
+    assert "tariff_change" in [t for t, _, _ in got]
+
+
+def test_would_speak_with_a_leader_on_a_day_is_a_scheduled_call() -> None:
+    got = _typed("Carney said he would speak with President Xi Jinping on Friday about canola.")
+    assert [t for t, _, _ in got] == ["meeting_or_call"]
+
+
+def test_a_tariff_that_would_be_halved_is_a_tariff_change() -> None:
+    got = _typed("Carney said the Canadian tariff on Chinese canola oil would be halved, to 50%.")
     assert "tariff_change" in [t for t, _, _ in got]

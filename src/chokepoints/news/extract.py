@@ -181,9 +181,9 @@ TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"reduce|reduced|hike|hiked|slash|slashed|suspend|suspended|roll(ed)? back|paus\w+|extend\w*|"
             r"doubled|tripled|quadrupled|approved|set|sets|halve|halves|halved|halving)\b"
             r"[^.]{0,80}\b(tariffs?|duty|duties|levy|levies)\b"
-            r"|\b(tariffs?|duties|levy|levies)\b[^.]{0,60}\b(raised|cut|lowered|increased|reduced|hiked|slashed|suspended|rolled back|paused|extended|fall|fell|rise|rose|took effect|take effect|takes effect)\b"
-            r"|\b(reciprocal|additional|extra|retaliatory|new|higher|lower|reduced)\s+(\w+\s+){0,2}(tariffs?|duties|levy|levies)\b"
-            r"|\b(import|tariff) surcharges?\b"
+            r"|\b(tariffs?|duties|levy|levies)\b[^.]{0,60}\b(raised|cut|lowered|increased|reduced|hiked|slashed|suspended|rolled back|paused|extended|halved|doubled|tripled|fall|fell|rise|rose|took effect|take effect|takes effect)\b"
+            r"|\b(reciprocal|additional|extra|retaliatory|new|higher|lower|reduced)\s+(\w+\s+){0,2}(tariffs?|duty|duties|levy|levies)\b"
+            r"|\b(import|tariff) surcharges?\b|\bsurcharges? on (\w+ ){0,2}(imports|goods)\b"
             r"|\b(charge|charges|charged|charging) (an? )?(additional |extra )?[\d,]+\s?(%|percent) on\b"
             r"|\b(tariffs?|duties|levy|levies) of (up to |as much as |about )?\d"
             r"|\b\d[\d.]*\s?(%|percent) (tariffs?|duties|levy|levies|rate)\b"
@@ -645,7 +645,7 @@ _SEATS = frozenset({"European Union"})
 #: A meeting announced for later ("would meet in South Korea", "will hold a meeting").
 _SCHEDULED = re.compile(
     r"\b(will|would|to) meet\b|\b(will|would|to) (hold|resume) (talks|an? (\w+ )?(meeting|call))\b"
-    r"|\b(will|would) (speak|talk) (by (phone|telephone|video) )?(on|next|later|this)\b"
+    r"|\b(will|would) (speak|talk) (by (phone|telephone|video) )?(with [^.,;]{1,60}? )?(on|next|later|this)\b"
     r"|\b(will|would|to) (visit|make an? (state |official )?visit)\b"
 )
 
