@@ -70,7 +70,14 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             rf"(?:,?\s+(?P<y>\d{{4}}))?\b"
         ),
     ),
-    ("relday", re.compile(r"\b(?P<w>yesterday|today|tomorrow)\b", re.IGNORECASE)),
+    # "this morning", "tonight": the day of publication (live blogs, flashes; fifteenth round).
+    (
+        "relday",
+        re.compile(
+            r"\b(?P<w>yesterday|today|tomorrow|tonight|this (?:morning|afternoon|evening))\b",
+            re.IGNORECASE,
+        ),
+    ),
     # "on the 9th": a day of the publication month (or the month before or after).
     (
         "ordday",
@@ -223,7 +230,7 @@ def _resolve(kind: str, m: re.Match[str], published: date, future: bool) -> date
             return None  # "on the 31st" of a 30-day month
     if kind == "relday":
         w = g["w"].lower()
-        return published + timedelta(days={"yesterday": -1, "today": 0, "tomorrow": 1}[w])
+        return published + timedelta(days={"yesterday": -1, "tomorrow": 1}.get(w, 0))
     if kind == "weekday":
         return resolve_weekday(g["wd"], published, future=future, modifier=g.get("pre") or "")
     if kind == "relunit":
@@ -261,6 +268,8 @@ def _past_next_to(sentence: str, start: int, end: int) -> bool:
     after = sentence[end:].split()
     before = sentence[:start].split()
     words = after[:1] + before[-1:]
+    if before[-2:-1] == ["be"]:
+        words = after[:1]  # "would be imposed on Monday": a passive, not a past tense
     if any(_PAST_VERB.match(w.strip(",.;:").lower()) for w in words):
         return True
     # "officials ended two days of talks in Stockholm on Tuesday, ... that will be
@@ -270,7 +279,9 @@ def _past_next_to(sentence: str, start: int, end: int) -> bool:
     words = clause.split()
     for i, w in enumerate(words):
         w = w.strip(".\"'").lower()
-        if _PAST_VERB.match(w) and w not in _NOT_PAST and i > 0:
+        # "will be held in London on Monday": a passive after "be" is no past tense
+        # (fifteenth round)
+        if _PAST_VERB.match(w) and w not in _NOT_PAST and i > 0 and words[i - 1].lower() != "be":
             rest = " ".join(words[i + 1 :]).lower()
             return not re.search(r"\b(will|would|shall|to)\b", rest)
     return False
@@ -367,7 +378,7 @@ def find_dates(sentence: str, published: date) -> list[DateMention]:
                 )
             )
     found.sort(key=lambda d: d.start)
-    return _anchor_years(_start_after_announcement(found, ahead))
+    return _anchor_years(_start_after_announcement(found, ahead), sentence)
 
 
 def _start_after_announcement(found: list[DateMention], ahead: set[int]) -> list[DateMention]:
@@ -390,15 +401,26 @@ def _start_after_announcement(found: list[DateMention], ahead: set[int]) -> list
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
 
 
-def _anchor_years(found: list[DateMention]) -> list[DateMention]:
+#: A period's end before a date phrase ("suspended until Nov. 10, 2026"): its year is no
+#: anchor for the yearless days after it.
+_END_BEFORE = re.compile(r"\b(?:until|till|through|expires?|expiring|expired)\s+(?:on\s+)?$", re.I)
+
+
+def _anchor_years(found: list[DateMention], sentence: str = "") -> list[DateMention]:
     """Give yearless month days the year of an earlier phrase that names one: "In July
     2023, Beijing announced licences, effective August 1" is 2023-08-01 (a later month
-    day in the same year, an earlier one in the next)."""
+    day in the same year, an earlier one in the next). The end of a period ("suspended
+    until Nov. 10, 2026 the controls published on Oct. 9") anchors nothing: the
+    published day is the year before, not 2027 (fifteenth round)."""
     out: list[DateMention] = []
     anchor: date | None = None
     for m in found:
         if _YEAR.search(m.text) and m.value is not None:
-            anchor = m.value
+            if not (
+                m.text.lower().startswith(("until", "till", "through"))
+                or _END_BEFORE.search(sentence[: m.start])
+            ):
+                anchor = m.value
         elif anchor is not None and m.kind in {"mdy", "dmy", "month"} and m.value is not None:
             try:
                 value = m.value.replace(year=anchor.year)
@@ -484,6 +506,12 @@ def best_date(sentence: str, published: date) -> DateMention | None:
     mentions = [m for m in find_dates(sentence, published) if not period_bound(sentence, m)]
     if not mentions:
         return None
+    # "Korean press digest, November 6, 2025\n\nPOSCO said on Wednesday ...": a headline
+    # or digest line merged into the sentence dates the page, not the event; the text
+    # after the last line break decides when it names a day (fifteenth round).
+    cut = sentence.rfind("\n")
+    if cut >= 0 and any(m.start > cut for m in mentions):
+        mentions = [m for m in mentions if m.start > cut]
     top = max(m.precision for m in mentions)
     return next(m for m in mentions if m.precision == top)
 
