@@ -1,5 +1,5 @@
-"""Actors and dates, fifteenth round (issue 13): date phrases the resolver misread
-(sentences written for these tests)."""
+"""Actors and dates, fifteenth round (issue 13): date phrases the resolver misread and
+actors the gazetteer lacked (sentences written for these tests)."""
 
 from __future__ import annotations
 
@@ -66,3 +66,36 @@ def test_a_headline_line_does_not_date_the_sentence_below_it() -> None:
     s = "Ministry of Commerce press conference, 6 November 2025\n\nThe spokesperson answered questions on licences."
     m = best_date(s, pub)
     assert m is not None and m.value == date(2025, 11, 6)
+
+
+def _names(text: str, published: date) -> set[str]:
+    from chokepoints.news.extract import extract_events
+
+    events = extract_events(text, published, learned=False)
+    return {a.name for e in events for a in e.actors + e.target}
+
+
+def test_court_ministry_and_officials_of_the_period_are_actors() -> None:
+    from chokepoints.news.gazetteer import ACTORS
+
+    known = {a.name: a for a in ACTORS}
+    for name, kind in (
+        ("Supreme Court", "organization"),
+        ("Ministry of Trade, Industry and Energy", "agency"),
+        ("Takeshi Iwaya", "person"),
+        ("Masaaki Kanai", "person"),
+        ("James Litinsky", "person"),
+    ):
+        assert known[name].kind == kind
+    names = _names(
+        "The Supreme Court ruled on Friday that the emergency powers law does not allow "
+        "the president to impose tariffs.",
+        date(2026, 2, 21),
+    )
+    assert "Supreme Court" in names
+    names = _names(
+        "Japanese Foreign Minister Takeshi Iwaya said on Tuesday that Tokyo had protested "
+        "to Beijing over the new export curbs.",
+        date(2025, 10, 15),
+    )
+    assert "Takeshi Iwaya" in names

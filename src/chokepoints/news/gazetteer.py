@@ -140,6 +140,12 @@ AGENCIES: tuple[ActorEntry, ...] = (
     _a("ARECOMS", "COD"),
     _a("Kachin Independence Army", "MMR", kind="organization"),
     _a("CLEPA", None, "European Association of Automotive Suppliers", kind="organization"),
+    # Fifteenth round: bodies the gold names as written and the gazetteer lacked (the
+    # court of the IEEPA tariff ruling of February 2026, South Korea's trade ministry,
+    # Japan's defence think tank).
+    _a("Supreme Court", "USA", kind="organization"),
+    _a("Ministry of Trade, Industry and Energy", "KOR", "MOTIE"),
+    _a("National Institute for Defense Studies", "JPN", kind="organization"),
 )
 
 
@@ -219,6 +225,22 @@ PEOPLE: tuple[ActorEntry, ...] = (
     _p("S. Jaishankar", "IND", "Indian External Affairs Minister", "Jaishankar"),
     _p("Ashwini Vaishnaw", "IND", "Indian Electronics and IT Minister", "Vaishnaw"),
     _p("Madeleine King", "AUS", "Australian Resources Minister"),
+    # Fifteenth round: officials and an executive named in 2023-2026 reports of controls,
+    # protests and talks (roles as then held).
+    _p("Takeshi Iwaya", "JPN", "Japanese Foreign Minister (2024-2025)", "Iwaya"),
+    _p("Katsunobu Kato", "JPN", "Japanese Finance Minister (2024-2025)"),
+    _p(
+        "Masaaki Kanai",
+        "JPN",
+        "Director-General, Asian and Oceanian Affairs Bureau, Japanese Foreign Ministry",
+        "Kanai",
+    ),
+    _p("Ahn Duk-geun", "KOR", "South Korean Trade Minister (2024-2025)"),
+    _p("Shu Jueting", "CHN", "Chinese Commerce Ministry spokesperson (to 2024)"),
+    _p("Mao Ning", "CHN", "Chinese Foreign Ministry spokesperson"),
+    _p("Kizito Pakabomba", "COD", "Congolese Mines Minister", "Pakabomba"),
+    _p("JD Vance", "USA", "U.S. Vice President", "Vance"),
+    _p("James Litinsky", "USA", "MP Materials chief executive", "Litinsky"),
 )
 
 FIRMS: tuple[ActorEntry, ...] = tuple(
