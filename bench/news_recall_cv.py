@@ -9,7 +9,13 @@ type of a sentence that is the evidence of several), and the held-out split is e
 setting given by ``--config`` (``add=0.6,drop=0.6,second=1.01`` and per-type add
 thresholds such as ``add.statement=0.5``: a sentence the rules leave untyped gets an event
 when p(some event) reaches the add threshold of its likeliest event type; per-type drop
-thresholds such as ``drop.statement=0.7`` apply to a rule event of that type). Event counts
+thresholds such as ``drop.statement=0.7`` apply to a rule event of that type). A variant
+may also name ``c=C`` (the classifier's inverse regularisation, default ``learned.C``)
+and ``gate`` (fifteenth round: a second, binary classifier "some event" / ``none`` on the
+same features; a setting's ``gate=L`` then takes p(some event) as (1 - L) times the
+classifier's plus L times the binary one's, the event types keeping their proportions,
+and ``gate.adds=1`` does so only for sentences the rules leave untyped), e.g.
+``1.0:years:gate:c=8``. Event counts
 are pooled over the held-out splits; each variant and setting gets a pooled row and a
 per-split F1 row, and with several settings a *nested* row: each held-out split scored
 with the setting best pooled over the other splits. ``--cache FILE`` keeps the sentence examples (the rules' parses) in a
@@ -47,6 +53,42 @@ def parse_config(spec: str) -> tuple[Thresholds, dict[str, float]]:
         else:
             setattr(t, key, float(value))
     return t, per
+
+
+class Gated:
+    """A fold's classifier whose p(some event) is mixed with a binary classifier's
+    (``gate`` of a variant): weight ``mix`` on the binary one; with ``adds_only``, only for
+    sentences the rules leave untyped (their first word ``RULE_none``)."""
+
+    def __init__(self, base: Any, gate: Any, mix: float, adds_only: bool) -> None:
+        self.base, self.gate, self.mix, self.adds_only = base, gate, mix, adds_only
+        self.context = base.context
+        self.thresholds = base.thresholds
+
+    def predict(self, sentences: list[list[str]]) -> list[dict[str, float]]:
+        probs = self.base.predict(sentences)
+        if not self.mix or not sentences:
+            return probs
+        out = []
+        for words, p, b in zip(sentences, probs, self.gate.predict(sentences), strict=True):
+            if self.adds_only and words[0] != f"RULE_{NONE}":
+                out.append(p)
+                continue
+            event = 1.0 - p[NONE]
+            mixed = (1.0 - self.mix) * event + self.mix * (1.0 - b[NONE])
+            scale = mixed / event if event > 1e-12 else 0.0
+            out.append({k: 1.0 - mixed if k == NONE else v * scale for k, v in p.items()})
+        return out
+
+
+def split_gate(spec: str) -> tuple[str, float, bool]:
+    """A ``--config`` string without its ``gate=L`` and ``gate.adds=1`` items, L (0 when
+    absent) and whether the gate applies to untyped sentences only."""
+    items = [p.strip() for p in spec.split(",") if p.strip()]
+    mix = next((float(p[5:]) for p in items if p.startswith("gate=")), 0.0)
+    adds = any(p == "gate.adds=1" for p in items)
+    rest = ",".join(p for p in items if not p.startswith(("gate=", "gate.adds=")))
+    return rest, mix, adds
 
 
 def combine_per_type(per: dict[str, float]) -> Any:
@@ -119,23 +161,28 @@ def main() -> None:
     for variant in args.variant:
         w, ctx, *flags = variant.split(":")
         weight, context = float(w), tuple(g for g in ctx.split("+") if g)
+        c = next((float(f[2:]) for f in flags if f.startswith("c=")), learned.C)
         cw = None if weight == 1.0 else {NONE: weight}
         rows = {s: examples[s] if "multi" in flags else first_labels(examples[s]) for s in SPLITS}
-        models = {
-            h: train_model(
-                [e for s in SPLITS if s != h for e in rows[s]], context=context, class_weight=cw
-            )
-            for h in SPLITS
-        }
+        models = {}
+        gates = {}
+        for h in SPLITS:
+            train = [e for s in SPLITS if s != h for e in rows[s]]
+            models[h] = train_model(train, c=c, context=context, class_weight=cw)
+            if "gate" in flags:
+                binary = [(words, NONE if y == NONE else "other") for words, y in train]
+                gates[h] = train_model(binary, c=c, context=context, class_weight=cw)
         results: dict[str, dict[str, Scores]] = {}
         for spec in args.config:
-            t, per = parse_config(spec)
+            rest, mix, adds_only = split_gate(spec)
+            t, per = parse_config(rest)
             learned.combine = combine_per_type(per)
             try:
                 folds = {}
                 for h in SPLITS:
                     models[h].thresholds = t
-                    folds[h] = _score(data[h], models[h], learned=True)
+                    model = Gated(models[h], gates[h], mix, adds_only) if h in gates else models[h]
+                    folds[h] = _score(data[h], model, learned=True)
             finally:
                 learned.combine = shipped_combine
             results[spec] = folds
