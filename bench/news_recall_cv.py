@@ -15,7 +15,8 @@ and ``gate`` (fifteenth round: a second, binary classifier "some event" / ``none
 same features; a setting's ``gate=L`` then takes p(some event) as (1 - L) times the
 classifier's plus L times the binary one's, the event types keeping their proportions,
 and ``gate.adds=1`` does so only for sentences the rules leave untyped), e.g.
-``1.0:years:gate:c=8``. Event counts
+``1.0:years:gate:c=8``; ``rr=K`` (sixteenth round) writes the rules' answer K times
+instead of ``learned.RULE_REPEAT`` in both the training and the held-out sentences. Event counts
 are pooled over the held-out splits; each variant and setting gets a pooled row and a
 per-split F1 row, and with several settings a *nested* row: each held-out split scored
 with the setting best pooled over the other splits. ``--cache FILE`` keeps the sentence examples (the rules' parses) in a
@@ -120,6 +121,20 @@ def first_labels(examples: list[Any]) -> list[Any]:
     return out
 
 
+def repeat_rule(examples: list[Any], k: int) -> list[Any]:
+    """``examples`` with the rules' answer (the leading ``RULE_`` words of
+    :func:`learned.sentence_words`) written ``k`` times; the extra examples of one sentence
+    keep sharing its (new) word list."""
+    out: list[Any] = []
+    new: dict[int, list[str]] = {}
+    for words, label in examples:
+        if id(words) not in new:
+            n = next((i for i, w in enumerate(words) if not w.startswith("RULE_")), len(words))
+            new[id(words)] = [words[0]] * k + words[n:] if n else list(words)
+        out.append((new[id(words)], label))
+    return out
+
+
 def best_without(results: dict[str, dict[str, Scores]], held: str) -> str:
     """The setting of ``results`` (setting -> split -> scores) with the best event F1
     pooled over every split but ``held``."""
@@ -164,6 +179,9 @@ def main() -> None:
         c = next((float(f[2:]) for f in flags if f.startswith("c=")), learned.C)
         cw = None if weight == 1.0 else {NONE: weight}
         rows = {s: examples[s] if "multi" in flags else first_labels(examples[s]) for s in SPLITS}
+        repeat = next((int(f[3:]) for f in flags if f.startswith("rr=")), learned.RULE_REPEAT)
+        if repeat != learned.RULE_REPEAT:
+            rows = {s: repeat_rule(rows[s], repeat) for s in SPLITS}
         models = {}
         gates = {}
         for h in SPLITS:
@@ -177,6 +195,7 @@ def main() -> None:
             rest, mix, adds_only = split_gate(spec)
             t, per = parse_config(rest)
             learned.combine = combine_per_type(per)
+            shipped_repeat, learned.RULE_REPEAT = learned.RULE_REPEAT, repeat
             try:
                 folds = {}
                 for h in SPLITS:
@@ -185,6 +204,7 @@ def main() -> None:
                     folds[h] = _score(data[h], model, learned=True)
             finally:
                 learned.combine = shipped_combine
+                learned.RULE_REPEAT = shipped_repeat
             results[spec] = folds
             f = pool(list(folds.values())).fields
             per_split = " | ".join(f"{folds[h].fields['event'].f1:.3f}" for h in SPLITS)
