@@ -20,13 +20,17 @@ instead of ``learned.RULE_REPEAT`` in both the training and the held-out sentenc
 are pooled over the held-out splits; each variant and setting gets a pooled row and a
 per-split F1 row, and with several settings a *nested* row: each held-out split scored
 with the setting best pooled over the other splits. ``--cache FILE`` keeps the sentence examples (the rules' parses) in a
-pickle between runs (delete it after a rule change). Markdown to stdout for
+pickle between runs (delete it after a rule change). ``--subset NAME=S1+S2`` (sixteenth
+round) adds, under each row, the row pooled over those held-out splits only (e.g. the
+freshest blind splits), and ``--dump FILE`` writes every held-out split's counts (variant ->
+setting -> split -> field -> tp/fp/fn, with the nested choices) as JSON. Markdown to stdout for
 docs/benchmarks.md (eleventh round).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import pickle
 import time
 from pathlib import Path
@@ -135,6 +139,20 @@ def repeat_rule(examples: list[Any], k: int) -> list[Any]:
     return out
 
 
+def counts(scores: Scores) -> dict[str, dict[str, int]]:
+    """The tp/fp/fn of every field of ``scores`` (for ``--dump``)."""
+    return {k: {"tp": c.tp, "fp": c.fp, "fn": c.fn} for k, c in scores.fields.items()}
+
+
+def subset_row(label: str, parts: list[Scores]) -> str:
+    """A markdown row of ``parts`` pooled: event P/R/F1, actors and date F1."""
+    f = pool(parts).fields
+    return (
+        f"| {label} | {f['event'].precision:.3f} | {f['event'].recall:.3f} "
+        f"| {f['event'].f1:.3f} | {f['actors'].f1:.3f} | {f['date'].f1:.3f} |"
+    )
+
+
 def best_without(results: dict[str, dict[str, Scores]], held: str) -> str:
     """The setting of ``results`` (setting -> split -> scores) with the best event F1
     pooled over every split but ``held``."""
@@ -155,7 +173,12 @@ def main() -> None:
     )
     ap.add_argument("--config", nargs="+", default=["add=0.6,switch=1.01,drop=0.6"])
     ap.add_argument("--cache", type=Path, help="pickle of the sentence examples")
+    ap.add_argument("--subset", help="NAME=S1+S2: also pool over these held-out splits")
+    ap.add_argument("--dump", type=Path, help="JSON file of every held-out split's counts")
     args = ap.parse_args()
+    sub_name, _, sub = (args.subset or "").partition("=")
+    subset = [s for s in sub.split("+") if s in SPLITS]
+    dump: dict[str, Any] = {}
     start = time.perf_counter()
     data = {s: load_split(s) for s in SPLITS}
     if args.cache and args.cache.exists():
@@ -214,6 +237,14 @@ def main() -> None:
                 f"| {per_split} |",
                 flush=True,
             )
+            if subset:
+                print(
+                    subset_row(f"{variant} | {spec}, {sub_name}", [folds[h] for h in subset]),
+                    flush=True,
+                )
+        dump[variant] = {
+            spec: {h: counts(sc) for h, sc in folds.items()} for spec, folds in results.items()
+        }
         if len(results) > 1:
             # Nested: each held-out split scored with the setting that is best pooled
             # over the other splits only.
@@ -228,8 +259,18 @@ def main() -> None:
                 f"| {f['actors'].f1:.3f} | {f['date'].f1:.3f} | {per_split} |",
                 flush=True,
             )
+            if subset:
+                print(
+                    subset_row(
+                        f"{variant} | nested, {sub_name}", [results[chosen[h]][h] for h in subset]
+                    ),
+                    flush=True,
+                )
             for h in SPLITS:
                 print(f"<!-- {h}: {chosen[h]} -->")
+            dump[variant]["nested"] = chosen
+    if args.dump:
+        args.dump.write_text(json.dumps(dump, indent=1), encoding="utf-8")
     print(f"\n({time.perf_counter() - start:.0f} s)")
 
 

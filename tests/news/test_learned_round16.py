@@ -44,3 +44,15 @@ def test_repeat_rule_keeps_shared_word_lists_shared(recall_cv: Any) -> None:
 def test_repeat_rule_leaves_a_sentence_without_rule_words(recall_cv: Any) -> None:
     ((out, _),) = recall_cv.repeat_rule([(["a", "b"], "none")], 3)
     assert out == ["a", "b"]
+
+
+def test_counts_and_subset_row_pool_the_named_splits(recall_cv: Any) -> None:
+    from chokepoints.news.evaluate import Scores
+
+    a, b = Scores(), Scores()
+    a.fields["event"].tp, a.fields["event"].fn = 3, 1
+    b.fields["event"].tp, b.fields["event"].fp = 1, 3
+    assert recall_cv.counts(a)["event"] == {"tp": 3, "fp": 0, "fn": 1}
+    row = recall_cv.subset_row("v | s, fresh", [a, b])
+    # pooled: tp 4, fp 3, fn 1 -> P 4/7, R 4/5
+    assert row.startswith("| v | s, fresh | 0.571 | 0.800 | 0.667 |")
