@@ -1523,8 +1523,8 @@ def classify(sentence: str) -> str | None:
 
 _IMPOSING = {"export_control_imposed", "export_control_expanded"}
 #: A ministry's word that it has approved applications ("the commerce ministry confirmed
-#: on Thursday that it had approved ..."): the spent corpora since ``blind18`` count the
-#: remark as well as the licences.
+#: on Thursday that it had approved ..."): most spent gold since ``blind10`` counts the
+#: remark as well as the licences (13 sentences with both, 12 with the licences only).
 _APPROVALS_CONFIRMED = re.compile(
     r"\b(ministry|spokesperson|spokesman|spokeswoman)\b[^.;]{0,30}\b(said|says|confirmed|confirms)\b"
     r"[^.;]{0,40}\b(it|the ministry) (had |has )(recently )?approved\b",
