@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 import chokepoints.news.learned as learned
+from chokepoints.atomic import write_text_atomic
 from chokepoints.news.corpus import SPLITS as CORPUS_SPLITS
 from chokepoints.news.evaluate import Scores
 from chokepoints.news.learned import NONE, Thresholds
@@ -270,7 +271,7 @@ def main() -> None:
                 print(f"<!-- {h}: {chosen[h]} -->")
             dump[variant]["nested"] = chosen
     if args.dump:
-        args.dump.write_text(json.dumps(dump, indent=1), encoding="utf-8")
+        write_text_atomic(args.dump, json.dumps(dump, indent=1))
     print(f"\n({time.perf_counter() - start:.0f} s)")
 
 
