@@ -50,7 +50,8 @@ KNOWN_SPLITS: tuple[str, ...] = (
     "blind7", "blind8", "blind9", "blind10", "blind11", "blind12",
     "blind13", "blind14", "blind15", "blind16", "blind17", "blind18",
     "blind19", "blind20", "blind21", "blind22", "blind23", "blind24", "blind25", "blind26",
-    "blind27", "blind28", "blind29", "blind30", "blind31",
+    "blind27", "blind28", "blind29", "blind30", "blind31", "blind32", "blind33", "blind34",
+    "blind35", "blind36", "blind37",
 )  # fmt: skip
 SHORT_TYPES = {
     "neg": "negotiation_round",
