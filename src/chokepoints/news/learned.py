@@ -68,8 +68,19 @@ MODEL_NAME = "event_type"
 #: look-back cues ("had", "since", "earlier this year"...); ``cues``, the rules' own
 #: evidence whatever their final answer: every event type whose trigger pattern matches
 #: the sentence (a near miss when the rules' checks then drop or retype it), and whether
-#: it names a verb of speech, a policy noun, a figure or a look-back clause.
-CONTEXT_GROUPS: tuple[str, ...] = ("prev", "position", "seen", "years", "tense", "cues")
+#: it names a verb of speech, a policy noun, a figure or a look-back clause;
+#: ``prevwords`` (seventeenth round), the previous sentence's normalised words (as
+#: :func:`sentence_words` writes them, each once), so a wire report's "It added that ..."
+#: or "The ministry said ..." after the sentence that names the measure carries its cue.
+CONTEXT_GROUPS: tuple[str, ...] = (
+    "prev",
+    "position",
+    "seen",
+    "years",
+    "tense",
+    "cues",
+    "prevwords",
+)
 #: Prefix of a context word; ``CTX_<group>_<value>``.
 CTX = "CTX_"
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
@@ -144,6 +155,9 @@ def context_words(
         if _LOOK_BACK.search(text):
             words.append(f"{CTX}tense_lookback")
         words += cue_words(text)
+        if i:
+            before = (w for w in sentence_words(sents[i - 1]) if not w.startswith("RULE_"))
+            words += [f"{CTX}prevwords_{w}" for w in dict.fromkeys(before)]
         out.append(words)
     return out
 
