@@ -48,3 +48,13 @@ def test_prevwords_features_only_for_a_model_with_the_group() -> None:
     assert not any("prevwords" in f for f in with_group if not f.startswith("w="))
     # ``prev`` (the rules' answer for the previous sentence) does not take them in
     assert not any(f.startswith("w=CTX_prevwords_") for f in features(words, ("prev",)))
+
+
+def test_prevwords_built_only_when_asked() -> None:
+    # the extractor passes its model's groups: a model without prevwords pays nothing
+    sents = [s for s in build_pipeline()(TEXT).sents if len(s.text.strip()) >= 12]
+    rules = [_rule_type(s, s.text.strip()) for s in sents]
+    ctx = context_words(sents, rules, date(2025, 7, 3), ("years",))
+    assert not any(w.startswith("CTX_prevwords_") for words in ctx for w in words)
+    everything = context_words(sents, rules, date(2025, 7, 3))
+    assert [w for w in everything[1] if not w.startswith("CTX_prevwords_")] == ctx[1]

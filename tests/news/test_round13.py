@@ -37,11 +37,12 @@ def test_a_percent_gold_figure_matches_a_percent_sign() -> None:
 def test_the_shipped_add_threshold_and_the_others_are_kept() -> None:
     # add 0.65 from the thirteenth round; 0.55 in the fifteenth (with C 8, chosen by
     # nested leave-one-split-out CV in all twenty-six folds); 0.5 since the sixteenth
-    # (with C 16, chosen in all thirty-one folds).
+    # (with C 16, chosen in all thirty-one folds); 0.4 since the seventeenth (chosen in all
+    # thirty-four folds; nested event F1 0.7586 -> 0.7593).
     model = packaged_model()
     assert model is not None
     t = model.thresholds
-    assert (t.add, t.switch, t.drop, t.second) == (0.5, 1.01, 0.6, 0.25)
+    assert (t.add, t.switch, t.drop, t.second) == (0.4, 1.01, 0.6, 0.25)
     assert model.meta["c"] == 16.0
     assert t.drop_by_type == {"statement": 0.7}
     assert "blind16" in model.meta["trained_on"]["corpus_split"]

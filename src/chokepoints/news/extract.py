@@ -1960,7 +1960,7 @@ def _extract_part(text: str, published: date, learned: bool | None, model: Any) 
     if learned and model is not None:
         words = [sentence_words(s, t) for s, t in zip(sents, rule_types, strict=True)]
         if model.context:
-            ctx = context_words(sents, rule_types, published)
+            ctx = context_words(sents, rule_types, published, model.context)
             words = [w + c for w, c in zip(words, ctx, strict=True)]
         probs = list(model.predict(words))
     typed: list[tuple[Any, str | None]] = []

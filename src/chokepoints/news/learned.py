@@ -124,10 +124,15 @@ def sentence_words(sent: Any, rule_type: str | None = None) -> list[str]:
 
 
 def context_words(
-    sents: list[Any], rule_types: list[str | None], published: date | None
+    sents: list[Any],
+    rule_types: list[str | None],
+    published: date | None,
+    groups: tuple[str, ...] = CONTEXT_GROUPS,
 ) -> list[list[str]]:
     """Context words of each sentence of one article, every group of
     :data:`CONTEXT_GROUPS` (a model keeps only the groups it was trained with).
+    ``prevwords``, the one group that costs a second pass over the words, is built only
+    when it is in ``groups`` (the extractor passes its model's groups).
 
     ``sents`` are the article's sentences as the extractor keeps them, in order, and
     ``rule_types`` the rules' answers for them. Each word is ``CTX_<group>_<value>``.
@@ -155,7 +160,7 @@ def context_words(
         if _LOOK_BACK.search(text):
             words.append(f"{CTX}tense_lookback")
         words += cue_words(text)
-        if i:
+        if i and "prevwords" in groups:
             before = (w for w in sentence_words(sents[i - 1]) if not w.startswith("RULE_"))
             words += [f"{CTX}prevwords_{w}" for w in dict.fromkeys(before)]
         out.append(words)
