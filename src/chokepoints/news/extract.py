@@ -125,6 +125,10 @@ TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"|\b(suspend|paus|scrap|rescind|revok|withdr[ae]w)\w*\s+[^.]{0,40}\bannouncements?\b"
             r"|\breplac\w*\s+(the |its |their )?([\w-]+ ){0,3}(export )?ban\b"
             rf"|{_CONTROL}\w*[^.]{{0,80}}\b(is|are|were|was|would be|will be|have been|has been)( also| now)? (suspended|lifted|eased|paused|relaxed|removed)"
+            # "suspends until November 27, 2026 the second article of Announcement No. 46",
+            # "suspended the six texts of October 9" (eighteenth round)
+            r"|\bsuspend(s|ed|ing)?\b(\s+until [^;]{3,30}?)?\s+(the|its) ([\w-]+ ){0,2}(articles?|clauses?|parts?|provisions?|texts|sections?) (of|on|that|which)\b"
+            r"(?![^.;]{0,60}\b(tariffs?|dut(y|ies)|levy|levies)\b)"
         ),
     ),
     (
@@ -1581,7 +1585,7 @@ def classify(sentence: str) -> str | None:
                 # "would impose an additional 100% tariff ..., along with export
                 # controls on software": the tariff is named first and is the news.
                 return "tariff_change"
-            if etype in _IMPOSING and _passive_easing(low):
+            if etype in _IMPOSING and (_passive_easing(low) or _ACTIVE_EASING.search(low)):
                 # "Article 2, which bars exports to the United States, is suspended
                 # until ...": the ban is what is eased, not what is imposed.
                 return "export_control_eased_or_suspended"
@@ -1604,6 +1608,14 @@ _IMPOSED_THEN_EXTENDED = re.compile(
     r"\b(halted|suspended|banned|imposed|began|begun|stopped)\b[^;]*"
     r"\band\b,?\s+(?:(?:was|were|then)\s+|on\s+[\w ]{3,20},\s+)?(extended|prolonged)\b"
 )
+#: A tariff with its rate beside a control in one sentence (eighteenth round): "China
+#: placed seven rare earths under export licensing and announced a 34% tariff on all U.S.
+#: goods" reports two steps, the control and the tariff.
+_RATED_TARIFF = re.compile(
+    r"\b\d+(?:\.\d+)?\s?(?:%|per ?cent\b|percent\b)(?:[^.;%]{0,40}?)\b(?:tariffs?|duties|levy|levies)\b"
+    r"|\b(?:tariffs?|duties|levy|levies)\b(?:[^.;%]{0,40}?)\b\d+(?:\.\d+)?\s?(?:%|per ?cent\b|percent\b)",
+    re.IGNORECASE,
+)
 #: China's unreliable entity list (a listing on it is `other`, see :func:`classify`).
 _UNRELIABLE_LIST = re.compile(r"\bunreliable entit(y|ies) list\b")
 _LISTING_VERB = re.compile(
@@ -1620,6 +1632,16 @@ _PASSIVE_EASING = re.compile(
 _MEASURE_NOUN = re.compile(
     r"\b(ban|bans|controls?|restrictions?|curbs?|measures?|clause|article|requirements?|"
     r"licen[cs]ing|list|countermeasures?|rule|rules|announcement)\b"
+)
+
+
+#: A part of an earlier notice suspended ("suspended the article of last December's
+#: notice that barred exports", "suspends until November 27, 2026 the clause that banned
+#: ..."): the ban named in the relative clause is what is eased (eighteenth round).
+_ACTIVE_EASING = re.compile(
+    r"\bsuspend(s|ed|ing)?\b(\s+until [^;]{3,30}?)?\s+(the|its) ([\w-]+ ){0,2}"
+    r"(articles?|clauses?|parts?|provisions?|sections?) (of|that|which)\b"
+    r"(?![^.;]{0,60}\b(tariffs?|dut(y|ies)|levy|levies)\b)"
 )
 
 
@@ -1995,6 +2017,11 @@ def _extract_part(text: str, published: date, learned: bool | None, model: Any) 
             # and its extension are two events of one sentence (sixteenth round).
             typed.append((sent, next(iter(_IMPOSING - kinds))))
             kinds |= _IMPOSING
+        if kinds & _IMPOSING and "tariff_change" not in kinds and _RATED_TARIFF.search(sent.text):
+            # "placed seven rare earths under export licensing and announced a 34% tariff
+            # on all U.S. goods": the control and the tariff (eighteenth round).
+            typed.append((sent, "tariff_change"))
+            kinds.add("tariff_change")
         if (
             kinds == {"license_issued"}
             and _APPROVALS_CONFIRMED.search(sent.text)
@@ -2273,6 +2300,7 @@ def _extract_part(text: str, published: date, learned: bool | None, model: Any) 
             # "added 16 entities to its export control list, and put 11 companies on its
             # unreliable entity list": the second listing is a step of its own (`other`).
             events.append(replace(event, type="other", figures=[]))
+    events = _drop_reaction_leads(events)
     events = merge_within_article(events)
     if learned:
         # Learned choice of each event's actors and date (chokepoints.news.fields; off
@@ -2742,6 +2770,62 @@ _OBLIGATION = re.compile(
     re.IGNORECASE,
 )
 _IMPOSED_OR_EXPANDED = {"export_control_imposed", "export_control_expanded"}
+
+
+#: A reaction whose measure sits only in an "after" clause (eighteenth round): "Korean
+#: battery makers said on Monday they had enough graphite, after China moved to bring the
+#: material under export licensing", "Exporters breathed out on Wednesday after the two
+#: sides agreed to keep their tariff truce". The main clause names no measure.
+_REACTION_AFTER = re.compile(
+    r"^(?P<pre>[^;:]{15,}?),? (?:(?:a|one|two|three|a few) (?:day|days|week|weeks) |days |hours "
+    r"|weeks |shortly |soon |just |only )?after (?P<post>\w.*)$",
+    re.DOTALL,
+)
+_MEASURE_WORD = re.compile(
+    r"\b(tariffs?|duties|dut(y|ies)|levy|levies|controls?|restrictions?|curbs?|bans?|banned|barred|"
+    r"prohibit\w*|licen[cs]\w*|permits?|exports?|quotas?|suspend\w*|truce)\b",
+    re.IGNORECASE,
+)
+_REACTION_TYPES = {
+    "export_control_imposed",
+    "export_control_expanded",
+    "export_control_eased_or_suspended",
+    "tariff_change",
+}
+
+
+def _reaction_lead(sentence: str) -> bool:
+    """Whether a sentence reports a measure only in an "after" clause of a reaction."""
+    m = _REACTION_AFTER.match(sentence.strip())
+    return (
+        m is not None
+        and not _MEASURE_WORD.search(m.group("pre"))
+        and bool(_MEASURE_WORD.search(m.group("post")))
+    )
+
+
+def _drop_reaction_leads(events: list[Event]) -> list[Event]:
+    """Drop a reaction's measure that the article reports in a sentence of its own.
+
+    A regional or business report leads with the reaction ("Makers of flame retardants
+    are checking their inventories after China said it would require licences for
+    antimony exports") and reports the measure itself further down; the lead is no
+    second event of that type (eighteenth round). A lead with no such sentence keeps it.
+    """
+    own = {
+        (ev.type, ev.evidence)
+        for ev in events
+        if ev.type in _REACTION_TYPES and not _reaction_lead(ev.evidence)
+    }
+    return [
+        ev
+        for ev in events
+        if not (
+            ev.type in _REACTION_TYPES
+            and _reaction_lead(ev.evidence)
+            and any(t == ev.type and e != ev.evidence for t, e in own)
+        )
+    ]
 
 
 def merge_within_article(events: list[Event]) -> list[Event]:
