@@ -22,3 +22,13 @@ def test_annotation_line_finds_an_event_line_or_names_what_is_missing() -> None:
         annotation_line(lines, "a02", 0, source="x.src")
     with pytest.raises(DataError, match="no article a03"):
         annotation_line(lines, "a03", 0)
+
+
+def test_an_actor_kind_outside_the_schema_is_refused_at_its_source_line() -> None:
+    # blind39 was written with "VDA/association/DEU": the builder expanded it and only the
+    # scoring run's loader refused it; the builder now names the kind where it is written
+    from chokepoints.news.corpus import _actor
+
+    assert _actor("VDA/organization/DEU", "x.src:3")["kind"] == "organization"
+    with pytest.raises(DataError, match="kind 'association' is not one of"):
+        _actor("VDA/association/DEU", "x.src:3")

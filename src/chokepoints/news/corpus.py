@@ -104,6 +104,14 @@ def _actor_index() -> dict[str, dict[str, Any]]:
 def _actor(text: str, where: str) -> dict[str, Any]:
     parts = [p.strip() for p in text.split("/")]
     if len(parts) == 3:
+        from chokepoints.news.schema import ACTOR_KINDS
+
+        if parts[1] not in ACTOR_KINDS:
+            # the evaluator would refuse the expanded gold; say so here, at the source line
+            raise DataError(
+                f"actor {text!r}: kind {parts[1]!r} is not one of {', '.join(ACTOR_KINDS)}",
+                file=where,
+            )
         return {"name": parts[0], "kind": parts[1], "country": parts[2] or None, "role": None}
     known = _actor_index().get(text.lower())
     if known is None:
