@@ -28,7 +28,7 @@ import numpy as np
 
 from chokepoints.atomic import write_text_atomic
 from chokepoints.news.corpus import corpus_dir
-from chokepoints.news.evaluate import Scores, load_gold, match_events, score_document
+from chokepoints.news.evaluate import Scores, _names, load_gold, match_events, score_document
 from chokepoints.news.extract import extract_events
 from chokepoints.news.learned import packaged_model
 from chokepoints.news.schema import Event
@@ -46,8 +46,7 @@ def matched_counts(pred: list[Event], gold: list[Event]) -> list[list[int]]:
     dates = [0, 0, 0]
     for i, j in match_events(pred, gold):
         p, g = pred[i], gold[j]
-        pn = {a.name.lower() for a in p.actors + p.target}
-        gn = {a.name.lower() for a in g.actors + g.target}
+        pn, gn = _names(p), _names(g)
         names[0] += len(pn & gn)
         names[1] += len(pn - gn)
         names[2] += len(gn - pn)

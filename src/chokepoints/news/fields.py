@@ -669,9 +669,6 @@ _AFTERWARDS = re.compile(
 #: that many days after the event before it (eighteenth round: 5 of 5 such gold events of
 #: the 40 spent splits, in blind6, blind15, blind31, blind35; "N days earlier" is not
 #: counted from the event before in the gold and is left).
-_DAYS_LATER = re.compile(
-    r"^\W*(two|three|four|five|six|seven|eight|nine|ten)\s+days\s+later\b", re.IGNORECASE
-)
 _NUMBER_WORDS = {
     "two": 2,
     "three": 3,
@@ -683,6 +680,7 @@ _NUMBER_WORDS = {
     "nine": 9,
     "ten": 10,
 }
+_DAYS_LATER = re.compile(rf"^\W*({'|'.join(_NUMBER_WORDS)})\s+days\s+later\b", re.IGNORECASE)
 #: A verb of report or announcement just before a date phrase ("said on Saturday").
 _SPEECH_BEFORE = re.compile(
     r"\b(said|says|announced|announces|told|stated|confirmed|added|showed|reported|"
@@ -1066,9 +1064,9 @@ def refine(events: list[Event], sents: list[Any], published: date) -> list[Event
     by_text: dict[str, Any] = {}
     for s in sents:
         by_text.setdefault(s.text.strip(), s)
-    texts = set(by_text)
     for ev, (actors, dates) in zip(events, cands, strict=True):
-        if ev.evidence not in texts:
+        sent = by_text.get(ev.evidence)
+        if sent is None:
             out.append(ev)  # no sentence to compute features from: the rules' fields
             continue
         new_actors: list[Actor] = []
@@ -1081,11 +1079,9 @@ def refine(events: list[Event], sents: list[Any], published: date) -> list[Event
                     continue
                 role = cand.chosen or ("target" if cand.as_target else "actor")
                 (new_target if role == "target" else new_actors).append(cand.actor)
-        sent = by_text.get(ev.evidence)
-        if sent is not None:
-            owners = _title_owners(sent, {a.name for a in new_actors + new_target})
-            new_actors = [a for a in new_actors if a.name not in owners]
-            new_target = [a for a in new_target if a.name not in owners]
+        owners = _title_owners(sent, {a.name for a in new_actors + new_target})
+        new_actors = [a for a in new_actors if a.name not in owners]
+        new_target = [a for a in new_target if a.name not in owners]
         when, text = ev.date, ev.date_text
         if dates:
             probs = model.date_probs(vectorise([d.features for d in dates], DATE_FEATURES))
