@@ -1,12 +1,41 @@
-"""Actors and dates, nineteenth round (issue 13): live-blog entries that open with a clock
-time (sentences written for these tests)."""
+"""Actors and dates, nineteenth round (issue 13): the tariff commission in its owner forms
+and under the name the article gives it, and live-blog entries that open
+with a clock time (sentences written for these tests)."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from chokepoints.news import fields
+from chokepoints.news.gazetteer import article_name
 from chokepoints.news.schema import Event
+
+FULL = "Customs Tariff Commission of the State Council"
+SHORT = "Customs Tariff Commission"
+
+
+def _mentions(text: str) -> list[str]:
+    from chokepoints.news.extract import build_pipeline
+    from chokepoints.news.gazetteer import ACTORS
+
+    doc = build_pipeline()(text)
+    return [ACTORS[int(e.ent_id_)].name for e in doc.ents if e.label_ == "ACTOR"]
+
+
+def test_owner_forms_name_the_commission_alone() -> None:
+    names = _mentions("The State Council's tariff commission announced a 15% levy on coal.")
+    assert names == [FULL]  # the owner is part of the commission's name, not a second actor
+    names = _mentions("The customs tariff commission of the State Council kept the 10% rate.")
+    assert names == [FULL]
+
+
+def test_the_commission_takes_the_name_the_article_gives_it() -> None:
+    assert article_name(FULL, "China's tariff commission kept the 10% rate.") == SHORT
+    text = "The Customs Tariff Commission of the State Council kept the 10% rate."
+    assert article_name(FULL, text) == FULL
+    assert article_name("Ministry of Commerce", "the commerce ministry said") == (
+        "Ministry of Commerce"
+    )
 
 
 def test_a_clock_time_entry_without_a_day_is_a_live_blog_entry() -> None:

@@ -60,6 +60,7 @@ from typing import Any
 
 from chokepoints.errors import DataError
 from chokepoints.news.dates import EFFECT_WORDING
+from chokepoints.news.gazetteer import article_name
 from chokepoints.news.schema import ACTOR_KINDS, EVENT_TYPES, Actor, Event
 
 MODEL_NAME = "fields"
@@ -533,6 +534,7 @@ def actor_candidates(ev: Event, ctx: _Context) -> list[ActorCandidate]:
         if info["entry"].kind == "person" and 0 in info["where"]
     }
     out: list[ActorCandidate] = []
+    text = ctx.sents[0].doc.text if ctx.sents else ""
     names = list(chosen) + [n for n in found if n not in chosen]
     chosen_countries = {n: a.country for n, (a, _) in chosen.items()}
     for name in names:
@@ -617,6 +619,9 @@ def actor_candidates(ev: Event, ctx: _Context) -> list[ActorCandidate]:
             f["same_country_as_other"] = 1.0
         if actor.kind == "country" and actor.country in persons_here:
             f["country_of_person_here"] = 1.0
+        short = article_name(actor.name, text)
+        if short != actor.name:
+            actor = replace(actor, name=short)
         out.append(ActorCandidate(actor, role or None, as_target, f))
     return out
 

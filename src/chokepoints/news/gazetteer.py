@@ -83,6 +83,14 @@ AGENCIES: tuple[ActorEntry, ...] = (
         "CHN",
         "Customs Tariff Commission",
         "Tariff Commission of the State Council",
+        # Nineteenth round: the owner forms ("the State Council's tariff commission
+        # announced"; beside them the gold of the 43 spent splits leaves the State Council
+        # out 12 of 14 times).
+        "tariff commission of the State Council",
+        "State Council's tariff commission",
+        "State Council’s tariff commission",
+        "State Council's Customs Tariff Commission",
+        "State Council’s Customs Tariff Commission",
     ),
     # Announces China's tariff changes with the tariff commission.
     _a(
@@ -151,6 +159,26 @@ AGENCIES: tuple[ActorEntry, ...] = (
     _a("Ministry of Trade, Industry and Energy", "KOR", "MOTIE"),
     _a("National Institute for Defense Studies", "JPN", kind="organization"),
 )
+
+
+#: Short names: an actor whose full name the article never writes is named as the gold
+#: writers name it then. Nineteenth round, gold of the 43 spent splits: where the text
+#: never says "Tariff Commission of the State Council" the commission is "Customs Tariff
+#: Commission" 21 times and the full name 9; where it does, the full name 31 times of 34.
+SHORT_NAMES: dict[str, tuple[str, str]] = {
+    "Customs Tariff Commission of the State Council": (
+        "Customs Tariff Commission",
+        "tariff commission of the state council",
+    ),
+}
+
+
+def article_name(name: str, text: str) -> str:
+    """The name of actor ``name`` in an article of ``text`` (:data:`SHORT_NAMES`)."""
+    short = SHORT_NAMES.get(name)
+    if short is None or short[1] in text.lower():
+        return name
+    return short[0]
 
 
 def _p(name: str, iso3: str | None, role: str, *forms: str) -> ActorEntry:
