@@ -50,3 +50,15 @@ def test_a_clock_time_entry_without_a_day_is_a_live_blog_entry() -> None:
         "The commerce secretary told reporters at 11:40 that the talks were going well.",
     ):
         assert not fields._clock_entry(Event(type="statement", evidence=s), pub), s
+
+
+def test_a_title_in_apposition_names_the_official_not_the_country() -> None:
+    from chokepoints.news.extract import build_pipeline
+
+    text = "Wang Wentao, China's commerce minister, said the two sides had agreed to keep talking."
+    sent = next(iter(build_pipeline()(text).sents))
+    assert fields._title_owners(sent, {"Wang Wentao", "China"}) == {"China"}
+    # the country named again in its own right stays
+    text = "Wang Wentao, China's commerce minister, said China would not back down."
+    sent = next(iter(build_pipeline()(text).sents))
+    assert fields._title_owners(sent, {"Wang Wentao", "China"}) == set()
