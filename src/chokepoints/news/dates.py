@@ -115,8 +115,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "month",
         re.compile(
-            r"\b(?P<pre>(?:(?:in|since|from|by|until|through|during|for|last|next|early|late)\s+)?"
-            r"(?:mid-|mid\s+|early\s+|late\s+|the end of\s+|the start of\s+|the beginning of\s+)?)"
+            # the first word may open the sentence: "In April, ...", "Since April, ..."
+            # (twentieth round: a sentence-initial month phrase was found by nothing)
+            r"\b(?P<pre>(?:(?i:in|since|from|by|until|through|during|for|last|next|early|late)\s+)?"
+            r"(?:(?i:mid-|mid\s+|early\s+|late\s+|the end of\s+|the start of\s+|the beginning of\s+))?)"
             rf"(?P<mon>{'|'.join(m.capitalize() for m in MONTHS)})(?:\s+(?P<y>\d{{4}}))?\b"
         ),
     ),
@@ -215,6 +217,10 @@ def _shift_month(d: date, months: int) -> date:
     return date(idx // 12, idx % 12 + 1, 1)
 
 
+#: "last year" / "this year" right after a month ("In August last year").
+_YEAR_AFTER = re.compile(r"\s+(last|this)\s+year\b", re.IGNORECASE)
+
+
 def _resolve(kind: str, m: re.Match[str], published: date, future: bool) -> date | None:
     g = m.groupdict()
     if kind == "iso":
@@ -265,6 +271,9 @@ def _resolve(kind: str, m: re.Match[str], published: date, future: bool) -> date
         pre = (g.get("pre") or "").strip().lower()
         month = _month_number(g["mon"])
         year = int(g["y"]) if g.get("y") else None
+        which = _YEAR_AFTER.match(m.string, m.end())
+        if year is None and which:  # "in August last year", "since April this year"
+            year = published.year - (which.group(1).lower() == "last")
         if not pre and year is None:
             return None  # bare "May" is usually the verb, bare "October" an adjective
         if pre == "last":
