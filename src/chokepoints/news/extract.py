@@ -2341,12 +2341,10 @@ def _extract_part(text: str, published: date, learned: bool | None, model: Any) 
             and _already_controlled(actors, commodities, when or published, sentence, when)
             and all(
                 _already_controlled(actors, commodities, m.value, sentence, m.value)
-                for m in find_dates(_lead_lower(sentence), published)
-                if m.value is not None and _after_since(_lead_lower(sentence), m)
+                for m in find_dates(sentence, published)
+                if m.value is not None and _after_since(sentence, m)
             )
-            and not _first_control_dated(
-                actors, commodities, _lead_lower(sentence), published, when
-            )
+            and not _first_control_dated(actors, commodities, sentence, published, when)
             and not _RECALLED_FIRST.search(sentence.lower())
         ):
             # "has required licences since April 4" names the first control's own day
@@ -2683,17 +2681,6 @@ _NON_TARIFF = re.compile(r"\bnon-tariff\b[\w -]*")
 #: Goods added to those already controlled ("five more rare earths", "additional items",
 #: "a revised catalogue": technologies added to those it already lists).
 _MORE_GOODS = re.compile(r"\b(more|additional|further|extra|other|catalogues?|catalogs?)\b")
-_LEAD_PREPOSITION = re.compile(r"^(Since|In|From) (?=[A-Z])")
-
-
-def _lead_lower(sentence: str) -> str:
-    """``sentence`` with an opening "Since", "In" or "From" before a capital lower-cased
-    (same length): "Since April, Beijing has required licences ..." then gives its
-    "since April" to :func:`~chokepoints.news.dates.find_dates`, which reads the
-    preposition in lower case only (nineteenth round: such sentences recalling the first
-    control were typed expansions)."""
-    m = _LEAD_PREPOSITION.match(sentence)
-    return sentence if m is None else sentence[: m.end()].lower() + sentence[m.end() :]
 
 
 def _after_since(sentence: str, m: Any) -> bool:
