@@ -56,7 +56,8 @@ GRID_SWITCH = (0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
 GRID_DROP = (0.6, 0.7, 0.8, 0.9, 1.01)
 #: Splits never trained on (a blind split waiting for its single scoring run):
 #: ``blind48`` to ``blind51``, reserved 2026-12-04 22:44 UTC before a word of any was
-#: written. ``blind45`` to ``blind47`` (reserved 2026-12-04 21:24 UTC, before a word of any was
+#: written, and ``blind52`` to ``blind55``, reserved 22:50 UTC before a word of any was
+#: written (for the round after). ``blind45`` to ``blind47`` (reserved 2026-12-04 21:24 UTC, before a word of any was
 #: written) were scored once at 22:13 UTC (bench/news_blind45_first_run.json to
 #: news_blind47_first_run.json); they are trained on since. ``blind41`` to ``blind44`` (reserved 2026-12-04 20:24 UTC, before a word of any was
 #: written) were scored once at 21:23-21:24 UTC (bench/news_blind41_first_run.json to
@@ -76,7 +77,9 @@ GRID_DROP = (0.6, 0.7, 0.8, 0.9, 1.01)
 #: to news_blind21_first_run.json), ``blind17`` and ``blind18`` at 2026-12-03 23:40 UTC,
 #: ``blind16`` at 22:46, ``blind13`` to ``blind15`` at 22:23, ``blind12`` at 19:43,
 #: ``blind10`` and ``blind11`` at 19:10.
-HELD_OUT_SPLITS: frozenset[str] = frozenset({"blind48", "blind49", "blind50", "blind51"})
+HELD_OUT_SPLITS: frozenset[str] = frozenset(
+    {"blind48", "blind49", "blind50", "blind51", "blind52", "blind53", "blind54", "blind55"}
+)
 #: Splits trained on by default: the splits the shipped model (news_model/event_type.npz)
 #: was trained on, the fifty spent splits (``blind7`` since the eighth round,
 #: ``blind8`` to ``blind47`` since each was scored once; ``blind10`` and ``blind11`` added
