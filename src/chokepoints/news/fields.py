@@ -1104,6 +1104,72 @@ def _announced_decision(ev: Event, published: date) -> bool:
 
 _SPEECH_TYPES = frozenset({"statement", "meeting_or_call", "negotiation_round"})
 
+#: A commitment to a measure still to come: "China will suspend ...", "China also agreed
+#: to suspend or remove the non-tariff countermeasures it had taken since April 2".
+_COMMITMENT = re.compile(
+    r"\b(?:will|would|agreed to|agrees to|committed to|commits to|undertook to|"
+    r"undertakes to|undertaken to|promised to|pledged to|decided to|decides to)\b"
+    r"(?: \w+){0,3}? (?:suspend|remove|lift|lower|cut|halve|pause|hold off|put on hold|"
+    r"cancel|scrap|drop|roll back|reduce|keep suspending)\b",
+    re.IGNORECASE,
+)
+#: "the export control measures it announced on October 9": the day of the measure
+#: eased, not of the easing.
+_OBJECT_DAY = re.compile(
+    r"\b(?:announced|imposed|introduced|unveiled|issued|taken|took|adopted|published)"
+    r"\s+(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_COMMITTED_TYPES = frozenset({"export_control_eased_or_suspended", "tariff_change"})
+#: A measure in force from the day it is published: "with effect from the day of
+#: publication", "effective immediately", "with immediate effect".
+_IMMEDIATE = re.compile(
+    r"\b(?:(?:with effect )?from the (?:day|date) of (?:its )?(?:publication|issuance|release)|"
+    r"effective immediately|with immediate effect|takes? effect immediately)\b",
+    re.IGNORECASE,
+)
+_MEASURE_TYPES = frozenset(
+    {
+        "export_control_imposed",
+        "export_control_expanded",
+        "export_control_eased_or_suspended",
+        "tariff_change",
+    }
+)
+
+
+def _commitment_day(ev: Event, earlier: list[Event], published: date) -> str | None:
+    """The day of an undated easing committed to in ``ev`` ("China will suspend for one
+    year the export control measures it announced on October 9"): the day of the
+    article's first dated event when that is at most two days before publication, else
+    the publication day. None when the evidence names a day of its own (other than the
+    bound of a period or the day of the measure eased) or reads as no commitment. A
+    measure in force "with immediate effect" or "from the date of publication" and naming
+    no other day is dated so too. Twenty-first round: on the matched events of the 50
+    spent splits 50 such dates are gained and 28 added wrong (undated easings of the gold
+    fall at publication 29 times, a day or two before it 17 times, in articles the day
+    after the decision); leave-one-split-out dates 0.737 -> 0.741."""
+    from chokepoints.news.dates import find_dates, period_bound
+
+    committed = ev.type in _COMMITTED_TYPES and _COMMITMENT.search(ev.evidence)
+    immediate = ev.type in _MEASURE_TYPES and _IMMEDIATE.search(ev.evidence)
+    if not committed and not immediate:
+        return None
+    text = ev.evidence
+    for m in find_dates(text, published):
+        if m.value is None or period_bound(text, m):
+            continue
+        if _OBJECT_DAY.search(text[: m.start]) or text[: m.start].rstrip().endswith(" its"):
+            continue
+        return None
+    talks = ("negotiation_round", "meeting_or_call")
+    first = next((e.date for e in earlier if e.date and e.type not in talks), None)
+    if first is not None and len(first) == 10:
+        gap = (published - date.fromisoformat(first)).days
+        if 0 <= gap <= 2:
+            return first
+    return published.isoformat()
+
 
 def refine(events: list[Event], sents: list[Any], published: date) -> list[Event]:
     """The events with actors and dates chosen by the active model (unchanged without one).
@@ -1177,6 +1243,9 @@ def refine(events: list[Event], sents: list[Any], published: date) -> list[Event
             text = None if when is None else text
         if when is None and _clock_entry(ev, published):
             when, text = published.isoformat(), None
+        if when is None:
+            when = _commitment_day(ev, out, published)
+            text = None
         out.append(
             replace(ev, actors=new_actors, target=new_target, date=when, date_text=text or None)
         )
