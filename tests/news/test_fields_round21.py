@@ -60,3 +60,24 @@ def test_a_measure_with_immediate_effect_is_dated() -> None:
         assert fields._commitment_day(ev, [], pub) == "2025-02-04", sentence
     figures = Event(type="trade_data_release", evidence="Exports fell, effective immediately.")
     assert fields._commitment_day(figures, [], pub) is None
+
+
+def test_a_control_announced_a_day_before_the_reaction() -> None:
+    pub = date(2025, 6, 12)
+    ev = Event(
+        type="export_control_expanded",
+        evidence="Seoul objected on Thursday to the curbs Beijing announced a day earlier "
+        "on three more metals.",
+    )
+    assert fields._days_before(ev, "2025-06-12", pub) == "2025-06-11"
+    two = Event(
+        type="export_control_imposed",
+        evidence="Miners complained on Thursday about the licences Beijing introduced two "
+        "days earlier.",
+    )
+    assert fields._days_before(two, "2025-06-12", pub) == "2025-06-10"
+    # the rules' date is not the sentence's one day: left alone
+    assert fields._days_before(ev, "2025-06-01", pub) is None
+    # a reaction (statement) keeps its own day
+    said = Event(type="statement", evidence=ev.evidence)
+    assert fields._days_before(said, "2025-06-12", pub) is None

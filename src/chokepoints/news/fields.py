@@ -1171,6 +1171,40 @@ def _commitment_day(ev: Event, earlier: list[Event], published: date) -> str | N
     return published.isoformat()
 
 
+#: A measure the sentence dates relative to a reaction: "Japan protested on Wednesday
+#: against the ban China imposed a day earlier", "the suspension Beijing announced a day
+#: earlier".
+_DAYS_BEFORE = re.compile(
+    r"\b(?:announced|imposed|introduced|unveiled|issued|published|adopted)\s+"
+    r"(?:(?P<n>a|one|two|three) days? (?:earlier|before)|the (?:day|previous day) before|"
+    r"the previous day)\b",
+    re.IGNORECASE,
+)
+_CONTROL_TYPES = frozenset(
+    {"export_control_imposed", "export_control_expanded", "export_control_eased_or_suspended"}
+)
+
+
+def _days_before(ev: Event, when: str | None, published: date) -> str | None:
+    """The day of a control announced "a day earlier" (or two, three) than the one day
+    the sentence names, when ``when`` is that day; None otherwise. Twenty-first round:
+    3 such dates of the 50 spent splits set right (blind41, blind45 twice), none wrong;
+    leave-one-split-out dates 0.741 -> 0.742."""
+    from chokepoints.news.dates import find_dates, period_bound
+
+    if ev.type not in _CONTROL_TYPES or when is None:
+        return None
+    m = _DAYS_BEFORE.search(ev.evidence)
+    if m is None:
+        return None
+    text = ev.evidence
+    days = [d.value for d in find_dates(text, published) if d.value and not period_bound(text, d)]
+    if len(days) != 1 or days[0].isoformat() != when:
+        return None
+    step = {"two": 2, "three": 3}.get((m.group("n") or "").lower(), 1)
+    return (days[0] - timedelta(days=step)).isoformat()
+
+
 def refine(events: list[Event], sents: list[Any], published: date) -> list[Event]:
     """The events with actors and dates chosen by the active model (unchanged without one).
 
@@ -1246,6 +1280,9 @@ def refine(events: list[Event], sents: list[Any], published: date) -> list[Event
         if when is None:
             when = _commitment_day(ev, out, published)
             text = None
+        earlier_day = _days_before(ev, when, published)
+        if earlier_day is not None:
+            when, text = earlier_day, None
         out.append(
             replace(ev, actors=new_actors, target=new_target, date=when, date_text=text or None)
         )
