@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from chokepoints.news import fields
-from chokepoints.news.schema import Event
+from chokepoints.news.schema import Actor, Event
 
 PUB = date(2025, 10, 31)
 EASED = "export_control_eased_or_suspended"
@@ -81,3 +81,23 @@ def test_a_control_announced_a_day_before_the_reaction() -> None:
     # a reaction (statement) keeps its own day
     said = Event(type="statement", evidence=ev.evidence)
     assert fields._days_before(said, "2025-06-12", pub) is None
+
+
+def test_leaders_whose_meeting_the_talks_prepare_are_no_party_to_them() -> None:
+    trump = Actor(name="Donald Trump", kind="person", country="US")
+    bessent = Actor(name="Scott Bessent", kind="person", country="US")
+    ev = Event(
+        type="negotiation_round",
+        evidence="Scott Bessent and He Lifeng opened talks in Madrid on Sunday, meant to "
+        "prepare Donald Trump's visit to Beijing.",
+    )
+    assert fields._prepared_leaders(ev, [trump, bessent]) == {"Donald Trump"}
+    # a leader at the table stays
+    met = Event(
+        type="negotiation_round",
+        evidence="Donald Trump joined the talks in Madrid on Sunday to prepare a deal.",
+    )
+    assert fields._prepared_leaders(met, [trump]) == set()
+    # a meeting of the leaders themselves is theirs
+    call = Event(type="meeting_or_call", evidence=ev.evidence)
+    assert fields._prepared_leaders(call, [trump]) == set()
