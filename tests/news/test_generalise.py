@@ -89,12 +89,14 @@ def test_descriptive_country_names_are_no_actors() -> None:
 
 
 def test_tariff_named_first_is_the_tariff_change() -> None:
-    (event,) = extract_events(
+    # the software controls beside it are an expansion of their own (twenty-first round)
+    event, *rest = extract_events(
         "President Donald Trump said on Friday he would impose an additional 100% tariff on "
         "goods from China from November 1, along with export controls on critical software.",
         date(2025, 10, 11),
     )
     assert (event.type, event.date) == ("tariff_change", "2025-11-01")
+    assert [e.type for e in rest] == ["export_control_expanded"]
 
 
 def test_standing_measures_and_investigations() -> None:
