@@ -3,13 +3,15 @@ kept ("China's chief negotiator Li Chenggang said", the convention of the recent
 an easing dated by the day of the measure it eases ("suspended the controls published on
 October 9") takes the sentence's other day or the day of the decision; a measure dated
 only by its span from the article's lead ("came two weeks after the Pentagon added 65
-companies") takes that day less the span. Sentences written for these tests."""
+companies") takes that day less the span; "Commerce Department" is named as the article
+writes it. Sentences written for these tests."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from chokepoints.news import fields
+from chokepoints.news.gazetteer import article_name
 from chokepoints.news.schema import Event
 
 EASED = "export_control_eased_or_suspended"
@@ -82,3 +84,11 @@ def test_a_measure_dated_only_by_its_span_from_the_lead() -> None:
     assert fields._span_day(ev, [talks], pub) is None
     before = Event(type="other", evidence="It came a day before Washington widened its list.")
     assert fields._span_day(before, [lead], pub) is None
+
+
+def test_the_commerce_department_is_named_as_the_article_writes_it() -> None:
+    full = "Department of Commerce"
+    text = "The Commerce Department said it would widen the rule to affiliates."
+    assert article_name(full, text) == "Commerce Department"
+    text = "The U.S. Department of Commerce, or the Commerce Department, widened the rule."
+    assert article_name(full, text) == full
