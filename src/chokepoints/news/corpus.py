@@ -53,7 +53,8 @@ KNOWN_SPLITS: tuple[str, ...] = (
     "blind27", "blind28", "blind29", "blind30", "blind31", "blind32", "blind33", "blind34",
     "blind35", "blind36", "blind37", "blind38", "blind39", "blind40", "blind41", "blind42",
     "blind43", "blind44", "blind45", "blind46", "blind47", "blind48", "blind49", "blind50",
-    "blind51", "blind52", "blind53", "blind54", "blind55",
+    "blind51", "blind52", "blind53", "blind54", "blind55", "blind56", "blind57", "blind58",
+    "blind59",
 )  # fmt: skip
 SHORT_TYPES = {
     "neg": "negotiation_round",
