@@ -1150,6 +1150,20 @@ _MEASURE_TYPES = frozenset(
 )
 
 
+def _decision_day(earlier: list[Event], published: date, not_on: str | None = None) -> str:
+    """The day an undated decision was taken, as ISO text: the day of the article's first
+    dated measure (talks and calls left out) when it is at most two days before
+    publication (an article the day after a summit leads with the summit's decisions) and
+    not ``not_on``, else the publication day."""
+    talks = ("negotiation_round", "meeting_or_call")
+    first = next((e.date for e in earlier if e.date and e.type not in talks), None)
+    if first is not None and len(first) == 10 and first != not_on:
+        gap = (published - date.fromisoformat(first)).days
+        if 0 <= gap <= 2:
+            return first
+    return published.isoformat()
+
+
 def _commitment_day(ev: Event, earlier: list[Event], published: date) -> str | None:
     """The day of an undated easing committed to in ``ev`` ("China will suspend for one
     year the export control measures it announced on October 9"): the day of the
@@ -1174,13 +1188,7 @@ def _commitment_day(ev: Event, earlier: list[Event], published: date) -> str | N
         if _OBJECT_DAY.search(text[: m.start]) or text[: m.start].rstrip().endswith(" its"):
             continue
         return None
-    talks = ("negotiation_round", "meeting_or_call")
-    first = next((e.date for e in earlier if e.date and e.type not in talks), None)
-    if first is not None and len(first) == 10:
-        gap = (published - date.fromisoformat(first)).days
-        if 0 <= gap <= 2:
-            return first
-    return published.isoformat()
+    return _decision_day(earlier, published)
 
 
 #: A measure the sentence dates relative to a reaction: "Japan protested on Wednesday
@@ -1250,13 +1258,7 @@ def _eased_object_day(
     others = [m for m in found if m not in objects]
     if others:
         return others[0].value.isoformat()  # type: ignore[union-attr]
-    talks = ("negotiation_round", "meeting_or_call")
-    first = next((e.date for e in earlier if e.date and e.type not in talks), None)
-    if first is not None and len(first) == 10 and first != when:
-        gap = (published - date.fromisoformat(first)).days
-        if 0 <= gap <= 2:
-            return first
-    return published.isoformat()
+    return _decision_day(earlier, published, not_on=when)
 
 
 #: A measure dated only against the article's lead: "The move came a day after Washington
