@@ -45,32 +45,21 @@ ADD = 0.4
 
 def dump(folder: Path) -> None:
     from chokepoints.news import train
-    from chokepoints.news.extract import _rule_type, build_pipeline, strip_dateline
-    from chokepoints.news.learned import NONE, context_words, sentence_words
+    from chokepoints.news.learned import NONE
 
-    nlp = build_pipeline()
     rows = []
     for split in train.DEFAULT_SPLITS:
-        for art in train.load_split(split):
-            doc = nlp(strip_dateline(art.text))
-            sents = [s for s in doc.sents if len(s.text.strip()) >= 12]
-            rules = [_rule_type(s, s.text.strip()) for s in sents]
-            ctx = context_words(sents, rules, art.published)
-            for sent, rule, extra in zip(sents, rules, ctx, strict=True):
-                text = sent.text.strip()
-                labels = list(
-                    dict.fromkeys(e.type for e in art.events if train._same(text, e.evidence))
-                )
-                rows.append(
-                    {
-                        "split": split,
-                        "text": text,
-                        "rule": rule,
-                        "label": labels[0] if labels else NONE,
-                        "labels": labels,
-                        "words": sentence_words(sent, rule) + extra,
-                    }
-                )
+        for text, rule, words, labels in train.labelled_sentences(train.load_split(split)):
+            rows.append(
+                {
+                    "split": split,
+                    "text": text,
+                    "rule": rule,
+                    "label": labels[0] if labels else NONE,
+                    "labels": labels,
+                    "words": words,
+                }
+            )
     (folder / "sents.json").write_text(json.dumps(rows))
     print(f"{len(rows)} sentences of {len(train.DEFAULT_SPLITS)} splits")
 

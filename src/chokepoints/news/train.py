@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import functools
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -194,18 +195,15 @@ def _same(a: str, b: str) -> bool:
     return _overlaps(a, b) >= 0.5
 
 
-def sentence_examples(
-    articles: list[Article], every_label: bool = False
-) -> list[tuple[list[str], str]]:
-    """(normalised words and every context word, label) for every sentence of
-    ``articles``; a model keeps the context groups it is trained with. The label is the
-    type of the first gold event whose evidence the sentence is, or ``none``; with
-    ``every_label``, a sentence that is the evidence of events of several types gives one
-    example per type."""
+def labelled_sentences(
+    articles: list[Article],
+) -> Iterator[tuple[str, str | None, list[str], list[str]]]:
+    """Every sentence of ``articles`` as the extractor splits it, in order: (its text, the
+    rules' answer, its normalised words and every context word, the types of the gold
+    events whose evidence it is, in the order of the gold)."""
     from chokepoints.news.extract import _rule_type, build_pipeline, strip_dateline
 
     nlp = build_pipeline()
-    out = []
     for art in articles:
         doc = nlp(strip_dateline(art.text))
         sents = [s for s in doc.sents if len(s.text.strip()) >= 12]
@@ -214,9 +212,21 @@ def sentence_examples(
         for sent, rule, extra in zip(sents, rules, ctx, strict=True):
             text = sent.text.strip()
             labels = list(dict.fromkeys(e.type for e in art.events if _same(text, e.evidence)))
-            words = sentence_words(sent, rule) + extra
-            for label in (labels if every_label else labels[:1]) or [NONE]:
-                out.append((words, label))
+            yield text, rule, sentence_words(sent, rule) + extra, labels
+
+
+def sentence_examples(
+    articles: list[Article], every_label: bool = False
+) -> list[tuple[list[str], str]]:
+    """(normalised words and every context word, label) for every sentence of
+    ``articles``; a model keeps the context groups it is trained with. The label is the
+    type of the first gold event whose evidence the sentence is, or ``none``; with
+    ``every_label``, a sentence that is the evidence of events of several types gives one
+    example per type."""
+    out = []
+    for _text, _rule, words, labels in labelled_sentences(articles):
+        for label in (labels if every_label else labels[:1]) or [NONE]:
+            out.append((words, label))
     return out
 
 
